@@ -1,0 +1,37 @@
+import { ClickHouseClient, createClient } from '@clickhouse/client';
+import { ServerCapabilities, serverInfo } from './server-info';
+
+/** A client for the suite's server (see global-setup for how it was chosen). */
+export function testClient(opts: { database?: string } = {}): ClickHouseClient {
+  const info = serverInfo();
+  return createClient({ url: info.url, username: info.username, password: info.password, database: opts.database, clickhouse_settings: { wait_end_of_query: 1 } });
+}
+
+/** A database name unique to this test run, so tests never see each other's objects. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export async function queryRows<T>(client: ClickHouseClient, query: string, params?: Record<string, unknown>): Promise<T[]> {
+  return (await client.query({ query, query_params: params, format: 'JSONEachRow' })).json<T>();
+}
+
+type Cap = keyof Pick<ServerCapabilities, 'accessStorage' | 'onCluster'>;
+const capReasons: Record<Cap, string> = {
+  accessStorage: 'the test server has no writable access storage (CREATE USER/ROLE/SETTINGS PROFILE fail); run with CLICKHOUSE_URL or Docker',
+  onCluster: 'the test server cannot run ON CLUSTER DDL (no Keeper or no cluster); run the docker compose cluster (test/cluster/) with CLICKHOUSE_URL',
+};
+
+/**
+ * `test` when the server has every capability, otherwise `test.skip` with the reason in the
+ * test's name, so the run reports it as skipped with why, never as passed.
+ */
+export function testWith(...caps: Cap[]): jest.It {
+  const info = serverInfo();
+  const missing = caps.filter((c) => !info.capabilities[c]);
+  if (missing.length === 0) return test;
+  const reason = missing.map((c) => capReasons[c]).join('; ');
+  const skipper = ((name: string, fn?: jest.ProvidesCallback, timeout?: number) =>
+    test.skip(`${name} [skipped: ${reason}]`, fn, timeout)) as unknown as jest.It;
+  return skipper;
+}
