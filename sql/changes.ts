@@ -34,7 +34,8 @@ export type ReasonCode =
   | 'profile_inherit_changed'
   | 'grant_missing'
   | 'grant_extra'
-  | 'replica_diverged';
+  | 'replica_diverged'
+  | 'access_storage_unavailable';
 
 export interface Change {
   /** Object identity (see objectId), e.g. 'table:monitor.service_status'. */
