@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+// The command Terraform's local-exec runs for one object. It diffs the object again against the
+// live server (the schema may have moved since plan), runs only the statements needed, records
+// the revision, and exits non-zero with the server's message when a statement fails or a change
+// is refused. Secrets come from the environment here and nowhere else.
+import * as os from 'os';
+import { ApplySettings, resolveUrl } from '../constructs/clickhouse-stack';
+import { connect, Connection, ConnectionError, ServerError } from '../sql/client';
+import { checkDrift } from '../sql/drift-check';
+import { renderDrop } from '../sql/drop';
+import { qualified } from '../sql/identifiers';
+import { ObjectSpec, objectId } from '../sql/model';
+import { redact, resolveSecrets } from '../sql/password';
+import { readRevisions, renderRevisionsDdl, RevisionsLocation } from '../sql/revisions';
+
+function decode<T>(name: string, env: NodeJS.ProcessEnv): T {
+  const raw = env[name];
+  if (!raw) throw new Error(`${name} is not set: this command is run by Terraform's local-exec with the environment synth gave it`);
+  return JSON.parse(Buffer.from(raw, 'base64').toString('utf8')) as T;
+}
+
+function secretsIn(spec: ObjectSpec, env: NodeJS.ProcessEnv, settings: ApplySettings): string[] {
+  const out: string[] = [];
+  const add = (v: string | undefined) => { if (v && v.length >= 4) out.push(v); };
+  add(env[settings.passwordEnv]);
+  if (spec.kind === 'user' && spec.auth.passwordEnv) add(env[spec.auth.passwordEnv]);
+  return out;
+}
+
+export async function recordRevision(conn: Connection, loc: RevisionsLocation, rec: { stack: string; object: string; revision: string; triggers: Record<string, string>; spec: ObjectSpec; statements: string[] }): Promise<void> {
+  await conn.exec(
+    `INSERT INTO ${qualified(loc.database, loc.table)} (stack, object, revision, triggers, spec, statements, applied_by) ` +
+      'SELECT {stack:String}, {object:String}, {revision:String}, {triggers:String}, {spec:String}, {statements:Array(String)}, {by:String}',
+    { stack: rec.stack, object: rec.object, revision: rec.revision, triggers: JSON.stringify(rec.triggers), spec: JSON.stringify(rec.spec), statements: rec.statements, by: `${os.userInfo().username}@${os.hostname()}` },
+  );
+}
+
+export interface ApplyResult {
+  readonly object: string;
+  readonly ran: string[];
+  readonly refused: string[];
+}
+
+export async function applyObject(env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<ApplyResult> {
+  const settings = decode<ApplySettings>('CHX_SETTINGS', env);
+  const spec = decode<ObjectSpec>('CHX_SPEC', env);
+  const triggers = decode<Record<string, string>>('CHX_TRIGGERS', env);
+  const id = objectId(spec);
+  const url = resolveUrl(settings, env);
+  if (!url) throw new Error(`no ClickHouse server configured: set ${settings.urlEnv}`);
+  const conn = connect({ url, username: env[settings.userEnv] || 'default', password: env[settings.passwordEnv] ?? '', requestTimeoutMs: settings.requestTimeoutMs });
+  const opts = { cluster: settings.cluster, accessOnCluster: settings.accessOnCluster, allowDestructive: settings.allowDestructive };
+  try {
+    for (const ddl of renderRevisionsDdl(settings.revisions, opts)) await conn.exec(ddl);
+    const revisions = await readRevisions(conn.query.bind(conn), settings.stack, settings.revisions);
+    const result = await checkDrift(conn.query.bind(conn), [spec], { ...opts, revisions });
+    const changes = result.byObject.get(id) ?? [];
+    const ran: string[] = [];
+    const refused = changes.filter((c) => !c.runnable).map((c) => `${c.reason}: ${c.detail}${c.hint ? ` — ${c.hint}` : ''}`);
+    if (changes.length === 0) log(`${id}: in sync, nothing to run`);
+    for (const c of changes.filter((x) => x.runnable)) {
+      log(`${id}: ${c.reason}: ${c.detail}`);
+      for (const statement of c.statements) {
+        if (ran.includes(statement)) continue;
+        log(`  > ${statement.replace(/\n\s*/g, ' ')}`);
+        await conn.exec(resolveSecrets(statement, env), undefined, statement);
+        ran.push(statement);
+      }
+    }
+    if (refused.length === 0) {
+      await recordRevision(conn, settings.revisions, { stack: settings.stack, object: id, revision: triggers.revision ?? '', triggers, spec, statements: ran });
+    }
+    return { object: id, ran, refused };
+  } finally {
+    await conn.close();
+  }
+}
+
+export async function destroyObject(env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<ApplyResult> {
+  const settings = decode<ApplySettings>('CHX_SETTINGS', env);
+  const spec = decode<ObjectSpec>('CHX_SPEC', env);
+  const url = resolveUrl(settings, env);
+  if (!url) throw new Error(`no ClickHouse server configured: set ${settings.urlEnv}`);
+  const conn = connect({ url, username: env[settings.userEnv] || 'default', password: env[settings.passwordEnv] ?? '', requestTimeoutMs: settings.requestTimeoutMs });
+  try {
+    const ran: string[] = [];
+    for (const statement of renderDrop(spec, { cluster: settings.cluster, accessOnCluster: settings.accessOnCluster })) {
+      log(`${objectId(spec)}: removal policy destroy\n  > ${statement}`);
+      await conn.exec(statement);
+      ran.push(statement);
+    }
+    return { object: objectId(spec), ran, refused: [] };
+  } finally {
+    await conn.close();
+  }
+}
+
+async function main(): Promise<number> {
+  const mode = process.argv[2] ?? 'apply';
+  const env = process.env;
+  const path = env.CHX_PATH ?? '(unknown construct)';
+  let secrets: string[] = [];
+  try {
+    const settings = decode<ApplySettings>('CHX_SETTINGS', env);
+    secrets = secretsIn(decode<ObjectSpec>('CHX_SPEC', env), env, settings);
+  } catch {
+    // decode errors are reported below
+  }
+  const log = (line: string) => process.stdout.write(`${redact(line, secrets)}\n`);
+  try {
+    if (mode !== 'apply' && mode !== 'destroy') throw new Error(`unknown mode "${mode}": use apply or destroy`);
+    const r = mode === 'apply' ? await applyObject(env, log) : await destroyObject(env, log);
+    if (r.refused.length) {
+      process.stderr.write(redact(`${path} (${r.object}): deploy refused ${r.refused.length} change(s):\n${r.refused.map((x) => `  - ${x}`).join('\n')}\n` +
+        'Nothing destructive runs by default. Set allowDestructive on the stack to allow it, or change the construct to match the server.\n', secrets));
+      return 1;
+    }
+    log(`${r.object}: done (${r.ran.length} statement(s))`);
+    return 0;
+  } catch (err) {
+    const e = err as Error;
+    const kind = err instanceof ServerError ? '' : err instanceof ConnectionError ? 'cannot reach ClickHouse: ' : '';
+    process.stderr.write(`${path}: ${kind}${redact(e.message, secrets)}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main().then((code) => process.exit(code));
+}

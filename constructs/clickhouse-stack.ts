@@ -1,0 +1,207 @@
+// A Terraform stack of ClickHouse objects: one connection, one cluster setting, one executor.
+// Synth (after checkDrift) gives each object triggers that show its drift and pending SQL.
+import * as fs from 'fs';
+import * as path from 'path';
+import { TerraformStack } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { ExecutorKind } from './executor';
+import { credentialsInUrl, notInClickHouseStack, ValidationError } from './errors';
+import type { ClickHouseObject } from './clickhouse-object';
+import { ObjectPlan, planObject } from '../sql/plan';
+import { DEFAULT_REVISIONS, RevisionsLocation } from '../sql/revisions';
+import { ObjectSpec, objectId } from '../sql/model';
+import { Change } from '../sql/changes';
+
+export interface ConnectionProps {
+  /** Server URL (no credentials in it). @default the value of the urlEnv variable, then defaultUrl */
+  readonly url?: string;
+  /** URL used when neither url nor the urlEnv variable is set. @default none: drift is not checked and deploy fails, naming urlEnv */
+  readonly defaultUrl?: string;
+  /** Environment variable with the URL, read at synth and at apply. @default 'CLICKHOUSE_URL' */
+  readonly urlEnv?: string;
+  /** Environment variable with the user name. @default 'CLICKHOUSE_USER' (user 'default' when unset) */
+  readonly userEnv?: string;
+  /** Environment variable with the password, read at synth and apply time only. @default 'CLICKHOUSE_PASSWORD' */
+  readonly passwordEnv?: string;
+  /** Timeout of one request, in ms. @default 10000 */
+  readonly requestTimeoutMs?: number;
+}
+
+export interface ClickHouseStackProps {
+  /** How synth and deploy reach the server. @default the embedded server on 127.0.0.1:18123 unless CLICKHOUSE_URL is set */
+  readonly connection?: ConnectionProps;
+  /** Cluster name: every DDL gets ON CLUSTER. @default none (single node) */
+  readonly cluster?: string;
+  /** Put ON CLUSTER on users, profiles and grants (only right when access storage is local to each node). @default true when cluster is set */
+  readonly accessOnCluster?: boolean;
+  /** Resource type that runs the statements. @default 'terraform_data' */
+  readonly executor?: ExecutorKind;
+  /** Let deploy run destructive statements (DROP COLUMN, narrowing types, revokes of extra grants). @default false */
+  readonly allowDestructive?: boolean;
+  /** Where applied revisions are recorded. @default schema_revisions.revisions */
+  readonly revisions?: RevisionsLocation;
+  /** Check drift against the server at synth. @default true */
+  readonly checkDrift?: boolean;
+}
+
+/** What the apply command needs besides the spec: all of it safe to store (no secrets). */
+export interface ApplySettings {
+  readonly stack: string;
+  readonly url?: string;
+  readonly defaultUrl?: string;
+  readonly urlEnv: string;
+  readonly userEnv: string;
+  readonly passwordEnv: string;
+  readonly requestTimeoutMs: number;
+  readonly cluster?: string;
+  readonly accessOnCluster?: boolean;
+  readonly allowDestructive: boolean;
+  readonly revisions: RevisionsLocation;
+}
+
+/** The embedded server's default address (npm run clickhouse). */
+export const EMBEDDED_URL = 'http://127.0.0.1:18123';
+
+export function resolveUrl(settings: Pick<ApplySettings, 'url' | 'urlEnv' | 'defaultUrl'>, env: NodeJS.ProcessEnv): string | undefined {
+  return settings.url ?? (env[settings.urlEnv] || undefined) ?? settings.defaultUrl;
+}
+
+export interface DriftCheckOutcome {
+  readonly checked: boolean;
+  /** Why drift was not checked. */
+  readonly reason?: string;
+  readonly url: string;
+  readonly plans: ObjectPlan[];
+  readonly durationMs: number;
+  readonly queries?: number;
+  readonly notices: string[];
+}
+
+/** The directory holding this project's package.json (works from constructs/ and dist/constructs/). */
+export function projectRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+export class ClickHouseStack extends TerraformStack {
+  /** The ClickHouseStack a construct belongs to. */
+  static of(scope: IConstruct): ClickHouseStack {
+    let s: IConstruct | undefined = scope;
+    while (s) {
+      if (s instanceof ClickHouseStack) return s;
+      s = s.node.scope;
+    }
+    throw notInClickHouseStack(scope);
+  }
+
+  readonly props: ClickHouseStackProps;
+  readonly settings: ApplySettings;
+  private readonly objects: ClickHouseObject[] = [];
+  private readonly plans = new Map<string, ObjectPlan>();
+  private outcome?: DriftCheckOutcome;
+
+  constructor(scope: Construct, id: string, props: ClickHouseStackProps = {}) {
+    super(scope, id);
+    this.props = props;
+    const c = props.connection ?? {};
+    if (c.url && /\/\/[^/]*@/.test(c.url)) throw credentialsInUrl(this, 'connection.url');
+    if (c.defaultUrl && /\/\/[^/]*@/.test(c.defaultUrl)) throw credentialsInUrl(this, 'connection.defaultUrl');
+    this.settings = {
+      stack: id,
+      url: c.url,
+      defaultUrl: c.defaultUrl,
+      urlEnv: c.urlEnv ?? 'CLICKHOUSE_URL',
+      userEnv: c.userEnv ?? 'CLICKHOUSE_USER',
+      passwordEnv: c.passwordEnv ?? 'CLICKHOUSE_PASSWORD',
+      requestTimeoutMs: c.requestTimeoutMs ?? 10000,
+      cluster: props.cluster,
+      accessOnCluster: props.accessOnCluster,
+      allowDestructive: props.allowDestructive ?? false,
+      revisions: props.revisions ?? DEFAULT_REVISIONS,
+    };
+    this.node.addValidation({ validate: () => this.validateReferences() });
+  }
+
+  get executor(): ExecutorKind {
+    return this.props.executor ?? 'terraform_data';
+  }
+
+  /** @internal */
+  register(obj: ClickHouseObject): void {
+    const id = objectId(obj.spec);
+    const other = this.objects.find((o) => objectId(o.spec) === id);
+    if (other) throw new ValidationError(obj.node.path, [{ field: 'name', message: `${id} is already declared by ${other.node.path}` }]);
+    this.objects.push(obj);
+  }
+
+  get clickhouseObjects(): readonly ClickHouseObject[] {
+    return this.objects;
+  }
+
+  specs(): ObjectSpec[] {
+    return this.objects.map((o) => o.spec);
+  }
+
+  findObject(id: string): ClickHouseObject | undefined {
+    return this.objects.find((o) => objectId(o.spec) === id);
+  }
+
+  /** The URL synth and apply use (never with credentials); undefined when none is configured. */
+  resolvedUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+    return resolveUrl(this.settings, env);
+  }
+
+  /** Records the drift check's result; before it, every object is 'unchecked'. */
+  setDriftResult(byObject: ReadonlyMap<string, Change[]> | undefined, recorded: ReadonlyMap<string, Readonly<Record<string, string>>>, outcome: Omit<DriftCheckOutcome, 'plans'>): void {
+    this.plans.clear();
+    for (const o of this.objects) {
+      const id = objectId(o.spec);
+      this.plans.set(id, planObject(o.spec, byObject ? byObject.get(id) ?? [] : undefined, recorded.get(id)));
+    }
+    this.outcome = { ...outcome, plans: [...this.plans.values()] };
+  }
+
+  planFor(obj: ClickHouseObject): ObjectPlan {
+    const id = objectId(obj.spec);
+    return this.plans.get(id) ?? planObject(obj.spec, undefined, undefined);
+  }
+
+  get driftOutcome(): DriftCheckOutcome | undefined {
+    return this.outcome;
+  }
+
+  /** Relative path from the stack's synth directory (where terraform runs local-exec) to this project, whose dist/cli/apply.js it runs. */
+  projectPathFromStackDir(): string {
+    const app = this.node.root as { outdir?: string };
+    const outdir = path.resolve(app.outdir ?? 'cdktf.out');
+    const stackDir = path.join(outdir, 'stacks', this.node.id);
+    return path.relative(stackDir, projectRoot()) || '.';
+  }
+
+  private validateReferences(): string[] {
+    const errors: string[] = [];
+    const declared = (kind: string, name: string) => this.objects.some((o) => o.spec.kind === kind && 'name' in o.spec && o.spec.name === name);
+    for (const o of this.objects) {
+      const s = o.spec;
+      if ((s.kind === 'table' || s.kind === 'materialized_view') && !declared('database', s.database)) {
+        errors.push(`${o.node.path}: database: database "${s.database}" is not declared in this stack`);
+      }
+      if (s.kind === 'materialized_view' && !this.objects.some((t) => t.spec.kind === 'table' && t.spec.database === s.to.database && t.spec.name === s.to.name)) {
+        errors.push(`${o.node.path}: to: target table "${s.to.database}.${s.to.name}" is not declared in this stack`);
+      }
+      if (s.kind === 'user') {
+        for (const p of s.profiles ?? []) if (!declared('settings_profile', p)) errors.push(`${o.node.path}: profiles: settings profile "${p}" is not declared in this stack`);
+      }
+      if (s.kind === 'grant') {
+        if (!declared('user', s.grantee)) errors.push(`${o.node.path}: grantee: user "${s.grantee}" is not declared in this stack`);
+        s.grants.forEach((g, i) => {
+          if (g.database !== '*' && g.database !== 'system' && !declared('database', g.database)) {
+            errors.push(`${o.node.path}: grants[${i}].database: database "${g.database}" is not declared in this stack`);
+          }
+        });
+      }
+    }
+    return errors;
+  }
+}

@@ -1,0 +1,79 @@
+import { Construct } from 'constructs';
+import { ClickHouseObject, ClickHouseObjectProps } from './clickhouse-object';
+import { Database } from './database';
+import { ColumnSpec, EngineSpec, TableSpec } from '../sql/model';
+
+export interface ReplicationProps {
+  /** Keeper path of the table; macros {shard}, {replica}, {database}, {table}, {uuid} allowed. @default '/clickhouse/tables/{shard}/{database}/{table}' */
+  readonly zooPath?: string;
+  /** Replica name. @default '{replica}' */
+  readonly replicaName?: string;
+}
+
+export interface TableProps extends ClickHouseObjectProps {
+  /** The database construct the table lives in (adds the dependency). */
+  readonly database: Database;
+  /** Table name. */
+  readonly name: string;
+  /** Columns, in order. */
+  readonly columns: readonly ColumnSpec[];
+  /** Engine name (MergeTree family); made Replicated when replication is set. @default 'MergeTree' */
+  readonly engine?: string;
+  /** Extra engine arguments (after the replication arguments), e.g. a version column. @default [] */
+  readonly engineArgs?: readonly string[];
+  /** Use the Replicated variant of the engine with these Keeper paths. @default not replicated */
+  readonly replication?: ReplicationProps;
+  /** ORDER BY expressions. */
+  readonly orderBy: readonly string[];
+  /** PARTITION BY expression. @default none */
+  readonly partitionBy?: string;
+  /** PRIMARY KEY expressions. @default ORDER BY */
+  readonly primaryKey?: readonly string[];
+  /** SAMPLE BY expression. @default none */
+  readonly sampleBy?: string;
+  /** TTL expression. @default none */
+  readonly ttl?: string;
+  /** Table settings, server snake_case names. @default {} */
+  readonly settings?: Readonly<Record<string, string | number>>;
+  /** Comment. @default none */
+  readonly comment?: string;
+}
+
+export function tableEngine(engine: string, replication: ReplicationProps | undefined, extraArgs: readonly string[] = []): EngineSpec {
+  if (!replication) return { name: engine, ...(extraArgs.length ? { args: extraArgs } : {}) };
+  const name = engine.startsWith('Replicated') ? engine : `Replicated${engine}`;
+  const zooPath = replication.zooPath ?? '/clickhouse/tables/{shard}/{database}/{table}';
+  const replica = replication.replicaName ?? '{replica}';
+  const lit = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  return { name, args: [lit(zooPath), lit(replica), ...extraArgs] };
+}
+
+/** A MergeTree-family table. Drift in columns, TTL, comment, settings is fixed in place; key and engine changes are reported and refused. */
+export class Table extends ClickHouseObject {
+  declare readonly spec: TableSpec;
+  readonly database: Database;
+
+  constructor(scope: Construct, id: string, props: TableProps) {
+    const spec: TableSpec = {
+      kind: 'table',
+      database: props.database?.name,
+      name: props.name,
+      columns: props.columns,
+      engine: tableEngine(props.engine ?? 'MergeTree', props.replication, props.engineArgs),
+      orderBy: props.orderBy,
+      ...(props.partitionBy !== undefined ? { partitionBy: props.partitionBy } : {}),
+      ...(props.primaryKey !== undefined ? { primaryKey: props.primaryKey } : {}),
+      ...(props.sampleBy !== undefined ? { sampleBy: props.sampleBy } : {}),
+      ...(props.ttl !== undefined ? { ttl: props.ttl } : {}),
+      ...(props.settings !== undefined ? { settings: props.settings } : {}),
+      ...(props.comment !== undefined ? { comment: props.comment } : {}),
+    };
+    super(scope, id, spec, props);
+    this.database = props.database;
+    this.addDependency(props.database);
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+}

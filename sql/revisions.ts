@@ -1,0 +1,62 @@
+// The revisions record: which triggers each object was last applied with, by whom, with which
+// statements. Kept in ClickHouse itself so a clean plan after deploy works with any Terraform
+// backend, and so the record doubles as an audit trail.
+import { qualified, quoteIdent } from './identifiers';
+import { RenderOptions } from './model';
+
+export interface RevisionsLocation {
+  readonly database: string;
+  readonly table: string;
+}
+
+export const DEFAULT_REVISIONS: RevisionsLocation = { database: 'schema_revisions', table: 'revisions' };
+
+export interface RevisionRecord {
+  readonly stack: string;
+  readonly object: string;
+  readonly revision: string;
+  /** The triggers the object was applied with (JSON of a string map). */
+  readonly triggers: Readonly<Record<string, string>>;
+  /** The desired spec applied (JSON). */
+  readonly spec: string;
+  readonly statements: readonly string[];
+  readonly appliedBy: string;
+  readonly appliedAt?: string;
+}
+
+export function renderRevisionsDdl(loc: RevisionsLocation = DEFAULT_REVISIONS, opts: RenderOptions = {}): string[] {
+  const cluster = opts.cluster ? ` ON CLUSTER ${quoteIdent(opts.cluster)}` : '';
+  const engine = opts.cluster ? "ReplicatedMergeTree('/clickhouse/tables/{uuid}/{shard}', '{replica}')" : 'MergeTree';
+  return [
+    `CREATE DATABASE IF NOT EXISTS ${quoteIdent(loc.database)}${cluster}`,
+    `CREATE TABLE IF NOT EXISTS ${qualified(loc.database, loc.table)}${cluster}\n(\n` +
+      '    `stack` String,\n    `object` String,\n    `revision` String,\n    `triggers` String,\n    `spec` String,\n' +
+      '    `statements` Array(String),\n    `applied_by` String,\n    `applied_at` DateTime64(3) DEFAULT now64(3)\n)\n' +
+      `ENGINE = ${engine}\nORDER BY (stack, object, applied_at)\nCOMMENT 'Applied revisions of schema objects (cdktf ClickHouse constructs)'`,
+  ];
+}
+
+export type RowsFn = <T>(sql: string, params?: Record<string, unknown>) => Promise<T[]>;
+
+/** Latest record per object of a stack; empty when the record does not exist yet. */
+export async function readRevisions(query: RowsFn, stack: string, loc: RevisionsLocation = DEFAULT_REVISIONS): Promise<Map<string, RevisionRecord>> {
+  const exists = await query<{ n: string }>('SELECT count() AS n FROM system.tables WHERE database = {db:String} AND name = {t:String}', { db: loc.database, t: loc.table });
+  const out = new Map<string, RevisionRecord>();
+  if (Number(exists[0]?.n ?? 0) === 0) return out;
+  const rows = await query<{ object: string; revision: string; triggers: string; spec: string; statements: string[]; applied_by: string; applied_at: string }>(
+    `SELECT object, argMax(revision, applied_at) AS revision, argMax(triggers, applied_at) AS triggers, argMax(spec, applied_at) AS spec,
+            argMax(statements, applied_at) AS statements, argMax(applied_by, applied_at) AS applied_by, max(applied_at) AS applied_at
+     FROM ${qualified(loc.database, loc.table)} WHERE stack = {stack:String} GROUP BY object`,
+    { stack },
+  );
+  for (const r of rows) {
+    let triggers: Record<string, string> = {};
+    try {
+      triggers = JSON.parse(r.triggers) as Record<string, string>;
+    } catch {
+      // A damaged record only costs a replan of that object.
+    }
+    out.set(r.object, { stack, object: r.object, revision: r.revision, triggers, spec: r.spec, statements: r.statements, appliedBy: r.applied_by, appliedAt: r.applied_at });
+  }
+  return out;
+}
