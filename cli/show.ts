@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// Shows what a stack's deploys did: the objects on the server and the latest revisions record.
+import { EMBEDDED_URL } from '../constructs/clickhouse-stack';
+import { connect } from '../sql/client';
+import { DEFAULT_REVISIONS, readRevisions } from '../sql/revisions';
+
+async function main(): Promise<number> {
+  const stack = process.argv[2] ?? 'dev';
+  const database = process.argv[3] ?? 'monitor';
+  const url = process.env.CLICKHOUSE_URL || EMBEDDED_URL;
+  const conn = connect({ url, username: process.env.CLICKHOUSE_USER || 'default', password: process.env.CLICKHOUSE_PASSWORD ?? '' });
+  try {
+    const tables = await conn.query<{ name: string; engine: string; total_rows: string | null }>(
+      'SELECT name, engine, total_rows FROM system.tables WHERE database = {db:String} ORDER BY name', { db: database });
+    console.log(`Objects in database ${database} on ${conn.host}:`);
+    for (const t of tables) console.log(`  ${t.name.padEnd(28)} ${t.engine.padEnd(20)} ${t.total_rows ?? ''}`);
+    const revs = [...(await readRevisions(conn.query.bind(conn), stack, DEFAULT_REVISIONS)).values()].sort((a, b) => a.object.localeCompare(b.object));
+    console.log(`\nRevisions record of stack ${stack} (${DEFAULT_REVISIONS.database}.${DEFAULT_REVISIONS.table}), latest per object:`);
+    for (const r of revs) console.log(`  ${r.object.padEnd(52)} ${r.revision.padEnd(18)} ${r.appliedAt ?? ''}  ${r.statements.length} statement(s) last time`);
+    return 0;
+  } finally {
+    await conn.close();
+  }
+}
+
+main().then((c) => process.exit(c), (e: Error) => { console.error(`show: ${e.message}`); process.exit(1); });
