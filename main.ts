@@ -1,15 +1,12 @@
-// The cdktf app: one stack per environment, composed from the same constructs.
-// Synth checks each stack's server for drift first (see constructs/app.ts).
+// The cdktf app: one stack per environment (stacks/), composed from the same constructs.
+// Synth checks each stack's server for drift first (constructs/app.ts).
 import { App } from 'cdktf';
 import { synthWithDriftCheck } from './constructs/app';
-import { devStack } from './stacks/dev';
-import { productionStack, stagingStack } from './stacks/replicated';
+import { buildStacks } from './stacks';
 
 async function main(): Promise<void> {
   const app = new App();
-  devStack(app);
-  stagingStack(app);
-  productionStack(app);
+  buildStacks(app);
   await synthWithDriftCheck(app);
 }
 
