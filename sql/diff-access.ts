@@ -1,0 +1,238 @@
+// Drift of users, settings profiles and grants: desired spec vs live spec (same types), to
+// changes with reason codes and the statements that fix them. Pure: no I/O.
+// Change details name what differs, never a password or its hash; statements that set a
+// password carry the placeholder of sql/password.ts.
+import { Change, ReasonCode } from './changes';
+import { DiffOptions, GrantEntry, GrantSpec, HostRestriction, ObjectSpec, objectId, ProfileSetting, SettingsProfileSpec, UserAuth, UserSpec } from './model';
+import { DEFAULT_PRIVILEGE_CATALOG, LeafGrant, PrivilegeCatalog, compactLeaves, expandGrant, scopeCovers, scopeKey, scopeKind } from './privileges';
+import {
+  renderAlterSettingsProfile,
+  renderAlterUserAuth,
+  renderAlterUserDefaultDatabase,
+  renderAlterUserHosts,
+  renderAlterUserProfiles,
+  renderCreateSettingsProfile,
+  renderCreateUser,
+  renderGrant,
+  renderGrantTarget,
+  renderRevoke,
+} from './render-access';
+
+/** What introspection (and the apply step's records) know about a live user's authentication, beyond UserAuth. */
+export interface LiveUserAuth extends UserAuth {
+  /** system.users auth_type, e.g. ['sha256_password']. Undefined on desired specs. */
+  readonly serverMethods?: readonly string[];
+  /** Result of the opt-in login probe (probeLogin). Undefined when not probed. */
+  readonly passwordMatches?: boolean;
+}
+
+/** A live grant row: a partial revoke (system.grants is_partial_revoke = 1) takes the privilege away at this scope. */
+export interface LiveGrantEntry extends GrantEntry {
+  readonly partialRevoke?: boolean;
+}
+
+export interface AccessDiffOptions extends DiffOptions {
+  /** Privilege hierarchy to normalize grants with (introspectPrivileges reads the server's). @default ClickHouse 26.7's */
+  readonly privileges?: PrivilegeCatalog;
+}
+
+/** Our auth method -> the auth_type system.users shows for it. */
+const SERVER_METHOD: Record<UserAuth['method'], string> = { sha256_hash: 'sha256_password', no_password: 'no_password' };
+const DEFAULT_PASSWORD_VERSION = '1';
+
+type Fix = Pick<Change, 'statements' | 'inPlace' | 'destructive' | 'runnable' | 'hint'>;
+const SAFE = (statements: readonly string[]): Fix => ({ statements, inPlace: true, destructive: false, runnable: true });
+
+function change(object: string, reason: ReasonCode, detail: string, fix: Fix): Change {
+  return { object, reason, detail, ...fix };
+}
+
+/** live undefined => missing_object with CREATE (or GRANT) statements. */
+export function diffAccessObject(desired: UserSpec | SettingsProfileSpec | GrantSpec, live: ObjectSpec | undefined, opts: AccessDiffOptions = {}): Change[] {
+  if (live !== undefined && live.kind !== desired.kind) throw new Error(`diffAccessObject: ${objectId(desired)} compared with a live ${live.kind}`);
+  switch (desired.kind) {
+    case 'user':
+      return diffUser(desired, live as UserSpec | undefined, opts);
+    case 'settings_profile':
+      return diffProfile(desired, live as SettingsProfileSpec | undefined, opts);
+    case 'grant':
+      return diffGrants(desired, live as GrantSpec | undefined, opts);
+  }
+}
+
+// ---- users -----------------------------------------------------------------------------
+
+/** Host restriction as comparable sorted lists; none (or ::/0) means any host. */
+export function normalizeHosts(h: HostRestriction | undefined): string {
+  const ip = [...(h?.ip ?? [])];
+  const names = (h?.names ?? []).filter((n) => n !== 'localhost');
+  // system.users shows HOST LOCAL as host_names ['localhost'].
+  const local = Boolean(h?.local) || (h?.names ?? []).includes('localhost');
+  const any = ip.some((i) => i === '::/0' || i === '0.0.0.0/0');
+  if (any || (!ip.length && !names.length && !h?.like?.length && !h?.regexp?.length && !local)) return 'ANY';
+  const part = (k: string, v: readonly string[] | undefined): string => `${k}:${[...(v ?? [])].sort().join(',')}`;
+  return [part('ip', ip), part('name', names), part('like', h?.like), part('regexp', h?.regexp), `local:${local}`].join(' ');
+}
+
+function diffUser(d: UserSpec, live: UserSpec | undefined, opts: DiffOptions): Change[] {
+  const id = objectId(d);
+  if (!live) {
+    const how = d.auth.method === 'no_password' ? 'no password' : `password from $${d.auth.passwordEnv} (filled in at apply time)`;
+    return [change(id, 'missing_object', `user ${d.name} does not exist; create it with ${how}`, SAFE([renderCreateUser(d, opts)]))];
+  }
+  const out: Change[] = [];
+  const la = live.auth as LiveUserAuth;
+  const want = SERVER_METHOD[d.auth.method];
+  const desiredVersion = d.auth.passwordVersion ?? DEFAULT_PASSWORD_VERSION;
+  if (la.serverMethods !== undefined && !la.serverMethods.includes(want)) {
+    out.push(change(id, 'user_auth_changed', `authentication is ${la.serverMethods.join(', ') || 'none'}, declared ${want}`, SAFE([renderAlterUserAuth(d, opts)])));
+  } else if (la.passwordVersion !== undefined && la.passwordVersion !== desiredVersion) {
+    // The server cannot tell versions apart; the apply step records the version it set.
+    out.push(change(id, 'user_auth_changed', `password version ${la.passwordVersion} applied, ${desiredVersion} declared: rotate from $${d.auth.passwordEnv}`, SAFE([renderAlterUserAuth(d, opts)])));
+  } else if (la.passwordMatches === false && d.auth.method !== 'no_password') {
+    out.push(change(id, 'password_mismatch', `the login probe failed with the password in $${d.auth.passwordEnv}`, SAFE([renderAlterUserAuth(d, opts)])));
+  }
+  const dh = normalizeHosts(d.hosts);
+  const lh = normalizeHosts(live.hosts);
+  if (dh !== lh) out.push(change(id, 'user_hosts_changed', `hosts ${lh}, declared ${dh}`, SAFE([renderAlterUserHosts(d, opts)])));
+  const ddb = d.defaultDatabase ?? '';
+  const ldb = live.defaultDatabase ?? '';
+  if (ddb !== ldb) out.push(change(id, 'user_default_database_changed', `default database ${ldb || 'none'}, declared ${ddb || 'none'}`, SAFE([renderAlterUserDefaultDatabase(d, opts)])));
+  const dp = [...(d.profiles ?? [])].sort();
+  const lp = [...(live.profiles ?? [])].sort();
+  if (dp.join(',') !== lp.join(',')) {
+    out.push(change(id, 'user_profiles_changed', `profiles [${lp.join(', ')}], declared [${dp.join(', ')}] (the fix replaces the user's settings and profiles)`, SAFE([renderAlterUserProfiles(d, opts)])));
+  }
+  return out;
+}
+
+// ---- settings profiles -----------------------------------------------------------------
+
+/** A setting value as ClickHouse stores it in system.settings_profile_elements: numbers canonical, booleans 0/1. */
+export function normalizeSettingValue(v: string | number | undefined | null): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  const s = String(v).trim();
+  if (/^(true|false)$/i.test(s)) return s.toLowerCase() === 'true' ? '1' : '0';
+  if (/^-?\d+(\.\d*)?([eE][+-]?\d+)?$/.test(s)) return String(Number(s));
+  return s;
+}
+
+function describeSetting(s: ProfileSetting | undefined): string {
+  if (!s) return 'absent';
+  const parts: string[] = [];
+  if (s.value !== undefined) parts.push(`= ${s.value}`);
+  if (s.min !== undefined) parts.push(`MIN ${s.min}`);
+  if (s.max !== undefined) parts.push(`MAX ${s.max}`);
+  if (s.writability !== undefined) parts.push(s.writability);
+  return parts.join(' ') || '(no value)';
+}
+
+function settingKey(s: ProfileSetting): string {
+  // READONLY is ClickHouse's alias of CONST.
+  const w = s.writability === 'READONLY' ? 'CONST' : s.writability;
+  return [normalizeSettingValue(s.value), normalizeSettingValue(s.min), normalizeSettingValue(s.max), w].map((x) => x ?? '').join('\u0000');
+}
+
+function diffProfile(d: SettingsProfileSpec, live: SettingsProfileSpec | undefined, opts: DiffOptions): Change[] {
+  const id = objectId(d);
+  if (!live) return [change(id, 'missing_object', `settings profile ${d.name} does not exist`, SAFE([renderCreateSettingsProfile(d, opts)]))];
+  // ALTER ... SETTINGS replaces the whole list, so every profile change carries the same full statement.
+  const fix = SAFE([renderAlterSettingsProfile(d, opts)]);
+  const out: Change[] = [];
+  const liveByName = new Map(live.settings.map((s) => [s.name, s]));
+  const desiredNames = new Set(d.settings.map((s) => s.name));
+  for (const s of d.settings) {
+    const l = liveByName.get(s.name);
+    if (!l) out.push(change(id, 'profile_setting_missing', `setting ${s.name} ${describeSetting(s)} is not in the profile`, fix));
+    else if (settingKey(s) !== settingKey(l)) out.push(change(id, 'profile_setting_changed', `setting ${s.name} is ${describeSetting(l)}, declared ${describeSetting(s)}`, fix));
+  }
+  for (const l of live.settings) {
+    if (!desiredNames.has(l.name)) out.push(change(id, 'profile_setting_extra', `setting ${l.name} ${describeSetting(l)} is not declared`, fix));
+  }
+  const di = (d.inherit ?? []).join(', ');
+  const li = (live.inherit ?? []).join(', ');
+  if (di !== li) out.push(change(id, 'profile_inherit_changed', `inherits [${li}], declared [${di}]`, fix));
+  return out;
+}
+
+// ---- grants ----------------------------------------------------------------------------
+
+function entryLeaves(catalog: PrivilegeCatalog, e: GrantEntry, revoke = false): LeafGrant[] {
+  const scope = { database: e.database, table: e.table ?? '*' };
+  const cols = e.columns && e.columns.length ? e.columns : [undefined];
+  return cols.flatMap((column) => expandGrant(catalog, e.privilege, column === undefined ? scope : { ...scope, column }, Boolean(e.grantOption), revoke));
+}
+
+function describeEntry(e: GrantEntry): string {
+  const cols = e.columns && e.columns.length ? `(${e.columns.join(', ')})` : '';
+  return `${e.privilege}${cols} ON ${e.database === '*' ? '*.*' : `${e.database}.${e.table ?? '*'}`}${e.grantOption ? ' WITH GRANT OPTION' : ''}`;
+}
+
+function listSome(names: readonly string[], max = 6): string {
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
+/**
+ * Grants compared leaf by leaf (see sql/privileges.ts). A declared leaf is satisfied when some
+ * live grant at the same or a broader scope has it (with grant option if declared) and no
+ * partial revoke takes it away; a live leaf is extra when no declared grant covers it.
+ */
+function diffGrants(d: GrantSpec, live: GrantSpec | undefined, opts: AccessDiffOptions): Change[] {
+  const id = objectId(d);
+  const catalog = opts.privileges ?? DEFAULT_PRIVILEGE_CATALOG;
+  if (!live) {
+    return [change(id, 'missing_object', `${d.grantee} does not exist or has no grants; declared ${d.grants.map(describeEntry).join('; ')}`, SAFE(d.grants.map((g) => renderGrant(d.grantee, g, opts, catalog))))];
+  }
+  const liveEntries = live.grants as readonly LiveGrantEntry[];
+  const granted = liveEntries.filter((e) => !e.partialRevoke).flatMap((e) => entryLeaves(catalog, e));
+  const revoked = liveEntries.filter((e) => e.partialRevoke).flatMap((e) => entryLeaves(catalog, e, true));
+  const out: Change[] = [];
+
+  for (const entry of d.grants) {
+    const missing = entryLeaves(catalog, entry).filter((leaf) => {
+      const has = granted.some((g) => g.privilege === leaf.privilege && scopeCovers(g, leaf) && (g.grantOption || !leaf.grantOption));
+      const taken = revoked.some((r) => r.privilege === leaf.privilege && scopeCovers(r, leaf) && (!r.grantOption || leaf.grantOption));
+      return !has || taken;
+    });
+    if (missing.length) {
+      const names = compactLeaves(catalog, [...new Set(missing.map((m) => m.privilege))], scopeKind(missing[0]));
+      out.push(change(id, 'grant_missing', `${describeEntry(entry)} is not (fully) granted to ${d.grantee}: missing ${listSome(names)}`, SAFE([renderGrant(d.grantee, entry, opts, catalog)])));
+    }
+  }
+
+  const declared = d.grants.flatMap((e) => entryLeaves(catalog, e));
+  // Extra leaves grouped by scope and by whether only the grant option is extra.
+  const groups = new Map<string, { scope: LeafGrant; grantOptionOnly: boolean; leaves: string[] }>();
+  for (const g of granted) {
+    const covering = declared.filter((x) => x.privilege === g.privilege && scopeCovers(x, g));
+    let grantOptionOnly: boolean;
+    if (covering.length === 0) grantOptionOnly = false;
+    else if (g.grantOption && !covering.some((x) => x.grantOption)) grantOptionOnly = true;
+    else continue;
+    const key = `${scopeKey(g)}\u0000${grantOptionOnly}`;
+    const group = groups.get(key) ?? { scope: g, grantOptionOnly, leaves: [] };
+    if (!group.leaves.includes(g.privilege)) group.leaves.push(g.privilege);
+    groups.set(key, group);
+  }
+  for (const { scope, grantOptionOnly, leaves } of groups.values()) {
+    const kind = scopeKind(scope);
+    const names = compactLeaves(catalog, leaves, kind);
+    // Parameterized privileges (READ, CREATE USER, ...) granted per database name are written ON name.
+    const isParam = (n: string): boolean => kind === 'database' && n !== 'ALL' && catalog.applicableLeaves(n, kind).every((l) => catalog.isParameterized(l));
+    const statements = [false, true]
+      .map((param) => names.filter((n) => isParam(n) === param))
+      .filter((list) => list.length > 0)
+      .map((list) => renderRevoke(d.grantee, { privileges: list, scope, parameterized: isParam(list[0]), grantOptionOnly }, opts, catalog));
+    const where = renderGrantTarget(scope).replace(/`/g, '');
+    const detail = `${grantOptionOnly ? 'grant option for ' : ''}${listSome(names)} ON ${where}${scope.column !== undefined ? ` (column ${scope.column})` : ''} granted to ${d.grantee} but not declared`;
+    const runnable = d.revokeExtra === true;
+    out.push(change(id, 'grant_extra', detail, {
+      statements,
+      inPlace: true,
+      destructive: true,
+      runnable,
+      ...(runnable ? {} : { hint: 'declare these privileges, or set revokeExtra: true on the grant to revoke what is not declared' }),
+    }));
+  }
+  return out;
+}
