@@ -219,11 +219,25 @@ function diffGrants(d: GrantSpec, live: GrantSpec | undefined, opts: AccessDiffO
     const names = compactLeaves(catalog, leaves, kind);
     // Parameterized privileges (READ, CREATE USER, ...) granted per database name are written ON name.
     const isParam = (n: string): boolean => kind === 'database' && n !== 'ALL' && catalog.applicableLeaves(n, kind).every((l) => catalog.isParameterized(l));
+    // READ/WRITE take a source type (S3, URL, ...) in SQL, yet `GRANT ALL ON db.*` stores them
+    // with the database name as parameter: no REVOKE can name that, only REVOKE ALL ON db.*.
+    const unsayable = names.filter((n) => isParam(n) && catalog.applicableLeaves(n, kind).every((l) => catalog.level(l) === 'SOURCE'));
+    const sayable = names.filter((n) => !unsayable.includes(n));
     const statements = [false, true]
-      .map((param) => names.filter((n) => isParam(n) === param))
+      .map((param) => sayable.filter((n) => isParam(n) === param))
       .filter((list) => list.length > 0)
       .map((list) => renderRevoke(d.grantee, { privileges: list, scope, parameterized: isParam(list[0]), grantOptionOnly }, opts, catalog));
     const where = renderGrantTarget(scope).replace(/`/g, '');
+    if (unsayable.length) {
+      out.push(change(id, 'grant_extra', `${unsayable.join(', ')} ON ${scope.database} (left by GRANT ALL ON ${scope.database}.*) granted to ${d.grantee} but not declared`, {
+        statements: [],
+        inPlace: false,
+        destructive: true,
+        runnable: false,
+        hint: `ClickHouse has no REVOKE for ${unsayable.join('/')} on a database name: run REVOKE ALL ON ${scope.database}.* FROM ${d.grantee} and deploy again to re-grant what is declared`,
+      }));
+      if (!statements.length) continue;
+    }
     const detail = `${grantOptionOnly ? 'grant option for ' : ''}${listSome(names)} ON ${where}${scope.column !== undefined ? ` (column ${scope.column})` : ''} granted to ${d.grantee} but not declared`;
     const runnable = d.revokeExtra === true;
     out.push(change(id, 'grant_extra', detail, {

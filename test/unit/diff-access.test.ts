@@ -125,8 +125,16 @@ describe('diffAccessObject: grants', () => {
 
   test('GIVEN an extra parameterized grant THEN it is revoked ON name', () => {
     const d: GrantSpec = { ...seedGrants(), grants: [seedGrants().grants[0], { privilege: 'SELECT', database: 'monitor' }], revokeExtra: true };
-    const live = [row('SELECT', { database: 'system' }), row('SELECT', { database: 'monitor' }), row('READ', { access_object: 'monitor' }), row('INSERT', { database: 'monitor' })];
-    expect(diffAccessObject(d, liveGrants(live), {}).flatMap((c) => c.statements)).toEqual(['REVOKE INSERT ON `monitor`.* FROM `monitor`', 'REVOKE READ ON `monitor` FROM `monitor`']);
+    const live = [row('SELECT', { database: 'system' }), row('SELECT', { database: 'monitor' }), row('CREATE USER', { access_object: 'monitor' }), row('INSERT', { database: 'monitor' })];
+    expect(diffAccessObject(d, liveGrants(live), {}).flatMap((c) => c.statements)).toEqual(['REVOKE INSERT ON `monitor`.* FROM `monitor`', 'REVOKE CREATE USER ON `monitor` FROM `monitor`']);
+  });
+
+  test('GIVEN an extra READ ON db (left by GRANT ALL ON db.*) THEN it is reported with a hint: no REVOKE can name it', () => {
+    const d: GrantSpec = { ...seedGrants(), grants: [seedGrants().grants[0]], revokeExtra: true };
+    const changes = diffAccessObject(d, liveGrants([row('SELECT', { database: 'system' }), row('READ', { access_object: 'monitor' })]), {});
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({ reason: 'grant_extra', runnable: false, statements: [] });
+    expect(changes[0].hint).toMatch(/REVOKE ALL ON monitor\.\*/);
   });
 
   test('GIVEN extras and revokeExtra unset THEN reported, not runnable, with a hint', () => {
