@@ -10,7 +10,8 @@ import { checkDrift } from '../sql/drift-check';
 import { renderDrop } from '../sql/drop';
 import { qualified } from '../sql/identifiers';
 import { ObjectSpec, objectId } from '../sql/model';
-import { redact, resolveSecrets } from '../sql/password';
+import { hasSecretPlaceholder, redact, resolveSecrets } from '../sql/password';
+import { accessStorageInfo } from '../sql/introspect-access';
 import { readRevisions, renderRevisionsDdl, RevisionsLocation } from '../sql/revisions';
 
 function decode<T>(name: string, env: NodeJS.ProcessEnv): T {
@@ -35,6 +36,22 @@ export async function recordRevision(conn: Connection, loc: RevisionsLocation, r
   );
 }
 
+/** Hex runs as long as a salt or hash: a server error may echo the statement it failed on. */
+function scrubHashes(text: string): string {
+  return text.replace(/[0-9a-fA-F]{32,}/g, '[redacted]');
+}
+
+async function execStatement(conn: Connection, statement: string, env: NodeJS.ProcessEnv): Promise<void> {
+  if (!hasSecretPlaceholder(statement)) return conn.exec(statement);
+  try {
+    await conn.exec(resolveSecrets(statement, env), undefined, statement);
+  } catch (err) {
+    const e = err as Error;
+    e.message = scrubHashes(e.message);
+    throw e;
+  }
+}
+
 export interface ApplyResult {
   readonly object: string;
   readonly ran: string[];
@@ -57,13 +74,19 @@ export async function applyObject(env: NodeJS.ProcessEnv, log: (line: string) =>
     const changes = result.byObject.get(id) ?? [];
     const ran: string[] = [];
     const refused = changes.filter((c) => !c.runnable).map((c) => `${c.reason}: ${c.detail}${c.hint ? ` — ${c.hint}` : ''}`);
+    if (changes.length && (spec.kind === 'user' || spec.kind === 'settings_profile' || spec.kind === 'grant')) {
+      const storage = await accessStorageInfo(conn.query.bind(conn));
+      if (!storage.writable) {
+        return { object: id, ran, refused: [`access_storage_unavailable: ${storage.message ?? `${conn.host} has no writable access storage`} — point the stack at a server with local_directory or replicated access storage`] };
+      }
+    }
     if (changes.length === 0) log(`${id}: in sync, nothing to run`);
     for (const c of changes.filter((x) => x.runnable)) {
       log(`${id}: ${c.reason}: ${c.detail}`);
       for (const statement of c.statements) {
         if (ran.includes(statement)) continue;
         log(`  > ${statement.replace(/\n\s*/g, ' ')}`);
-        await conn.exec(resolveSecrets(statement, env), undefined, statement);
+        await execStatement(conn, statement, env);
         ran.push(statement);
       }
     }
