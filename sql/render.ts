@@ -1,6 +1,7 @@
 // Idempotent DDL for databases, tables and materialized views. Pure: no I/O.
 import { qualified, quoteIdent, quoteString, settingValue } from './identifiers';
 import { ColumnSpec, DatabaseSpec, EngineSpec, MaterializedViewSpec, RenderOptions, TableSpec } from './model';
+import { keyList } from './normalize';
 
 export function onCluster(opts: RenderOptions = {}): string {
   return opts.cluster ? ` ON CLUSTER ${quoteIdent(opts.cluster)}` : '';
@@ -29,12 +30,6 @@ export function renderColumn(col: ColumnSpec): string {
 
 export function renderEngine(engine: EngineSpec): string {
   return `${engine.name}(${(engine.args ?? []).join(', ')})`;
-}
-
-function keyList(exprs: readonly string[]): string {
-  if (exprs.length === 0) return 'tuple()';
-  if (exprs.length === 1) return exprs[0];
-  return `(${exprs.join(', ')})`;
 }
 
 export function renderOrderBy(t: Pick<TableSpec, 'orderBy'>): string {
@@ -80,8 +75,34 @@ export function renderModifyTtl(t: TableSpec, opts: RenderOptions = {}): string 
   return t.ttl === undefined ? alterTable(t, opts, 'REMOVE TTL') : alterTable(t, opts, `MODIFY TTL ${t.ttl}`);
 }
 
-export function renderModifyOrderBy(t: TableSpec, opts: RenderOptions = {}): string {
-  return alterTable(t, opts, `MODIFY ORDER BY ${renderOrderBy(t)}`);
+/**
+ * MODIFY ORDER BY, in one ALTER with the ADD COLUMNs of the columns it appends: ClickHouse only
+ * lets the sorting key grow by columns added in the same ALTER query.
+ */
+export function renderModifyOrderBy(t: TableSpec, added: readonly { column: ColumnSpec; after: string | undefined }[] = [], opts: RenderOptions = {}): string {
+  const adds = added.map(({ column, after }) => `ADD COLUMN IF NOT EXISTS ${renderColumn(column)}${after === undefined ? ' FIRST' : ` AFTER ${quoteIdent(after)}`}`);
+  return alterTable(t, opts, [...adds, `MODIFY ORDER BY ${renderOrderBy(t)}`].join(', '));
+}
+
+export function renderModifySampleBy(t: TableSpec, opts: RenderOptions = {}): string {
+  return t.sampleBy === undefined ? alterTable(t, opts, 'REMOVE SAMPLE BY') : alterTable(t, opts, `MODIFY SAMPLE BY ${t.sampleBy}`);
+}
+
+/** What of a column can be removed on its own (the rest of its definition stays). */
+export type ColumnPart = 'DEFAULT' | 'MATERIALIZED' | 'ALIAS' | 'CODEC' | 'TTL' | 'COMMENT';
+
+export function renderRemoveColumnPart(t: { database: string; name: string }, column: string, part: ColumnPart, opts: RenderOptions = {}): string {
+  return alterTable(t, opts, `MODIFY COLUMN IF EXISTS ${quoteIdent(column)} REMOVE ${part}`);
+}
+
+/** Moves a column (MODIFY COLUMN needs the type to accept a position). */
+export function renderMoveColumn(t: { database: string; name: string }, col: ColumnSpec, after: string | undefined, opts: RenderOptions = {}): string {
+  const position = after === undefined ? 'FIRST' : `AFTER ${quoteIdent(after)}`;
+  return alterTable(t, opts, `MODIFY COLUMN IF EXISTS ${quoteIdent(col.name)} ${col.type} ${position}`);
+}
+
+export function renderAlterDatabaseComment(db: DatabaseSpec, opts: RenderOptions = {}): string {
+  return `ALTER DATABASE ${quoteIdent(db.name)}${onCluster(opts)} MODIFY COMMENT ${quoteString(db.comment ?? '')}`;
 }
 
 export function renderModifySetting(t: TableSpec, name: string, value: string | number, opts: RenderOptions = {}): string {
@@ -97,9 +118,9 @@ export function renderDropTable(t: { database: string; name: string }, opts: Ren
 }
 
 export function renderCreateMaterializedView(mv: MaterializedViewSpec, opts: RenderOptions = {}): string {
-  let sql = `CREATE MATERIALIZED VIEW IF NOT EXISTS ${qualified(mv.database, mv.name)}${onCluster(opts)}\nTO ${qualified(mv.to.database, mv.to.name)}\nAS ${mv.select}`;
-  if (mv.comment !== undefined) sql += `\nCOMMENT ${quoteString(mv.comment)}`;
-  return sql;
+  // COMMENT before AS, where ClickHouse prints it: after the SELECT it would read as part of the query's tail.
+  const comment = mv.comment !== undefined ? `\nCOMMENT ${quoteString(mv.comment)}` : '';
+  return `CREATE MATERIALIZED VIEW IF NOT EXISTS ${qualified(mv.database, mv.name)}${onCluster(opts)}\nTO ${qualified(mv.to.database, mv.to.name)}${comment}\nAS ${mv.select}`;
 }
 
 /** Changes the view's query in place (ALTER TABLE ... MODIFY QUERY); the target table is untouched. */

@@ -1,0 +1,212 @@
+// Reads the live schema of databases, tables and materialized views: the one place in sql/
+// that does I/O, behind a query function so tests can count and fake queries.
+import type { ClickHouseClient } from '@clickhouse/client';
+import { ColumnSpec, DatabaseSpec, DefaultKind, MaterializedViewSpec, ObjectSpec, TableSpec } from './model';
+import { findTopLevelKeyword, matchingBracket, splitTopLevel, unquoteString } from './normalize';
+
+export type QueryFn = <T>(sql: string, params?: Record<string, unknown>) => Promise<T[]>;
+
+/** A QueryFn over @clickhouse/client: JSONEachRow rows, parameters bound server-side (query_params). */
+export function clientQueryFn(client: ClickHouseClient): QueryFn {
+  return async <T>(sql: string, params?: Record<string, unknown>): Promise<T[]> => {
+    const rs = await client.query({ query: sql, query_params: params, format: 'JSONEachRow' });
+    return rs.json<T>();
+  };
+}
+
+/** Wraps a QueryFn and counts the queries it runs (for tests and benchmarks). */
+export function countingQueryFn(inner: QueryFn): QueryFn & { count: number } {
+  const counted = (async <T>(sql: string, params?: Record<string, unknown>): Promise<T[]> => {
+    counted.count++;
+    return inner<T>(sql, params);
+  }) as QueryFn & { count: number };
+  counted.count = 0;
+  return counted;
+}
+
+interface DatabaseRow { name: string; engine: string; comment: string }
+interface TableRow {
+  database: string;
+  name: string;
+  engine: string;
+  partition_key: string;
+  sorting_key: string;
+  primary_key: string;
+  sampling_key: string;
+  create_table_query: string;
+  comment: string;
+  as_select: string;
+}
+interface ColumnRow {
+  database: string;
+  table: string;
+  name: string;
+  type: string;
+  default_kind: string;
+  default_expression: string;
+  comment: string;
+  compression_codec: string;
+}
+
+/** Engines that are views, not tables with data of their own. */
+const VIEW_ENGINES = new Set(['View', 'LiveView', 'WindowView']);
+
+/**
+ * Reads databases, tables, columns and materialized views of the given databases in a CONSTANT
+ * number of queries (one per system table: system.databases, system.tables, system.columns),
+ * independent of the table count. Returns them as DatabaseSpec/TableSpec/MaterializedViewSpec
+ * (live state in the model's types). Objects not in these databases are not read.
+ */
+export async function introspectDatabases(query: QueryFn, databases: readonly string[]): Promise<ObjectSpec[]> {
+  const names = [...new Set(databases)];
+  if (names.length === 0) return [];
+  const params = { dbs: names };
+  const [dbRows, tableRows, columnRows] = await Promise.all([
+    query<DatabaseRow>('SELECT name, engine, comment FROM system.databases WHERE name IN {dbs:Array(String)} ORDER BY name', params),
+    query<TableRow>(
+      'SELECT database, name, engine, partition_key, sorting_key, primary_key, sampling_key, create_table_query, comment, as_select ' +
+        "FROM system.tables WHERE database IN {dbs:Array(String)} AND NOT is_temporary AND NOT startsWith(name, '.inner') ORDER BY database, name",
+      params,
+    ),
+    query<ColumnRow>(
+      'SELECT database, table, name, type, default_kind, default_expression, comment, compression_codec ' +
+        'FROM system.columns WHERE database IN {dbs:Array(String)} ORDER BY database, table, position',
+      params,
+    ),
+  ]);
+
+  const columnsByTable = new Map<string, ColumnRow[]>();
+  for (const c of columnRows) {
+    const key = `${c.database}.${c.table}`;
+    const list = columnsByTable.get(key) ?? [];
+    list.push(c);
+    columnsByTable.set(key, list);
+  }
+
+  const out: ObjectSpec[] = dbRows.map((d): DatabaseSpec => ({ kind: 'database', name: d.name, engine: d.engine, ...(d.comment ? { comment: d.comment } : {}) }));
+  for (const t of tableRows) {
+    if (t.engine === 'MaterializedView') out.push(viewFromRow(t));
+    else if (!VIEW_ENGINES.has(t.engine)) out.push(tableFromRow(t, columnsByTable.get(`${t.database}.${t.name}`) ?? []));
+  }
+  return out;
+}
+
+// -----------------------------------------------------------------------------------------
+// Parsing of system.tables.create_table_query. ClickHouse prints it in one normal form:
+//   CREATE TABLE db.t (`c` Type DEFAULT e COMMENT 'x' CODEC(..) TTL e, ...) ENGINE = Name(args)
+//   PARTITION BY .. PRIMARY KEY .. ORDER BY .. SAMPLE BY .. TTL .. SETTINGS k = v, .. COMMENT '..'
+// (all on one line). Keys come from their own system.tables columns; only what has no column of
+// its own (engine arguments, TTL, SETTINGS, column TTL, a view's TO target) is cut from this text.
+
+/** The clause after `keyword` up to the next of `stops` (top level), or undefined when absent. */
+function clause(text: string, keyword: string, stops: readonly string[]): string | undefined {
+  const at = findTopLevelKeyword(text, keyword);
+  if (at < 0) return undefined;
+  const start = at + keyword.length + 2;
+  const ends = stops.map((s) => findTopLevelKeyword(text, s, start)).filter((i) => i >= 0);
+  return text.slice(start, ends.length ? Math.min(...ends) : text.length).trim();
+}
+
+/** Column definitions and the engine part of a CREATE TABLE as printed by the server. */
+export function splitCreateTable(createQuery: string): { columns: string[]; rest: string } {
+  const open = createQuery.indexOf('(');
+  const close = open < 0 ? -1 : matchingBracket(createQuery, open);
+  if (open < 0 || close < 0) return { columns: [], rest: createQuery };
+  return { columns: splitTopLevel(createQuery.slice(open + 1, close)), rest: ' ' + createQuery.slice(close + 1).trim() };
+}
+
+/** Column TTLs by column name, from the printed column definitions. */
+export function columnTtls(columnDefs: readonly string[]): Map<string, string> {
+  const ttls = new Map<string, string>();
+  for (const def of columnDefs) {
+    if (!def.startsWith('`')) continue; // INDEX, PROJECTION, CONSTRAINT entries
+    const nameEnd = def.indexOf('`', 1);
+    const name = def.slice(1, nameEnd).replace(/\\(.)/g, '$1');
+    const ttl = clause(def, 'TTL', ['SETTINGS']);
+    if (ttl !== undefined) ttls.set(name, ttl);
+  }
+  return ttls;
+}
+
+/** Engine name and arguments, TTL and SETTINGS from the part after the column list. */
+export function parseEngineClause(rest: string): { name: string; args: string[]; ttl?: string; settings: Record<string, string> } {
+  const m = /ENGINE = (\w+)/.exec(rest);
+  const name = m ? m[1] : '';
+  let args: string[] = [];
+  if (m) {
+    const after = m.index + m[0].length;
+    if (rest[after] === '(') args = splitTopLevel(rest.slice(after + 1, matchingBracket(rest, after)));
+  }
+  const ttl = clause(rest, 'TTL', ['SETTINGS', 'COMMENT']);
+  const settings: Record<string, string> = {};
+  for (const s of splitTopLevel(clause(rest, 'SETTINGS', ['COMMENT']) ?? '')) {
+    const eq = s.indexOf('=');
+    if (eq > 0) settings[s.slice(0, eq).trim()] = unquoteString(s.slice(eq + 1));
+  }
+  return { name, args, ...(ttl !== undefined ? { ttl } : {}), settings };
+}
+
+function tableFromRow(t: TableRow, columns: readonly ColumnRow[]): TableSpec {
+  const { columns: defs, rest } = splitCreateTable(t.create_table_query);
+  const ttls = columnTtls(defs);
+  const engine = parseEngineClause(rest);
+  // sorting_key and primary_key are printed as bare lists ('a, b'), empty for tuple().
+  const orderBy = splitTopLevel(t.sorting_key);
+  const primaryKey = splitTopLevel(t.primary_key);
+  return {
+    kind: 'table',
+    database: t.database,
+    name: t.name,
+    columns: columns.map((c) => columnFromRow(c, ttls.get(c.name))),
+    engine: { name: t.engine || engine.name, args: engine.args },
+    orderBy,
+    // Reported only where it differs from ORDER BY, as the model's default says.
+    ...(primaryKey.join(', ') !== orderBy.join(', ') ? { primaryKey } : {}),
+    ...(t.partition_key ? { partitionBy: t.partition_key } : {}),
+    ...(t.sampling_key ? { sampleBy: t.sampling_key } : {}),
+    ...(engine.ttl !== undefined ? { ttl: engine.ttl } : {}),
+    ...(Object.keys(engine.settings).length ? { settings: engine.settings } : {}),
+    ...(t.comment ? { comment: t.comment } : {}),
+  };
+}
+
+function columnFromRow(c: ColumnRow, ttl: string | undefined): ColumnSpec {
+  const codec = c.compression_codec ? c.compression_codec.replace(/^CODEC\((.*)\)$/s, '$1') : undefined;
+  return {
+    name: c.name,
+    type: c.type,
+    ...(c.default_kind ? { defaultKind: c.default_kind as DefaultKind } : {}),
+    ...(c.default_kind && c.default_expression ? { defaultExpression: c.default_expression } : {}),
+    ...(c.comment ? { comment: c.comment } : {}),
+    ...(codec ? { codec } : {}),
+    ...(ttl !== undefined ? { ttl } : {}),
+  };
+}
+
+const NAME = '(`(?:[^`\\\\]|\\\\.)*`|[A-Za-z_][A-Za-z0-9_]*)';
+const TO_TARGET = new RegExp(`\\sTO ${NAME}\\.${NAME}`);
+
+function unquoteIdent(name: string): string {
+  return name.startsWith('`') ? name.slice(1, -1).replace(/\\(.)/g, '$1') : name;
+}
+
+/** The TO target of a materialized view from its printed CREATE (the part before the column list). */
+export function viewTarget(createQuery: string): { database: string; name: string } | undefined {
+  const open = createQuery.indexOf('(');
+  const head = open < 0 ? createQuery : createQuery.slice(0, open);
+  const m = TO_TARGET.exec(head);
+  return m ? { database: unquoteIdent(m[1]), name: unquoteIdent(m[2]) } : undefined;
+}
+
+function viewFromRow(t: TableRow): MaterializedViewSpec {
+  return {
+    kind: 'materialized_view',
+    database: t.database,
+    name: t.name,
+    // A view without TO keeps its data in an inner table; the model always declares TO, so an
+    // empty target makes such a view differ from any declared one.
+    to: viewTarget(t.create_table_query) ?? { database: t.database, name: '' },
+    select: t.as_select,
+    ...(t.comment ? { comment: t.comment } : {}),
+  };
+}

@@ -1,0 +1,229 @@
+// Normal forms for comparison. ClickHouse prints expressions its own way (INTERVAL 90 DAY
+// becomes toIntervalDay(90), `1+2` becomes `1 + 2`, type aliases resolve), so desired and live
+// objects are both put through the server's own formatter before the diff compares them;
+// otherwise every freshly created object would show drift.
+import type { QueryFn } from './introspect';
+import { ColumnSpec, MaterializedViewSpec, ObjectSpec, TableSpec } from './model';
+
+// ---------------------------------------------------------------------------------------------
+// Scanning of printed SQL (used here and by introspection): top level means outside quotes and
+// brackets, which is where ClickHouse's printer puts clause keywords and list commas.
+
+/** Index just after the quoted token that starts at `i` (', " or `), honouring \ escapes and doubled quotes. */
+function skipQuoted(s: string, i: number): number {
+  const q = s[i];
+  let j = i + 1;
+  while (j < s.length) {
+    if (s[j] === '\\') { j += 2; continue; }
+    if (s[j] === q) {
+      if (s[j + 1] === q) { j += 2; continue; }
+      return j + 1;
+    }
+    j++;
+  }
+  return s.length;
+}
+
+/** Calls `visit(index)` for each character at bracket depth 0 outside quotes; stops when it returns true. */
+function scanTopLevel(s: string, from: number, visit: (i: number) => boolean): number {
+  let depth = 0;
+  let i = from;
+  while (i < s.length) {
+    const ch = s[i];
+    if (ch === "'" || ch === '"' || ch === '`') { i = skipQuoted(s, i); continue; }
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    else if (depth === 0 && visit(i)) return i;
+    i++;
+  }
+  return -1;
+}
+
+/** Splits at commas that are at the top level; parts trimmed, empty input gives []. */
+export function splitTopLevel(s: string): string[] {
+  if (s.trim() === '') return [];
+  const parts: string[] = [];
+  let start = 0;
+  scanTopLevel(s, 0, (i) => {
+    if (s[i] === ',') { parts.push(s.slice(start, i).trim()); start = i + 1; }
+    return false;
+  });
+  parts.push(s.slice(start).trim());
+  return parts;
+}
+
+/** Index of ` KEYWORD ` (space-delimited, top level) at or after `from`, or -1. */
+export function findTopLevelKeyword(s: string, keyword: string, from = 0): number {
+  const needle = ` ${keyword} `;
+  return scanTopLevel(s, from, (i) => s.startsWith(needle, i));
+}
+
+/** Index of the bracket closing the one at `open`, or -1. */
+export function matchingBracket(s: string, open: number): number {
+  let depth = 0;
+  let i = open;
+  while (i < s.length) {
+    const ch = s[i];
+    if (ch === "'" || ch === '"' || ch === '`') { i = skipQuoted(s, i); continue; }
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') {
+      depth--;
+      if (depth === 0) return i;
+    }
+    i++;
+  }
+  return -1;
+}
+
+/** The value of a printed string literal ('a\'b' -> a'b). */
+export function unquoteString(literal: string): string {
+  const t = literal.trim();
+  if (t.length < 2 || t[0] !== "'" || t[t.length - 1] !== "'") return t;
+  const body = t.slice(1, -1);
+  const escapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', '0': '\0', b: '\b', f: '\f' };
+  return body.replace(/\\(.)|''/g, (m, c: string | undefined) => (c === undefined ? "'" : escapes[c] ?? c));
+}
+
+/** ORDER BY / PRIMARY KEY expressions as one SQL expression, as in DDL. */
+export function keyList(exprs: readonly string[]): string {
+  if (exprs.length === 0) return 'tuple()';
+  if (exprs.length === 1) return exprs[0];
+  return `(${exprs.join(', ')})`;
+}
+
+/** The inverse of keyList on a printed key: '(a, b)' -> [a, b]; 'tuple()' -> []; 'a' -> [a]. */
+export function keyElements(printed: string): string[] {
+  const t = printed.trim();
+  if (t === '' || t === 'tuple()') return [];
+  if (t.startsWith('(') && matchingBracket(t, 0) === t.length - 1) {
+    const inner = splitTopLevel(t.slice(1, -1));
+    if (inner.length > 1) return inner;
+  }
+  return [t];
+}
+
+/** Codec elements: 'CODEC(Delta(8), ZSTD(3))' or 'Delta, ZSTD(3)' -> ['Delta(8)', 'ZSTD(3)']. */
+export function codecElements(codec: string): string[] {
+  let t = codec.trim();
+  if (/^CODEC\s*\(/i.test(t) && matchingBracket(t, t.indexOf('(')) === t.length - 1) t = t.slice(t.indexOf('(') + 1, -1);
+  return splitTopLevel(t);
+}
+
+/**
+ * Whether a live codec satisfies a desired one. The server fills in default parameters
+ * (Delta -> Delta(8), ZSTD -> ZSTD(1)), so a desired codec without parameters matches the
+ * same codec with any parameters.
+ */
+export function codecMatches(desired: string | undefined, live: string | undefined): boolean {
+  if (desired === undefined || live === undefined) return desired === live;
+  const d = codecElements(desired);
+  const l = codecElements(live);
+  if (d.length !== l.length) return false;
+  return d.every((de, i) => {
+    const le = l[i];
+    if (de === le) return true;
+    const name = (e: string) => e.replace(/\s*\(.*$/s, '');
+    return !de.includes('(') && name(de) === name(le);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Canonicalization through the server's formatter.
+
+/** The parts of a table or view that are SQL text, each mapped by one of these functions. */
+interface Mappers {
+  expr(e: string): string;
+  type(t: string): string;
+  key(exprs: readonly string[]): string[];
+  codec(c: string): string;
+  select(q: string): string;
+}
+
+function mapColumn(c: ColumnSpec, m: Mappers): ColumnSpec {
+  return {
+    ...c,
+    type: m.type(c.type),
+    ...(c.defaultExpression !== undefined ? { defaultExpression: m.expr(c.defaultExpression) } : {}),
+    ...(c.codec !== undefined ? { codec: m.codec(c.codec) } : {}),
+    ...(c.ttl !== undefined ? { ttl: m.expr(c.ttl) } : {}),
+  };
+}
+
+function mapTable(t: TableSpec, m: Mappers): TableSpec {
+  return {
+    ...t,
+    columns: t.columns.map((c) => mapColumn(c, m)),
+    engine: { ...t.engine, args: (t.engine.args ?? []).map((a) => m.expr(a)) },
+    orderBy: m.key(t.orderBy),
+    ...(t.primaryKey !== undefined ? { primaryKey: m.key(t.primaryKey) } : {}),
+    ...(t.partitionBy !== undefined ? { partitionBy: m.expr(t.partitionBy) } : {}),
+    ...(t.sampleBy !== undefined ? { sampleBy: m.expr(t.sampleBy) } : {}),
+    ...(t.ttl !== undefined ? { ttl: m.expr(t.ttl) } : {}),
+  };
+}
+
+function mapView(v: MaterializedViewSpec, m: Mappers): MaterializedViewSpec {
+  return { ...v, select: m.select(v.select) };
+}
+
+function mapObject(o: ObjectSpec, m: Mappers): ObjectSpec {
+  if (o.kind === 'table') return mapTable(o, m);
+  if (o.kind === 'materialized_view') return mapView(o, m);
+  return o;
+}
+
+const SELECT_PREFIX = 'SELECT ';
+
+/**
+ * Puts expressions (TTL, PARTITION BY, ORDER BY, PRIMARY KEY, SAMPLE BY, column defaults/codecs/TTL,
+ * column types, MV SELECT, engine args) of BOTH desired and live objects into ClickHouse's own
+ * printed form, using the server's formatter in ONE batched query, so that an object just created
+ * from the spec never shows drift. Objects of other kinds pass through unchanged.
+ *
+ * Expressions go in as one Array(String) query parameter through formatQuerySingleLineOrNull
+ * (one that does not parse stays as written: the diff then shows it, and deploy's parser
+ * reports it). Types go through toTypeName(defaultValueOfTypeName(...)), which needs a constant
+ * argument: one String parameter per distinct type, all in the same SELECT.
+ */
+export async function canonicalize(query: QueryFn, desired: readonly ObjectSpec[], live: readonly ObjectSpec[]): Promise<{ desired: ObjectSpec[]; live: ObjectSpec[] }> {
+  const queries: string[] = [];
+  const queryIndex = new Map<string, number>();
+  const types: string[] = [];
+  const typeIndex = new Map<string, number>();
+  const addQuery = (q: string) => {
+    if (!queryIndex.has(q)) { queryIndex.set(q, queries.length); queries.push(q); }
+  };
+  const collect: Mappers = {
+    expr: (e) => { addQuery(SELECT_PREFIX + e); return e; },
+    type: (t) => { if (!typeIndex.has(t)) { typeIndex.set(t, types.length); types.push(t); } return t; },
+    key: (k) => { addQuery(SELECT_PREFIX + keyList(k)); return [...k]; },
+    codec: (c) => { addQuery(`${SELECT_PREFIX}CODEC(${codecElements(c).join(', ')})`); return c; },
+    select: (q) => { addQuery(q); return q; },
+  };
+  for (const o of [...desired, ...live]) mapObject(o, collect);
+  if (queries.length === 0 && types.length === 0) return { desired: [...desired], live: [...live] };
+
+  const params: Record<string, unknown> = { exprs: queries };
+  const typeColumns = types.map((t, i) => { params[`t${i}`] = t; return `toTypeName(defaultValueOfTypeName({t${i}:String})) AS t${i}`; });
+  const sql = ['SELECT arrayMap(q -> formatQuerySingleLineOrNull(q), {exprs:Array(String)}) AS exprs', ...typeColumns].join(', ');
+  const [row] = await query<Record<string, unknown>>(sql, params);
+  const formatted = (row.exprs as (string | null)[]) ?? [];
+
+  /** The server's printing of `q`, or undefined when it did not parse. */
+  const formattedOf = (q: string): string | undefined => formatted[queryIndex.get(q) ?? -1] ?? undefined;
+  const exprOf = (q: string): string | undefined => {
+    const f = formattedOf(q);
+    return f !== undefined && f.startsWith(SELECT_PREFIX) ? f.slice(SELECT_PREFIX.length) : undefined;
+  };
+  const lookup: Mappers = {
+    expr: (e) => exprOf(SELECT_PREFIX + e) ?? e.trim(),
+    type: (t) => String(row[`t${typeIndex.get(t)}`] ?? t),
+    key: (k) => {
+      const f = exprOf(SELECT_PREFIX + keyList(k));
+      return f === undefined ? k.map((e) => e.trim()) : keyElements(f);
+    },
+    codec: (c) => codecElements(exprOf(`${SELECT_PREFIX}CODEC(${codecElements(c).join(', ')})`) ?? c).join(', '),
+    select: (q) => formattedOf(q) ?? q.trim(),
+  };
+  return { desired: desired.map((o) => mapObject(o, lookup)), live: live.map((o) => mapObject(o, lookup)) };
+}
