@@ -49,6 +49,31 @@ async function count(db: string, table: string): Promise<number> {
 const summary = (changes: readonly Change[]) => changes.map((c) => `${c.object} ${c.reason}: ${c.detail}`);
 
 describe('seed schema on a real server', () => {
+  test('GIVEN a spec written unlike the server prints it WHEN created and diffed THEN canonical forms leave no drift', async () => {
+    const db = uniqueName('drift_canon');
+    databases.push(db);
+    const table: TableSpec = {
+      kind: 'table', database: db, name: 'sloppy',
+      columns: [
+        { name: 'id', type: 'UInt64' },
+        { name: 'ts', type: 'DateTime64( 3 )', codec: 'Delta,ZSTD' },
+        { name: 'tags', type: 'Map(String,String)', defaultExpression: 'map()' },
+        { name: 'n', type: 'INT', defaultKind: 'MATERIALIZED', defaultExpression: '1+2' },
+        { name: 'v', type: 'String', ttl: 'toDateTime(ts)+INTERVAL 1 DAY' },
+      ],
+      engine: { name: 'ReplacingMergeTree', args: ['n'] },
+      orderBy: ['id', 'intHash32(id)'],
+      primaryKey: ['id'],
+      partitionBy: 'toYYYYMM( ts )',
+      ttl: 'toDateTime(ts)+INTERVAL 90 DAY',
+      settings: { merge_with_ttl_timeout: '7200' },
+      comment: '',
+    };
+    const view: MaterializedViewSpec = { kind: 'materialized_view', database: db, name: 'mv', to: { database: db, name: 'sloppy' }, select: `select id,now64(3) as ts from ${db}.sloppy where n>1` };
+    await run([renderCreateDatabase({ kind: 'database', name: db }), renderCreateTable(table), renderCreateMaterializedView(view)]);
+    expect(summary(await driftOf([table, view], db))).toEqual([]);
+  });
+
   test('GIVEN the seed just created WHEN canonicalized, introspected and diffed THEN there is no drift', async () => {
     const { db, objects } = await createSeed('drift_clean');
     const changes = await driftOf(objects, db);
