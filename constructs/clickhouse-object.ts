@@ -69,7 +69,8 @@ export abstract class ClickHouseObject extends Construct {
   addDependency(...others: ClickHouseObject[]): void {
     for (const o of others) {
       const deps = this.resource.dependsOn ?? [];
-      const fqn = o.resource.fqn;
+      // Plain "type.name": depends_on takes static references, not interpolations.
+      const fqn = `${o.resource.terraformResourceType}.${o.resource.friendlyUniqueId}`;
       if (!deps.includes(fqn)) this.resource.dependsOn = [...deps, fqn];
     }
   }

@@ -43,20 +43,20 @@ export async function readRevisions(query: RowsFn, stack: string, loc: Revisions
   const exists = await query<{ n: string }>('SELECT count() AS n FROM system.tables WHERE database = {db:String} AND name = {t:String}', { db: loc.database, t: loc.table });
   const out = new Map<string, RevisionRecord>();
   if (Number(exists[0]?.n ?? 0) === 0) return out;
-  const rows = await query<{ object: string; revision: string; triggers: string; spec: string; statements: string[]; applied_by: string; applied_at: string }>(
-    `SELECT object, argMax(revision, applied_at) AS revision, argMax(triggers, applied_at) AS triggers, argMax(spec, applied_at) AS spec,
-            argMax(statements, applied_at) AS statements, argMax(applied_by, applied_at) AS applied_by, max(applied_at) AS applied_at
+  const rows = await query<{ object: string; last_revision: string; last_triggers: string; last_spec: string; last_statements: string[]; last_applied_by: string; last_applied_at: string }>(
+    `SELECT object, argMax(revision, applied_at) AS last_revision, argMax(triggers, applied_at) AS last_triggers, argMax(spec, applied_at) AS last_spec,
+            argMax(statements, applied_at) AS last_statements, argMax(applied_by, applied_at) AS last_applied_by, max(applied_at) AS last_applied_at
      FROM ${qualified(loc.database, loc.table)} WHERE stack = {stack:String} GROUP BY object`,
     { stack },
   );
   for (const r of rows) {
     let triggers: Record<string, string> = {};
     try {
-      triggers = JSON.parse(r.triggers) as Record<string, string>;
+      triggers = JSON.parse(r.last_triggers) as Record<string, string>;
     } catch {
       // A damaged record only costs a replan of that object.
     }
-    out.set(r.object, { stack, object: r.object, revision: r.revision, triggers, spec: r.spec, statements: r.statements, appliedBy: r.applied_by, appliedAt: r.applied_at });
+    out.set(r.object, { stack, object: r.object, revision: r.last_revision, triggers, spec: r.last_spec, statements: r.last_statements, appliedBy: r.last_applied_by, appliedAt: r.last_applied_at });
   }
   return out;
 }

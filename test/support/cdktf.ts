@@ -47,7 +47,7 @@ export function runCdktf(dir: string, args: string[], env: Record<string, string
   return new Promise((resolve) => {
     execFile(CDKTF, args, {
       cwd: dir,
-      env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1', FORCE_COLOR: '0', NO_COLOR: '1', TF_IN_AUTOMATION: '1', ...env },
+      env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1', FORCE_COLOR: '0', NO_COLOR: '1', TF_IN_AUTOMATION: '1', TS_NODE_PROJECT: path.join(PROJECT_ROOT, 'tsconfig.json'), ...env },
       timeout: timeoutMs,
       maxBuffer: 64 * 1024 * 1024,
     }, (err, stdout, stderr) => {

@@ -27,8 +27,8 @@ function resourcesOf(json: Synth, type = 'terraform_data'): Record<string, Synth
   return json.resource[type] ?? {};
 }
 
-/** depends_on entries as cdktf writes them: "${terraform_data.name}". */
-const ref = (name: string, type = 'terraform_data') => `\${${type}.${name}}`;
+/** depends_on entries: static references "terraform_data.name". */
+const ref = (name: string, type = 'terraform_data') => `${type}.${name}`;
 
 function findByObject(json: Synth, object: string, type = 'terraform_data'): [string, SynthResource] {
   const hit = Object.entries(resourcesOf(json, type)).find(([, r]) => (r.triggers_replace ?? r.triggers)?.object === object);
