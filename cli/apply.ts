@@ -129,12 +129,18 @@ async function main(): Promise<number> {
   } catch {
     // decode errors are reported below
   }
-  const log = (line: string) => process.stdout.write(`${redact(line, secrets)}\n`);
+  // "[3/9] table:monitor.services: ..." (CHX_INDEX/CHX_TOTAL from synth); CHX_QUIET=1 keeps only changes and errors.
+  const quiet = env.CHX_QUIET === '1' || env.CHX_QUIET === 'true';
+  const progress = env.CHX_INDEX && env.CHX_TOTAL ? `[${env.CHX_INDEX}/${env.CHX_TOTAL}] ` : '';
+  const log = (line: string) => {
+    if (quiet && /: (in sync, nothing to run|done \(0 statement\(s\)\))$/.test(line)) return;
+    process.stdout.write(`${redact(/^\s/.test(line) ? line : progress + line, secrets)}\n`);
+  };
   try {
     if (mode !== 'apply' && mode !== 'destroy') throw new Error(`unknown mode "${mode}": use apply or destroy`);
     const r = mode === 'apply' ? await applyObject(env, log) : await destroyObject(env, log);
     if (r.refused.length) {
-      process.stderr.write(redact(`${path} (${r.object}): deploy refused ${r.refused.length} change(s):\n${r.refused.map((x) => `  - ${x}`).join('\n')}\n` +
+      process.stderr.write(redact(`${progress}${path} (${r.object}): deploy refused ${r.refused.length} change(s):\n${r.refused.map((x) => `  - ${x}`).join('\n')}\n` +
         'Nothing destructive runs by default. Set allowDestructive on the stack to allow it, or change the construct to match the server.\n', secrets));
       return 1;
     }
@@ -143,7 +149,7 @@ async function main(): Promise<number> {
   } catch (err) {
     const e = err as Error;
     const kind = err instanceof ServerError ? '' : err instanceof ConnectionError ? 'cannot reach ClickHouse: ' : '';
-    process.stderr.write(`${path}: ${kind}${redact(e.message, secrets)}\n`);
+    process.stderr.write(`${progress}${path}: ${kind}${redact(e.message, secrets)}\n`);
     return 1;
   }
 }

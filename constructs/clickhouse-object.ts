@@ -52,7 +52,7 @@ export abstract class ClickHouseObject extends Construct {
       kind: this.stack.executor,
       triggers: Lazy.anyValue({ produce: () => this.triggerValues() }),
       command: `${cli} apply`,
-      environment: Lazy.anyValue({ produce: () => applyEnv({ CHX_TRIGGERS: encode(this.stack.planFor(this).triggers) }) }),
+      environment: Lazy.anyValue({ produce: () => applyEnv({ CHX_TRIGGERS: encode(this.stack.planFor(this).triggers), ...this.progressEnv() }) }),
     });
     if (this.removalPolicy === 'destroy') {
       // A separate resource whose triggers never change: terraform replaces the main resource on
@@ -73,6 +73,12 @@ export abstract class ClickHouseObject extends Construct {
       const fqn = `${o.resource.terraformResourceType}.${o.resource.friendlyUniqueId}`;
       if (!deps.includes(fqn)) this.resource.dependsOn = [...deps, fqn];
     }
+  }
+
+  /** Position in the stack's object order, for the apply command's "[3/9]" progress prefix. */
+  private progressEnv(): Record<string, string> {
+    const all = this.stack.clickhouseObjects;
+    return { CHX_INDEX: String(all.indexOf(this) + 1), CHX_TOTAL: String(all.length) };
   }
 
   private triggerValues(): Record<string, string> {
