@@ -16,7 +16,7 @@ function libraryPath() {
   for (const c of candidates) {
     try { return require.resolve(c); } catch { /* try the next */ }
   }
-  throw new Error(`chdb's engine library was not found for ${process.platform}-${process.arch}; run "npm ci" (the chdb package brings it as an optional dependency)`);
+  throw new Error(`chdb's engine library was not found for ${process.platform}-${process.arch}; run "npm ci" (package.json lists @chdb/lib-linux-x64-gnu, the engine of the chdb package, as an optional dependency: only linux x64 glibc builds are published)`);
 }
 
 const args = ['clickhouse', `--path=${opts.path}`, `--listen_host=${opts.listenHost || '127.0.0.1'}`,
