@@ -79,11 +79,12 @@ function describe(sql: string): string {
 
 export function connect(opts: ConnectOptions): Connection {
   const host = hostOf(opts.url);
+  const timeoutMs = opts.requestTimeoutMs ?? 10000;
   const client: ClickHouseClient = createClient({
     url: opts.url,
     username: opts.username ?? 'default',
     password: opts.password ?? '',
-    request_timeout: opts.requestTimeoutMs ?? 10000,
+    request_timeout: timeoutMs,
     log: { level: ClickHouseLogLevel.OFF },
     clickhouse_settings: { wait_end_of_query: 1 },
   });
@@ -106,7 +107,9 @@ export function connect(opts: ConnectOptions): Connection {
     }
     const e = last as { code?: string; cause?: { code?: string }; message?: string };
     const code = e?.code ?? e?.cause?.code;
-    throw new ConnectionError(host, doing, code, `${host}: ${doing} failed after ${attempts} attempt(s): ${code ? `${code} ` : ''}${(e?.message ?? String(last)).split('\n')[0]}`);
+    const what = (e?.message ?? String(last)).split('\n')[0];
+    const timedOut = /Timeout error/i.test(what) ? ` (no answer within ${timeoutMs} ms)` : '';
+    throw new ConnectionError(host, doing, code, `${host}: ${doing} failed after ${attempts} attempt(s): ${code ? `${code} ` : ''}${what}${timedOut}`);
   }
 
   return {

@@ -1,0 +1,253 @@
+// Server unreachable or slow, at synth and at apply: bounded retries with backoff for transient
+// network errors only, a timeout per request, and errors naming the host and what was being
+// done, never a bare stack trace. Real closed ports, a real slow endpoint, the real server.
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdktf';
+import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
+import { checkStackDrift, synthWithDriftCheck } from '../../constructs/app';
+import { ApplySettings, ClickHouseStack } from '../../constructs/clickhouse-stack';
+import { Database } from '../../constructs/database';
+import { freePort } from '../../server/embedded-server';
+import { connect, ConnectionError, isTransient, ServerError } from '../../sql/client';
+import { DEFAULT_REVISIONS } from '../../sql/revisions';
+import { DatabaseSpec } from '../../sql/model';
+import { buildProject, PROJECT_ROOT } from '../support/cdktf';
+import { FaultProxy, startFaultProxy } from '../support/fault-proxy';
+import { serverInfo } from '../support/server-info';
+
+const figures = { faults: 0, retries: 0, cases: 0 };
+
+async function rawError(url: string, timeoutMs: number, sql = 'SELECT 1'): Promise<unknown> {
+  const c = createClient({ url, request_timeout: timeoutMs, log: { level: ClickHouseLogLevel.OFF } });
+  try {
+    await c.query({ query: sql, format: 'JSONEachRow' });
+    return undefined;
+  } catch (err) {
+    return err;
+  } finally {
+    await c.close();
+  }
+}
+
+async function caught(p: Promise<unknown>): Promise<Error> {
+  try {
+    await p;
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('client: transient faults are retried with backoff, bounded, and reported by host and action', () => {
+  let closedUrl = '';
+  let slow: FaultProxy;
+  let front: FaultProxy;
+
+  beforeAll(async () => {
+    closedUrl = `http://127.0.0.1:${await freePort()}`;
+    slow = await startFaultProxy({ mode: 'hang' });
+    front = await startFaultProxy({ target: serverInfo().url });
+  });
+  afterAll(async () => {
+    await slow.close();
+    await front.close();
+    // eslint-disable-next-line no-console
+    console.log(`[reliability/client] ${figures.cases} fault cases, ${figures.faults} faults injected, ${figures.retries} retries observed`);
+  });
+
+  test('isTransient: refused connection and timeout yes; an answer from ClickHouse no', async () => {
+    const refused = await rawError(closedUrl, 1000);
+    const timedOut = await rawError(slow.url, 200);
+    front.mode = 'reset';
+    const reset = await rawError(front.url, 1000);
+    front.mode = 'pass';
+    const answered = await rawError(front.url, 5000, 'SELECT no_such_function_xyz()');
+    figures.faults += 3;
+    figures.cases += 4;
+    expect(isTransient(refused)).toBe(true);
+    expect(isTransient(timedOut)).toBe(true);
+    expect(isTransient(reset)).toBe(true);
+    expect(answered).toBeDefined();
+    expect(isTransient(answered)).toBe(false);
+    expect(isTransient(new Error('syntax error'))).toBe(false);
+    // eslint-disable-next-line no-console
+    console.log(`[reliability/client] refused: ${(refused as NodeJS.ErrnoException).code}; timeout: ${(timedOut as Error).message}; reset: ${(reset as Error).message}; answered: code ${(answered as { code?: string }).code}`);
+  });
+
+  test('closed port: bounded attempts with doubling backoff, then a ConnectionError naming host and action', async () => {
+    const conn = connect({ url: closedUrl, attempts: 3, backoffMs: 100, requestTimeoutMs: 1000 });
+    const t0 = Date.now();
+    const err = await caught(conn.query('SELECT count() FROM system.tables'));
+    const ms = Date.now() - t0;
+    await conn.close();
+    figures.faults += 3;
+    figures.retries += conn.stats.retries;
+    figures.cases++;
+    expect(err).toBeInstanceOf(ConnectionError);
+    const ce = err as ConnectionError;
+    expect(ce.host).toBe(new URL(closedUrl).host);
+    expect(ce.causeCode).toBe('ECONNREFUSED');
+    expect(ce.message).toContain(new URL(closedUrl).host);
+    expect(ce.message).toContain('query "SELECT count() FROM system.tables"');
+    expect(ce.message).toContain('3 attempt(s)');
+    expect(conn.stats.retries).toBe(2);
+    expect(ms).toBeGreaterThanOrEqual(300); // 100 + 200 backoff
+    expect(ms).toBeLessThan(5000);
+    // eslint-disable-next-line no-console
+    console.log(`[reliability/client] closed port: ${conn.stats.retries} retries in ${ms} ms: ${ce.message}`);
+  });
+
+  test('slow endpoint: each attempt times out, attempts are bounded, total time is bounded', async () => {
+    const before = slow.requests.length;
+    const conn = connect({ url: slow.url, attempts: 2, backoffMs: 50, requestTimeoutMs: 300 });
+    const t0 = Date.now();
+    const err = await caught(conn.exec('CREATE DATABASE IF NOT EXISTS never_created'));
+    const ms = Date.now() - t0;
+    await conn.close();
+    const sent = slow.requests.length - before;
+    figures.faults += sent;
+    figures.retries += conn.stats.retries;
+    figures.cases++;
+    expect(err).toBeInstanceOf(ConnectionError);
+    expect(err.message).toContain(`127.0.0.1:${slow.port}`);
+    expect(err.message).toContain('statement "CREATE DATABASE IF NOT EXISTS never_created"');
+    expect(err.message).toContain("Timeout error. (no answer within 300 ms)");
+    expect(sent).toBe(2);
+    expect(ms).toBeGreaterThanOrEqual(600);
+    expect(ms).toBeLessThan(4000);
+    // eslint-disable-next-line no-console
+    console.log(`[reliability/client] slow endpoint: ${sent} attempts, ${ms} ms: ${err.message}`);
+  });
+
+  test('slow but within the timeout: answers; a fault that clears is retried through', async () => {
+    front.mode = 'pass';
+    front.delayMs = 300;
+    const conn = connect({ url: front.url, attempts: 4, backoffMs: 150, requestTimeoutMs: 3000 });
+    const rows = await conn.query<{ x: number }>('SELECT 1 AS x');
+    expect(rows).toEqual([{ x: 1 }]);
+    front.delayMs = 0;
+    front.mode = 'reset';
+    setTimeout(() => { front.mode = 'pass'; }, 200);
+    const again = await conn.query<{ x: number }>('SELECT 2 AS x');
+    await conn.close();
+    expect(again).toEqual([{ x: 2 }]);
+    expect(conn.stats.retries).toBeGreaterThanOrEqual(1);
+    figures.faults += 1 + front.faults.reset;
+    figures.retries += conn.stats.retries;
+    figures.cases += 2;
+    // eslint-disable-next-line no-console
+    console.log(`[reliability/client] delayed answer ok; connection resets cleared after ${conn.stats.retries} retries`);
+  });
+
+  test('an error from ClickHouse itself is not retried and carries its code', async () => {
+    front.mode = 'pass';
+    const before = front.sqlRequests().length;
+    const conn = connect({ url: front.url, attempts: 4, backoffMs: 50 });
+    const err = await caught(conn.query('SELECT no_such_function_xyz()'));
+    await conn.close();
+    figures.cases++;
+    expect(err).toBeInstanceOf(ServerError);
+    expect((err as ServerError).code).toBe('46');
+    expect(err.message).toContain(`127.0.0.1:${front.port}`);
+    expect(front.sqlRequests().length - before).toBe(1);
+    expect(conn.stats.retries).toBe(0);
+  });
+});
+
+describe('synth with the server unreachable or slow: DRIFT NOT CHECKED, loudly, and the stack is still produced', () => {
+  const cases: { name: string; url: () => Promise<{ url: string; close?: () => Promise<void> }> }[] = [
+    { name: 'closed port', url: async () => ({ url: `http://127.0.0.1:${await freePort()}` }) },
+    { name: 'endpoint that never answers', url: async () => { const p = await startFaultProxy({ mode: 'hang' }); return { url: p.url, close: () => p.close() }; } },
+  ];
+  for (const c of cases) {
+    test(c.name, async () => {
+      const target = await c.url();
+      const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-rel-synth-'));
+      try {
+        const app = new App({ outdir });
+        const stack = new ClickHouseStack(app, 'unreachable', { connection: { url: target.url, requestTimeoutMs: 500 } });
+        new Database(stack, 'db', { name: 'reliability_unreachable' });
+        const lines: string[] = [];
+        const t0 = Date.now();
+        await synthWithDriftCheck(app, { log: (l) => lines.push(l) });
+        const ms = Date.now() - t0;
+        const log = lines.join('\n');
+        expect(log).toContain('DRIFT NOT CHECKED');
+        expect(log).toContain(new URL(target.url).host);
+        expect(stack.driftOutcome?.checked).toBe(false);
+        const tf = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'unreachable', 'cdk.tf.json'), 'utf8'));
+        const resources = Object.values(tf.resource ?? {}).flatMap((r) => Object.keys(r as object));
+        expect(resources.length).toBeGreaterThan(0);
+        expect(ms).toBeLessThan(10000);
+        figures.faults++;
+        figures.cases++;
+        // eslint-disable-next-line no-console
+        console.log(`[reliability/synth] ${c.name}: synth in ${ms} ms, ${resources.length} resource(s) produced; log: ${log.trim().split('\n')[0]}`);
+      } finally {
+        await target.close?.();
+        fs.rmSync(outdir, { recursive: true, force: true });
+      }
+    });
+  }
+
+  test('checkStackDrift on a server that drops connections: unchecked with the reason, no throw', async () => {
+    const proxy = await startFaultProxy({ target: serverInfo().url, mode: 'reset' });
+    try {
+      const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'chx-rel-synth-')) });
+      const stack = new ClickHouseStack(app, 'resets', { connection: { url: proxy.url, requestTimeoutMs: 500 } });
+      new Database(stack, 'db', { name: 'reliability_resets' });
+      const lines: string[] = [];
+      await checkStackDrift(stack, { log: (l) => lines.push(l) });
+      expect(stack.driftOutcome?.checked).toBe(false);
+      expect(lines.join('\n')).toContain('DRIFT NOT CHECKED');
+      figures.faults += proxy.faults.reset;
+      figures.cases++;
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
+describe('apply command with the server unreachable or slow: exit 1, host and action named, no stack trace', () => {
+  beforeAll(() => buildProject());
+
+  function runApply(url: string, timeoutMs: number): Promise<{ code: number; stderr: string; stdout: string; ms: number }> {
+    const settings: ApplySettings = { stack: 'reliability', url, urlEnv: 'CLICKHOUSE_URL', userEnv: 'CLICKHOUSE_USER', passwordEnv: 'CLICKHOUSE_PASSWORD', requestTimeoutMs: timeoutMs, allowDestructive: false, revisions: DEFAULT_REVISIONS };
+    const spec: DatabaseSpec = { kind: 'database', name: 'reliability_apply' };
+    const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64');
+    const t0 = Date.now();
+    return new Promise((resolve) => {
+      execFile(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'cli', 'apply.js'), 'apply'], {
+        env: { PATH: process.env.PATH, CHX_SETTINGS: b64(settings), CHX_SPEC: b64(spec), CHX_TRIGGERS: b64({ object: 'database:reliability_apply', revision: 'r1' }), CHX_PATH: 'reliability/db' },
+        timeout: 60000,
+      }, (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr, ms: Date.now() - t0 }));
+    });
+  }
+
+  test('closed port and never-answering endpoint', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const hang = await startFaultProxy({ mode: 'hang' });
+    try {
+      for (const [name, url, timeout] of [['closed port', closed, 1000], ['slow endpoint', hang.url, 300]] as const) {
+        const r = await runApply(url, timeout);
+        figures.cases++;
+        figures.faults += 4;
+        expect(r.code).toBe(1);
+        expect(r.stderr).toContain('reliability/db: cannot reach ClickHouse: ');
+        expect(r.stderr).toContain(new URL(url).host);
+        expect(r.stderr).toMatch(/statement "CREATE DATABASE IF NOT EXISTS `schema_revisions`"/);
+        expect(r.stderr).toContain('after 4 attempt(s)');
+        expect(r.stderr).not.toMatch(/^\s+at /m);
+        expect(r.ms).toBeLessThan(20000);
+        // eslint-disable-next-line no-console
+        console.log(`[reliability/apply] ${name}: exit ${r.code} after ${r.ms} ms: ${r.stderr.trim()}`);
+      }
+      expect(hang.requests.length).toBe(4);
+    } finally {
+      await hang.close();
+    }
+  });
+});
