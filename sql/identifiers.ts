@@ -44,7 +44,7 @@ export function settingValue(value: string | number | boolean): string {
  * Returns why an SQL expression fragment (a key, TTL, default, SELECT) is unsafe to embed, or
  * undefined. Expressions are SQL by nature; this refuses what could end the statement or
  * smuggle another one: a semicolon or comment outside string literals, unbalanced quotes or
- * brackets, and control characters. ClickHouse's parser has the final word at deploy.
+ * brackets, control characters, and non-ASCII characters outside literals. ClickHouse's parser has the final word at deploy.
  */
 export function expressionProblem(expr: unknown): string | undefined {
   if (typeof expr !== 'string') return `must be a string, got ${typeof expr}`;
@@ -69,6 +69,9 @@ export function expressionProblem(expr: unknown): string | undefined {
       continue;
     }
     if (c === ';') return 'contains ";" outside a string literal: one expression, not several statements';
+    // Lookalike letters and invisible characters (zero-width, BOM) make an expression read as one
+    // thing and run as another; outside literals an expression is plain ASCII.
+    if (c > '\u007e') return `contains the non-ASCII character U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} outside a string literal (a lookalike or invisible character?)`;
     if ((c === '-' && expr[i + 1] === '-') || (c === '/' && expr[i + 1] === '*') || c === '#') return 'contains a comment outside a string literal';
     if (c === '(' || c === '[' || c === '{') stack.push(c);
     if (c === ')' || c === ']' || c === '}') {
