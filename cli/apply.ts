@@ -12,6 +12,7 @@ import { qualified } from '../sql/identifiers';
 import { ObjectSpec, objectId } from '../sql/model';
 import { hasSecretPlaceholder, redact, resolveSecrets } from '../sql/password';
 import { accessStorageInfo } from '../sql/introspect-access';
+import { execOnCluster, isOnCluster } from '../sql/on-cluster';
 import { readRevisions, renderRevisionsDdl, RevisionsLocation } from '../sql/revisions';
 
 function decode<T>(name: string, env: NodeJS.ProcessEnv): T {
@@ -42,7 +43,8 @@ function scrubHashes(text: string): string {
 }
 
 async function execStatement(conn: Connection, statement: string, env: NodeJS.ProcessEnv): Promise<void> {
-  if (!hasSecretPlaceholder(statement)) return conn.exec(statement);
+  // ON CLUSTER answers with a row per host: execOnCluster reads them and names the hosts that failed.
+  if (!hasSecretPlaceholder(statement)) return isOnCluster(statement) ? execOnCluster(conn, statement).then(() => undefined) : conn.exec(statement);
   try {
     await conn.exec(resolveSecrets(statement, env), undefined, statement);
   } catch (err) {
