@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// `import --database monitor [--database other] [--stack-name X] [--out stacks/x.ts]`: reads an
+// existing schema from a live server and writes construct code that declares it, so a team with
+// a hand-made schema can adopt the tool. Server from CLICKHOUSE_URL (default: the embedded one),
+// CLICKHOUSE_USER, CLICKHOUSE_PASSWORD. Prints the code when --out is not given.
+import * as fs from 'fs';
+import * as path from 'path';
+import { EMBEDDED_URL, projectRoot } from '../constructs/clickhouse-stack';
+import { connect } from '../sql/client';
+import { generateStackCode } from '../sql/codegen';
+import { introspectDatabases } from '../sql/introspect';
+
+const USAGE = 'usage: import --database NAME [--database NAME ...] [--stack-name ID] [--out FILE.ts]';
+
+interface ImportArgs {
+  readonly databases: string[];
+  readonly stackName?: string;
+  readonly out?: string;
+}
+
+export function parseImportArgs(argv: readonly string[]): ImportArgs {
+  const databases: string[] = [];
+  let stackName: string | undefined;
+  let out: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].includes('=') ? argv[i].split(/=(.*)/s) : [argv[i], undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === '') throw new Error(`${flag} needs a value; ${USAGE}`);
+      return v;
+    };
+    if (flag === '--database' || flag === '-d') databases.push(value());
+    else if (flag === '--stack-name') stackName = value();
+    else if (flag === '--out' || flag === '-o') out = value();
+    else throw new Error(`unknown argument "${argv[i]}"; ${USAGE}`);
+  }
+  if (databases.length === 0) throw new Error(`no database given; ${USAGE}`);
+  return { databases, stackName, out };
+}
+
+/** Module path of constructs/ as seen from the file written (or from stacks/ when printing). */
+function constructsImport(outFile: string | undefined): string {
+  const fromDir = outFile ? path.dirname(path.resolve(outFile)) : path.join(projectRoot(), 'stacks');
+  const rel = path.relative(fromDir, path.join(projectRoot(), 'constructs')).split(path.sep).join('/');
+  return rel.startsWith('.') ? rel : `./${rel}`;
+}
+
+export async function runImport(argv: readonly string[], env: NodeJS.ProcessEnv, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  let args: ImportArgs;
+  try {
+    args = parseImportArgs(argv);
+  } catch (e) {
+    err(`import: ${(e as Error).message}`);
+    return 1;
+  }
+  const url = env.CLICKHOUSE_URL || EMBEDDED_URL;
+  const conn = connect({ url, username: env.CLICKHOUSE_USER || 'default', password: env.CLICKHOUSE_PASSWORD ?? '' });
+  try {
+    const specs = await introspectDatabases(conn.query.bind(conn), args.databases);
+    const missing = args.databases.filter((d) => !specs.some((s) => s.kind === 'database' && s.name === d));
+    if (missing.length) {
+      err(`import: no database ${missing.join(', ')} on ${conn.host}`);
+      return 1;
+    }
+    const stackName = args.stackName ?? args.databases[0];
+    const { code, warnings } = generateStackCode(specs, { stackName, constructsImport: constructsImport(args.out), source: `${args.databases.join(', ')} on ${conn.host}` });
+    for (const w of warnings) err(`import: warning: ${w}`);
+    if (args.out) {
+      fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
+      fs.writeFileSync(args.out, code);
+      const counts = ['table', 'materialized_view'].map((k) => `${specs.filter((s) => s.kind === k).length} ${k.replace('_', ' ')}(s)`).join(', ');
+      err(`import: wrote ${args.out}: stack "${stackName}" with ${args.databases.length} database(s), ${counts} read from ${conn.host}`);
+    } else {
+      out(code);
+    }
+    return 0;
+  } finally {
+    await conn.close();
+  }
+}
+
+if (require.main === module) {
+  runImport(process.argv.slice(2), process.env, (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`), (s) => process.stderr.write(`${s}\n`))
+    .then((code) => process.exit(code), (e: Error) => { process.stderr.write(`import: ${e.message}\n`); process.exit(1); });
+}

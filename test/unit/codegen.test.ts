@@ -1,0 +1,130 @@
+// codegen: the TypeScript `import` writes. Strings must survive any content, names must be
+// valid and unique, and what the constructs cannot express is left out with a reason.
+import * as vm from 'vm';
+import * as ts from 'typescript';
+import { generateStackCode, selectSources, tsIdentifier, tsKey, tsString } from '../../sql/codegen';
+import { ObjectSpec, TableSpec } from '../../sql/model';
+import { seedDatabase, seedTables, seedView } from '../../sql/seed';
+
+/** Evaluates a string literal the way the compiled code will (a TS string literal is JS). */
+function evalLiteral(literal: string): unknown {
+  return vm.runInNewContext(`(${literal})`);
+}
+
+describe('tsString', () => {
+  test.each([
+    ['plain', "'plain'"],
+    ["it's", "'it\\'s'"],
+    ['back\\slash', "'back\\\\slash'"],
+    ['two\nlines', "'two\\nlines'"],
+    ['cr\r\ttab', "'cr\\r\\ttab'"],
+    ['nul\u0000bell\u0007', "'nul\\u0000bell\\u0007'"],
+    ['line\u2028sep\u2029', "'line\\u2028sep\\u2029'"],
+    ['"double" and `back` and ${tpl}', "'\"double\" and `back` and ${tpl}'"],
+    ['ünïcode 🚦', "'ünïcode 🚦'"],
+  ])('GIVEN %j WHEN written THEN %s, which evaluates back to the same string', (input, expected) => {
+    const lit = tsString(input);
+    expect(lit).toBe(expected);
+    expect(evalLiteral(lit)).toBe(input);
+    expect(lit).not.toMatch(/[\n\r\u2028\u2029]/);
+  });
+});
+
+describe('tsIdentifier and tsKey', () => {
+  test.each([
+    ['service_status', 'serviceStatus'],
+    ['Services', 'services'],
+    ['1st_table', '_1stTable'],
+    ['default', 'default_'],
+    ['class', 'class_'],
+    ['__', 'object'],
+    ['my-table.v2', 'myTableV2'],
+  ])('GIVEN name %j THEN variable %s', (name, expected) => {
+    expect(tsIdentifier(name, new Set())).toBe(expected);
+  });
+
+  test('GIVEN names that collide WHEN made variables THEN each is unique', () => {
+    const used = new Set(['stack']);
+    expect(['stack', 'a_b', 'aB', 'a_b'].map((n) => tsIdentifier(n, used))).toEqual(['stack2', 'aB', 'aB2', 'aB3']);
+  });
+
+  test('keys are bare when they can be, quoted otherwise', () => {
+    expect(tsKey('index_granularity')).toBe('index_granularity');
+    expect(tsKey('storage-policy')).toBe("'storage-policy'");
+  });
+});
+
+describe('selectSources', () => {
+  const tables = seedTables({ database: 'm' });
+  test.each([
+    ['SELECT * FROM m.service_status', ['service_status']],
+    ['SELECT * FROM `m`.`services` AS s JOIN m.alert_rules r ON 1', ['services', 'alert_rules']],
+    ['SELECT * FROM service_logs', ['service_logs']],
+    ['SELECT * FROM other.service_status', []],
+  ])('%s reads %j', (select, expected) => {
+    expect(selectSources(select, tables).map((t) => t.name)).toEqual(expected);
+  });
+});
+
+describe('generateStackCode', () => {
+  const seed: ObjectSpec[] = [seedDatabase({ database: 'monitor' }), ...seedTables(), seedView()];
+
+  test('GIVEN the seed WHEN generated THEN the code compiles and declares every object', () => {
+    const { code, warnings } = generateStackCode(seed, { stackName: 'monitor', constructsImport: '../constructs' });
+    expect(warnings).toEqual([]);
+    const out = ts.transpileModule(code, { reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.CommonJS } });
+    expect(out.diagnostics).toEqual([]);
+    expect(code).toContain("export function monitorStack(scope: Construct, id = 'monitor', props: ClickHouseStackProps = {}): ClickHouseStack {");
+    expect(code).toContain("const monitor = new Database(stack, 'monitor', { name: 'monitor' });");
+    expect(code.match(/new Table\(stack, /g)).toHaveLength(7);
+    expect(code).toContain("    to: serviceStatusHourly,\n    sources: [serviceStatus],");
+    expect(code).toContain("ttl: 'toDateTime(timestamp) + INTERVAL 90 DAY',");
+    expect(code).toContain("{ name: 'status_code', type: 'UInt8', comment: '0 OK, 1 DEGRADED, 2 FAILED, 3 STARTING, 4 STOPPED, 5 UNKNOWN' },");
+  });
+
+  test('GIVEN every table field WHEN generated THEN each is written with its escaping', () => {
+    const t: TableSpec = {
+      kind: 'table', database: 'db', name: 'default', engine: { name: 'ReplicatedReplacingMergeTree', args: ["'/ch/{shard}/t'", "'{replica}'", 'ver'] },
+      columns: [
+        { name: 'id', type: 'UInt64', comment: "it's a \\ key\nreally" },
+        { name: 'ver', type: 'DateTime', defaultKind: 'DEFAULT', defaultExpression: 'now()', codec: 'Delta(4), ZSTD(1)', ttl: 'ver + toIntervalDay(1)' },
+      ],
+      orderBy: ['id', 'intHash32(id)'], primaryKey: ['id'], partitionBy: 'toYYYYMM(ver)', sampleBy: 'intHash32(id)', ttl: 'ver + toIntervalDay(30)',
+      settings: { index_granularity: '4096', storage_policy: 'hot', big: '18446744073709551615' }, comment: 'a "table"\twith tab',
+    };
+    const { code, warnings } = generateStackCode([{ kind: 'database', name: 'db', engine: 'Atomic', comment: "x'y" }, t], { stackName: 'my-stack' });
+    expect(warnings).toEqual([]);
+    expect(code).toContain("export function myStackStack(scope: Construct, id = 'my-stack'");
+    expect(code).toContain("const db = new Database(stack, 'db', { name: 'db', comment: 'x\\'y' });");
+    expect(code).toContain("new Table(stack, 'default', {\n    database: db,\n    name: 'default',");
+    expect(code).toContain("{ name: 'id', type: 'UInt64', comment: 'it\\'s a \\\\ key\\nreally' },");
+    expect(code).toContain("{ name: 'ver', type: 'DateTime', defaultKind: 'DEFAULT', defaultExpression: 'now()', codec: 'Delta(4), ZSTD(1)', ttl: 'ver + toIntervalDay(1)' },");
+    expect(code).toContain("engine: 'ReplicatedReplacingMergeTree',\n    engineArgs: ['\\'/ch/{shard}/t\\'', '\\'{replica}\\'', 'ver'],");
+    expect(code).toContain("orderBy: ['id', 'intHash32(id)'],\n    primaryKey: ['id'],\n    partitionBy: 'toYYYYMM(ver)',\n    sampleBy: 'intHash32(id)',\n    ttl: 'ver + toIntervalDay(30)',");
+    expect(code).toContain("settings: { index_granularity: 4096, storage_policy: 'hot', big: '18446744073709551615' },");
+    expect(code).toContain("comment: 'a \"table\"\\twith tab',");
+    expect(ts.transpileModule(code, { reportDiagnostics: true }).diagnostics).toEqual([]);
+  });
+
+  test('GIVEN objects the constructs cannot express WHEN generated THEN they are left out with the reason, in the result and the code', () => {
+    const objects: ObjectSpec[] = [
+      { kind: 'database', name: 'db' },
+      { kind: 'table', database: 'db', name: 'bad-name', columns: [{ name: 'a', type: 'String' }], engine: { name: 'MergeTree' }, orderBy: [] },
+      { kind: 'table', database: 'db', name: 'log', columns: [{ name: 'a', type: 'String' }], engine: { name: 'StripeLog' }, orderBy: [] },
+      { kind: 'table', database: 'other', name: 't', columns: [{ name: 'a', type: 'String' }], engine: { name: 'MergeTree' }, orderBy: [] },
+      { kind: 'materialized_view', database: 'db', name: 'inner_mv', to: { database: 'db', name: '' }, select: 'SELECT 1' },
+      { kind: 'user', name: 'u', auth: { method: 'no_password' } },
+    ];
+    const { code, warnings } = generateStackCode(objects, { stackName: 's' });
+    expect(warnings).toEqual([
+      expect.stringMatching(/^left out table:db\.bad-name: name: .*not a plain identifier/),
+      expect.stringMatching(/^left out table:db\.log: engine: unknown engine "StripeLog"/),
+      expect.stringMatching(/^left out materialized_view:db\.inner_mv: a view without a TO table/),
+      'left out user:u: import reads databases, tables and materialized views only',
+      'left out table:other.t: its database other is not imported',
+    ]);
+    expect(code).toContain('// Left out: table:db.log: engine: unknown engine "StripeLog"');
+    expect(code).not.toContain('new Table(');
+    expect(code).not.toContain("from '../constructs/table'");
+  });
+});
