@@ -194,9 +194,17 @@ function diffGrants(d: GrantSpec, live: GrantSpec | undefined, opts: AccessDiffO
       const taken = revoked.some((r) => r.privilege === leaf.privilege && scopeCovers(r, leaf) && (!r.grantOption || leaf.grantOption));
       return !has || taken;
     });
+    // A partial revoke narrower than the declared scope (REVOKE SELECT ON monitor.t under a
+    // declared ALL ON monitor.*) takes part of the declared grant away too.
+    const holes = revoked.filter((r) => entryLeaves(catalog, entry).some((leaf) => leaf.privilege === r.privilege && scopeCovers(leaf, r) && !scopeCovers(r, leaf)));
     if (missing.length) {
       const names = compactLeaves(catalog, [...new Set(missing.map((m) => m.privilege))], scopeKind(missing[0]));
       out.push(change(id, 'grant_missing', `${describeEntry(entry)} is not (fully) granted to ${d.grantee}: missing ${listSome(names)}`, SAFE([renderGrant(d.grantee, entry, opts, catalog)])));
+    } else if (holes.length) {
+      const where = [...new Set(holes.map((h) => renderGrantTarget(h).replace(/`/g, '')))];
+      const names = [...new Set(holes.map((h) => h.privilege))];
+      // Granting at the declared scope again replaces the narrower revokes beneath it.
+      out.push(change(id, 'grant_missing', `${describeEntry(entry)} is partially revoked from ${d.grantee}: ${listSome(names)} revoked on ${listSome(where)}`, SAFE([renderGrant(d.grantee, entry, opts, catalog)])));
     }
   }
 

@@ -61,6 +61,12 @@ describe('access objects: create, drift, heal, log in', () => {
     await apply(drift);
     expect(await plan()).toEqual([]);
 
+    // A partial revoke under the declared ALL ON db.*: re-granting at the declared scope heals it.
+    await admin.command({ query: `REVOKE SELECT ON ${grants.grants[1].database}.some_table FROM ${user.name}` });
+    expect((await plan()).map((c) => c.reason)).toEqual(['grant_missing']);
+    await apply(await plan());
+    expect(await plan()).toEqual([]);
+
     // Profile assignment and rotation: ALTER USER ... SETTINGS PROFILE replaces the list.
     await admin.command({ query: `ALTER USER ${user.name} DROP ALL PROFILES` });
     expect((await plan()).map((c) => c.reason)).toEqual(['user_profiles_changed']);
