@@ -9,6 +9,7 @@ import { ClickHouseStack } from './clickhouse-stack';
 import { connect } from '../sql/client';
 import { checkDrift } from '../sql/drift-check';
 import { accessStorageInfo } from '../sql/introspect-access';
+import { accessBlockReason } from '../sql/access-cluster';
 import { Change } from '../sql/changes';
 import { objectId } from '../sql/model';
 import { readRevisions } from '../sql/revisions';
@@ -52,12 +53,11 @@ export async function checkStackDrift(stack: ClickHouseStack, opts: DriftCheckOp
     const revisions = await readRevisions(conn.query.bind(conn), s.stack, s.revisions);
     const result = await checkDrift(conn.query.bind(conn), specs, { cluster: s.cluster, accessOnCluster: s.accessOnCluster, allowDestructive: s.allowDestructive, revisions });
     const byObject = new Map(result.byObject);
+    notices.push(...(result.notices ?? []));
     if (specs.some((o) => ACCESS_KINDS.has(o.kind))) {
       const access = await accessStorageInfo(conn.query.bind(conn));
-      if (!access.writable || (access.replicated && s.cluster && s.accessOnCluster !== false)) {
-        const why = !access.writable
-          ? `server ${conn.host} has no writable access storage (system.user_directories: ${access.types.join(', ') || 'none'}): users, settings profiles and grants cannot be created or changed there`
-          : `server ${conn.host} keeps access entities in replicated storage: set accessOnCluster: false so they are not created ON CLUSTER`;
+      const why = accessBlockReason(access, { cluster: s.cluster, accessOnCluster: s.accessOnCluster }, conn.host);
+      if (why !== undefined) {
         notices.push(access.message ?? why);
         for (const o of specs.filter((x) => ACCESS_KINDS.has(x.kind))) {
           const id = objectId(o);

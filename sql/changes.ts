@@ -35,6 +35,7 @@ export type ReasonCode =
   | 'grant_missing'
   | 'grant_extra'
   | 'replica_diverged'
+  | 'cluster_missing'
   | 'access_storage_unavailable';
 
 export interface Change {

@@ -3,9 +3,10 @@
 import { Change } from './changes';
 import { diff } from './diff';
 import { introspectAccess } from './introspect-access';
-import { introspectDatabases, QueryFn } from './introspect';
-import { DiffOptions, ObjectSpec, objectId, UserSpec } from './model';
+import { introspectDatabases, introspectReplicas, QueryFn } from './introspect';
+import { DiffOptions, LiveSchema, ObjectSpec, objectId, UserSpec } from './model';
 import { canonicalize } from './normalize';
+import { diffReplicas } from './replicas';
 import { RevisionRecord } from './revisions';
 
 export interface DriftScope {
@@ -52,6 +53,10 @@ export interface DriftResult {
   readonly changes: Change[];
   readonly live: ObjectSpec[];
   readonly queries?: number;
+  /** Per-replica snapshots (canonical), when the cluster of opts.cluster was read replica by replica. */
+  readonly replicas?: LiveSchema[];
+  /** Things a person should know about this check (e.g. the stack's cluster is not defined on the server). */
+  readonly notices?: string[];
 }
 
 export async function readLive(query: QueryFn, desired: readonly ObjectSpec[]): Promise<ObjectSpec[]> {
@@ -65,16 +70,72 @@ export async function readLive(query: QueryFn, desired: readonly ObjectSpec[]): 
   return [...tables, ...access];
 }
 
-export async function checkDrift(query: QueryFn, desired: readonly ObjectSpec[], opts: DiffOptions & { revisions?: ReadonlyMap<string, RevisionRecord> } = {}): Promise<DriftResult> {
-  const rawLive = withRecordedPasswordVersions(await readLive(query, desired), opts.revisions);
-  const canon = await canonicalize(query, desired, rawLive);
-  const changes = diff(canon.desired, { objects: canon.live }, opts);
+const TABLE_KINDS = new Set<ObjectSpec['kind']>(['database', 'table', 'materialized_view']);
+
+/** Whether the server we talk to has `cluster` in system.clusters (one query). */
+export async function hasCluster(query: QueryFn, cluster: string): Promise<boolean> {
+  const [row] = await query<{ n: number | string }>('SELECT count() AS n FROM system.clusters WHERE cluster = {cluster:String}', { cluster });
+  return Number(row?.n ?? 0) > 0;
+}
+
+function groupByObject(desired: readonly ObjectSpec[], changes: readonly Change[]): Map<string, Change[]> {
   const byObject = new Map<string, Change[]>();
-  for (const o of canon.desired) byObject.set(objectId(o), []);
+  for (const o of desired) byObject.set(objectId(o), []);
   for (const c of changes) {
     const list = byObject.get(c.object) ?? [];
     list.push(c);
     byObject.set(c.object, list);
   }
-  return { byObject, changes, live: canon.live };
+  return byObject;
+}
+
+/**
+ * Desired vs live. With opts.cluster set and that cluster defined on the server, databases,
+ * tables and views are read from every replica (introspectReplicas) and diffed per replica
+ * (./replicas: changes name their host, 'replica_diverged' where replicas disagree); access
+ * entities are read from the node we are connected to. Without a cluster, one node as before.
+ * A cluster the server does not define is not an error here: the single-node result comes back
+ * with a notice, and every object with ON CLUSTER statements pending gets a blocked 'cluster_missing' change, because its ON
+ * CLUSTER statements would fail there (CLUSTER_DOESNT_EXIST).
+ */
+export async function checkDrift(query: QueryFn, desired: readonly ObjectSpec[], opts: DiffOptions & { revisions?: ReadonlyMap<string, RevisionRecord> } = {}): Promise<DriftResult> {
+  const cluster = opts.cluster;
+  const clustered = cluster !== undefined && scopeOf(desired).databases.length > 0 && (await hasCluster(query, cluster));
+  if (cluster !== undefined && clustered) return checkClusterDrift(query, desired, cluster, opts);
+  const rawLive = withRecordedPasswordVersions(await readLive(query, desired), opts.revisions);
+  const canon = await canonicalize(query, desired, rawLive);
+  const changes = diff(canon.desired, { objects: canon.live }, opts);
+  const byObject = groupByObject(canon.desired, changes);
+  if (cluster === undefined || scopeOf(desired).databases.length === 0) return { byObject, changes, live: canon.live };
+  const notice = `cluster ${cluster} is not defined on this server (system.clusters has no such cluster): per-replica drift was not checked, and ON CLUSTER statements would fail with CLUSTER_DOESNT_EXIST`;
+  for (const [id, list] of byObject) {
+    if (!list.some((c) => c.statements.some((st) => st.includes(' ON CLUSTER ')))) continue;
+    const blocked: Change = { object: id, reason: 'cluster_missing', detail: `the stack deploys ON CLUSTER ${cluster}, which the server does not define`, statements: [], inPlace: false, destructive: false, runnable: false, hint: `define cluster ${cluster} in the server's remote_servers, or set the stack's cluster to one in system.clusters` };
+    list.push(blocked);
+    changes.push(blocked);
+  }
+  return { byObject, changes, live: canon.live, notices: [notice] };
+}
+
+async function checkClusterDrift(query: QueryFn, desired: readonly ObjectSpec[], cluster: string, opts: DiffOptions & { revisions?: ReadonlyMap<string, RevisionRecord> }): Promise<DriftResult> {
+  const tableDesired = desired.filter((o) => TABLE_KINDS.has(o.kind));
+  const accessDesired = desired.filter((o) => !TABLE_KINDS.has(o.kind));
+  const [replicas, rawAccess] = await Promise.all([
+    introspectReplicas(query, cluster, scopeOf(tableDesired).databases),
+    accessDesired.length ? readLive(query, accessDesired) : Promise.resolve([] as ObjectSpec[]),
+  ]);
+  const access = withRecordedPasswordVersions(rawAccess, opts.revisions);
+  // One formatter query for every replica's objects: canonicalize keeps order, so slice back.
+  const canon = await canonicalize(query, desired, [...replicas.flatMap((r) => r.objects), ...access]);
+  let at = 0;
+  const canonReplicas = replicas.map((r): LiveSchema => {
+    const objects = canon.live.slice(at, at + r.objects.length);
+    at += r.objects.length;
+    return { host: r.host, objects };
+  });
+  const canonAccess = canon.live.slice(at);
+  const canonTableDesired = canon.desired.filter((o) => TABLE_KINDS.has(o.kind));
+  const canonAccessDesired = canon.desired.filter((o) => !TABLE_KINDS.has(o.kind));
+  const changes = [...diffReplicas(canonTableDesired, canonReplicas, opts), ...diff(canonAccessDesired, { objects: canonAccess }, opts)];
+  return { byObject: groupByObject(canon.desired, changes), changes, live: [...(canonReplicas[0]?.objects ?? []), ...canonAccess], replicas: canonReplicas };
 }

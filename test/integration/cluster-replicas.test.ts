@@ -1,0 +1,165 @@
+// Per-replica drift on a real two-node cluster: two embedded ClickHouse servers configured as one
+// shard with two replicas ('production'). No Keeper, so no ON CLUSTER here: each node gets its
+// DDL directly, which is exactly how a replica ends up different from the others.
+import { ClickHouseClient, createClient } from '@clickhouse/client';
+import { Change } from '../../sql/changes';
+import { checkDrift } from '../../sql/drift-check';
+import { clientQueryFn, countingQueryFn, introspectReplicas } from '../../sql/introspect';
+import { ObjectSpec, TableSpec } from '../../sql/model';
+import { canonicalize } from '../../sql/normalize';
+import { diffReplicas } from '../../sql/replicas';
+import { renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropDatabase } from '../../sql/render';
+import { seedDatabase, seedTables, seedView } from '../../sql/seed';
+import { uniqueName } from '../support/clickhouse';
+import { EmbeddedCluster, startEmbeddedCluster } from '../support/embedded-cluster';
+
+let cluster: EmbeddedCluster;
+let clients: ClickHouseClient[] = [];
+/** host:port as system.clusters names each node. */
+let hosts: string[] = [];
+
+beforeAll(async () => {
+  cluster = await startEmbeddedCluster('production');
+  clients = cluster.nodes.map((n) => createClient({ url: n.url, clickhouse_settings: { wait_end_of_query: 1 } }));
+  hosts = cluster.nodes.map((n) => `127.0.0.1:${n.tcpPort}`);
+}, 180000);
+
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.close()));
+  await cluster?.stop();
+});
+
+function seed(database: string): ObjectSpec[] {
+  return [seedDatabase({ database }), ...seedTables({ database }), seedView({ database })];
+}
+
+function ddlOf(objects: readonly ObjectSpec[]): string[] {
+  return objects.flatMap((o) => (o.kind === 'database' ? [renderCreateDatabase(o)] : o.kind === 'table' ? [renderCreateTable(o)] : o.kind === 'materialized_view' ? [renderCreateMaterializedView(o)] : []));
+}
+
+/** Creates the objects on every node, one node at a time (no ON CLUSTER: there is no Keeper). */
+async function createOnEveryNode(objects: readonly ObjectSpec[]): Promise<void> {
+  for (const c of clients) for (const query of ddlOf(objects)) await c.command({ query });
+}
+
+const node1Query = () => clientQueryFn(clients[0]);
+const nonEmpty = (byObject: Map<string, Change[]>) => [...byObject].filter(([, list]) => list.length > 0);
+
+describe('per-replica drift on a two-node cluster', () => {
+  const db = uniqueName('replicas');
+  const desired = seed(db);
+  afterAll(async () => {
+    for (const c of clients) await c.command({ query: renderDropDatabase({ name: db }) });
+  });
+
+  test('GIVEN the seed schema created on both nodes WHEN checked with the cluster THEN both replicas are read, named as system.clusters names them, and nothing drifted', async () => {
+    await createOnEveryNode(desired);
+    const result = await checkDrift(node1Query(), desired, { cluster: 'production' });
+    expect(result.replicas?.map((r) => r.host)).toEqual(hosts);
+    expect(result.replicas?.every((r) => r.objects.filter((o) => o.kind === 'table').length === 7)).toBe(true);
+    expect(nonEmpty(result.byObject)).toEqual([]);
+    expect(result.notices).toBeUndefined();
+  });
+
+  test('GIVEN one node changed by hand (a column dropped, a TTL changed) WHEN checked THEN exactly that host is named, with the reasons, and the ON CLUSTER fixes are the idempotent ones', async () => {
+    await clients[1].command({ query: `ALTER TABLE ${db}.service_logs DROP COLUMN stack_trace` });
+    await clients[1].command({ query: `ALTER TABLE ${db}.service_metrics MODIFY TTL toDateTime(timestamp) + INTERVAL 7 DAY` });
+    const result = await checkDrift(node1Query(), desired, { cluster: 'production' });
+    const drifted = nonEmpty(result.byObject);
+    expect(drifted.map(([id]) => id).sort()).toEqual([`table:${db}.service_logs`, `table:${db}.service_metrics`]);
+    const logs = result.byObject.get(`table:${db}.service_logs`)!;
+    const metrics = result.byObject.get(`table:${db}.service_metrics`)!;
+    expect(logs.map((c) => [c.reason, c.host])).toEqual([['missing_column', hosts[1]], ['replica_diverged', hosts[1]]]);
+    expect(metrics.map((c) => [c.reason, c.host])).toEqual([['ttl_changed', hosts[1]], ['replica_diverged', hosts[1]]]);
+    for (const c of [...logs, ...metrics]) expect(c.runnable).toBe(true);
+    expect(logs[1].detail).toContain(`${hosts[1]}: missing_column`);
+    expect(logs[1].detail).toContain(`while ${hosts[0]}: as declared`);
+    expect(logs[0].statements).toEqual([expect.stringMatching(new RegExp(`^ALTER TABLE \`${db}\`\\.\`service_logs\` ON CLUSTER \`production\` ADD COLUMN IF NOT EXISTS \`stack_trace\` `))]);
+    expect(metrics[0].statements).toEqual([expect.stringMatching(/ON CLUSTER `production` MODIFY TTL toDateTime\(timestamp\) \+ toIntervalDay\(90\)$/)]);
+    // ClickHouse's own parser accepts every fix (running them needs Keeper: see cluster-ddl.test.ts).
+    for (const c of [...logs, ...metrics]) {
+      for (const q of c.statements) {
+        const [row] = await (await clients[0].query({ query: 'SELECT formatQuery({q:String}) AS f', query_params: { q }, format: 'JSONEachRow' })).json<{ f: string }>();
+        expect(row.f).toContain('ON CLUSTER production');
+      }
+    }
+  });
+
+  test('GIVEN that drift WHEN healed host by host (fixes rendered without ON CLUSTER, run on the host each change names) THEN no drift is left, and running them on both nodes changes nothing more', async () => {
+    const query = node1Query();
+    const replicas = await introspectReplicas(query, 'production', [db]);
+    const canon = await canonicalize(query, desired, replicas.flatMap((r) => r.objects));
+    let at = 0;
+    const canonReplicas = replicas.map((r) => ({ host: r.host, objects: canon.live.slice(at, (at += r.objects.length)) }));
+    const changes = diffReplicas(canon.desired, canonReplicas, {});
+    const perHost = changes.filter((c) => c.reason !== 'replica_diverged');
+    expect(perHost.map((c) => c.host)).toEqual([hosts[1], hosts[1]]);
+    for (const c of perHost) {
+      expect(c.statements.join('\n')).not.toContain('ON CLUSTER');
+      for (const q of c.statements) await clients[hosts.indexOf(c.host!)].command({ query: q });
+    }
+    expect(nonEmpty((await checkDrift(query, desired, { cluster: 'production' })).byObject)).toEqual([]);
+    // Idempotent: the same fixes on every node (what ON CLUSTER would do) are no-ops.
+    for (const c of clients) for (const ch of perHost) for (const q of ch.statements) await c.command({ query: q });
+    expect(nonEmpty((await checkDrift(query, desired, { cluster: 'production' })).byObject)).toEqual([]);
+  });
+
+  test('GIVEN a table missing on one node WHEN checked THEN missing_object names that node and CREATE TABLE IF NOT EXISTS ON CLUSTER is the fix', async () => {
+    await clients[0].command({ query: `DROP TABLE ${db}.alert_rules SYNC` });
+    const result = await checkDrift(node1Query(), desired, { cluster: 'production' });
+    const changes = result.byObject.get(`table:${db}.alert_rules`)!;
+    expect(changes.map((c) => [c.reason, c.host])).toEqual([['missing_object', hosts[0]], ['replica_diverged', hosts[0]]]);
+    expect(changes[0].statements[0]).toMatch(/^CREATE TABLE IF NOT EXISTS .* ON CLUSTER `production`/);
+    await clients[0].command({ query: renderCreateTable(desired.find((o): o is TableSpec => o.kind === 'table' && o.name === 'alert_rules')!) });
+    expect(nonEmpty((await checkDrift(node1Query(), desired, { cluster: 'production' })).byObject)).toEqual([]);
+  });
+
+  test('GIVEN a stack cluster the server does not define WHEN checked THEN a notice and a blocked cluster_missing change, no crash', async () => {
+    const extra: TableSpec = { kind: 'table', database: db, name: 'not_there', columns: [{ name: 'a', type: 'String' }], engine: { name: 'MergeTree' }, orderBy: ['a'] };
+    const result = await checkDrift(node1Query(), [...desired, extra], { cluster: 'no_such_cluster' });
+    expect(result.notices).toEqual([expect.stringContaining('cluster no_such_cluster is not defined on this server')]);
+    expect(result.byObject.get(`table:${db}.not_there`)!.map((c) => [c.reason, c.runnable])).toEqual([['missing_object', true], ['cluster_missing', false]]);
+    expect(nonEmpty(result.byObject).map(([id]) => id)).toEqual([`table:${db}.not_there`]);
+  });
+});
+
+describe('introspectReplicas', () => {
+  const dbs: string[] = [];
+  afterAll(async () => {
+    for (const c of clients) for (const name of dbs) await c.command({ query: renderDropDatabase({ name }) });
+  });
+
+  async function databaseWithTables(n: number): Promise<string> {
+    const db = uniqueName(`replicas${n}`);
+    dbs.push(db);
+    const tables = Array.from({ length: n }, (_, i): TableSpec => ({ kind: 'table', database: db, name: `t${i}`, engine: { name: 'MergeTree' }, orderBy: ['id'], columns: [{ name: 'id', type: 'UInt64' }, { name: 'v', type: 'String' }] }));
+    for (const c of clients) {
+      await c.command({ query: renderCreateDatabase({ kind: 'database', name: db }) });
+      const statements = tables.map((t) => renderCreateTable(t));
+      for (let i = 0; i < statements.length; i += 25) await Promise.all(statements.slice(i, i + 25).map((query) => c.command({ query })));
+    }
+    return db;
+  }
+
+  test('GIVEN 6 tables and 50 tables on both replicas WHEN introspected THEN the same three queries, whatever the table count', async () => {
+    const [small, large] = [await databaseWithTables(6), await databaseWithTables(50)];
+    const q6 = countingQueryFn(node1Query());
+    const q50 = countingQueryFn(node1Query());
+    const r6 = await introspectReplicas(q6, 'production', [small]);
+    const r50 = await introspectReplicas(q50, 'production', [large]);
+    expect(r6.map((r) => r.host)).toEqual(hosts);
+    expect(r6.map((r) => r.objects.filter((o) => o.kind === 'table').length)).toEqual([6, 6]);
+    expect(r50.map((r) => r.objects.filter((o) => o.kind === 'table').length)).toEqual([50, 50]);
+    expect(q6.count).toBe(3);
+    expect(q50.count).toBe(q6.count);
+  });
+
+  test('GIVEN a database present on one replica only WHEN introspected THEN the other replica still gets a snapshot, without it', async () => {
+    const only = uniqueName('replicas_one');
+    dbs.push(only);
+    await clients[0].command({ query: renderCreateDatabase({ kind: 'database', name: only }) });
+    await clients[1].command({ query: renderDropDatabase({ name: only }) });
+    const r = await introspectReplicas(node1Query(), 'production', [only]);
+    expect(r.map((x) => [x.host, x.objects.map((o) => o.kind)])).toEqual([[hosts[0], ['database']], [hosts[1], []]]);
+  });
+});

@@ -1,0 +1,148 @@
+// Per-replica drift, execOnCluster's host reporting and the access-on-cluster decision. No server.
+import { accessBlockReason } from '../../sql/access-cluster';
+import { runnableStatements } from '../../sql/changes';
+import { DatabaseSpec, LiveSchema, ObjectSpec, TableSpec } from '../../sql/model';
+import { DdlConnection, DdlHostStatus, ddlFailures, execOnCluster, isOnCluster, OnClusterError } from '../../sql/on-cluster';
+import { diffReplicas } from '../../sql/replicas';
+
+const db: DatabaseSpec = { kind: 'database', name: 'monitor' };
+const t: TableSpec = {
+  kind: 'table', database: 'monitor', name: 't',
+  columns: [{ name: 'id', type: 'String' }, { name: 'ts', type: 'DateTime' }, { name: 'v', type: 'UInt8' }],
+  engine: { name: 'MergeTree', args: [] },
+  orderBy: ['id'],
+  ttl: 'ts + toIntervalDay(90)',
+};
+const withoutV: TableSpec = { ...t, columns: t.columns.filter((c) => c.name !== 'v') };
+const replica = (host: string, ...objects: ObjectSpec[]): LiveSchema => ({ host, objects });
+const A = '10.0.0.1:9000';
+const B = '10.0.0.2:9000';
+const C = '10.0.0.3:9000';
+
+describe('diffReplicas', () => {
+  test('GIVEN every replica as declared WHEN diffed THEN no changes', () => {
+    expect(diffReplicas([db, t], [replica(A, db, t), replica(B, db, t)], { cluster: 'production' })).toEqual([]);
+  });
+
+  test('GIVEN no replicas WHEN diffed THEN no changes (nothing was read, nothing to say per replica)', () => {
+    expect(diffReplicas([db, t], [])).toEqual([]);
+  });
+
+  test('GIVEN a column missing on one of two replicas WHEN diffed THEN that host\'s missing_column and a replica_diverged naming it, healed by ADD COLUMN IF NOT EXISTS ON CLUSTER', () => {
+    const changes = diffReplicas([db, t], [replica(A, db, t), replica(B, db, withoutV)], { cluster: 'production' });
+    expect(changes.map((c) => [c.reason, c.host])).toEqual([['missing_column', B], ['replica_diverged', B]]);
+    const [missing, diverged] = changes;
+    expect(missing.statements).toEqual(['ALTER TABLE `monitor`.`t` ON CLUSTER `production` ADD COLUMN IF NOT EXISTS `v` UInt8 AFTER `ts`']);
+    expect(diverged.detail).toContain(B);
+    expect(diverged.detail).toContain(`while ${A}: as declared`);
+    expect(diverged.statements).toEqual(missing.statements);
+    expect(diverged.runnable).toBe(true);
+    expect(runnableStatements(changes)).toEqual(missing.statements);
+  });
+
+  test('GIVEN a drift on every replica WHEN diffed THEN it is reported once, for every host (no host), and nothing diverged', () => {
+    const changes = diffReplicas([db, t], [replica(A, db, withoutV), replica(B, db, withoutV), replica(C, db, withoutV)]);
+    expect(changes.map((c) => [c.reason, c.host])).toEqual([['missing_column', undefined]]);
+  });
+
+  test('GIVEN three replicas, one with another TTL WHEN diffed THEN only that host is named; without a cluster the fix has no ON CLUSTER and targets that host', () => {
+    const changes = diffReplicas([db, t], [replica(A, db, t), replica(B, db, { ...t, ttl: 'ts + toIntervalDay(7)' }), replica(C, db, t)]);
+    expect(changes.map((c) => [c.reason, c.host])).toEqual([['ttl_changed', B], ['replica_diverged', B]]);
+    expect(changes[1].detail).toMatch(new RegExp(`^replicas differ: ${B}: ttl_changed .* while ${A}, ${C}: as declared$`));
+    expect(changes[0].statements).toEqual(['ALTER TABLE `monitor`.`t` MODIFY TTL ts + toIntervalDay(90)']);
+  });
+
+  test('GIVEN a table missing on one replica WHEN diffed THEN missing_object on that host and the CREATE ... IF NOT EXISTS heals it', () => {
+    const changes = diffReplicas([db, t], [replica(A, db, t), replica(B, db)], { cluster: 'c' });
+    expect(changes.map((c) => [c.reason, c.host])).toEqual([['missing_object', B], ['replica_diverged', B]]);
+    expect(changes[1].statements[0]).toMatch(/^CREATE TABLE IF NOT EXISTS `monitor`\.`t` ON CLUSTER `c`/);
+  });
+
+  test('GIVEN a replicated table that differs between replicas WHEN diffed THEN the hint points at the replication queue', () => {
+    const rt: TableSpec = { ...t, engine: { name: 'ReplicatedMergeTree', args: ["'/clickhouse/tables/{shard}/{database}/{table}'", "'{replica}'"] } };
+    const changes = diffReplicas([rt], [replica(A, rt), replica(B, { ...rt, columns: withoutV.columns })], { cluster: 'c' });
+    expect(changes.find((c) => c.reason === 'replica_diverged')?.hint).toMatch(/replication_queue/);
+  });
+
+  test('GIVEN a destructive drift on one replica WHEN diffed without allowDestructive THEN the divergence is reported but not runnable', () => {
+    const extra: TableSpec = { ...t, columns: [...t.columns, { name: 'x', type: 'String' }] };
+    const diverged = diffReplicas([t], [replica(A, t), replica(B, extra)], { cluster: 'c' }).find((c) => c.reason === 'replica_diverged');
+    expect(diverged).toMatchObject({ host: B, runnable: false, destructive: true });
+  });
+});
+
+describe('execOnCluster', () => {
+  const row = (host: string, status: number | null, error: string | null = null): DdlHostStatus => ({ host, port: 9000, status, error, num_hosts_remaining: 0, num_hosts_active: 0 });
+  const fake = (answer: () => Promise<DdlHostStatus[]>) => {
+    const calls: { sql: string; settings?: Readonly<Record<string, string | number>> }[] = [];
+    const conn: DdlConnection = {
+      host: 'ch1:8123',
+      query: async <T>(sql: string, _params?: Record<string, unknown>, settings?: Readonly<Record<string, string | number>>) => {
+        calls.push({ sql, settings });
+        return (await answer()) as unknown as T[];
+      },
+    };
+    return { conn, calls };
+  };
+  const stmt = 'ALTER TABLE `monitor`.`t` ON CLUSTER `production` ADD COLUMN IF NOT EXISTS `v` UInt8';
+
+  test('GIVEN every host done WHEN executed THEN the rows come back and the DDL settings were asked for', async () => {
+    const { conn, calls } = fake(async () => [row('ch1', 0), row('ch2', 0)]);
+    await expect(execOnCluster(conn, stmt, { taskTimeoutSeconds: 30 })).resolves.toHaveLength(2);
+    expect(calls[0].settings).toEqual({ distributed_ddl_task_timeout: 30, distributed_ddl_output_mode: 'never_throw' });
+  });
+
+  test('GIVEN one host failing and one not finishing WHEN executed THEN the error names both hosts and the statement', async () => {
+    const { conn } = fake(async () => [row('ch1', 0), row('ch2', 60, 'Code: 60. DB::Exception: Table monitor.t does not exist. (UNKNOWN_TABLE)'), row('ch3', null)]);
+    const err = await execOnCluster(conn, stmt).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OnClusterError);
+    const e = err as OnClusterError;
+    expect(e.failed).toEqual([{ host: 'ch2:9000', code: '60', error: 'Code: 60. DB::Exception: Table monitor.t does not exist. (UNKNOWN_TABLE)' }]);
+    expect(e.unfinished).toEqual(['ch3:9000']);
+    expect(e.message).toContain('ch1:8123: ON CLUSTER statement "ALTER TABLE `monitor`.`t` ON CLUSTER');
+    expect(e.message).toContain('failed on ch2:9000');
+    expect(e.message).toContain('not finished on ch3:9000');
+  });
+
+  test('GIVEN a server that rethrows the first host error itself (settings not passed on) WHEN executed THEN the host from its answer is named, with the code', async () => {
+    const serverError = Object.assign(new Error('ch1:8123: statement failed: ClickHouse error 60: There was an error on [ch2:9000]: Code: 60. DB::Exception: Table monitor.t does not exist'), { code: '60' });
+    const { conn } = fake(async () => { throw serverError; });
+    const e = (await execOnCluster(conn, stmt).catch((x: unknown) => x)) as OnClusterError;
+    expect(e).toBeInstanceOf(OnClusterError);
+    expect(e.code).toBe('60');
+    expect(e.failed.map((f) => f.host)).toEqual(['ch2:9000']);
+  });
+
+  test('GIVEN a network failure WHEN executed THEN it is passed through unchanged', async () => {
+    const netError = Object.assign(new Error('ch1:8123: refused'), { code: 'ECONNREFUSED' });
+    const { conn } = fake(async () => { throw netError; });
+    await expect(execOnCluster(conn, stmt)).rejects.toBe(netError);
+  });
+
+  test('ddlFailures and isOnCluster', () => {
+    expect(ddlFailures([row('a', 0)])).toEqual({ failed: [], unfinished: [] });
+    expect(isOnCluster(stmt)).toBe(true);
+    expect(isOnCluster('ALTER TABLE `monitor`.`t` ADD COLUMN IF NOT EXISTS `on_cluster` UInt8')).toBe(false);
+  });
+});
+
+describe('accessBlockReason (what the drift check does with access entities on a cluster)', () => {
+  const local = { writable: true, replicated: false, types: ['users_xml', 'local_directory'] };
+  const replicated = { writable: true, replicated: true, types: ['users_xml', 'replicated'] };
+  const readOnly = { writable: false, replicated: false, types: ['users_xml'] };
+  test.each([
+    ['local storage, cluster, ON CLUSTER (default)', local, { cluster: 'p' }, undefined],
+    ['replicated storage, single node', replicated, {}, undefined],
+    ['replicated storage, cluster, accessOnCluster default', replicated, { cluster: 'p' }, /replicated storage: set accessOnCluster: false/],
+    ['replicated storage, cluster, accessOnCluster true', replicated, { cluster: 'p', accessOnCluster: true }, /replicated storage/],
+    ['replicated storage, cluster, accessOnCluster false', replicated, { cluster: 'p', accessOnCluster: false }, undefined],
+    ['read-only storage', readOnly, {}, /no writable access storage \(system.user_directories: users_xml\)/],
+  ])('%s', (_name, storage, opts, expected) => {
+    const why = accessBlockReason(storage, opts, 'ch1:8123');
+    if (expected === undefined) expect(why).toBeUndefined();
+    else {
+      expect(why).toMatch(expected);
+      expect(why).toContain('ch1:8123');
+    }
+  });
+});
