@@ -43,7 +43,7 @@ describe('concurrent deploys of one stack', () => {
         // eslint-disable-next-line no-console
         console.log(`[reliability/concurrent] the failing deploy said: ${lines}`);
         // Failing is fine when it says why; a failure that is not about the lock would be a bug.
-        expect(r.output).toContain("Error acquiring the state lock");
+        expect(r.output).toContain('Error acquiring the state lock');
       }
     }
     expect(outcomes).toContain('applied');
