@@ -2,7 +2,7 @@
 import { accessBlockReason } from '../../sql/access-cluster';
 import { runnableStatements } from '../../sql/changes';
 import { DatabaseSpec, LiveSchema, ObjectSpec, TableSpec } from '../../sql/model';
-import { DdlConnection, DdlHostStatus, ddlFailures, execOnCluster, isOnCluster, OnClusterError } from '../../sql/on-cluster';
+import { acceptsFormatClause, DdlConnection, DdlHostStatus, ddlFailures, execOnCluster, isOnCluster, OnClusterError } from '../../sql/on-cluster';
 import { diffReplicas } from '../../sql/replicas';
 
 const db: DatabaseSpec = { kind: 'database', name: 'monitor' };
@@ -81,6 +81,10 @@ describe('execOnCluster', () => {
         calls.push({ sql, settings });
         return (await answer()) as unknown as T[];
       },
+      exec: async (sql: string) => {
+        calls.push({ sql });
+        await answer();
+      },
     };
     return { conn, calls };
   };
@@ -117,6 +121,18 @@ describe('execOnCluster', () => {
     const netError = Object.assign(new Error('ch1:8123: refused'), { code: 'ECONNREFUSED' });
     const { conn } = fake(async () => { throw netError; });
     await expect(execOnCluster(conn, stmt)).rejects.toBe(netError);
+  });
+
+  test('GIVEN an access statement (no FORMAT clause allowed) WHEN executed THEN it goes as a command, and a rethrown host error still names the host', async () => {
+    const grant = 'GRANT ON CLUSTER `production` SELECT ON `system`.* TO `monitor`';
+    expect(acceptsFormatClause(grant)).toBe(false);
+    expect(acceptsFormatClause('CREATE SETTINGS PROFILE IF NOT EXISTS `p` ON CLUSTER `c`')).toBe(false);
+    expect(acceptsFormatClause(stmt)).toBe(true);
+    const ok = fake(async () => []);
+    await expect(execOnCluster(ok.conn, grant)).resolves.toEqual([]);
+    expect(ok.calls).toEqual([{ sql: grant }]);
+    const failing = fake(async () => { throw Object.assign(new Error('There was an error on [ch2:9000]: Code: 192. DB::Exception: There is no user `monitor`'), { code: '192' }); });
+    await expect(execOnCluster(failing.conn, grant)).rejects.toMatchObject({ failed: [{ host: 'ch2:9000', code: '192' }] });
   });
 
   test('ddlFailures and isOnCluster', () => {

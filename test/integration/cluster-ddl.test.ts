@@ -1,0 +1,106 @@
+// ON CLUSTER DDL: the production stack's statements are accepted by ClickHouse's parser (also
+// as execOnCluster sends them, with the FORMAT clause the client appends), and a full ON CLUSTER
+// deploy against a real cluster with Keeper, including execOnCluster's host-failure error.
+import { Testing } from 'cdktf';
+import { runnableStatements } from '../../sql/changes';
+import { connect, Connection } from '../../sql/client';
+import { diff } from '../../sql/diff';
+import { checkDrift } from '../../sql/drift-check';
+import { ObjectSpec } from '../../sql/model';
+import { acceptsFormatClause, execOnCluster, OnClusterError } from '../../sql/on-cluster';
+import { resolveSecrets } from '../../sql/password';
+import { renderDropDatabase } from '../../sql/render';
+import { seedDatabase, seedTables, seedView } from '../../sql/seed';
+import { tableEngine } from '../../constructs/table';
+import { productionStack } from '../../stacks/replicated';
+import { queryRows, testClient, testWith, uniqueName } from '../support/clickhouse';
+import { serverInfo } from '../support/server-info';
+
+const client = testClient();
+afterAll(() => client.close());
+
+async function parse(q: string): Promise<string> {
+  const [row] = await queryRows<{ f: string }>(client, 'SELECT formatQuery({q:String}) AS f', { q });
+  return row.f;
+}
+
+describe('the production stack on a cluster', () => {
+  const env = { PRODUCTION_CLICKHOUSE_URL: 'https://prod.example:8443', PRODUCTION_MONITOR_PASSWORD: 'S3cret-monitor-pw' };
+
+  function productionSpecs(): ObjectSpec[] {
+    const stack = productionStack(Testing.app(), env);
+    Testing.synth(stack, true); // validations on: a bad spec fails here, before any statement
+    return stack.specs();
+  }
+
+  test('GIVEN the production stack WHEN diffed against an empty server with cluster production THEN every statement has ON CLUSTER, tables are ReplicatedMergeTree, and ClickHouse parses each one', async () => {
+    const specs = productionSpecs();
+    const statements = runnableStatements(diff(specs, { objects: [] }, { cluster: 'production' }));
+    expect(statements.length).toBeGreaterThanOrEqual(specs.length);
+    expect(statements.filter((s) => !s.includes(' ON CLUSTER `production`'))).toEqual([]);
+    const creates = statements.filter((s) => s.startsWith('CREATE TABLE'));
+    expect(creates).toHaveLength(7);
+    for (const s of creates) expect(s).toMatch(/ENGINE = Replicated(Summing)?MergeTree\('\/clickhouse\/tables\/\{shard\}\/\{database\}\/\{table\}', '\{replica\}'\)/);
+    for (const s of statements) {
+      const q = resolveSecrets(s, env);
+      const printed = await parse(q);
+      expect(printed).toContain('ON CLUSTER production');
+      // execOnCluster sends it as a query, to which @clickhouse/client appends a FORMAT clause;
+      // access statements take none, so they go as a command (acceptsFormatClause).
+      if (acceptsFormatClause(q)) await expect(parse(`${q}\nFORMAT JSONEachRow`)).resolves.toContain('FORMAT JSONEachRow');
+      else await expect(parse(`${q}\nFORMAT JSONEachRow`)).rejects.toMatchObject({ code: '62' }); // SYNTAX_ERROR
+    }
+  });
+
+  test('GIVEN the production stack with accessOnCluster off (replicated access storage) WHEN diffed THEN only tables get ON CLUSTER', () => {
+    const stack = productionStack(Testing.app(), { ...env, PRODUCTION_ACCESS_ON_CLUSTER: '0' });
+    const changes = diff(stack.specs(), { objects: [] }, { cluster: 'production', accessOnCluster: false });
+    const access = changes.filter((c) => /^(user|settings_profile|grant):/.test(c.object)).flatMap((c) => c.statements);
+    expect(access.length).toBeGreaterThan(0);
+    expect(access.filter((s) => s.includes('ON CLUSTER'))).toEqual([]);
+  });
+});
+
+describe('ON CLUSTER deploy on a real cluster', () => {
+  const info = serverInfo();
+  const clusterName = info.capabilities.clusters.includes('production') ? 'production' : info.capabilities.clusters[0];
+  const db = uniqueName('oncluster');
+  let conn: Connection | undefined;
+  const open = () => (conn ??= connect({ url: info.url, username: info.username, password: info.password, requestTimeoutMs: 200000 }));
+  afterAll(async () => {
+    if (!conn) return;
+    await conn.exec(renderDropDatabase({ name: db }, { cluster: clusterName })).catch(() => undefined);
+    await conn.close();
+  });
+
+  const desired = (): ObjectSpec[] => [
+    seedDatabase({ database: db }),
+    ...seedTables({ database: db, engine: (_t, base) => tableEngine(base, {}) }),
+    seedView({ database: db }),
+  ];
+
+  testWith('onCluster')('GIVEN an empty cluster WHEN the seed is deployed with execOnCluster THEN every replica is in sync, and a second deploy has nothing to run', async () => {
+    const c = open();
+    const specs = desired();
+    const first = await checkDrift(c.query.bind(c), specs, { cluster: clusterName });
+    for (const s of runnableStatements(first.changes)) {
+      const rows = await execOnCluster(c, s);
+      expect(rows.length).toBeGreaterThan(0);
+    }
+    const after = await checkDrift(c.query.bind(c), specs, { cluster: clusterName });
+    expect(after.replicas?.length).toBeGreaterThanOrEqual(2);
+    expect(after.changes).toEqual([]);
+  });
+
+  testWith('onCluster')('GIVEN a statement that fails on the cluster WHEN run with execOnCluster THEN the error names each failed host and the statement', async () => {
+    const c = open();
+    const hosts = await c.query<{ h: string }>("SELECT concat(host_name, ':', toString(port)) AS h FROM system.clusters WHERE cluster = {c:String}", { c: clusterName });
+    const statement = `ALTER TABLE \`${db}\`.\`no_such_table\` ON CLUSTER \`${clusterName}\` ADD COLUMN IF NOT EXISTS \`x\` UInt8`;
+    const err = await execOnCluster(c, statement, { taskTimeoutSeconds: 60 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OnClusterError);
+    const e = err as OnClusterError;
+    expect(e.failed.length).toBeGreaterThan(0);
+    for (const f of e.failed) expect(hosts.map((h) => h.h)).toContain(f.host);
+    expect(e.message).toContain('no_such_table');
+  });
+});
