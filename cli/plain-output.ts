@@ -1,15 +1,33 @@
 #!/usr/bin/env node
 // Filters cdktf's interactive output for logs: drops spinner lines and terminal escapes.
+// As a command it filters stdin (`cdktf deploy ... | node dist/cli/plain-output.js`); bootstrap
+// uses the same filter on the deploy it runs.
 import * as readline from 'readline';
 
-const rl = readline.createInterface({ input: process.stdin });
-let last = '';
-rl.on('line', (raw) => {
-  // eslint-disable-next-line no-control-regex
-  const line = raw.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '').trimEnd();
-  if (!line.trim() || /^[⠁-⣿]\s+Processing/.test(line.trim()) || /\d+ Stacks? (deploying|done|waiting)/.test(line)) return;
-  if (/Unable to open CLI configuration file|problems with the CLI configuration|CLI configuration file at|^\s*[╷│╵]\s*$/.test(line)) return;
-  if (line === last) return;
-  last = line;
-  process.stdout.write(`${line}\n`);
-});
+export interface PlainFilterOptions {
+  /** Also drop Terraform's per-resource progress (Creating..., Still creating..., Provisioning...). @default false */
+  readonly quiet?: boolean;
+}
+
+/** A stateful line filter: returns the line to print, or undefined to drop it. */
+export function createPlainFilter(opts: PlainFilterOptions = {}): (raw: string) => string | undefined {
+  let last = '';
+  return (raw: string) => {
+    // eslint-disable-next-line no-control-regex
+    const line = raw.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '').trimEnd();
+    if (!line.trim() || /^[⠁-⣿]\s+Processing/.test(line.trim()) || /\d+ Stacks? (deploying|done|waiting)/.test(line)) return undefined;
+    if (/Unable to open CLI configuration file|problems with the CLI configuration|CLI configuration file at|^\s*[╷│╵]\s*$/.test(line)) return undefined;
+    if (opts.quiet && /: (Creating\.\.\.|Destroying\.\.\.|Still (creating|destroying)\.\.\.|Creation complete|Destruction complete|Provisioning with|Refreshing state)|\(local-exec\): Executing:/.test(line)) return undefined;
+    if (line === last) return undefined;
+    last = line;
+    return line;
+  };
+}
+
+if (require.main === module) {
+  const filter = createPlainFilter({ quiet: process.env.CHX_QUIET === '1' || process.env.CHX_QUIET === 'true' });
+  readline.createInterface({ input: process.stdin }).on('line', (raw) => {
+    const line = filter(raw);
+    if (line !== undefined) process.stdout.write(`${line}\n`);
+  });
+}

@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// `bootstrap <stack> [--quiet]`: the seed's bootstrap.py for pipelines. Deploys the stack
+// (`cdktf deploy <stack> --auto-approve` in the current cdktf project, output filtered for logs),
+// then validates: synthesizes again with the drift check of that stack and reads its drift
+// report. Exit 0 only when the deploy succeeded AND the server is in sync afterwards; 2 when
+// drift remains (e.g. a change deploy refused), 1 on any error.
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as readline from 'readline';
+import { projectRoot } from '../constructs/clickhouse-stack';
+import { renderMarkdown, StackReport, summarize } from '../sql/report';
+import { createPlainFilter } from './plain-output';
+import { exitCode, isQuiet, progressLines } from './validate';
+
+const USAGE = 'usage: bootstrap <stack> [--quiet]   (run in the cdktf project directory; CHX_QUIET=1 = --quiet)';
+
+/** Runs cdktf with the given arguments in `cwd`, passing each filtered output line to `out`. */
+export function runCdktfFiltered(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, out: (line: string) => void, quiet: boolean): Promise<number> {
+  const cdktf = path.join(projectRoot(), 'node_modules', '.bin', 'cdktf');
+  return new Promise((resolve) => {
+    const child = spawn(cdktf, args, {
+      cwd,
+      env: { ...env, CHECKPOINT_DISABLE: '1', CI: env.CI ?? '1', FORCE_COLOR: '0', NO_COLOR: '1', TF_IN_AUTOMATION: '1', ...(quiet ? { CHX_QUIET: '1' } : {}) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const filter = createPlainFilter({ quiet });
+    const pipe = (stream: NodeJS.ReadableStream) => readline.createInterface({ input: stream }).on('line', (raw) => {
+      const line = filter(raw);
+      if (line !== undefined) out(line);
+    });
+    pipe(child.stdout!);
+    pipe(child.stderr!);
+    child.on('error', (e) => {
+      out(`bootstrap: cannot run ${cdktf}: ${e.message}`);
+      resolve(1);
+    });
+    child.on('close', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+/** The synth output directory of the cdktf project in `cwd` (cdktf.json "output", default cdktf.out). */
+function outputDir(cwd: string): string {
+  try {
+    const config = JSON.parse(fs.readFileSync(path.join(cwd, 'cdktf.json'), 'utf8')) as { output?: string };
+    return path.resolve(cwd, config.output ?? 'cdktf.out');
+  } catch {
+    return path.resolve(cwd, 'cdktf.out');
+  }
+}
+
+export async function bootstrap(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const quiet = argv.includes('--quiet') || isQuiet(env);
+  const unknown = argv.filter((a) => a.startsWith('-') && a !== '--quiet');
+  const positional = argv.filter((a) => !a.startsWith('-'));
+  if (unknown.length || positional.length !== 1) {
+    err(`bootstrap: ${unknown.length ? `unknown option ${unknown[0]}; ` : ''}${USAGE}`);
+    return 1;
+  }
+  const stack = positional[0];
+  if (!fs.existsSync(path.join(cwd, 'cdktf.json'))) {
+    err(`bootstrap: no cdktf.json in ${cwd}; ${USAGE}`);
+    return 1;
+  }
+
+  if (!quiet) out(`==> bootstrap 1/2: cdktf deploy ${stack} --auto-approve`);
+  const t0 = Date.now();
+  const deployed = await runCdktfFiltered(['deploy', stack, '--auto-approve'], cwd, env, out, quiet);
+  if (deployed !== 0) {
+    err(`bootstrap: cdktf deploy ${stack} failed (exit ${deployed}); the lines above name the object and the server's message`);
+    return 1;
+  }
+
+  // Validate after the deploy: synth runs the app's drift check (CHX_STACKS: this stack only)
+  // and writes the drift report; the server, not the Terraform state, has the last word.
+  if (!quiet) out(`==> bootstrap 2/2: validate ${stack} (deploy took ${Math.round((Date.now() - t0) / 1000)} s)`);
+  const reportFile = path.join(outputDir(cwd), 'stacks', stack, 'drift-report.json');
+  fs.rmSync(reportFile, { force: true });
+  const synthLines: string[] = [];
+  const synth = await runCdktfFiltered(['synth'], cwd, { ...env, CHX_STACKS: stack }, (l) => synthLines.push(l), quiet);
+  if (synth !== 0 || !fs.existsSync(reportFile)) {
+    for (const l of synthLines) err(l);
+    err(`bootstrap: the validation synth of ${stack} failed${synth === 0 ? `: no ${reportFile}` : ` (exit ${synth})`}`);
+    return 1;
+  }
+  const report = JSON.parse(fs.readFileSync(reportFile, 'utf8')) as StackReport;
+  for (const line of progressLines(report, quiet)) out(line);
+  const code = exitCode(report);
+  if (!quiet || code !== 0) out(renderMarkdown(report).trimEnd());
+  const s = summarize(report);
+  if (code === 0) out(`bootstrap: ${stack} deployed and in sync (${s.inSync} objects)`);
+  else if (code === 2) err(`bootstrap: ${stack} deployed but ${s.drifted} object(s) still drift${s.blocked ? ` (${s.blocked} need a decision: deploy refuses destructive changes)` : ''}`);
+  else err(`bootstrap: ${stack} deployed but drift could not be checked: ${report.reason ?? 'unknown reason'}`);
+  return code;
+}
+
+if (require.main === module) {
+  bootstrap(process.argv.slice(2), process.env, process.cwd(), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`))
+    .then((code) => process.exit(code), (e: Error) => { process.stderr.write(`bootstrap: ${e.message}\n`); process.exit(1); });
+}

@@ -1,0 +1,87 @@
+// `bootstrap <stack>` end to end: real cdktf deploy (real terraform, terraform_data) on the suite's
+// server, filtered output with per-object progress, then validation against the server.
+import * as fs from 'fs';
+import * as path from 'path';
+import { execFile } from 'child_process';
+import { queryRows, testClient, uniqueName } from '../support/clickhouse';
+import { buildProject, PROJECT_ROOT, scratchProject, stripAnsi, terraformAvailable } from '../support/cdktf';
+import { serverInfo } from '../support/server-info';
+
+const noTerraform = terraformAvailable();
+const maybe = noTerraform ? test.skip : test;
+
+function runBootstrap(dir: string, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('node', [path.join(PROJECT_ROOT, 'dist', 'cli', 'bootstrap.js'), ...args], {
+      cwd: dir,
+      env: { ...process.env, TS_NODE_PROJECT: path.join(PROJECT_ROOT, 'tsconfig.json'), ...env },
+      timeout: 300000,
+      maxBuffer: 64 * 1024 * 1024,
+    }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as unknown as { code: number }).code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('bootstrap: deploy, then validate against the server', () => {
+  const client = testClient();
+  const database = uniqueName('boot');
+  const stack = `boot-${database.replace(/_/g, '-')}`;
+  let dir = '';
+  const env = () => ({ CLICKHOUSE_URL: serverInfo().url, CLICKHOUSE_USER: serverInfo().username, CLICKHOUSE_PASSWORD: serverInfo().password, E2E_STACK: stack, E2E_DATABASE: database });
+
+  beforeAll(() => {
+    buildProject();
+    if (noTerraform) return;
+    dir = scratchProject('test/e2e/e2e-app.ts');
+  });
+  afterAll(async () => {
+    await client.command({ query: `DROP DATABASE IF EXISTS ${database} SYNC` });
+    await client.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  maybe(`GIVEN an empty server WHEN bootstrapped THEN it deploys with [i/n] progress, validates in sync and exits 0${noTerraform ? ` [skipped: ${noTerraform}]` : ''}`, async () => {
+    const r = await runBootstrap(dir, [stack], env());
+    const out = r.stdout;
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: expect.any(String) });
+    expect(out).toContain(`==> bootstrap 1/2: cdktf deploy ${stack} --auto-approve`);
+    expect(out).toContain('Apply complete! Resources: 9 added, 0 changed, 0 destroyed.');
+    // The apply command's progress, through Terraform's local-exec.
+    expect(out).toMatch(new RegExp(`\\[1/9\\] database:${database}: missing_object`));
+    expect(out).toMatch(new RegExp(`\\[9/9\\] materialized_view:${database}\\.service_status_summary: done \\(1 statement\\(s\\)\\)`));
+    // Filtered for logs: no terminal escapes, no spinner lines.
+    expect(out).toBe(stripAnsi(out));
+    expect(out).not.toMatch(/Processing|Stacks? deploying/);
+    // Then validated against the server.
+    expect(out).toContain(`==> bootstrap 2/2: validate ${stack}`);
+    expect(out).toContain(`[1/9] database:${database}: in sync`);
+    expect(out).toContain('No drift: the server matches the declared schema.');
+    expect(out).toContain(`bootstrap: ${stack} deployed and in sync (9 objects)`);
+    const tables = await queryRows<{ n: string }>(client, 'SELECT count() AS n FROM system.tables WHERE database = {db:String}', { db: database });
+    expect(Number(tables[0].n)).toBe(8);
+  });
+
+  maybe(`GIVEN a change by hand WHEN bootstrapped with CHX_QUIET=1 THEN only the change is printed, it is healed, and it exits 0${noTerraform ? ` [skipped: ${noTerraform}]` : ''}`, async () => {
+    await client.command({ query: `ALTER TABLE ${database}.service_logs DROP COLUMN source` });
+    const r = await runBootstrap(dir, [stack], { ...env(), CHX_QUIET: '1' });
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: expect.any(String) });
+    expect(r.stdout).toMatch(new RegExp(`\\[\\d/9\\] table:${database}\\.service_logs: missing_column`));
+    expect(r.stdout).toContain('ADD COLUMN IF NOT EXISTS `source` String');
+    // Quiet: no banners, no per-resource Terraform progress, no in-sync lines.
+    expect(r.stdout).not.toMatch(/==> bootstrap|Creating\.\.\.|Still creating|Executing:|: in sync/);
+    expect(r.stdout).toContain(`bootstrap: ${stack} deployed and in sync (9 objects)`);
+    const cols = await queryRows<{ name: string }>(client, "SELECT name FROM system.columns WHERE database = {db:String} AND table = 'service_logs'", { db: database });
+    expect(cols.map((c) => c.name)).toContain('source');
+  });
+
+  test('GIVEN no stack or no cdktf project THEN it says how to call it and exits 1', async () => {
+    const none = await runBootstrap(PROJECT_ROOT, [], {});
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('usage: bootstrap <stack>');
+    const nowhere = await runBootstrap(path.join(PROJECT_ROOT, 'sql'), ['dev'], {});
+    expect(nowhere.code).toBe(1);
+    expect(nowhere.stderr).toContain('no cdktf.json in');
+  });
+});
