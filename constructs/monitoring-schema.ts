@@ -3,7 +3,9 @@
 // user, its 'program' settings profile and its grants. Every seed default can be overridden.
 import { Construct } from 'constructs';
 import { RemovalPolicy } from './clickhouse-object';
+import { ClickHouseStack } from './clickhouse-stack';
 import { Database } from './database';
+import { DistributedTable } from './distributed-table';
 import { Grant } from './grant';
 import { MaterializedView } from './materialized-view';
 import { SettingsProfile } from './settings-profile';
@@ -46,12 +48,25 @@ export interface MonitoringSchemaProps {
   readonly removalPolicy?: RemovalPolicy;
   /** Revoke grants of the monitor user that are not declared. @default false */
   readonly revokeExtraGrants?: boolean;
+  /** Add a Distributed table over each seed table (only when the stack has a cluster). @default none */
+  readonly distributed?: DistributedOptions;
+}
+
+export interface DistributedOptions {
+  /** Name of each Distributed table: the local table's name plus this. @default '_distributed' */
+  readonly suffix?: string;
+  /** Sharding key of every Distributed table (its columns must be in every seed table). @default 'rand()' */
+  readonly shardingKey?: string;
+  /** Sharding keys by local table name, over shardingKey. @default {} */
+  readonly shardingKeys?: Readonly<Record<string, string>>;
 }
 
 export class MonitoringSchema extends Construct {
   readonly database: Database;
   readonly tables: Record<string, Table> = {};
   readonly summaryView: MaterializedView;
+  /** Distributed tables by local table name (empty unless props.distributed and a stack cluster). */
+  readonly distributedTables: Record<string, DistributedTable> = {};
   readonly profile?: SettingsProfile;
   readonly user?: User;
   readonly grants?: Grant;
@@ -85,6 +100,18 @@ export class MonitoringSchema extends Construct {
       select: view.select,
       removalPolicy,
     });
+    // On a single node a Distributed table would only point back at itself: added only with a cluster.
+    if (props.distributed && ClickHouseStack.of(this).settings.cluster) {
+      const suffix = props.distributed.suffix ?? '_distributed';
+      for (const [name, local] of Object.entries(this.tables)) {
+        this.distributedTables[name] = new DistributedTable(this, `${name}${suffix}`, {
+          name: `${name}${suffix}`,
+          local,
+          shardingKey: props.distributed.shardingKeys?.[name] ?? props.distributed.shardingKey ?? 'rand()',
+          removalPolicy,
+        });
+      }
+    }
     if (props.access ?? true) {
       this.profile = new SettingsProfile(this, 'program-profile', { name: 'program', settings: props.profileSettings ?? seedProfile().settings, removalPolicy });
       this.user = new User(this, 'monitor-user', {
@@ -102,7 +129,7 @@ export class MonitoringSchema extends Construct {
           { privilege: 'ALL', database: dbName, table: '*' },
         ],
         revokeExtra: props.revokeExtraGrants,
-        after: [this.database, ...Object.values(this.tables), this.summaryView],
+        after: [this.database, ...Object.values(this.tables), this.summaryView, ...Object.values(this.distributedTables)],
         removalPolicy,
       });
     }

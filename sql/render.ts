@@ -40,7 +40,8 @@ export function renderCreateTable(t: TableSpec, opts: RenderOptions = {}): strin
   const cols = t.columns.map((c) => `    ${renderColumn(c)}`).join(',\n');
   const parts = [`CREATE TABLE IF NOT EXISTS ${qualified(t.database, t.name)}${onCluster(opts)}\n(\n${cols}\n)`, `ENGINE = ${renderEngine(t.engine)}`];
   if (t.partitionBy !== undefined) parts.push(`PARTITION BY ${t.partitionBy}`);
-  parts.push(`ORDER BY ${renderOrderBy(t)}`);
+  // Only the MergeTree family has a sorting key; Distributed, Memory, Log and Null refuse ORDER BY, even tuple().
+  if (t.engine.name.endsWith('MergeTree') || t.orderBy.length > 0) parts.push(`ORDER BY ${renderOrderBy(t)}`);
   if (t.primaryKey !== undefined) parts.push(`PRIMARY KEY ${keyList(t.primaryKey)}`);
   if (t.sampleBy !== undefined) parts.push(`SAMPLE BY ${t.sampleBy}`);
   if (t.ttl !== undefined) parts.push(`TTL ${t.ttl}`);
