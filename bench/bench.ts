@@ -21,7 +21,21 @@ import { benchSpecs, benchTables } from './schema';
 const ROOT = path.resolve(__dirname, '..', '..');
 const RESULTS = path.join(ROOT, 'bench', 'results');
 const CDKTF = path.join(ROOT, 'node_modules', '.bin', 'cdktf');
-const BENCH_APP = path.join(ROOT, 'dist', 'bench', 'bench-app.js');
+let BENCH_APP = path.join(ROOT, 'dist', 'bench', 'bench-app.js');
+
+/**
+ * A private copy of dist/ (with package.json and a node_modules link) that the deploys run from:
+ * the working tree is shared, and a rebuild of dist/ during a long deploy would otherwise swap
+ * the apply command under it.
+ */
+function snapshotProject(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-bench-project-'));
+  fs.cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  BENCH_APP = path.join(dir, 'dist', 'bench', 'bench-app.js');
+  return dir;
+}
 /** Terraform's default -parallelism, used for the concurrent variant of the per-resource baseline. */
 const TF_PARALLELISM = 10;
 
@@ -151,7 +165,7 @@ async function main(): Promise<number> {
   const server = await startEmbeddedServer({ dataDir: path.join(tmp, 'data'), logFile: path.join(tmp, 'server.log'), configFile });
   const conn = connect({ url: server.url, requestTimeoutMs: 120000 });
   const env = { CLICKHOUSE_URL: server.url };
-  const dirs: string[] = [];
+  const dirs: string[] = [snapshotProject()];
   const failures: string[] = [];
   const checks: { target: string; pass: boolean; detail: string }[] = [];
   try {
