@@ -114,6 +114,9 @@ export function writeDriftReports(app: App): string[] {
 
 /** Drift check of every ClickHouse stack, synth, drift reports. What main.ts runs. */
 export async function synthWithDriftCheck(app: App, opts: DriftCheckOptions = {}): Promise<void> {
+  // A bad spec fails before anything, even a read, reaches a server.
+  const errors = clickhouseStacks(app).flatMap((s) => s.node.validate());
+  if (errors.length) throw new Error(`validation failed:\n${errors.map((e) => `  - ${e}`).join('\n')}`);
   for (const stack of clickhouseStacks(app)) await checkStackDrift(stack, opts);
   app.synth();
   writeDriftReports(app);
