@@ -11,7 +11,9 @@ import { acceptsFormatClause, execOnCluster, OnClusterError } from '../../sql/on
 import { resolveSecrets } from '../../sql/password';
 import { renderDropDatabase } from '../../sql/render';
 import { seedDatabase, seedTables, seedView } from '../../sql/seed';
+import { checkStackDrift } from '../../constructs/app';
 import { tableEngine } from '../../constructs/table';
+import { MonitoringStack } from '../../stacks/environment';
 import { productionStack } from '../../stacks/replicated';
 import { queryRows, testClient, testWith, uniqueName } from '../support/clickhouse';
 import { serverInfo } from '../support/server-info';
@@ -58,6 +60,25 @@ describe('the production stack on a cluster', () => {
     const access = changes.filter((c) => /^(user|settings_profile|grant):/.test(c.object)).flatMap((c) => c.statements);
     expect(access.length).toBeGreaterThan(0);
     expect(access.filter((s) => s.includes('ON CLUSTER'))).toEqual([]);
+  });
+});
+
+describe('synth drift check of a cluster stack whose cluster the server lacks', () => {
+  test('GIVEN a cluster stack pointed at a server without its cluster WHEN drift is checked at synth THEN the check runs, says so in a notice, and blocks the ON CLUSTER changes', async () => {
+    const info = serverInfo();
+    const database = uniqueName('nocluster');
+    const env = { NOCLUSTER_URL: info.url, NOCLUSTER_USER: info.username, NOCLUSTER_PASSWORD: info.password };
+    const stack = new MonitoringStack(Testing.app(), 'nocluster', {
+      stack: { connection: { urlEnv: 'NOCLUSTER_URL', userEnv: 'NOCLUSTER_USER', passwordEnv: 'NOCLUSTER_PASSWORD' }, cluster: 'no_such_cluster' },
+      schema: { database, replication: {}, access: false },
+    });
+    await checkStackDrift(stack, { env, log: () => undefined });
+    const outcome = stack.driftOutcome!;
+    expect(outcome.checked).toBe(true);
+    expect(outcome.notices).toContainEqual(expect.stringContaining('cluster no_such_cluster is not defined on this server'));
+    const table = outcome.plans.find((p) => p.object === `table:${database}.service_status`)!;
+    expect(table.changes.map((c) => c.reason)).toEqual(['missing_object', 'cluster_missing']);
+    expect(table.triggers.blocked).toContain('define cluster no_such_cluster');
   });
 });
 
