@@ -47,7 +47,7 @@ export function renderMarkdown(report: StackReport): string {
     for (const o of drifted) {
       const runnable = o.changes.filter((c) => c.runnable).length;
       const refused = o.changes.length - runnable;
-      lines.push(`| \`${o.object}\` | ${o.triggers.reasons.replace(/\|/g, '\\|')} | ${runnable ? `${runnable} change(s) applied` : ''}${runnable && refused ? ', ' : ''}${refused ? `**${refused} refused**` : ''} |`);
+      lines.push(`| \`${o.object}\` | ${o.triggers.reasons.replace(/\|/g, '\\|')} | ${runnable ? `${runnable} change(s) to apply` : ''}${runnable && refused ? ', ' : ''}${refused ? `**${refused} refused**` : ''} |`);
     }
     for (const o of drifted) {
       lines.push('', `#### \`${o.object}\``);
