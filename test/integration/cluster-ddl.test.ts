@@ -6,10 +6,10 @@ import { runnableStatements } from '../../sql/changes';
 import { connect, Connection } from '../../sql/client';
 import { diff } from '../../sql/diff';
 import { checkDrift } from '../../sql/drift-check';
-import { ObjectSpec } from '../../sql/model';
+import { ObjectSpec, TableSpec } from '../../sql/model';
 import { acceptsFormatClause, execOnCluster, OnClusterError } from '../../sql/on-cluster';
 import { resolveSecrets } from '../../sql/password';
-import { renderDropDatabase } from '../../sql/render';
+import { renderAddColumn, renderDropColumn, renderDropDatabase, renderDropTable, renderModifyColumn, renderModifyTtl } from '../../sql/render';
 import { seedDatabase, seedTables, seedView } from '../../sql/seed';
 import { checkStackDrift } from '../../constructs/app';
 import { tableEngine } from '../../constructs/table';
@@ -52,6 +52,16 @@ describe('the production stack on a cluster', () => {
       if (acceptsFormatClause(q)) await expect(parse(`${q}\nFORMAT JSONEachRow`)).resolves.toContain('FORMAT JSONEachRow');
       else await expect(parse(`${q}\nFORMAT JSONEachRow`)).rejects.toMatchObject({ code: '62' }); // SYNTAX_ERROR
     }
+  });
+
+  test('GIVEN the other ON CLUSTER statements deploy and destroy send WHEN sent as a query (FORMAT appended) THEN ClickHouse parses them', async () => {
+    const t = productionSpecs().find((o): o is TableSpec => o.kind === 'table' && o.name === 'service_logs')!;
+    const opts = { cluster: 'production' };
+    const statements = [
+      renderAddColumn(t, { name: 'x', type: 'String' }, 'context', opts), renderModifyTtl(t, opts), renderModifyColumn(t, t.columns[2], opts), renderDropColumn(t, 'x', opts),
+      renderDropTable(t, opts), renderDropTable({ database: t.database, name: 'no_such_table' }, opts), renderDropDatabase({ name: t.database }, opts),
+    ];
+    for (const s of statements) await expect(parse(`${s}\nFORMAT JSONEachRow`)).resolves.toContain('ON CLUSTER production');
   });
 
   test('GIVEN the production stack with accessOnCluster off (replicated access storage) WHEN diffed THEN only tables get ON CLUSTER', () => {
@@ -116,7 +126,8 @@ describe('ON CLUSTER deploy on a real cluster', () => {
   testWith('onCluster')('GIVEN a statement that fails on the cluster WHEN run with execOnCluster THEN the error names each failed host and the statement', async () => {
     const c = open();
     const hosts = await c.query<{ h: string }>("SELECT concat(host_name, ':', toString(port)) AS h FROM system.clusters WHERE cluster = {c:String}", { c: clusterName });
-    const statement = `ALTER TABLE \`${db}\`.\`no_such_table\` ON CLUSTER \`${clusterName}\` ADD COLUMN IF NOT EXISTS \`x\` UInt8`;
+    // DROP without IF EXISTS: the initiator queues it without looking for the table, each host fails with UNKNOWN_TABLE.
+    const statement = `DROP TABLE \`${db}\`.\`no_such_table\` ON CLUSTER \`${clusterName}\` SYNC`;
     const err = await execOnCluster(c, statement, { taskTimeoutSeconds: 60 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OnClusterError);
     const e = err as OnClusterError;
