@@ -54,6 +54,11 @@ async function execStatement(conn: Connection, statement: string, env: NodeJS.Pr
   }
 }
 
+/** An ON CLUSTER statement waits up to distributed_ddl_task_timeout (180 s) for every host: the HTTP request must outlive it, or a retry re-sends the DDL. */
+function requestTimeout(settings: ApplySettings): number {
+  return settings.cluster ? Math.max(settings.requestTimeoutMs, 200000) : settings.requestTimeoutMs;
+}
+
 export interface ApplyResult {
   readonly object: string;
   readonly ran: string[];
@@ -67,7 +72,7 @@ export async function applyObject(env: NodeJS.ProcessEnv, log: (line: string) =>
   const id = objectId(spec);
   const url = resolveUrl(settings, env);
   if (!url) throw new Error(`no ClickHouse server configured: set ${settings.urlEnv}`);
-  const conn = connect({ url, username: env[settings.userEnv] || 'default', password: env[settings.passwordEnv] ?? '', requestTimeoutMs: settings.requestTimeoutMs });
+  const conn = connect({ url, username: env[settings.userEnv] || 'default', password: env[settings.passwordEnv] ?? '', requestTimeoutMs: requestTimeout(settings) });
   const opts = { cluster: settings.cluster, accessOnCluster: settings.accessOnCluster, allowDestructive: settings.allowDestructive };
   try {
     for (const ddl of renderRevisionsDdl(settings.revisions, opts)) await conn.exec(ddl);
@@ -106,7 +111,7 @@ export async function destroyObject(env: NodeJS.ProcessEnv, log: (line: string) 
   const spec = decode<ObjectSpec>('CHX_SPEC', env);
   const url = resolveUrl(settings, env);
   if (!url) throw new Error(`no ClickHouse server configured: set ${settings.urlEnv}`);
-  const conn = connect({ url, username: env[settings.userEnv] || 'default', password: env[settings.passwordEnv] ?? '', requestTimeoutMs: settings.requestTimeoutMs });
+  const conn = connect({ url, username: env[settings.userEnv] || 'default', password: env[settings.passwordEnv] ?? '', requestTimeoutMs: requestTimeout(settings) });
   try {
     const ran: string[] = [];
     for (const statement of renderDrop(spec, { cluster: settings.cluster, accessOnCluster: settings.accessOnCluster })) {

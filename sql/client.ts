@@ -1,6 +1,6 @@
 // The connection every command uses: bounded retries with backoff for transient network
 // errors only, a timeout per request, and errors that name the host and what was being done.
-import { ClickHouseClient, ClickHouseError, ClickHouseLogLevel, createClient } from '@clickhouse/client';
+import { ClickHouseClient, ClickHouseError, ClickHouseLogLevel, ClickHouseSettings, createClient } from '@clickhouse/client';
 
 export interface ConnectOptions {
   readonly url: string;
@@ -18,7 +18,8 @@ export interface Connection {
   readonly url: string;
   /** Host name and port, for messages. */
   readonly host: string;
-  query<T>(sql: string, params?: Record<string, unknown>): Promise<T[]>;
+  /** Rows of a query; `settings` are per-query ClickHouse settings (snake_case). */
+  query<T>(sql: string, params?: Record<string, unknown>, settings?: Readonly<Record<string, string | number>>): Promise<T[]>;
   /** Runs one statement (DDL), waiting for it to finish. `label` is what errors show instead of the statement (for statements carrying secrets). */
   exec(sql: string, params?: Record<string, unknown>, label?: string): Promise<void>;
   ping(): Promise<boolean>;
@@ -116,9 +117,9 @@ export function connect(opts: ConnectOptions): Connection {
     url: opts.url,
     host,
     stats,
-    async query<T>(sql: string, params?: Record<string, unknown>): Promise<T[]> {
+    async query<T>(sql: string, params?: Record<string, unknown>, settings?: Readonly<Record<string, string | number>>): Promise<T[]> {
       stats.queries++;
-      return withRetry(`query "${describe(sql)}"`, async () => (await client.query({ query: sql, query_params: params, format: 'JSONEachRow' })).json<T>());
+      return withRetry(`query "${describe(sql)}"`, async () => (await client.query({ query: sql, query_params: params, format: 'JSONEachRow', ...(settings ? { clickhouse_settings: settings as ClickHouseSettings } : {}) })).json<T>());
     },
     async exec(sql: string, params?: Record<string, unknown>, label?: string): Promise<void> {
       stats.statements++;
