@@ -358,12 +358,12 @@ function markdown(j: { machine: Record<string, unknown>; args: Record<string, un
   return lines.join('\n');
 }
 
-function writeChart(results: SizeResult[]): void {
+export function writeChart(results: SizeResult[]): void {
   const pts = (f: (r: SizeResult) => number | undefined) => results.flatMap((r) => { const y = f(r); return y === undefined ? [] : [{ x: r.tables, y: y / 1000 }]; });
   writeLogLogChart(path.join(RESULTS, 'chart.png'), [
     { label: 'drift check (ours)', color: [214, 39, 40], points: pts((r) => r.driftCheck.medianMs) },
-    { label: 'per-table, sequential', color: [31, 119, 180], points: pts((r) => r.baselineSequential.medianMs), dashed: true },
-    { label: 'per-table, 10 at once', color: [23, 190, 207], points: pts((r) => r.baselineParallel.medianMs), dashed: true },
+    { label: 'per-table seq', color: [31, 119, 180], points: pts((r) => r.baselineSequential.medianMs), dashed: true },
+    { label: 'per-table par10', color: [23, 190, 207], points: pts((r) => r.baselineParallel.medianMs), dashed: true },
     { label: 'synth', color: [44, 160, 44], points: pts((r) => r.synth.medianMs) },
     { label: 'deploy, no change', color: [148, 103, 189], points: pts((r) => r.deploy?.noChange.ms) },
     { label: 'deploy, heal 10%', color: [255, 127, 14], points: pts((r) => r.deploy?.heal.ms) },
