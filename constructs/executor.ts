@@ -1,7 +1,8 @@
 // The Terraform resource that stands for one ClickHouse object. terraform_data (built in, no
 // provider download: works air-gapped) by default; null_resource from @cdktf/provider-null
 // as an option with the same triggers and provisioners.
-import { DataResource, IResolvable, TerraformResource, TerraformStack } from 'cdktf';
+import { IResolvable, TerraformResource, TerraformStack } from 'cdktf';
+import { TerraformData, TerraformVersionValidation } from './terraform-data';
 import { Construct } from 'constructs';
 import { NullProvider } from '@cdktf/provider-null/lib/provider';
 import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
@@ -24,6 +25,8 @@ function ensureNullProvider(scope: Construct): void {
   if (!stack.node.tryFindChild('null-provider')) new NullProvider(stack, 'null-provider');
 }
 
+const versionChecked = new WeakSet<TerraformStack>();
+
 export function createExecutorResource(scope: Construct, id: string, props: ExecutorResourceProps): TerraformResource {
   const provisioners = [
     ...(props.command ? [{ type: 'local-exec' as const, command: props.command, environment: props.environment as Record<string, string> }] : []),
@@ -33,5 +36,10 @@ export function createExecutorResource(scope: Construct, id: string, props: Exec
     ensureNullProvider(scope);
     return new NullResource(scope, id, { triggers: props.triggers as Record<string, string>, provisioners });
   }
-  return new DataResource(scope, id, { triggersReplace: props.triggers as Record<string, string>, provisioners });
+  const stack = TerraformStack.of(scope);
+  if (!versionChecked.has(stack)) {
+    versionChecked.add(stack);
+    stack.node.addValidation(new TerraformVersionValidation());
+  }
+  return new TerraformData(scope, id, { triggersReplace: props.triggers, provisioners });
 }
