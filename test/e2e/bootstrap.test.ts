@@ -3,12 +3,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { execFile } from 'child_process';
-import { queryRows, testClient, uniqueName } from '../support/clickhouse';
-import { buildProject, PROJECT_ROOT, scratchProject, stripAnsi, terraformAvailable } from '../support/cdktf';
-import { serverInfo } from '../support/server-info';
-
-const noTerraform = terraformAvailable();
-const maybe = noTerraform ? test.skip : test;
+import { queryRows, testClient } from '../support/clickhouse';
+import { buildProject, PROJECT_ROOT, stripAnsi, terraformTest, useE2eStack } from '../support/cdktf';
 
 function runBootstrap(dir: string, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -26,23 +22,15 @@ function runBootstrap(dir: string, args: string[], env: Record<string, string>):
 
 describe('bootstrap: deploy, then validate against the server', () => {
   const client = testClient();
-  const database = uniqueName('boot');
-  const stack = `boot-${database.replace(/_/g, '-')}`;
-  let dir = '';
-  const env = () => ({ CLICKHOUSE_URL: serverInfo().url, CLICKHOUSE_USER: serverInfo().username, CLICKHOUSE_PASSWORD: serverInfo().password, E2E_STACK: stack, E2E_DATABASE: database });
+  const e2e = useE2eStack('boot');
+  const { database, stack } = e2e;
+  const env = () => e2e.env();
+  // The usage test needs dist/ even where terraform is missing.
+  beforeAll(() => buildProject());
+  afterAll(() => client.close());
 
-  beforeAll(() => {
-    buildProject();
-    if (noTerraform) return;
-    dir = scratchProject('test/e2e/e2e-app.ts');
-  });
-  afterAll(async () => {
-    await client.command({ query: `DROP DATABASE IF EXISTS ${database} SYNC` });
-    await client.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  maybe(`GIVEN an empty server WHEN bootstrapped THEN it deploys with [i/n] progress, validates in sync and exits 0${noTerraform ? ` [skipped: ${noTerraform}]` : ''}`, async () => {
+  terraformTest('GIVEN an empty server WHEN bootstrapped THEN it deploys with [i/n] progress, validates in sync and exits 0', async () => {
+    const dir = e2e.dir();
     const r = await runBootstrap(dir, [stack], env());
     const out = r.stdout;
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: expect.any(String) });
@@ -63,7 +51,8 @@ describe('bootstrap: deploy, then validate against the server', () => {
     expect(Number(tables[0].n)).toBe(8);
   });
 
-  maybe(`GIVEN a change by hand WHEN bootstrapped with CHX_QUIET=1 THEN only the change is printed, it is healed, and it exits 0${noTerraform ? ` [skipped: ${noTerraform}]` : ''}`, async () => {
+  terraformTest('GIVEN a change by hand WHEN bootstrapped with CHX_QUIET=1 THEN only the change is printed, it is healed, and it exits 0', async () => {
+    const dir = e2e.dir();
     await client.command({ query: `ALTER TABLE ${database}.service_logs DROP COLUMN source` });
     const r = await runBootstrap(dir, [stack], { ...env(), CHX_QUIET: '1' });
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: expect.any(String) });

@@ -3,32 +3,18 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { SEED_TABLE_NAMES } from '../../sql/seed';
-import { queryRows, testClient, uniqueName } from '../support/clickhouse';
-import { buildProject, runCdktf, scratchProject, terraformAvailable, terraformPlanExitCode } from '../support/cdktf';
-import { serverInfo } from '../support/server-info';
-
-const noTerraform = terraformAvailable();
-const maybe = noTerraform ? test.skip : test;
+import { queryRows, testClient } from '../support/clickhouse';
+import { runCdktf, terraformPlanExitCode, terraformTest, useE2eStack } from '../support/cdktf';
 
 describe('cdktf deploy / plan cycle on a real server', () => {
   const client = testClient();
-  const database = uniqueName('e2e');
-  const stack = `e2e-${database.replace(/_/g, '-')}`;
-  let dir = '';
-  const env = () => ({ CLICKHOUSE_URL: serverInfo().url, CLICKHOUSE_USER: serverInfo().username, CLICKHOUSE_PASSWORD: serverInfo().password, E2E_STACK: stack, E2E_DATABASE: database });
+  const e2e = useE2eStack('e2e');
+  const { database, stack } = e2e;
+  const env = () => e2e.env();
+  afterAll(() => client.close());
 
-  beforeAll(() => {
-    if (noTerraform) return;
-    buildProject();
-    dir = scratchProject('test/e2e/e2e-app.ts');
-  });
-  afterAll(async () => {
-    await client.command({ query: `DROP DATABASE IF EXISTS ${database} SYNC` });
-    await client.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  maybe(`deploy creates the schema; plan right after is clean${noTerraform ? ` [skipped: ${noTerraform}]` : ''}`, async () => {
+  terraformTest('deploy creates the schema; plan right after is clean', async () => {
+    const dir = e2e.dir();
     const deploy = await runCdktf(dir, ['deploy', stack, '--auto-approve'], env());
     expect(deploy.output).toContain('Apply complete!');
     expect(deploy.code).toBe(0);
@@ -48,7 +34,8 @@ describe('cdktf deploy / plan cycle on a real server', () => {
     expect(report.summary.drifted).toBe(0);
   });
 
-  maybe(`a manual change shows exactly that object with its SQL; deploy heals it; plan is clean again${noTerraform ? ` [skipped: ${noTerraform}]` : ''}`, async () => {
+  terraformTest('a manual change shows exactly that object with its SQL; deploy heals it; plan is clean again', async () => {
+    const dir = e2e.dir();
     await client.command({ query: `INSERT INTO ${database}.service_logs (service_id, timestamp, log_level, message, source) SELECT toString(number % 7), now64(3), 'INFO', 'm', 's' FROM numbers(1000)` });
     await client.command({ query: `ALTER TABLE ${database}.service_logs DROP COLUMN source` });
     await client.command({ query: `ALTER TABLE ${database}.service_metrics MODIFY TTL toDateTime(timestamp) + INTERVAL 7 DAY` });

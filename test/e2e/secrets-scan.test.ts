@@ -4,12 +4,9 @@
 import { createHash, randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { queryRows, testClient, uniqueName } from '../support/clickhouse';
-import { buildProject, runCdktf, scratchProject, terraformAvailable } from '../support/cdktf';
+import { queryRows, testClient } from '../support/clickhouse';
+import { runCdktf, terraformTest, useE2eStack } from '../support/cdktf';
 import { serverInfo } from '../support/server-info';
-
-const noTerraform = terraformAvailable();
-const maybe = noTerraform ? test.skip : test;
 
 function filesUnder(dir: string): string[] {
   const out: string[] = [];
@@ -25,26 +22,16 @@ function filesUnder(dir: string): string[] {
 
 describe('secrets never appear in synth output, state, plan, logs or the revisions record', () => {
   const client = testClient();
-  const database = uniqueName('secrets');
-  const stack = `sec-${database.replace(/_/g, '-')}`;
+  const e2e = useE2eStack('secrets');
+  const { stack } = e2e;
+  afterAll(() => client.close());
   const password = `pw-${randomBytes(12).toString('hex')}`;
   const needles = [password, createHash('sha256').update(password).digest('hex'), Buffer.from(password).toString('base64')];
-  let dir = '';
 
-  beforeAll(() => {
-    if (noTerraform) return;
-    buildProject();
-    dir = scratchProject('test/e2e/e2e-app.ts');
-  });
-  afterAll(async () => {
-    await client.command({ query: `DROP DATABASE IF EXISTS ${database} SYNC` });
-    await client.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  maybe(`deploy + plan with the monitor user; scan everything for the password${noTerraform ? ` [skipped: ${noTerraform}]` : ''}`, async () => {
+  terraformTest('deploy + plan with the monitor user; scan everything for the password', async () => {
     const info = serverInfo();
-    const env = { CLICKHOUSE_URL: info.url, CLICKHOUSE_USER: info.username, CLICKHOUSE_PASSWORD: info.password, E2E_STACK: stack, E2E_DATABASE: database, E2E_ACCESS: '1', MONITOR_PASSWORD: password };
+    const dir = e2e.dir();
+    const env = e2e.env({ E2E_ACCESS: '1', MONITOR_PASSWORD: password });
     const deploy = await runCdktf(dir, ['deploy', stack, '--auto-approve'], env);
     if (info.capabilities.accessStorage) {
       expect(deploy.code).toBe(0);

@@ -1,33 +1,18 @@
 // Two `cdktf deploy` of the same stack at once, from the same project directory (one Terraform
 // state): the second waits for or fails on Terraform's state lock, clearly; neither corrupts the
 // revisions record (one consistent latest record per object) and the plan afterwards is clean.
-import * as fs from 'fs';
-import { queryRows, testClient, uniqueName } from '../support/clickhouse';
-import { buildProject, runCdktf, scratchProject, terraformAvailable, terraformPlanExitCode } from '../support/cdktf';
-import { serverInfo } from '../support/server-info';
-
-const noTerraform = terraformAvailable();
-const maybe = noTerraform ? test.skip : test;
+import { queryRows, testClient } from '../support/clickhouse';
+import { runCdktf, terraformPlanExitCode, terraformTest, useE2eStack } from '../support/cdktf';
 
 describe('concurrent deploys of one stack', () => {
   const client = testClient();
-  const database = uniqueName('rel_conc');
-  const stack = `rel-${database.replace(/_/g, '-')}`;
-  let dir = '';
-  const env = () => ({ CLICKHOUSE_URL: serverInfo().url, CLICKHOUSE_USER: serverInfo().username, CLICKHOUSE_PASSWORD: serverInfo().password, E2E_STACK: stack, E2E_DATABASE: database });
+  const e2e = useE2eStack('rel_conc');
+  const { database, stack } = e2e;
+  const env = () => e2e.env();
+  afterAll(() => client.close());
 
-  beforeAll(() => {
-    if (noTerraform) return;
-    buildProject();
-    dir = scratchProject('test/e2e/e2e-app.ts');
-  });
-  afterAll(async () => {
-    await client.command({ query: `DROP DATABASE IF EXISTS ${database} SYNC` });
-    await client.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  maybe(`two deploys at once: one applies, the other waits or fails clearly; record consistent; plan clean${noTerraform ? ` [skipped: ${noTerraform}]` : ''}`, async () => {
+  terraformTest('two deploys at once: one applies, the other waits or fails clearly; record consistent; plan clean', async () => {
+    const dir = e2e.dir();
     const [a, b] = await Promise.all([
       runCdktf(dir, ['deploy', stack, '--auto-approve'], env()),
       runCdktf(dir, ['deploy', stack, '--auto-approve'], env()),

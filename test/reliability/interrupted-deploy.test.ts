@@ -6,10 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { EmbeddedServer, startEmbeddedServer } from '../../server/embedded-server';
 import { SEED_TABLE_NAMES } from '../../sql/seed';
-import { buildProject, runCdktf, scratchProject, terraformAvailable, terraformPlanExitCode } from '../support/cdktf';
-
-const noTerraform = terraformAvailable();
-const maybe = noTerraform ? test.skip : test;
+import { runCdktf, terraformPlanExitCode, terraformTest, useScratchProject } from '../support/cdktf';
 
 async function sql<T>(url: string, query: string): Promise<T[]> {
   const res = await fetch(`${url}/?default_format=JSONEachRow`, { method: 'POST', body: query, signal: AbortSignal.timeout(2000) });
@@ -22,20 +19,14 @@ describe('a deploy interrupted by a server outage fails clearly; the next one co
   const database = 'rel_outage';
   const stack = 'rel-outage';
   let server: EmbeddedServer | undefined;
-  let dir = '';
-
-  beforeAll(() => {
-    if (noTerraform) return;
-    buildProject();
-    dir = scratchProject('test/e2e/e2e-app.ts');
-  });
+  const project = useScratchProject();
   afterAll(async () => {
     await server?.stop();
     fs.rmSync(home, { recursive: true, force: true });
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  maybe(`server stopped mid-deploy, restarted on the same data dir and port${noTerraform ? ` [skipped: ${noTerraform}]` : ''}`, async () => {
+  terraformTest('server stopped mid-deploy, restarted on the same data dir and port', async () => {
+    const dir = project.dir();
     server = await startEmbeddedServer({ dataDir: path.join(home, 'data'), logFile: path.join(home, 'server.log') });
     const { url, httpPort, tcpPort } = server;
     const env = { CLICKHOUSE_URL: url, E2E_STACK: stack, E2E_DATABASE: database };

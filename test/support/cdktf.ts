@@ -68,3 +68,54 @@ export function terraformPlanExitCode(dir: string, stack: string): { code: numbe
     return { code: err.status, output: `${err.stdout?.toString() ?? ''}${err.stderr?.toString() ?? ''}` };
   }
 }
+
+/** Skip reason when terraform is missing, and the matching `test` (skipped with the reason in its name). */
+export const NO_TERRAFORM = terraformAvailable();
+export function terraformTest(name: string, fn: () => Promise<void>, timeout?: number): void {
+  if (NO_TERRAFORM) test.skip(`${name} [skipped: ${NO_TERRAFORM}]`, fn, timeout);
+  else test(name, fn, timeout);
+}
+
+/** A scratch project of test/e2e/e2e-app.ts for one describe block: built in beforeAll, removed in afterAll. */
+export function useScratchProject(appFile = 'test/e2e/e2e-app.ts'): { dir(): string } {
+  let dir = '';
+  beforeAll(() => {
+    if (NO_TERRAFORM) return;
+    buildProject();
+    dir = scratchProject(appFile);
+  });
+  afterAll(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return { dir: () => dir };
+}
+
+/**
+ * The e2e app as a stack of its own on the suite's server: a unique database and stack name,
+ * the scratch project, the environment cdktf needs, and the database dropped afterwards.
+ */
+export function useE2eStack(prefix: string): { readonly database: string; readonly stack: string; dir(): string; env(extra?: Record<string, string>): Record<string, string> } {
+  // Loaded lazily: support modules are also used by files that run without a suite server.
+  const { testClient, uniqueName } = require('./clickhouse') as typeof import('./clickhouse');
+  const { serverInfo } = require('./server-info') as typeof import('./server-info');
+  const database = uniqueName(prefix);
+  const stack = `${prefix.replace(/_/g, '-')}-${database.slice(prefix.length + 1).replace(/_/g, '-')}`;
+  const project = useScratchProject();
+  afterAll(async () => {
+    const client = testClient();
+    try {
+      await client.command({ query: `DROP DATABASE IF EXISTS ${database} SYNC` });
+    } finally {
+      await client.close();
+    }
+  });
+  return {
+    database,
+    stack,
+    dir: project.dir,
+    env: (extra = {}) => {
+      const info = serverInfo();
+      return { CLICKHOUSE_URL: info.url, CLICKHOUSE_USER: info.username, CLICKHOUSE_PASSWORD: info.password, E2E_STACK: stack, E2E_DATABASE: database, ...extra };
+    },
+  };
+}
