@@ -10,7 +10,7 @@ import { checkDrift } from '../sql/drift-check';
 import { renderDrop } from '../sql/drop';
 import { qualified } from '../sql/identifiers';
 import { ObjectSpec, objectId } from '../sql/model';
-import { hasSecretPlaceholder, redact, resolveSecrets } from '../sql/password';
+import { hasSecretPlaceholder, loginProbeEnabled, loginProbeFrom, redact, resolveSecrets } from '../sql/password';
 import { accessStorageInfo } from '../sql/introspect-access';
 import { execOnCluster, isOnCluster } from '../sql/on-cluster';
 import { readRevisions, renderRevisionsDdl, RevisionsLocation } from '../sql/revisions';
@@ -77,7 +77,9 @@ export async function applyObject(env: NodeJS.ProcessEnv, log: (line: string) =>
   try {
     for (const ddl of renderRevisionsDdl(settings.revisions, opts)) await conn.exec(ddl);
     const revisions = await readRevisions(conn.query.bind(conn), settings.stack, settings.revisions);
-    const result = await checkDrift(conn.query.bind(conn), [spec], { ...opts, revisions });
+    const loginProbe = loginProbeEnabled(settings.loginProbe, env) ? loginProbeFrom(url, env) : undefined;
+    const result = await checkDrift(conn.query.bind(conn), [spec], { ...opts, revisions, loginProbe });
+    for (const n of result.notices ?? []) log(`${id}: ${n}`);
     const changes = result.byObject.get(id) ?? [];
     const ran: string[] = [];
     const refused = changes.filter((c) => !c.runnable).map((c) => `${c.reason}: ${c.detail}${c.hint ? ` — ${c.hint}` : ''}`);

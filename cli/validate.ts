@@ -4,6 +4,7 @@
 // (fit for a pull request comment); --json prints the JSON report; --out FILE writes it too.
 // Progress ("[3/9] table:monitor.services: in sync") goes to stderr; --quiet or CHX_QUIET=1
 // keeps only drift and errors (and prints no report when everything is in sync).
+// --login-probe checks each declared user's password by logging in (as CHX_LOGIN_PROBE=1).
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -18,6 +19,7 @@ export async function validate(argv: string[], env: NodeJS.ProcessEnv, out: (s: 
   const outIdx = argv.indexOf('--out');
   const outFile = outIdx >= 0 ? argv[outIdx + 1] : undefined;
   const stackId = args.find((a) => a !== outFile) ?? 'dev';
+  if (flag('--login-probe')) env = { ...env, CHX_LOGIN_PROBE: '1' };
   const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'chx-validate-')), skipValidation: false });
   buildStacks(app, env);
   const stack = clickhouseStacks(app).find((s) => s.node.id === stackId);

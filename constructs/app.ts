@@ -13,6 +13,7 @@ import { accessBlockReason } from '../sql/access-cluster';
 import { Change } from '../sql/changes';
 import { objectId } from '../sql/model';
 import { readRevisions } from '../sql/revisions';
+import { loginProbeEnabled, loginProbeFrom } from '../sql/password';
 import { renderMarkdown, StackReport, summarize } from '../sql/report';
 
 export function clickhouseStacks(app: IConstruct): ClickHouseStack[] {
@@ -51,7 +52,8 @@ export async function checkStackDrift(stack: ClickHouseStack, opts: DriftCheckOp
     const specs = stack.specs();
     const notices: string[] = [];
     const revisions = await readRevisions(conn.query.bind(conn), s.stack, s.revisions);
-    const result = await checkDrift(conn.query.bind(conn), specs, { cluster: s.cluster, accessOnCluster: s.accessOnCluster, allowDestructive: s.allowDestructive, revisions });
+    const loginProbe = loginProbeEnabled(s.loginProbe, env) ? loginProbeFrom(configured, env) : undefined;
+    const result = await checkDrift(conn.query.bind(conn), specs, { cluster: s.cluster, accessOnCluster: s.accessOnCluster, allowDestructive: s.allowDestructive, revisions, loginProbe });
     const byObject = new Map(result.byObject);
     notices.push(...(result.notices ?? []));
     if (specs.some((o) => ACCESS_KINDS.has(o.kind))) {

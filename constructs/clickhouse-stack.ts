@@ -42,6 +42,13 @@ export interface ClickHouseStackProps {
   readonly revisions?: RevisionsLocation;
   /** Check drift against the server at synth. @default true */
   readonly checkDrift?: boolean;
+  /**
+   * Login probe: at synth and deploy, each declared user that exists logs in once with the
+   * password in its passwordEnv; a failed login is drift (password_mismatch), healed by setting
+   * the password again. The password goes only into that login request. CHX_LOGIN_PROBE=1/0
+   * overrides this. @default false
+   */
+  readonly loginProbe?: boolean;
 }
 
 /** What the apply command needs besides the spec: all of it safe to store (no secrets). */
@@ -57,6 +64,8 @@ export interface ApplySettings {
   readonly accessOnCluster?: boolean;
   readonly allowDestructive: boolean;
   readonly revisions: RevisionsLocation;
+  /** The stack's loginProbe (CHX_LOGIN_PROBE overrides it at synth and at apply). @default false */
+  readonly loginProbe?: boolean;
 }
 
 /** The embedded server's default address (npm run clickhouse). */
@@ -119,6 +128,7 @@ export class ClickHouseStack extends TerraformStack {
       accessOnCluster: props.accessOnCluster,
       allowDestructive: props.allowDestructive ?? false,
       revisions: props.revisions ?? DEFAULT_REVISIONS,
+      loginProbe: props.loginProbe ?? false,
     };
     this.node.addValidation({ validate: () => this.validateReferences() });
   }

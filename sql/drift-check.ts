@@ -4,6 +4,7 @@ import { Change } from './changes';
 import { diff } from './diff';
 import { introspectAccess } from './introspect-access';
 import { introspectDatabases, introspectReplicas, QueryFn } from './introspect';
+import { LiveUserAuth } from './diff-access';
 import { DiffOptions, LiveSchema, ObjectSpec, objectId, UserSpec } from './model';
 import { canonicalize } from './normalize';
 import { diffReplicas } from './replicas';
@@ -45,6 +46,39 @@ function withRecordedPasswordVersions(live: ObjectSpec[], revisions: ReadonlyMap
       return o;
     }
   });
+}
+
+/**
+ * The opt-in login probe (sql/password.ts loginProbeFrom): can `user` log in with the password in
+ * `passwordEnv`? undefined when it could not be asked (the variable is not set here).
+ */
+export type LoginProbe = (user: string, passwordEnv: string) => Promise<boolean | undefined>;
+
+export interface DriftCheckOptions extends DiffOptions {
+  readonly revisions?: ReadonlyMap<string, RevisionRecord>;
+  /** Probe each declared password user that exists live; a failed login is drift (password_mismatch). @default no probe */
+  readonly loginProbe?: LoginProbe;
+}
+
+/**
+ * Live users with the login probe's answer in auth.passwordMatches (one login per declared
+ * password user that exists). A user whose variable is not set is not probed: a notice says so.
+ */
+async function withLoginProbe(live: ObjectSpec[], desired: readonly ObjectSpec[], probe: LoginProbe | undefined, notices: string[]): Promise<ObjectSpec[]> {
+  if (!probe) return live;
+  const wanted = new Map(desired.flatMap((o) => (o.kind === 'user' && o.auth.method === 'sha256_hash' && o.auth.passwordEnv ? [[o.name, o.auth.passwordEnv] as const] : [])));
+  return Promise.all(
+    live.map(async (o) => {
+      const env = o.kind === 'user' ? wanted.get(o.name) : undefined;
+      if (o.kind !== 'user' || env === undefined) return o;
+      const matches = await probe(o.name, env);
+      if (matches === undefined) {
+        notices.push(`login probe of user ${o.name} skipped: $${env} is not set here, so its password was not checked`);
+        return o;
+      }
+      return { ...o, auth: { ...o.auth, passwordMatches: matches } as LiveUserAuth };
+    }),
+  );
 }
 
 export interface DriftResult {
@@ -98,15 +132,16 @@ function groupByObject(desired: readonly ObjectSpec[], changes: readonly Change[
  * with a notice, and every object with ON CLUSTER statements pending gets a blocked 'cluster_missing' change, because its ON
  * CLUSTER statements would fail there (CLUSTER_DOESNT_EXIST).
  */
-export async function checkDrift(query: QueryFn, desired: readonly ObjectSpec[], opts: DiffOptions & { revisions?: ReadonlyMap<string, RevisionRecord> } = {}): Promise<DriftResult> {
+export async function checkDrift(query: QueryFn, desired: readonly ObjectSpec[], opts: DriftCheckOptions = {}): Promise<DriftResult> {
   const cluster = opts.cluster;
   const clustered = cluster !== undefined && scopeOf(desired).databases.length > 0 && (await hasCluster(query, cluster));
   if (cluster !== undefined && clustered) return checkClusterDrift(query, desired, cluster, opts);
-  const rawLive = withRecordedPasswordVersions(await readLive(query, desired), opts.revisions);
+  const probeNotices: string[] = [];
+  const rawLive = await withLoginProbe(withRecordedPasswordVersions(await readLive(query, desired), opts.revisions), desired, opts.loginProbe, probeNotices);
   const canon = await canonicalize(query, desired, rawLive);
   const changes = diff(canon.desired, { objects: canon.live }, opts);
   const byObject = groupByObject(canon.desired, changes);
-  if (cluster === undefined || scopeOf(desired).databases.length === 0) return { byObject, changes, live: canon.live };
+  if (cluster === undefined || scopeOf(desired).databases.length === 0) return { byObject, changes, live: canon.live, ...(probeNotices.length ? { notices: probeNotices } : {}) };
   const notice = `cluster ${cluster} is not defined on this server (system.clusters has no such cluster): per-replica drift was not checked, and ON CLUSTER statements would fail with CLUSTER_DOESNT_EXIST`;
   for (const [id, list] of byObject) {
     if (!list.some((c) => c.statements.some((st) => st.includes(' ON CLUSTER ')))) continue;
@@ -114,17 +149,18 @@ export async function checkDrift(query: QueryFn, desired: readonly ObjectSpec[],
     list.push(blocked);
     changes.push(blocked);
   }
-  return { byObject, changes, live: canon.live, notices: [notice] };
+  return { byObject, changes, live: canon.live, notices: [notice, ...probeNotices] };
 }
 
-async function checkClusterDrift(query: QueryFn, desired: readonly ObjectSpec[], cluster: string, opts: DiffOptions & { revisions?: ReadonlyMap<string, RevisionRecord> }): Promise<DriftResult> {
+async function checkClusterDrift(query: QueryFn, desired: readonly ObjectSpec[], cluster: string, opts: DriftCheckOptions): Promise<DriftResult> {
   const tableDesired = desired.filter((o) => TABLE_KINDS.has(o.kind));
   const accessDesired = desired.filter((o) => !TABLE_KINDS.has(o.kind));
   const [replicas, rawAccess] = await Promise.all([
     introspectReplicas(query, cluster, scopeOf(tableDesired).databases),
     accessDesired.length ? readLive(query, accessDesired) : Promise.resolve([] as ObjectSpec[]),
   ]);
-  const access = withRecordedPasswordVersions(rawAccess, opts.revisions);
+  const probeNotices: string[] = [];
+  const access = await withLoginProbe(withRecordedPasswordVersions(rawAccess, opts.revisions), accessDesired, opts.loginProbe, probeNotices);
   // One formatter query for every replica's objects: canonicalize keeps order, so slice back.
   const canon = await canonicalize(query, desired, [...replicas.flatMap((r) => r.objects), ...access]);
   let at = 0;
@@ -137,5 +173,5 @@ async function checkClusterDrift(query: QueryFn, desired: readonly ObjectSpec[],
   const canonTableDesired = canon.desired.filter((o) => TABLE_KINDS.has(o.kind));
   const canonAccessDesired = canon.desired.filter((o) => !TABLE_KINDS.has(o.kind));
   const changes = [...diffReplicas(canonTableDesired, canonReplicas, opts), ...diff(canonAccessDesired, { objects: canonAccess }, opts)];
-  return { byObject: groupByObject(canon.desired, changes), changes, live: [...(canonReplicas[0]?.objects ?? []), ...canonAccess], replicas: canonReplicas };
+  return { byObject: groupByObject(canon.desired, changes), changes, live: [...(canonReplicas[0]?.objects ?? []), ...canonAccess], replicas: canonReplicas, ...(probeNotices.length ? { notices: probeNotices } : {}) };
 }

@@ -97,6 +97,27 @@ export async function probeLogin(url: string, user: string, password: string): P
   }
 }
 
+/**
+ * The drift check's login probe (LoginProbe of ./drift-check) for the server at url: the
+ * password comes from env[passwordEnv] and goes nowhere but the login request. undefined when
+ * the variable is not set or empty (nothing to probe with).
+ */
+export function loginProbeFrom(url: string, env: NodeJS.ProcessEnv = process.env): (user: string, passwordEnv: string) => Promise<boolean | undefined> {
+  return async (user, passwordEnv) => {
+    const password = env[passwordEnv];
+    if (password === undefined || password === '') return undefined;
+    return probeLogin(url, user, password);
+  };
+}
+
+/** Whether the login probe is on: CHX_LOGIN_PROBE (1/true, 0/false) overrides the stack's setting. */
+export function loginProbeEnabled(stackSetting: boolean | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
+  const v = env.CHX_LOGIN_PROBE?.trim().toLowerCase();
+  if (v === '1' || v === 'true') return true;
+  if (v === '0' || v === 'false') return false;
+  return stackSetting ?? false;
+}
+
 /** ClickHouse's numeric error code of a client error (the client gives it as a string). */
 export function errorCode(err: unknown): number | undefined {
   if (typeof err !== 'object' || err === null || !('code' in err)) return undefined;

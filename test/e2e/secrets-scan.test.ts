@@ -31,7 +31,8 @@ describe('secrets never appear in synth output, state, plan, logs or the revisio
   terraformTest('deploy + plan with the monitor user; scan everything for the password', async () => {
     const info = serverInfo();
     const dir = e2e.dir();
-    const env = e2e.env({ E2E_ACCESS: '1', MONITOR_PASSWORD: password });
+    // Login probe on: where the user exists (a server with access storage), synth and apply log in with the password too.
+    const env = e2e.env({ E2E_ACCESS: '1', MONITOR_PASSWORD: password, CHX_LOGIN_PROBE: '1' });
     const deploy = await runCdktf(dir, ['deploy', stack, '--auto-approve'], env);
     if (info.capabilities.accessStorage) {
       expect(deploy.code).toBe(0);

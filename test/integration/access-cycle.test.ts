@@ -6,7 +6,8 @@ import { Change, runnableStatements } from '../../sql/changes';
 import { diffAccessObject } from '../../sql/diff-access';
 import { introspectAccess, QueryFn } from '../../sql/introspect-access';
 import { GrantSpec, ObjectSpec, SettingsProfileSpec, UserSpec } from '../../sql/model';
-import { errorCode, probeLogin, resolveSecrets } from '../../sql/password';
+import { errorCode, loginProbeFrom, probeLogin, resolveSecrets } from '../../sql/password';
+import { checkDrift } from '../../sql/drift-check';
 import { queryRows, testClient, testWith, uniqueName } from '../support/clickhouse';
 import { serverInfo } from '../support/server-info';
 
@@ -91,5 +92,15 @@ describe('access objects: create, drift, heal, log in', () => {
     } finally {
       await asUser.close();
     }
+
+    // Password changed by hand: only the opt-in login probe can see it; deploy's fix sets it again.
+    await admin.command({ query: `ALTER USER ${user.name} IDENTIFIED WITH sha256_password BY 'set-by-hand-${name}'` });
+    const probed = () => checkDrift(query, [user], { loginProbe: loginProbeFrom(url, env) });
+    expect((await checkDrift(query, [user])).changes).toEqual([]);
+    const mismatch = await probed();
+    expect(mismatch.changes.map((c) => c.reason)).toEqual(['password_mismatch']);
+    await apply(mismatch.changes);
+    expect((await probed()).changes).toEqual([]);
+    expect(await probeLogin(url, user.name, password)).toBe(true);
   });
 });

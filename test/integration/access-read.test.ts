@@ -7,57 +7,19 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { createClient } from '@clickhouse/client';
-import { EmbeddedServer, startEmbeddedServer } from '../../server/embedded-server';
+import { EmbeddedServer } from '../../server/embedded-server';
+import { serverWithUsersXml } from '../support/users-xml';
 import { diffAccessObject } from '../../sql/diff-access';
 import { accessStorageInfo, introspectAccess, introspectPrivileges, QueryFn } from '../../sql/introspect-access';
-import { probeLogin } from '../../sql/password';
+import { loginProbeFrom, probeLogin } from '../../sql/password';
+import { checkDrift } from '../../sql/drift-check';
+import { Testing } from 'cdktf';
+import { checkStackDrift } from '../../constructs/app';
+import { MonitoringStack } from '../../stacks/environment';
 import { DEFAULT_PRIVILEGE_CATALOG } from '../../sql/privileges';
 import { seedGrants, seedProfile, seedUser } from '../../sql/seed';
 
 const PASSWORD = 'monitor-test-password';
-
-interface Variant { grants: string[]; maxExecutionTime: number }
-
-function usersXml(file: string, v: Variant): string {
-  const hex = createHash('sha256').update(PASSWORD).digest('hex');
-  return `<clickhouse>
-  <users_config>${file}</users_config>
-  <profiles>
-    <default/>
-    <program>
-      <max_memory_usage>10000000000</max_memory_usage>
-      <max_execution_time>${v.maxExecutionTime}</max_execution_time>
-      <max_threads>8</max_threads>
-      <constraints><max_threads><max>16</max></max_threads></constraints>
-    </program>
-  </profiles>
-  <users>
-    <default>
-      <password></password>
-      <networks><ip>::/0</ip></networks>
-      <profile>default</profile>
-      <quota>default</quota>
-      <access_management>1</access_management>
-    </default>
-    <monitor>
-      <password_sha256_hex>${hex}</password_sha256_hex>
-      <networks><ip>::/0</ip></networks>
-      <profile>program</profile>
-      <quota>default</quota>
-      <default_database>monitor</default_database>
-      <grants>${v.grants.map((g) => `<query>${g}</query>`).join('')}</grants>
-    </monitor>
-  </users>
-  <quotas><default/></quotas>
-</clickhouse>
-`;
-}
-
-async function serverWith(home: string, name: string, v: Variant): Promise<EmbeddedServer> {
-  const file = path.join(home, `${name}.xml`);
-  fs.writeFileSync(file, usersXml(file, v));
-  return startEmbeddedServer({ dataDir: path.join(home, name), logFile: path.join(home, `${name}.log`), configFile: file });
-}
 
 function queryFn(url: string): { query: QueryFn; close: () => Promise<void> } {
   const client = createClient({ url });
@@ -75,9 +37,9 @@ describe('access drift read from a server whose users.xml defines the seed acces
 
   beforeAll(async () => {
     [seed, drifted] = await Promise.all([
-      serverWith(home, 'seed', { grants: SEED_GRANTS, maxExecutionTime: 300 }),
+      serverWithUsersXml(home, 'seed', { password: PASSWORD, grants: SEED_GRANTS, maxExecutionTime: 300 }),
       // A grant missing (system.*), an extra grant (default.*), a profile setting changed.
-      serverWith(home, 'drifted', { grants: ['GRANT ALL ON monitor.*', 'GRANT SELECT ON default.*'], maxExecutionTime: 600 }),
+      serverWithUsersXml(home, 'drifted', { password: PASSWORD, grants: ['GRANT ALL ON monitor.*', 'GRANT SELECT ON default.*'], maxExecutionTime: 600 }),
     ]);
   }, 120000);
   afterAll(async () => {
@@ -138,5 +100,55 @@ describe('access drift read from a server whose users.xml defines the seed acces
     expect(await probeLogin(seed.url, 'monitor', PASSWORD)).toBe(true);
     expect(await probeLogin(seed.url, 'monitor', 'not-the-password')).toBe(false);
     expect(await probeLogin(seed.url, 'nobody', PASSWORD)).toBe(false);
+  });
+
+  test('GIVEN the login probe WHEN the pipeline holds the right password, a wrong one, or none THEN in sync, password_mismatch, or a notice that it was not checked', async () => {
+    const { query, close } = queryFn(seed.url);
+    const wrong = 'an-old-password-1';
+    const check = (env: NodeJS.ProcessEnv | undefined) => checkDrift(query, [seedUser(), seedProfile()], env ? { loginProbe: loginProbeFrom(seed.url, env) } : {});
+    try {
+      const right = await check({ MONITOR_PASSWORD: PASSWORD });
+      expect(right.byObject.get('user:monitor')).toEqual([]);
+      expect(right.notices ?? []).toEqual([]);
+
+      const mismatch = await check({ MONITOR_PASSWORD: wrong });
+      const changes = mismatch.byObject.get('user:monitor')!;
+      expect(changes.map((c) => c.reason)).toEqual(['password_mismatch']);
+      expect(changes[0]).toMatchObject({ runnable: true, destructive: false });
+      expect(changes[0].detail).toContain('$MONITOR_PASSWORD');
+      expect(changes[0].statements).toEqual([expect.stringMatching(/^ALTER USER `monitor` IDENTIFIED WITH sha256_hash BY '\{\{password_sha256:MONITOR_PASSWORD\}\}'/)]);
+      expect(JSON.stringify(mismatch)).not.toContain(wrong);
+      expect(mismatch.byObject.get('settings_profile:program')).toEqual([]);
+
+      const unset = await check({});
+      expect(unset.byObject.get('user:monitor')).toEqual([]);
+      expect(unset.notices).toEqual(['login probe of user monitor skipped: $MONITOR_PASSWORD is not set here, so its password was not checked']);
+
+      // Opt-in: without the probe, a wrong password in the pipeline is not noticed.
+      expect((await check(undefined)).byObject.get('user:monitor')).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  test('GIVEN a stack with loginProbe WHEN synth checks drift with a wrong password THEN the user plan shows password_mismatch (blocked here: users.xml storage), the synthesized JSON has no password, and CHX_LOGIN_PROBE=0 turns it off', async () => {
+    const wrong = 'rotated-elsewhere-9';
+    const synth = async (env: NodeJS.ProcessEnv) => {
+      const app = Testing.app();
+      const stack = new MonitoringStack(app, 'probe', { stack: { connection: { urlEnv: 'PROBE_URL' }, loginProbe: true }, schema: { database: 'monitor', access: true } });
+      await checkStackDrift(stack, { env: { PROBE_URL: seed.url, ...env }, log: () => undefined });
+      return { stack, json: Testing.synth(stack) };
+    };
+    const on = await synth({ MONITOR_PASSWORD: wrong });
+    const user = on.stack.driftOutcome!.plans.find((p) => p.object === 'user:monitor')!;
+    expect(user.changes.map((c) => c.reason)).toEqual(['password_mismatch', 'access_storage_unavailable']);
+    expect(user.triggers.reasons).toContain('password_mismatch');
+    expect(on.json).toContain('password_mismatch');
+    expect(on.json).not.toContain(wrong);
+    expect(on.json).not.toContain(createHash('sha256').update(wrong).digest('hex'));
+    expect(on.stack.driftOutcome!.plans.find((p) => p.object === 'grant:monitor')!.changes).toEqual([]);
+
+    const off = await synth({ MONITOR_PASSWORD: wrong, CHX_LOGIN_PROBE: '0' });
+    expect(off.stack.driftOutcome!.plans.find((p) => p.object === 'user:monitor')!.changes).toEqual([]);
   });
 });
