@@ -2,7 +2,7 @@
 // constant number of queries), put both sides in the server's canonical form, and diff.
 import { Change } from './changes';
 import { diff } from './diff';
-import { introspectAccess } from './introspect-access';
+import { introspectAccess, introspectAccessReplicas } from './introspect-access';
 import { introspectDatabases, introspectReplicas, QueryFn } from './introspect';
 import { LiveUserAuth } from './diff-access';
 import { DiffOptions, LiveSchema, ObjectSpec, objectId, UserSpec } from './model';
@@ -124,24 +124,25 @@ function groupByObject(desired: readonly ObjectSpec[], changes: readonly Change[
 }
 
 /**
- * Desired vs live. With opts.cluster set and that cluster defined on the server, databases,
- * tables and views are read from every replica (introspectReplicas) and diffed per replica
- * (./replicas: changes name their host, 'replica_diverged' where replicas disagree); access
- * entities are read from the node we are connected to. Without a cluster, one node as before.
+ * Desired vs live. With opts.cluster set and that cluster defined on the server, every object is
+ * read from every replica (introspectReplicas, introspectAccessReplicas) and diffed per replica
+ * (./replicas: changes name their host, 'replica_diverged' where replicas disagree): a user,
+ * profile or grant kept in each node's local access storage can differ from node to node just as
+ * a table can. The login probe runs on the connected node only. Without a cluster, one node.
  * A cluster the server does not define is not an error here: the single-node result comes back
  * with a notice, and every object with ON CLUSTER statements pending gets a blocked 'cluster_missing' change, because its ON
  * CLUSTER statements would fail there (CLUSTER_DOESNT_EXIST).
  */
 export async function checkDrift(query: QueryFn, desired: readonly ObjectSpec[], opts: DriftCheckOptions = {}): Promise<DriftResult> {
   const cluster = opts.cluster;
-  const clustered = cluster !== undefined && scopeOf(desired).databases.length > 0 && (await hasCluster(query, cluster));
+  const clustered = cluster !== undefined && desired.length > 0 && (await hasCluster(query, cluster));
   if (cluster !== undefined && clustered) return checkClusterDrift(query, desired, cluster, opts);
   const probeNotices: string[] = [];
   const rawLive = await withLoginProbe(withRecordedPasswordVersions(await readLive(query, desired), opts.revisions), desired, opts.loginProbe, probeNotices);
   const canon = await canonicalize(query, desired, rawLive);
   const changes = diff(canon.desired, { objects: canon.live }, opts);
   const byObject = groupByObject(canon.desired, changes);
-  if (cluster === undefined || scopeOf(desired).databases.length === 0) return { byObject, changes, live: canon.live, ...(probeNotices.length ? { notices: probeNotices } : {}) };
+  if (cluster === undefined || desired.length === 0) return { byObject, changes, live: canon.live, ...(probeNotices.length ? { notices: probeNotices } : {}) };
   const notice = `cluster ${cluster} is not defined on this server (system.clusters has no such cluster): per-replica drift was not checked, and ON CLUSTER statements would fail with CLUSTER_DOESNT_EXIST`;
   for (const [id, list] of byObject) {
     if (!list.some((c) => c.statements.some((st) => st.includes(' ON CLUSTER ')))) continue;
@@ -155,23 +156,42 @@ export async function checkDrift(query: QueryFn, desired: readonly ObjectSpec[],
 async function checkClusterDrift(query: QueryFn, desired: readonly ObjectSpec[], cluster: string, opts: DriftCheckOptions): Promise<DriftResult> {
   const tableDesired = desired.filter((o) => TABLE_KINDS.has(o.kind));
   const accessDesired = desired.filter((o) => !TABLE_KINDS.has(o.kind));
-  const [replicas, rawAccess] = await Promise.all([
-    introspectReplicas(query, cluster, scopeOf(tableDesired).databases),
-    accessDesired.length ? readLive(query, accessDesired) : Promise.resolve([] as ObjectSpec[]),
+  const tableScope = scopeOf(tableDesired);
+  const accessScope = scopeOf(accessDesired);
+  const [replicas, rawAccessReplicas] = await Promise.all([
+    tableScope.databases.length ? introspectReplicas(query, cluster, tableScope.databases) : Promise.resolve([] as LiveSchema[]),
+    accessDesired.length ? introspectAccessReplicas(query, cluster, accessScope) : Promise.resolve([] as LiveSchema[]),
   ]);
+  // The login probe logs in on the node we are connected to; its answer stands for every replica.
   const probeNotices: string[] = [];
-  const access = await withLoginProbe(withRecordedPasswordVersions(rawAccess, opts.revisions), accessDesired, opts.loginProbe, probeNotices);
+  const probed = new Map<string, boolean>();
+  const probe = opts.loginProbe;
+  const cachedProbe = probe && (async (user: string, env: string) => (probed.has(user) ? probed.get(user) : probe(user, env).then((r) => { if (r !== undefined) probed.set(user, r); return r; })));
+  const accessReplicas: LiveSchema[] = [];
+  for (const r of rawAccessReplicas) {
+    const notices: string[] = [];
+    accessReplicas.push({ host: r.host, objects: await withLoginProbe(withRecordedPasswordVersions([...r.objects], opts.revisions), accessDesired, cachedProbe, notices) });
+    for (const n of notices) if (!probeNotices.includes(n)) probeNotices.push(n);
+  }
   // One formatter query for every replica's objects: canonicalize keeps order, so slice back.
-  const canon = await canonicalize(query, desired, [...replicas.flatMap((r) => r.objects), ...access]);
+  const all = [...replicas, ...accessReplicas];
+  const canon = await canonicalize(query, desired, all.flatMap((r) => r.objects));
   let at = 0;
-  const canonReplicas = replicas.map((r): LiveSchema => {
+  const canonAll = all.map((r): LiveSchema => {
     const objects = canon.live.slice(at, at + r.objects.length);
     at += r.objects.length;
     return { host: r.host, objects };
   });
-  const canonAccess = canon.live.slice(at);
+  const canonReplicas = canonAll.slice(0, replicas.length);
+  const canonAccessReplicas = canonAll.slice(replicas.length);
   const canonTableDesired = canon.desired.filter((o) => TABLE_KINDS.has(o.kind));
   const canonAccessDesired = canon.desired.filter((o) => !TABLE_KINDS.has(o.kind));
-  const changes = [...diffReplicas(canonTableDesired, canonReplicas, opts), ...diff(canonAccessDesired, { objects: canonAccess }, opts)];
-  return { byObject: groupByObject(canon.desired, changes), changes, live: [...(canonReplicas[0]?.objects ?? []), ...canonAccess], replicas: canonReplicas, ...(probeNotices.length ? { notices: probeNotices } : {}) };
+  const changes = [...diffReplicas(canonTableDesired, canonReplicas, opts), ...diffReplicas(canonAccessDesired, canonAccessReplicas, opts)];
+  return {
+    byObject: groupByObject(canon.desired, changes),
+    changes,
+    live: [...(canonReplicas[0]?.objects ?? []), ...(canonAccessReplicas[0]?.objects ?? [])],
+    replicas: canonReplicas.length ? canonReplicas : canonAccessReplicas,
+    ...(probeNotices.length ? { notices: probeNotices } : {}),
+  };
 }

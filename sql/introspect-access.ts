@@ -1,7 +1,7 @@
 // Live users, settings profiles and grants from ClickHouse's system tables, as the same spec
 // types the constructs declare. A constant number of queries whatever the scope size: one per
 // system table, filtered by the names in scope.
-import { GrantSpec, ObjectSpec, ProfileSetting, SettingsProfileSpec, SettingWritability, UserSpec } from './model';
+import { GrantSpec, LiveSchema, ObjectSpec, ProfileSetting, SettingsProfileSpec, SettingWritability, UserSpec } from './model';
 import { LiveGrantEntry, LiveUserAuth } from './diff-access';
 import { PrivilegeCatalog, PrivilegeRow } from './privileges';
 
@@ -47,29 +47,69 @@ interface GrantRow {
   grant_option: number;
 }
 
-/** Introspected objects of the scope that exist; a name with no object is simply absent (diff reports missing_object). */
-export async function introspectAccess(query: QueryFn, scope: AccessScope): Promise<ObjectSpec[]> {
+interface ReplicaTag {
+  replica?: number | string;
+}
+
+/** The five reads of access introspection, from `system.X` or, with a cluster, `clusterAllReplicas(cluster, system.X)` tagged with the replica. */
+async function readAccessRows(query: QueryFn, scope: AccessScope, cluster?: string) {
   const principals = [...new Set([...scope.users, ...scope.grantees])];
+  const from = (table: string) => (cluster === undefined ? `system.${table}` : `clusterAllReplicas({cluster:String}, system.${table})`);
+  const tag = cluster === undefined ? '' : '_shard_num AS replica, ';
+  const c = cluster === undefined ? {} : { cluster };
   const [users, roles, profiles, elements, grants] = await Promise.all([
-    query<UserRow>(
-      'SELECT name, auth_type, host_ip, host_names, host_names_regexp, host_names_like, default_database FROM system.users WHERE has({names:Array(String)}, name)',
-      { names: principals },
+    query<UserRow & ReplicaTag>(
+      `SELECT ${tag}name, auth_type, host_ip, host_names, host_names_regexp, host_names_like, default_database FROM ${from('users')} WHERE has({names:Array(String)}, name)`,
+      { names: principals, ...c },
     ),
-    query<{ name: string }>('SELECT name FROM system.roles WHERE has({names:Array(String)}, name)', { names: [...scope.grantees] }),
-    query<{ name: string }>('SELECT name FROM system.settings_profiles WHERE has({names:Array(String)}, name)', { names: [...scope.profiles] }),
-    query<ElementRow>(
-      'SELECT profile_name, user_name, index, setting_name, value, min, max, toString(writability) AS writability, inherit_profile ' +
-        'FROM system.settings_profile_elements ' +
+    query<{ name: string } & ReplicaTag>(`SELECT ${tag}name FROM ${from('roles')} WHERE has({names:Array(String)}, name)`, { names: [...scope.grantees], ...c }),
+    query<{ name: string } & ReplicaTag>(`SELECT ${tag}name FROM ${from('settings_profiles')} WHERE has({names:Array(String)}, name)`, { names: [...scope.profiles], ...c }),
+    query<ElementRow & ReplicaTag>(
+      `SELECT ${tag}profile_name, user_name, index, setting_name, value, min, max, toString(writability) AS writability, inherit_profile ` +
+        `FROM ${from('settings_profile_elements')} ` +
         "WHERE has({profiles:Array(String)}, ifNull(profile_name, '')) OR has({users:Array(String)}, ifNull(user_name, '')) ORDER BY index",
-      { profiles: [...scope.profiles], users: [...scope.users] },
+      { profiles: [...scope.profiles], users: [...scope.users], ...c },
     ),
-    query<GrantRow>(
-      'SELECT user_name, role_name, toString(access_type) AS access_type, access_object, database, table, column, is_partial_revoke, grant_option ' +
-        "FROM system.grants WHERE has({names:Array(String)}, ifNull(user_name, '')) OR has({names:Array(String)}, ifNull(role_name, ''))",
-      { names: [...scope.grantees] },
+    query<GrantRow & ReplicaTag>(
+      `SELECT ${tag}user_name, role_name, toString(access_type) AS access_type, access_object, database, table, column, is_partial_revoke, grant_option ` +
+        `FROM ${from('grants')} WHERE has({names:Array(String)}, ifNull(user_name, '')) OR has({names:Array(String)}, ifNull(role_name, ''))`,
+      { names: [...scope.grantees], ...c },
     ),
   ]);
+  return { users, roles, profiles, elements, grants };
+}
 
+type AccessRows = Awaited<ReturnType<typeof readAccessRows>>;
+
+/** Introspected objects of the scope that exist; a name with no object is simply absent (diff reports missing_object). */
+export async function introspectAccess(query: QueryFn, scope: AccessScope): Promise<ObjectSpec[]> {
+  return accessObjects(scope, await readAccessRows(query, scope));
+}
+
+/**
+ * The access objects of the scope on every replica of `cluster` (clusterAllReplicas: the same five
+ * queries plus one for the host names), one LiveSchema per replica in system.clusters order, named
+ * host:port as system.clusters names it. Where access storage is local to each node, a user,
+ * profile or grant can differ from node to node; with replicated storage they read the same.
+ */
+export async function introspectAccessReplicas(query: QueryFn, cluster: string, scope: AccessScope): Promise<LiveSchema[]> {
+  const [rows, [hostRow]] = await Promise.all([
+    readAccessRows(query, scope, cluster),
+    query<{ hosts: string[] }>(
+      "SELECT groupArray(concat(host_name, ':', toString(port))) AS hosts FROM (SELECT host_name, port FROM system.clusters WHERE cluster = {cluster:String} ORDER BY shard_num, replica_num)",
+      { cluster },
+    ),
+  ]);
+  const hosts = hostRow?.hosts ?? [];
+  const on = <T extends ReplicaTag>(list: readonly T[], replica: number) => list.filter((r) => Number(r.replica) === replica);
+  return hosts.map((host, i): LiveSchema => ({
+    host,
+    objects: accessObjects(scope, { users: on(rows.users, i + 1), roles: on(rows.roles, i + 1), profiles: on(rows.profiles, i + 1), elements: on(rows.elements, i + 1), grants: on(rows.grants, i + 1) }),
+  }));
+}
+
+function accessObjects(scope: AccessScope, rows: AccessRows): ObjectSpec[] {
+  const { users, roles, profiles, elements, grants } = rows;
   const out: ObjectSpec[] = [];
   const userRows = new Map(users.map((u) => [u.name, u]));
   for (const name of scope.users) {
@@ -83,8 +123,8 @@ export async function introspectAccess(query: QueryFn, scope: AccessScope): Prom
   const principalsThere = new Set([...users.map((u) => u.name), ...roles.map((r) => r.name)]);
   for (const grantee of scope.grantees) {
     if (!principalsThere.has(grantee)) continue;
-    const rows = grants.filter((g) => g.user_name === grantee || g.role_name === grantee);
-    out.push({ kind: 'grant', grantee, grants: rows.map(liveGrantEntry) } satisfies GrantSpec);
+    const own = grants.filter((g) => g.user_name === grantee || g.role_name === grantee);
+    out.push({ kind: 'grant', grantee, grants: own.map(liveGrantEntry) } satisfies GrantSpec);
   }
   return out;
 }

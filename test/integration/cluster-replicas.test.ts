@@ -1,6 +1,8 @@
 // Per-replica drift on a real two-node cluster: two embedded ClickHouse servers configured as one
 // shard with two replicas ('production'). No Keeper, so no ON CLUSTER here: each node gets its
-// DDL directly, which is exactly how a replica ends up different from the others.
+// DDL directly, which is exactly how a replica ends up different from the others. Each node's
+// config also defines the seed's access entities (users.xml), differently on node 2, as local
+// access storage on a real cluster can end up.
 import { ClickHouseClient, createClient } from '@clickhouse/client';
 import { Change } from '../../sql/changes';
 import { checkDrift } from '../../sql/drift-check';
@@ -9,7 +11,10 @@ import { ObjectSpec, TableSpec } from '../../sql/model';
 import { canonicalize } from '../../sql/normalize';
 import { diffReplicas } from '../../sql/replicas';
 import { renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropDatabase } from '../../sql/render';
-import { seedDatabase, seedTables, seedView } from '../../sql/seed';
+import { seedDatabase, seedGrants, seedProfile, seedTables, seedUser, seedView } from '../../sql/seed';
+import { loginProbeFrom } from '../../sql/password';
+import { introspectAccessReplicas } from '../../sql/introspect-access';
+import { usersXmlElements } from '../support/users-xml';
 import { uniqueName } from '../support/clickhouse';
 import { EmbeddedCluster, startEmbeddedCluster } from '../support/embedded-cluster';
 
@@ -18,8 +23,16 @@ let clients: ClickHouseClient[] = [];
 /** host:port as system.clusters names each node. */
 let hosts: string[] = [];
 
+const MONITOR_PASSWORD = 'cluster-monitor-pw';
+const SEED_GRANTS = ['GRANT SELECT ON system.*', 'GRANT ALL ON monitor.*'];
+
 beforeAll(async () => {
-  cluster = await startEmbeddedCluster('production');
+  cluster = await startEmbeddedCluster('production', {
+    // Node 1 as the seed declares; node 2 lacks SELECT ON system.*, has an extra grant, and a changed profile setting.
+    nodeConfig: (i, file) => usersXmlElements(file, i === 0
+      ? { password: MONITOR_PASSWORD, grants: SEED_GRANTS, maxExecutionTime: 300 }
+      : { password: MONITOR_PASSWORD, grants: ['GRANT ALL ON monitor.*', 'GRANT SELECT ON default.*'], maxExecutionTime: 600 }),
+  });
   clients = cluster.nodes.map((n) => createClient({ url: n.url, clickhouse_settings: { wait_end_of_query: 1 } }));
   hosts = cluster.nodes.map((n) => `127.0.0.1:${n.tcpPort}`);
 }, 180000);
@@ -161,5 +174,49 @@ describe('introspectReplicas', () => {
     await clients[1].command({ query: renderDropDatabase({ name: only }) });
     const r = await introspectReplicas(node1Query(), 'production', [only]);
     expect(r.map((x) => [x.host, x.objects.map((o) => o.kind)])).toEqual([[hosts[0], ['database']], [hosts[1], []]]);
+  });
+});
+
+describe('per-replica drift of users, profiles and grants (access storage local to each node)', () => {
+  const access = (): ObjectSpec[] => [seedProfile(), seedUser(), seedGrants()];
+
+  test('GIVEN node 2 with a grant missing, an extra grant and a changed profile setting WHEN checked with the cluster THEN those changes name node 2, replica_diverged says how it differs, and the fixes are ON CLUSTER', async () => {
+    const counted = countingQueryFn(node1Query());
+    const result = await checkDrift(counted, access(), { cluster: 'production' });
+    expect(result.replicas?.map((r) => r.host)).toEqual(hosts);
+    expect(result.byObject.get('user:monitor')).toEqual([]);
+    const grant = result.byObject.get('grant:monitor')!;
+    expect(grant.map((c) => [c.reason, c.host])).toEqual([['grant_missing', hosts[1]], ['grant_extra', hosts[1]], ['replica_diverged', hosts[1]]]);
+    expect(grant[0]).toMatchObject({ runnable: true, statements: ['GRANT ON CLUSTER `production` SELECT ON `system`.* TO `monitor`'] });
+    expect(grant[1]).toMatchObject({ runnable: false, destructive: true });
+    expect(grant[2].detail).toContain(`while ${hosts[0]}: as declared`);
+    const profile = result.byObject.get('settings_profile:program')!;
+    expect(profile.map((c) => [c.reason, c.host])).toEqual([['profile_setting_changed', hosts[1]], ['replica_diverged', hosts[1]]]);
+    expect(profile[0].detail).toContain('max_execution_time');
+    expect(profile[0].statements).toEqual([expect.stringMatching(/^ALTER SETTINGS PROFILE `program` ON CLUSTER `production` SETTINGS /)]);
+    // hasCluster, formatter, five access reads and the host list: a constant count.
+    expect(counted.count).toBeLessThanOrEqual(8);
+    for (const q of [...grant, ...profile].flatMap((c) => c.statements)) {
+      const [row] = await (await clients[0].query({ query: 'SELECT formatQuery({q:String}) AS f', query_params: { q }, format: 'JSONEachRow' })).json<{ f: string }>();
+      expect(row.f).toContain('ON CLUSTER production');
+    }
+  });
+
+  test('GIVEN both replicas WHEN introspected THEN each snapshot has the node\'s own entities, in system.clusters order', async () => {
+    const r = await introspectAccessReplicas(node1Query(), 'production', { users: ['monitor', 'nobody'], profiles: ['program'], grantees: ['monitor'] });
+    expect(r.map((x) => x.host)).toEqual(hosts);
+    for (const x of r) expect(x.objects.map((o) => o.kind)).toEqual(['user', 'settings_profile', 'grant']);
+    const grantsOf = (x: (typeof r)[number]) => x.objects.flatMap((o) => (o.kind === 'grant' ? o.grants.map((g) => `${g.privilege} ${g.database}`) : [])).sort();
+    expect(grantsOf(r[0])).toContain('SELECT system');
+    expect(grantsOf(r[1])).not.toContain('SELECT system');
+    expect(grantsOf(r[1])).toContain('SELECT default');
+  });
+
+  test('GIVEN the login probe on a cluster WHEN the pipeline holds a wrong password THEN password_mismatch once, for every host (the probe logs in on the connected node)', async () => {
+    const url = cluster.nodes[0].url;
+    const right = await checkDrift(node1Query(), [seedUser()], { cluster: 'production', loginProbe: loginProbeFrom(url, { MONITOR_PASSWORD }) });
+    expect(right.byObject.get('user:monitor')).toEqual([]);
+    const wrong = await checkDrift(node1Query(), [seedUser()], { cluster: 'production', loginProbe: loginProbeFrom(url, { MONITOR_PASSWORD: 'not-it' }) });
+    expect(wrong.byObject.get('user:monitor')!.map((c) => [c.reason, c.host])).toEqual([['password_mismatch', undefined]]);
   });
 });

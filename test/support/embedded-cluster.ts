@@ -12,7 +12,12 @@ export interface EmbeddedCluster {
   stop(): Promise<void>;
 }
 
-export async function startEmbeddedCluster(name = 'production'): Promise<EmbeddedCluster> {
+export interface EmbeddedClusterOptions {
+  /** More XML inside node i's <clickhouse> config (0-based), given the config file's path: users.xml content, say. */
+  readonly nodeConfig?: (index: number, configFile: string) => string;
+}
+
+export async function startEmbeddedCluster(name = 'production', opts: EmbeddedClusterOptions = {}): Promise<EmbeddedCluster> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-cluster-'));
   const ports = [await freePort(), await freePort()];
   const replicas = ports.map((p) => `<replica><host>127.0.0.1</host><port>${p}</port></replica>`).join('');
@@ -21,7 +26,7 @@ export async function startEmbeddedCluster(name = 'production'): Promise<Embedde
     for (let i = 0; i < 2; i++) {
       const replica = `r${i + 1}`;
       const config = path.join(home, `node${i + 1}.xml`);
-      fs.writeFileSync(config, `<clickhouse>\n  <remote_servers><${name}><shard>${replicas}</shard></${name}></remote_servers>\n  <macros><shard>01</shard><replica>${replica}</replica></macros>\n</clickhouse>\n`);
+      fs.writeFileSync(config, `<clickhouse>\n  <remote_servers><${name}><shard>${replicas}</shard></${name}></remote_servers>\n  <macros><shard>01</shard><replica>${replica}</replica></macros>\n${opts.nodeConfig?.(i, config) ?? ''}</clickhouse>\n`);
       const server = await startEmbeddedServer({ dataDir: path.join(home, `node${i + 1}`, 'data'), logFile: path.join(home, `node${i + 1}.log`), tcpPort: ports[i], configFile: config });
       nodes.push({ ...server, replica });
     }

@@ -17,9 +17,13 @@ export interface UsersXmlVariant {
 }
 
 export function usersXml(file: string, v: UsersXmlVariant): string {
+  return `<clickhouse>\n${usersXmlElements(file, v)}</clickhouse>\n`;
+}
+
+/** The elements of usersXml without the <clickhouse> root: to add to a larger config (that lives at `file`). */
+export function usersXmlElements(file: string, v: UsersXmlVariant): string {
   const hex = createHash('sha256').update(v.password).digest('hex');
-  return `<clickhouse>
-  <users_config>${file}</users_config>
+  return `  <users_config>${file}</users_config>
   <profiles>
     <default/>
     <program>
@@ -47,7 +51,6 @@ export function usersXml(file: string, v: UsersXmlVariant): string {
     </monitor>
   </users>
   <quotas><default/></quotas>
-</clickhouse>
 `;
 }
 
