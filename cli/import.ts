@@ -1,25 +1,30 @@
 #!/usr/bin/env node
-// `import --database monitor [--database other] [--stack-name X] [--out stacks/x.ts]`: reads an
-// existing schema from a live server and writes construct code that declares it, so a team with
-// a hand-made schema can adopt the tool. Server from CLICKHOUSE_URL (default: the embedded one),
+// `import --database monitor [--database other] [--user monitor] [--stack-name X] [--out stacks/x.ts]`:
+// reads an existing schema from a live server (databases with their tables and views; users with
+// their settings profiles, inherited ones included, and grants) and writes construct code that
+// declares it, so a team with a hand-made schema can adopt the tool. Server from CLICKHOUSE_URL (default: the embedded one),
 // CLICKHOUSE_USER, CLICKHOUSE_PASSWORD. Prints the code when --out is not given.
 import * as fs from 'fs';
 import * as path from 'path';
 import { EMBEDDED_URL, projectRoot } from '../constructs/clickhouse-stack';
 import { connect } from '../sql/client';
 import { generateStackCode } from '../sql/codegen';
-import { introspectDatabases } from '../sql/introspect';
+import { introspectDatabases, QueryFn } from '../sql/introspect';
+import { introspectAccess, introspectPrivileges } from '../sql/introspect-access';
+import { ObjectSpec } from '../sql/model';
 
-const USAGE = 'usage: import --database NAME [--database NAME ...] [--stack-name ID] [--out FILE.ts]';
+const USAGE = 'usage: import --database NAME [--database NAME ...] [--user NAME ...] [--stack-name ID] [--out FILE.ts]';
 
 interface ImportArgs {
   readonly databases: string[];
+  readonly users: string[];
   readonly stackName?: string;
   readonly out?: string;
 }
 
 export function parseImportArgs(argv: readonly string[]): ImportArgs {
   const databases: string[] = [];
+  const users: string[] = [];
   let stackName: string | undefined;
   let out: string | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -30,12 +35,33 @@ export function parseImportArgs(argv: readonly string[]): ImportArgs {
       return v;
     };
     if (flag === '--database' || flag === '-d') databases.push(value());
+    else if (flag === '--user' || flag === '-u') users.push(value());
     else if (flag === '--stack-name') stackName = value();
     else if (flag === '--out' || flag === '-o') out = value();
     else throw new Error(`unknown argument "${argv[i]}"; ${USAGE}`);
   }
-  if (databases.length === 0) throw new Error(`no database given; ${USAGE}`);
-  return { databases, stackName, out };
+  if (databases.length === 0 && users.length === 0) throw new Error(`no database or user given; ${USAGE}`);
+  return { databases, users, stackName, out };
+}
+
+/**
+ * The users, every settings profile they use (and the profiles those inherit, to any depth) and
+ * their grants: one introspectAccess round per level of inheritance.
+ */
+export async function readUsersWithProfiles(query: QueryFn, users: readonly string[]): Promise<ObjectSpec[]> {
+  let objects = await introspectAccess(query, { users, profiles: [], grantees: users });
+  const profiles = new Set<string>();
+  for (let round = 0; round < 10; round++) {
+    const wanted = new Set(profiles);
+    for (const o of objects) {
+      if (o.kind === 'user') (o.profiles ?? []).forEach((p) => wanted.add(p));
+      if (o.kind === 'settings_profile') (o.inherit ?? []).forEach((p) => wanted.add(p));
+    }
+    if (wanted.size === profiles.size) break;
+    wanted.forEach((p) => profiles.add(p));
+    objects = await introspectAccess(query, { users, profiles: [...profiles], grantees: users });
+  }
+  return objects;
 }
 
 /** Module path of constructs/ as seen from the file written (or from stacks/ when printing). */
@@ -56,19 +82,29 @@ export async function runImport(argv: readonly string[], env: NodeJS.ProcessEnv,
   const url = env.CLICKHOUSE_URL || EMBEDDED_URL;
   const conn = connect({ url, username: env.CLICKHOUSE_USER || 'default', password: env.CLICKHOUSE_PASSWORD ?? '' });
   try {
-    const specs = await introspectDatabases(conn.query.bind(conn), args.databases);
-    const missing = args.databases.filter((d) => !specs.some((s) => s.kind === 'database' && s.name === d));
+    const query = conn.query.bind(conn);
+    const [schema, access] = await Promise.all([
+      args.databases.length ? introspectDatabases(query, args.databases) : Promise.resolve([] as ObjectSpec[]),
+      args.users.length ? readUsersWithProfiles(query, args.users) : Promise.resolve([] as ObjectSpec[]),
+    ]);
+    const specs = [...schema, ...access];
+    const missing = [
+      ...args.databases.filter((d) => !specs.some((s) => s.kind === 'database' && s.name === d)).map((d) => `database ${d}`),
+      ...args.users.filter((u) => !specs.some((s) => s.kind === 'user' && s.name === u)).map((u) => `user ${u}`),
+    ];
     if (missing.length) {
-      err(`import: no database ${missing.join(', ')} on ${conn.host}`);
+      err(`import: no ${missing.join(', no ')} on ${conn.host}`);
       return 1;
     }
-    const stackName = args.stackName ?? args.databases[0];
-    const { code, warnings } = generateStackCode(specs, { stackName, constructsImport: constructsImport(args.out), source: `${args.databases.join(', ')} on ${conn.host}` });
+    const stackName = args.stackName ?? args.databases[0] ?? args.users[0];
+    const source = [...args.databases, ...args.users.map((u) => `user ${u}`)].join(', ');
+    const privileges = args.users.length ? await introspectPrivileges(query) : undefined;
+    const { code, warnings } = generateStackCode(specs, { stackName, constructsImport: constructsImport(args.out), source: `${source} on ${conn.host}`, privileges });
     for (const w of warnings) err(`import: warning: ${w}`);
     if (args.out) {
       fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
       fs.writeFileSync(args.out, code);
-      const counts = ['table', 'materialized_view'].map((k) => `${specs.filter((s) => s.kind === k).length} ${k.replace('_', ' ')}(s)`).join(', ');
+      const counts = ['table', 'materialized_view', 'user', 'settings_profile', 'grant'].map((k) => `${specs.filter((s) => s.kind === k).length} ${k.replace('_', ' ')}(s)`).join(', ');
       err(`import: wrote ${args.out}: stack "${stackName}" with ${args.databases.length} database(s), ${counts} read from ${conn.host}`);
     } else {
       out(code);

@@ -14,6 +14,10 @@ import { seedTables, seedView } from '../../sql/seed';
 import { PROJECT_ROOT } from '../support/cdktf';
 import { testClient, uniqueName } from '../support/clickhouse';
 import { serverInfo } from '../support/server-info';
+import { serverWithUsersXml } from '../support/users-xml';
+import { EmbeddedServer } from '../../server/embedded-server';
+import * as os from 'os';
+import { createClient } from '@clickhouse/client';
 
 type StackFn = (scope: App, id?: string, props?: ConstructorParameters<typeof ClickHouseStack>[2]) => ClickHouseStack;
 
@@ -98,5 +102,62 @@ describe('import: generated constructs reproduce a live schema exactly', () => {
     const code = await runImport(['--database', `${database}_absent`], env(), () => undefined, (l) => err.push(l));
     expect(code).toBe(1);
     expect(err.join('\n')).toContain(`no database ${database}_absent`);
+  });
+});
+
+describe('import of users, settings profiles and grants', () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-import-access-'));
+  const outFile = path.join(PROJECT_ROOT, 'test', '.generated', `access_${path.basename(home).replace(/[^A-Za-z0-9_]/g, '_')}.ts`);
+  let server: EmbeddedServer;
+  beforeAll(async () => {
+    server = await serverWithUsersXml(home, 'node', { password: 'import-test-pw', grants: ['GRANT SELECT ON system.*', 'GRANT ALL ON monitor.*', 'GRANT INSERT ON monitor.events TO monitor WITH GRANT OPTION'].map((g) => g.replace(' TO monitor', '')), maxExecutionTime: 120 });
+    const c = createClient({ url: server.url });
+    await c.command({ query: 'CREATE DATABASE monitor' });
+    await c.close();
+  }, 120000);
+  afterAll(async () => {
+    await server?.stop();
+    fs.rmSync(home, { recursive: true, force: true });
+    fs.rmSync(outFile, { force: true });
+  });
+
+  test('GIVEN a user defined by hand with a profile and grants WHEN imported with its database THEN the code declares them, type-checks, and its drift check shows nothing', async () => {
+    const err: string[] = [];
+    const env = { CLICKHOUSE_URL: server.url };
+    expect(await runImport(['--database', 'monitor', '--user', 'monitor', '--stack-name', 'adopted_access', '--out', outFile], env, () => undefined, (l) => err.push(l))).toBe(0);
+    expect(err.join('\n')).not.toMatch(/warning/);
+    const source = fs.readFileSync(outFile, 'utf8');
+    expect(source).toContain("passwordEnv: 'MONITOR_PASSWORD',");
+    expect(source).toContain("{ name: 'max_threads', value: 8, max: 16 }");
+    expect(source).toContain("{ name: 'max_execution_time', value: 120 }");
+    expect(source).toMatch(/profiles: \[program\]/);
+    // system.grants lists ALL ON monitor.* privilege by privilege; the code says it as it was granted.
+    expect(source).toMatch(/grants: \[\n\s+\{ privilege: 'ALL', database: 'monitor' \},\n\s+\{ privilege: 'INSERT', database: 'monitor', table: 'events', grantOption: true \},\n\s+\{ privilege: 'SELECT', database: 'system' \},\n\s+\],/);
+    expect(source).not.toContain('import-test-pw');
+
+    const config = ts.getParsedCommandLineOfConfigFile(path.join(PROJECT_ROOT, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
+    const program = ts.createProgram([outFile], { ...config.options, noEmit: true });
+    expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
+
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const fn = require(outFile).adoptedAccessStack as StackFn;
+    const app = new App({ outdir: fs.mkdtempSync(path.join(home, 'app-')), skipValidation: false });
+    const stack = fn(app, 'imported', { connection: { url: server.url } });
+    await checkStackDrift(stack, { env, log: () => undefined });
+    app.synth();
+    const report = stackReport(stack);
+    expect(report.checked).toBe(true);
+    expect(report.objects.map((o) => o.object).sort()).toEqual(['database:monitor', 'grant:monitor', 'settings_profile:program', 'user:monitor']);
+    expect(report.objects.filter((o) => o.state !== 'in_sync').map((o) => `${o.object}: ${o.triggers.reasons}`)).toEqual([]);
+  });
+
+  test('GIVEN a user whose database is not imported WHEN imported THEN a warning names what was left out, and no user of that name is absent silently', async () => {
+    const err: string[] = [];
+    expect(await runImport(['--user', 'monitor'], { CLICKHOUSE_URL: server.url }, () => undefined, (l) => err.push(l))).toBe(0);
+    expect(err.join('\n')).toContain('default database monitor is not imported');
+    expect(err.join('\n')).toContain('grants of monitor on database monitor, which is not imported');
+    const none: string[] = [];
+    expect(await runImport(['--user', 'nobody'], { CLICKHOUSE_URL: server.url }, () => undefined, (l) => none.push(l))).toBe(1);
+    expect(none.join('\n')).toContain('no user nobody');
   });
 });

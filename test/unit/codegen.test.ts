@@ -2,7 +2,8 @@
 // valid and unique, and what the constructs cannot express is left out with a reason.
 import * as vm from 'vm';
 import * as ts from 'typescript';
-import { generateStackCode, selectSources, tsIdentifier, tsKey, tsString } from '../../sql/codegen';
+import { compactGrantEntries, generateStackCode, selectSources, tsIdentifier, tsKey, tsString } from '../../sql/codegen';
+import { DEFAULT_PRIVILEGE_CATALOG } from '../../sql/privileges';
 import { ObjectSpec, TableSpec } from '../../sql/model';
 import { seedDatabase, seedTables, seedView } from '../../sql/seed';
 
@@ -120,11 +121,32 @@ describe('generateStackCode', () => {
       expect.stringMatching(/^left out table:db\.bad-name: name: .*not a plain identifier/),
       expect.stringMatching(/^left out table:db\.log: engine: unknown engine "StripeLog"/),
       expect.stringMatching(/^left out materialized_view:db\.inner_mv: a view without a TO table/),
-      'left out user:u: import reads databases, tables and materialized views only',
+      'left out user:u: authentication no_password: the User construct declares sha256 password users only',
       'left out table:other.t: its database other is not imported',
     ]);
     expect(code).toContain('// Left out: table:db.log: engine: unknown engine "StripeLog"');
     expect(code).not.toContain('new Table(');
     expect(code).not.toContain("from '../constructs/table'");
+  });
+});
+
+describe('compactGrantEntries', () => {
+  test('GIVEN ALL ON db.* as system.grants lists it (one row per privilege) THEN one ALL entry; an incomplete set stays in groups; scopes and grant options apart', () => {
+    const all = DEFAULT_PRIVILEGE_CATALOG.applicableLeaves('ALL', 'database').map((privilege) => ({ privilege, database: 'monitor' }));
+    expect(all.length).toBeGreaterThan(20);
+    expect(compactGrantEntries(all)).toEqual([{ privilege: 'ALL', database: 'monitor' }]);
+    const alterLeaves = DEFAULT_PRIVILEGE_CATALOG.applicableLeaves('ALTER', 'table');
+    const rows = [
+      ...alterLeaves.map((privilege) => ({ privilege, database: 'db', table: 't' })),
+      { privilege: 'SELECT', database: 'db', table: 't' },
+      { privilege: 'SELECT', database: 'db', table: 't', grantOption: true },
+      { privilege: 'SELECT', database: 'system' },
+    ];
+    expect(compactGrantEntries(rows)).toEqual([
+      { privilege: 'SELECT', database: 'db', table: 't' },
+      { privilege: 'ALTER', database: 'db', table: 't' },
+      { privilege: 'SELECT', database: 'db', table: 't', grantOption: true },
+      { privilege: 'SELECT', database: 'system' },
+    ]);
   });
 });
