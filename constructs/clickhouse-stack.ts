@@ -45,7 +45,8 @@ export interface ClickHouseStackProps {
   /**
    * Login probe: at synth and deploy, each declared user that exists logs in once with the
    * password in its passwordEnv; a failed login is drift (password_mismatch), healed by setting
-   * the password again. The password goes only into that login request. CHX_LOGIN_PROBE=1/0
+   * the password again. The password goes only into that login request. Users restricted to
+   * some hosts are not probed (a refused host fails like a wrong password). CHX_LOGIN_PROBE=1/0
    * overrides this. @default false
    */
   readonly loginProbe?: boolean;

@@ -4,7 +4,7 @@ import { Change } from './changes';
 import { diff } from './diff';
 import { introspectAccess, introspectAccessReplicas } from './introspect-access';
 import { introspectDatabases, introspectReplicas, QueryFn } from './introspect';
-import { LiveUserAuth } from './diff-access';
+import { LiveUserAuth, normalizeHosts } from './diff-access';
 import { DiffOptions, LiveSchema, ObjectSpec, objectId, UserSpec } from './model';
 import { canonicalize } from './normalize';
 import { diffReplicas } from './replicas';
@@ -66,11 +66,18 @@ export interface DriftCheckOptions extends DiffOptions {
  */
 async function withLoginProbe(live: ObjectSpec[], desired: readonly ObjectSpec[], probe: LoginProbe | undefined, notices: string[]): Promise<ObjectSpec[]> {
   if (!probe) return live;
-  const wanted = new Map(desired.flatMap((o) => (o.kind === 'user' && o.auth.method === 'sha256_hash' && o.auth.passwordEnv ? [[o.name, o.auth.passwordEnv] as const] : [])));
+  const users = new Map(desired.flatMap((o) => (o.kind === 'user' && o.auth.method === 'sha256_hash' && o.auth.passwordEnv ? [[o.name, o] as const] : [])));
   return Promise.all(
     live.map(async (o) => {
-      const env = o.kind === 'user' ? wanted.get(o.name) : undefined;
-      if (o.kind !== 'user' || env === undefined) return o;
+      const d = o.kind === 'user' ? users.get(o.name) : undefined;
+      const env = d?.auth.passwordEnv;
+      if (o.kind !== 'user' || d === undefined || env === undefined) return o;
+      // ClickHouse answers a login from a host the user may not use with the same error as a
+      // wrong password: for a host-restricted user a failed probe would prove nothing.
+      if (normalizeHosts(d.hosts) !== 'ANY' || normalizeHosts(o.hosts) !== 'ANY') {
+        notices.push(`login probe of user ${o.name} skipped: it may connect only from some hosts, and a login refused for the host fails like a wrong password`);
+        return o;
+      }
       const matches = await probe(o.name, env);
       if (matches === undefined) {
         notices.push(`login probe of user ${o.name} skipped: $${env} is not set here, so its password was not checked`);

@@ -124,6 +124,11 @@ describe('access drift read from a server whose users.xml defines the seed acces
       expect(unset.byObject.get('user:monitor')).toEqual([]);
       expect(unset.notices).toEqual(['login probe of user monitor skipped: $MONITOR_PASSWORD is not set here, so its password was not checked']);
 
+      // A host-restricted user is not probed: a refused host and a wrong password fail alike.
+      const restricted = await checkDrift(query, [{ ...seedUser(), hosts: { ip: ['10.0.0.0/8'] } }, seedProfile()], { loginProbe: loginProbeFrom(seed.url, { MONITOR_PASSWORD: wrong }) });
+      expect(restricted.byObject.get('user:monitor')!.map((c) => c.reason)).toEqual(['user_hosts_changed']);
+      expect(restricted.notices).toEqual([expect.stringContaining('login probe of user monitor skipped: it may connect only from some hosts')]);
+
       // Opt-in: without the probe, a wrong password in the pipeline is not noticed.
       expect((await check(undefined)).byObject.get('user:monitor')).toEqual([]);
     } finally {
