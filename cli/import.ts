@@ -45,23 +45,19 @@ export function parseImportArgs(argv: readonly string[]): ImportArgs {
 }
 
 /**
- * The users, every settings profile they use (and the profiles those inherit, to any depth) and
- * their grants: one introspectAccess round per level of inheritance.
+ * The users with their grants, then every settings profile they use and, level by level, the
+ * profiles those inherit: one introspectAccess round per level, each asking only for new names.
  */
 export async function readUsersWithProfiles(query: QueryFn, users: readonly string[]): Promise<ObjectSpec[]> {
-  let objects = await introspectAccess(query, { users, profiles: [], grantees: users });
-  const profiles = new Set<string>();
-  for (let round = 0; round < 10; round++) {
-    const wanted = new Set(profiles);
-    for (const o of objects) {
-      if (o.kind === 'user') (o.profiles ?? []).forEach((p) => wanted.add(p));
-      if (o.kind === 'settings_profile') (o.inherit ?? []).forEach((p) => wanted.add(p));
-    }
-    if (wanted.size === profiles.size) break;
-    wanted.forEach((p) => profiles.add(p));
-    objects = await introspectAccess(query, { users, profiles: [...profiles], grantees: users });
+  const objects = await introspectAccess(query, { users, profiles: [], grantees: users });
+  const asked = new Set<string>();
+  for (;;) {
+    const named = objects.flatMap((o) => (o.kind === 'user' ? o.profiles ?? [] : o.kind === 'settings_profile' ? o.inherit ?? [] : []));
+    const next = [...new Set(named)].filter((p) => !asked.has(p));
+    if (next.length === 0) return objects;
+    next.forEach((p) => asked.add(p));
+    objects.push(...(await introspectAccess(query, { users: [], profiles: next, grantees: [] })));
   }
-  return objects;
 }
 
 /** Module path of constructs/ as seen from the file written (or from stacks/ when printing). */

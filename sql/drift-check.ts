@@ -6,7 +6,7 @@ import { introspectAccess, introspectAccessReplicas } from './introspect-access'
 import { introspectDatabases, introspectReplicas, QueryFn } from './introspect';
 import { LiveUserAuth, normalizeHosts } from './diff-access';
 import { DiffOptions, LiveSchema, ObjectSpec, objectId, UserSpec } from './model';
-import { canonicalize } from './normalize';
+import { canonicalize, canonicalizeSnapshots } from './normalize';
 import { diffReplicas } from './replicas';
 import { RevisionRecord } from './revisions';
 
@@ -61,31 +61,34 @@ export interface DriftCheckOptions extends DiffOptions {
 }
 
 /**
- * Live users with the login probe's answer in auth.passwordMatches (one login per declared
- * password user that exists). A user whose variable is not set is not probed: a notice says so.
+ * Asks the probe once per declared password user that exists live (in any of the `live`
+ * snapshots), and returns the answers by user name. Users it cannot tell anything about are not
+ * asked, and a notice says why: a variable not set here, or a host restriction (ClickHouse
+ * refuses a login from a host the user may not use with the same error as a wrong password).
  */
-async function withLoginProbe(live: ObjectSpec[], desired: readonly ObjectSpec[], probe: LoginProbe | undefined, notices: string[]): Promise<ObjectSpec[]> {
-  if (!probe) return live;
-  const users = new Map(desired.flatMap((o) => (o.kind === 'user' && o.auth.method === 'sha256_hash' && o.auth.passwordEnv ? [[o.name, o] as const] : [])));
-  return Promise.all(
-    live.map(async (o) => {
-      const d = o.kind === 'user' ? users.get(o.name) : undefined;
-      const env = d?.auth.passwordEnv;
-      if (o.kind !== 'user' || d === undefined || env === undefined) return o;
-      // ClickHouse answers a login from a host the user may not use with the same error as a
-      // wrong password: for a host-restricted user a failed probe would prove nothing.
-      if (normalizeHosts(d.hosts) !== 'ANY' || normalizeHosts(o.hosts) !== 'ANY') {
-        notices.push(`login probe of user ${o.name} skipped: it may connect only from some hosts, and a login refused for the host fails like a wrong password`);
-        return o;
-      }
-      const matches = await probe(o.name, env);
-      if (matches === undefined) {
-        notices.push(`login probe of user ${o.name} skipped: $${env} is not set here, so its password was not checked`);
-        return o;
-      }
-      return { ...o, auth: { ...o.auth, passwordMatches: matches } as LiveUserAuth };
-    }),
-  );
+async function probeLogins(desired: readonly ObjectSpec[], live: readonly ObjectSpec[], probe: LoginProbe | undefined, notices: string[]): Promise<Map<string, boolean>> {
+  const answers = new Map<string, boolean>();
+  if (!probe) return answers;
+  for (const d of desired) {
+    const env = d.kind === 'user' && d.auth.method === 'sha256_hash' ? d.auth.passwordEnv : undefined;
+    if (d.kind !== 'user' || env === undefined) continue;
+    const copies = live.filter((o): o is UserSpec => o.kind === 'user' && o.name === d.name);
+    if (copies.length === 0) continue;
+    if ([d, ...copies].some((u) => normalizeHosts(u.hosts) !== 'ANY')) {
+      notices.push(`login probe of user ${d.name} skipped: it may connect only from some hosts, and a login refused for the host fails like a wrong password`);
+      continue;
+    }
+    const matches = await probe(d.name, env);
+    if (matches === undefined) notices.push(`login probe of user ${d.name} skipped: $${env} is not set here, so its password was not checked`);
+    else answers.set(d.name, matches);
+  }
+  return answers;
+}
+
+/** Live users with the probe's answer in auth.passwordMatches. */
+function withProbeAnswers(live: ObjectSpec[], answers: ReadonlyMap<string, boolean>): ObjectSpec[] {
+  if (answers.size === 0) return live;
+  return live.map((o) => (o.kind === 'user' && answers.has(o.name) ? { ...o, auth: { ...o.auth, passwordMatches: answers.get(o.name) } as LiveUserAuth } : o));
 }
 
 export interface DriftResult {
@@ -145,8 +148,9 @@ export async function checkDrift(query: QueryFn, desired: readonly ObjectSpec[],
   const clustered = cluster !== undefined && desired.length > 0 && (await hasCluster(query, cluster));
   if (cluster !== undefined && clustered) return checkClusterDrift(query, desired, cluster, opts);
   const probeNotices: string[] = [];
-  const rawLive = await withLoginProbe(withRecordedPasswordVersions(await readLive(query, desired), opts.revisions), desired, opts.loginProbe, probeNotices);
-  const canon = await canonicalize(query, desired, rawLive);
+  const live = withRecordedPasswordVersions(await readLive(query, desired), opts.revisions);
+  const answers = await probeLogins(desired, live, opts.loginProbe, probeNotices);
+  const canon = await canonicalize(query, desired, withProbeAnswers(live, answers));
   const changes = diff(canon.desired, { objects: canon.live }, opts);
   const byObject = groupByObject(canon.desired, changes);
   if (cluster === undefined || desired.length === 0) return { byObject, changes, live: canon.live, ...(probeNotices.length ? { notices: probeNotices } : {}) };
@@ -171,26 +175,12 @@ async function checkClusterDrift(query: QueryFn, desired: readonly ObjectSpec[],
   ]);
   // The login probe logs in on the node we are connected to; its answer stands for every replica.
   const probeNotices: string[] = [];
-  const probed = new Map<string, boolean>();
-  const probe = opts.loginProbe;
-  const cachedProbe = probe && (async (user: string, env: string) => (probed.has(user) ? probed.get(user) : probe(user, env).then((r) => { if (r !== undefined) probed.set(user, r); return r; })));
-  const accessReplicas: LiveSchema[] = [];
-  for (const r of rawAccessReplicas) {
-    const notices: string[] = [];
-    accessReplicas.push({ host: r.host, objects: await withLoginProbe(withRecordedPasswordVersions([...r.objects], opts.revisions), accessDesired, cachedProbe, notices) });
-    for (const n of notices) if (!probeNotices.includes(n)) probeNotices.push(n);
-  }
-  // One formatter query for every replica's objects: canonicalize keeps order, so slice back.
-  const all = [...replicas, ...accessReplicas];
-  const canon = await canonicalize(query, desired, all.flatMap((r) => r.objects));
-  let at = 0;
-  const canonAll = all.map((r): LiveSchema => {
-    const objects = canon.live.slice(at, at + r.objects.length);
-    at += r.objects.length;
-    return { host: r.host, objects };
-  });
-  const canonReplicas = canonAll.slice(0, replicas.length);
-  const canonAccessReplicas = canonAll.slice(replicas.length);
+  const answers = await probeLogins(accessDesired, rawAccessReplicas.flatMap((r) => r.objects), opts.loginProbe, probeNotices);
+  const accessReplicas = rawAccessReplicas.map((r): LiveSchema => ({ host: r.host, objects: withProbeAnswers(withRecordedPasswordVersions([...r.objects], opts.revisions), answers) }));
+  // One formatter query for every replica's objects.
+  const canon = await canonicalizeSnapshots(query, desired, [...replicas, ...accessReplicas]);
+  const canonReplicas = canon.snapshots.slice(0, replicas.length);
+  const canonAccessReplicas = canon.snapshots.slice(replicas.length);
   const canonTableDesired = canon.desired.filter((o) => TABLE_KINDS.has(o.kind));
   const canonAccessDesired = canon.desired.filter((o) => !TABLE_KINDS.has(o.kind));
   const changes = [...diffReplicas(canonTableDesired, canonReplicas, opts), ...diffReplicas(canonAccessDesired, canonAccessReplicas, opts)];

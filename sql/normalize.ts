@@ -3,7 +3,7 @@
 // objects are both put through the server's own formatter before the diff compares them;
 // otherwise every freshly created object would show drift.
 import type { QueryFn } from './introspect';
-import { ColumnSpec, MaterializedViewSpec, ObjectSpec, TableSpec } from './model';
+import { ColumnSpec, LiveSchema, MaterializedViewSpec, ObjectSpec, TableSpec } from './model';
 
 // ---------------------------------------------------------------------------------------------
 // Scanning of printed SQL (used here and by introspection): top level means outside quotes and
@@ -226,4 +226,17 @@ export async function canonicalize(query: QueryFn, desired: readonly ObjectSpec[
     select: (q) => formattedOf(q) ?? q.trim(),
   };
   return { desired: desired.map((o) => mapObject(o, lookup)), live: live.map((o) => mapObject(o, lookup)) };
+}
+
+/**
+ * canonicalize for several live snapshots at once (replicas of a cluster), in one formatter
+ * query: the same snapshots, same hosts and order, with canonical objects.
+ */
+export async function canonicalizeSnapshots(query: QueryFn, desired: readonly ObjectSpec[], snapshots: readonly LiveSchema[]): Promise<{ desired: ObjectSpec[]; snapshots: LiveSchema[] }> {
+  const canon = await canonicalize(query, desired, snapshots.flatMap((r) => r.objects));
+  let at = 0;
+  return {
+    desired: canon.desired,
+    snapshots: snapshots.map((r) => ({ ...r, objects: canon.live.slice(at, (at += r.objects.length)) })),
+  };
 }

@@ -8,7 +8,7 @@ import { Change } from '../../sql/changes';
 import { checkDrift } from '../../sql/drift-check';
 import { clientQueryFn, countingQueryFn, introspectReplicas } from '../../sql/introspect';
 import { ObjectSpec, TableSpec } from '../../sql/model';
-import { canonicalize } from '../../sql/normalize';
+import { canonicalizeSnapshots } from '../../sql/normalize';
 import { diffReplicas } from '../../sql/replicas';
 import { renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropDatabase } from '../../sql/render';
 import { seedDatabase, seedGrants, seedProfile, seedTables, seedUser, seedView } from '../../sql/seed';
@@ -101,10 +101,8 @@ describe('per-replica drift on a two-node cluster', () => {
   test('GIVEN that drift WHEN healed host by host (fixes rendered without ON CLUSTER, run on the host each change names) THEN no drift is left, and running them on both nodes changes nothing more', async () => {
     const query = node1Query();
     const replicas = await introspectReplicas(query, 'production', [db]);
-    const canon = await canonicalize(query, desired, replicas.flatMap((r) => r.objects));
-    let at = 0;
-    const canonReplicas = replicas.map((r) => ({ host: r.host, objects: canon.live.slice(at, (at += r.objects.length)) }));
-    const changes = diffReplicas(canon.desired, canonReplicas, {});
+    const canon = await canonicalizeSnapshots(query, desired, replicas);
+    const changes = diffReplicas(canon.desired, canon.snapshots, {});
     const perHost = changes.filter((c) => c.reason !== 'replica_diverged');
     expect(perHost.map((c) => c.host)).toEqual([hosts[1], hosts[1]]);
     for (const c of perHost) {
