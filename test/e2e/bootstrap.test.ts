@@ -1,23 +1,11 @@
 // `bootstrap <stack>` end to end: real cdktf deploy (real terraform, terraform_data) on the suite's
 // server, filtered output with per-object progress, then validation against the server.
-import * as fs from 'fs';
 import * as path from 'path';
-import { execFile } from 'child_process';
 import { queryRows, testClient } from '../support/clickhouse';
-import { buildProject, PROJECT_ROOT, stripAnsi, terraformTest, useE2eStack } from '../support/cdktf';
+import { buildProject, execCapture, PROJECT_ROOT, stripAnsi, terraformTest, useE2eStack } from '../support/cdktf';
 
-function runBootstrap(dir: string, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile('node', [path.join(PROJECT_ROOT, 'dist', 'cli', 'bootstrap.js'), ...args], {
-      cwd: dir,
-      env: { ...process.env, TS_NODE_PROJECT: path.join(PROJECT_ROOT, 'tsconfig.json'), ...env },
-      timeout: 300000,
-      maxBuffer: 64 * 1024 * 1024,
-    }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as unknown as { code: number }).code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
+function runBootstrap(dir: string, args: string[], env: Record<string, string>) {
+  return execCapture('node', [path.join(PROJECT_ROOT, 'dist', 'cli', 'bootstrap.js'), ...args], { cwd: dir, env: { ...process.env, TS_NODE_PROJECT: path.join(PROJECT_ROOT, 'tsconfig.json'), ...env } });
 }
 
 describe('bootstrap: deploy, then validate against the server', () => {

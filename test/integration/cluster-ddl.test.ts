@@ -15,16 +15,13 @@ import { checkStackDrift } from '../../constructs/app';
 import { tableEngine } from '../../constructs/table';
 import { MonitoringStack } from '../../stacks/environment';
 import { productionStack } from '../../stacks/replicated';
-import { queryRows, testClient, testWith, uniqueName } from '../support/clickhouse';
+import { formatQuery, testClient, testWith, uniqueName } from '../support/clickhouse';
 import { serverInfo } from '../support/server-info';
 
 const client = testClient();
 afterAll(() => client.close());
 
-async function parse(q: string): Promise<string> {
-  const [row] = await queryRows<{ f: string }>(client, 'SELECT formatQuery({q:String}) AS f', { q });
-  return row.f;
-}
+const parse = (q: string): Promise<string> => formatQuery(client, q);
 
 describe('the production stack on a cluster', () => {
   const env = { PRODUCTION_CLICKHOUSE_URL: 'https://prod.example:8443', PRODUCTION_MONITOR_PASSWORD: 'S3cret-monitor-pw' };
@@ -114,6 +111,7 @@ describe('ON CLUSTER deploy on a real cluster', () => {
     const c = open();
     const specs = desired();
     const first = await checkDrift(c.query.bind(c), specs, { cluster: clusterName });
+    expect(runnableStatements(first.changes).length).toBeGreaterThan(0);
     for (const s of runnableStatements(first.changes)) {
       const rows = await execOnCluster(c, s);
       expect(rows.length).toBeGreaterThan(0);

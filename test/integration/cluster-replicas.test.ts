@@ -15,7 +15,7 @@ import { seedDatabase, seedGrants, seedProfile, seedTables, seedUser, seedView }
 import { loginProbeFrom } from '../../sql/password';
 import { introspectAccessReplicas } from '../../sql/introspect-access';
 import { usersXmlElements } from '../support/users-xml';
-import { uniqueName } from '../support/clickhouse';
+import { formatQuery, uniqueName } from '../support/clickhouse';
 import { EmbeddedCluster, startEmbeddedCluster } from '../support/embedded-cluster';
 
 let cluster: EmbeddedCluster;
@@ -92,8 +92,7 @@ describe('per-replica drift on a two-node cluster', () => {
     // ClickHouse's own parser accepts every fix (running them needs Keeper: see cluster-ddl.test.ts).
     for (const c of [...logs, ...metrics]) {
       for (const q of c.statements) {
-        const [row] = await (await clients[0].query({ query: 'SELECT formatQuery({q:String}) AS f', query_params: { q }, format: 'JSONEachRow' })).json<{ f: string }>();
-        expect(row.f).toContain('ON CLUSTER production');
+        expect(await formatQuery(clients[0], q)).toContain('ON CLUSTER production');
       }
     }
   });
@@ -195,8 +194,7 @@ describe('per-replica drift of users, profiles and grants (access storage local 
     // hasCluster, formatter, five access reads and the host list: a constant count.
     expect(counted.count).toBeLessThanOrEqual(8);
     for (const q of [...grant, ...profile].flatMap((c) => c.statements)) {
-      const [row] = await (await clients[0].query({ query: 'SELECT formatQuery({q:String}) AS f', query_params: { q }, format: 'JSONEachRow' })).json<{ f: string }>();
-      expect(row.f).toContain('ON CLUSTER production');
+      expect(await formatQuery(clients[0], q)).toContain('ON CLUSTER production');
     }
   });
 

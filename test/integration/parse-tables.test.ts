@@ -4,7 +4,7 @@
 import { ColumnPart, renderAddColumn, renderAlterDatabaseComment, renderCommentColumn, renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropColumn, renderDropDatabase, renderDropTable, renderDropView, renderModifyColumn, renderModifyComment, renderModifyOrderBy, renderModifyQuery, renderModifySampleBy, renderModifySetting, renderModifyTtl, renderMoveColumn, renderRemoveColumnPart } from '../../sql/render';
 import { DatabaseSpec, MaterializedViewSpec, ObjectSpec, RenderOptions, TableSpec } from '../../sql/model';
 import { seedDatabase, seedTables, seedView } from '../../sql/seed';
-import { queryRows, testClient } from '../support/clickhouse';
+import { formatQuery, testClient } from '../support/clickhouse';
 
 const client = testClient();
 afterAll(() => client.close());
@@ -73,7 +73,7 @@ describe.each(variants)('rendered statements parse ($name)', ({ objects, opts })
     // One round trip per statement: a parse error names exactly one statement.
     await Promise.all(statements.map(async (q) => {
       try {
-        await queryRows(client, 'SELECT formatQuery({q:String}) AS f', { q });
+        await formatQuery(client, q);
       } catch (err) {
         failures.push(`${q}\n  -> ${(err as { code?: string }).code ?? ''} ${(err as Error).message.split('\n')[0]}`);
       }

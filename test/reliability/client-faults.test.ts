@@ -1,20 +1,18 @@
 // Server unreachable or slow, at synth and at apply: bounded retries with backoff for transient
 // network errors only, a timeout per request, and errors naming the host and what was being
 // done, never a bare stack trace. Real closed ports, a real slow endpoint, the real server.
-import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import { checkStackDrift, synthWithDriftCheck } from '../../constructs/app';
-import { ApplySettings, ClickHouseStack } from '../../constructs/clickhouse-stack';
+import { ClickHouseStack } from '../../constructs/clickhouse-stack';
 import { Database } from '../../constructs/database';
 import { freePort } from '../../server/embedded-server';
 import { connect, ConnectionError, isTransient, ServerError } from '../../sql/client';
-import { DEFAULT_REVISIONS } from '../../sql/revisions';
 import { DatabaseSpec } from '../../sql/model';
-import { buildProject, PROJECT_ROOT } from '../support/cdktf';
+import { buildProject, runApplyCli } from '../support/cdktf';
 import { FaultProxy, startFaultProxy } from '../support/fault-proxy';
 import { serverInfo } from '../support/server-info';
 
@@ -214,17 +212,9 @@ describe('synth with the server unreachable or slow: DRIFT NOT CHECKED, loudly, 
 describe('apply command with the server unreachable or slow: exit 1, host and action named, no stack trace', () => {
   beforeAll(() => buildProject());
 
-  function runApply(url: string, timeoutMs: number): Promise<{ code: number; stderr: string; stdout: string; ms: number }> {
-    const settings: ApplySettings = { stack: 'reliability', url, urlEnv: 'CLICKHOUSE_URL', userEnv: 'CLICKHOUSE_USER', passwordEnv: 'CLICKHOUSE_PASSWORD', requestTimeoutMs: timeoutMs, allowDestructive: false, revisions: DEFAULT_REVISIONS };
+  function runApply(url: string, timeoutMs: number) {
     const spec: DatabaseSpec = { kind: 'database', name: 'reliability_apply' };
-    const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64');
-    const t0 = Date.now();
-    return new Promise((resolve) => {
-      execFile(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'cli', 'apply.js'), 'apply'], {
-        env: { PATH: process.env.PATH, CHX_SETTINGS: b64(settings), CHX_SPEC: b64(spec), CHX_TRIGGERS: b64({ object: 'database:reliability_apply', revision: 'r1' }), CHX_PATH: 'reliability/db' },
-        timeout: 60000,
-      }, (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr, ms: Date.now() - t0 }));
-    });
+    return runApplyCli({ settings: { stack: 'reliability', url, requestTimeoutMs: timeoutMs }, spec, triggers: { object: 'database:reliability_apply', revision: 'r1' }, path: 'reliability/db' });
   }
 
   test('closed port and never-answering endpoint', async () => {

@@ -1,18 +1,14 @@
 // Data safety: with thousands of rows in every table of the seed, a sequence of spec changes
 // applied the way deploy applies them (drift check, then the runnable statements) loses no row;
 // changes that would lose data are refused unless allowDestructive, and the refusal says what to do.
-import { execFile } from 'child_process';
-import * as path from 'path';
-import { ApplySettings } from '../../constructs/clickhouse-stack';
 import { Change } from '../../sql/changes';
 import { connect, Connection } from '../../sql/client';
 import { checkDrift } from '../../sql/drift-check';
 import { qualified, quoteIdent } from '../../sql/identifiers';
 import { DiffOptions, ObjectSpec, objectId, TableSpec } from '../../sql/model';
-import { DEFAULT_REVISIONS } from '../../sql/revisions';
 import { seedDatabase, seedTables, seedView, SEED_SUMMARY_TABLE } from '../../sql/seed';
 import { uniqueName } from '../support/clickhouse';
-import { buildProject, PROJECT_ROOT } from '../support/cdktf';
+import { buildProject, runApplyCli } from '../support/cdktf';
 import { serverInfo } from '../support/server-info';
 
 const ROWS = 5000;
@@ -172,12 +168,12 @@ describe('spec changes keep every row; data-losing changes are refused unless al
     buildProject();
     const before = await counts();
     const spec = destructive[1].spec();
-    const settings: ApplySettings = { stack: `rel-${database}`, url: info.url, urlEnv: 'CLICKHOUSE_URL', userEnv: 'CLICKHOUSE_USER', passwordEnv: 'CLICKHOUSE_PASSWORD', requestTimeoutMs: 10000, allowDestructive: false, revisions: DEFAULT_REVISIONS };
-    const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64');
-    const r = await new Promise<{ code: number; stderr: string }>((resolve) => {
-      execFile(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'cli', 'apply.js'), 'apply'], {
-        env: { PATH: process.env.PATH, CLICKHOUSE_USER: info.username, CLICKHOUSE_PASSWORD: info.password, CHX_SETTINGS: b64(settings), CHX_SPEC: b64(spec), CHX_TRIGGERS: b64({ object: objectId(spec), revision: 'narrow' }), CHX_PATH: 'safety/service_status' },
-      }, (err, _out, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stderr }));
+    const r = await runApplyCli({
+      settings: { stack: `rel-${database}`, url: info.url },
+      spec,
+      triggers: { object: objectId(spec), revision: 'narrow' },
+      path: 'safety/service_status',
+      env: { CLICKHOUSE_USER: info.username, CLICKHOUSE_PASSWORD: info.password },
     });
     figures.refusals++;
     expect(r.code).toBe(1);

@@ -3,6 +3,10 @@ import { execFile, execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as ts from 'typescript';
+import type { ApplySettings } from '../../constructs/clickhouse-stack';
+import type { ObjectSpec } from '../../sql/model';
+import { DEFAULT_REVISIONS } from '../../sql/revisions';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 const CDKTF = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'cdktf');
@@ -43,18 +47,53 @@ export function scratchProject(appFile: string): string {
   return dir;
 }
 
-export function runCdktf(dir: string, args: string[], env: Record<string, string>, timeoutMs = 300000): Promise<CdktfResult> {
+export interface ExecResult {
+  /** Exit code; 1 when the process could not run or was killed. */
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly ms: number;
+}
+
+/** Runs a command to its end and captures its output (never rejects). */
+export function execCapture(file: string, args: readonly string[], opts: { cwd?: string; env: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<ExecResult> {
+  const t0 = Date.now();
   return new Promise((resolve) => {
-    execFile(CDKTF, args, {
-      cwd: dir,
-      env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1', FORCE_COLOR: '0', NO_COLOR: '1', TF_IN_AUTOMATION: '1', TS_NODE_PROJECT: path.join(PROJECT_ROOT, 'tsconfig.json'), ...env },
-      timeout: timeoutMs,
-      maxBuffer: 64 * 1024 * 1024,
-    }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as NodeJS.ErrnoException & { code?: unknown }).code === 'number' ? ((err as unknown as { code: number }).code) : 1) : 0;
-      resolve({ code, output: stripAnsi(`${stdout}\n${stderr}`) });
+    execFile(file, [...args], { cwd: opts.cwd, env: opts.env, timeout: opts.timeoutMs ?? 300000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as unknown as { code: number }).code : 1) : 0;
+      resolve({ code, stdout, stderr, ms: Date.now() - t0 });
     });
   });
+}
+
+export async function runCdktf(dir: string, args: string[], env: Record<string, string>, timeoutMs = 300000): Promise<CdktfResult> {
+  const r = await execCapture(CDKTF, args, {
+    cwd: dir,
+    env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1', FORCE_COLOR: '0', NO_COLOR: '1', TF_IN_AUTOMATION: '1', TS_NODE_PROJECT: path.join(PROJECT_ROOT, 'tsconfig.json'), ...env },
+    timeoutMs,
+  });
+  return { code: r.code, output: stripAnsi(`${r.stdout}\n${r.stderr}`) };
+}
+
+/**
+ * The apply command (dist/cli/apply.js) for one object, as Terraform's local-exec runs it: the
+ * settings, spec and triggers base64 in CHX_*, nothing else in the environment but PATH and `env`.
+ */
+export function runApplyCli(opts: { settings: Pick<ApplySettings, 'stack' | 'url'> & Partial<ApplySettings>; spec: ObjectSpec; triggers: Record<string, string>; path: string; env?: Record<string, string>; timeoutMs?: number }): Promise<ExecResult> {
+  buildProject();
+  const settings: ApplySettings = { urlEnv: 'CLICKHOUSE_URL', userEnv: 'CLICKHOUSE_USER', passwordEnv: 'CLICKHOUSE_PASSWORD', requestTimeoutMs: 10000, allowDestructive: false, revisions: DEFAULT_REVISIONS, ...opts.settings };
+  const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64');
+  return execCapture(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'cli', 'apply.js'), 'apply'], {
+    env: { PATH: process.env.PATH, ...opts.env, CHX_SETTINGS: b64(settings), CHX_SPEC: b64(opts.spec), CHX_TRIGGERS: b64(opts.triggers), CHX_PATH: opts.path },
+    timeoutMs: opts.timeoutMs ?? 60000,
+  });
+}
+
+/** TypeScript diagnostics of one file compiled as part of the project (tsconfig.json, strict): [] when it type-checks. */
+export function typeCheck(file: string): string[] {
+  const config = ts.getParsedCommandLineOfConfigFile(path.join(PROJECT_ROOT, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
+  const program = ts.createProgram([file], { ...config.options, noEmit: true });
+  return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }
 
 /** terraform plan -detailed-exitcode in the synthesized stack: 0 no changes, 2 changes. */

@@ -1,5 +1,6 @@
 import { ClickHouseClient, createClient } from '@clickhouse/client';
 import { ServerCapabilities, serverInfo } from './server-info';
+import { clientQueryFn } from '../../sql/introspect';
 
 /** A client for the suite's server (see global-setup for how it was chosen). */
 export function testClient(opts: { database?: string } = {}): ClickHouseClient {
@@ -13,7 +14,13 @@ export function uniqueName(prefix: string): string {
 }
 
 export async function queryRows<T>(client: ClickHouseClient, query: string, params?: Record<string, unknown>): Promise<T[]> {
-  return (await client.query({ query, query_params: params, format: 'JSONEachRow' })).json<T>();
+  return clientQueryFn(client)<T>(query, params);
+}
+
+/** The statement as ClickHouse's own parser prints it (formatQuery); rejects with the server's error (code 62 = SYNTAX_ERROR) when it does not parse. */
+export async function formatQuery(client: ClickHouseClient, statement: string): Promise<string> {
+  const [row] = await queryRows<{ f: string }>(client, 'SELECT formatQuery({q:String}) AS f', { q: statement });
+  return row.f;
 }
 
 type Cap = keyof Pick<ServerCapabilities, 'accessStorage' | 'onCluster'>;

@@ -70,7 +70,7 @@ describe('selectSources', () => {
 describe('generateStackCode', () => {
   const seed: ObjectSpec[] = [seedDatabase({ database: 'monitor' }), ...seedTables(), seedView()];
 
-  test('GIVEN the seed WHEN generated THEN the code compiles and declares every object', () => {
+  test('GIVEN the seed WHEN generated THEN the code is valid TypeScript syntax (import.test.ts type-checks it against the constructs) and declares every object', () => {
     const { code, warnings } = generateStackCode(seed, { stackName: 'monitor', constructsImport: '../constructs' });
     expect(warnings).toEqual([]);
     const out = ts.transpileModule(code, { reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.CommonJS } });
