@@ -14,6 +14,7 @@ import { hasSecretPlaceholder, loginProbeEnabled, loginProbeFrom, redact, resolv
 import { accessStorageInfo } from '../sql/introspect-access';
 import { execOnCluster, isOnCluster } from '../sql/on-cluster';
 import { readRevisions, renderRevisionsDdl, RevisionsLocation } from '../sql/revisions';
+import { isQuiet } from './plain-output';
 
 function decode<T>(name: string, env: NodeJS.ProcessEnv): T {
   const raw = env[name];
@@ -139,7 +140,7 @@ async function main(): Promise<number> {
     // decode errors are reported below
   }
   // "[3/9] table:monitor.services: ..." (CHX_INDEX/CHX_TOTAL from synth); CHX_QUIET=1 keeps only changes and errors.
-  const quiet = env.CHX_QUIET === '1' || env.CHX_QUIET === 'true';
+  const quiet = isQuiet(env);
   const progress = env.CHX_INDEX && env.CHX_TOTAL ? `[${env.CHX_INDEX}/${env.CHX_TOTAL}] ` : '';
   const log = (line: string) => {
     if (quiet && /: (in sync, nothing to run|done \(0 statement\(s\)\))$/.test(line)) return;

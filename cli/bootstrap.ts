@@ -11,7 +11,8 @@ import * as readline from 'readline';
 import { projectRoot } from '../constructs/clickhouse-stack';
 import { renderMarkdown, StackReport, summarize } from '../sql/report';
 import { createPlainFilter } from './plain-output';
-import { exitCode, isQuiet, progressLines } from './validate';
+import { exitCode, progressLines } from './validate';
+import { isQuiet } from './plain-output';
 
 const USAGE = 'usage: bootstrap <stack> [--quiet]   (run in the cdktf project directory; CHX_QUIET=1 = --quiet)';
 

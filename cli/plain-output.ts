@@ -4,6 +4,11 @@
 // uses the same filter on the deploy it runs.
 import * as readline from 'readline';
 
+/** --quiet's environment form, for CI logs: CHX_QUIET=1 (or true). */
+export function isQuiet(env: NodeJS.ProcessEnv): boolean {
+  return env.CHX_QUIET === '1' || env.CHX_QUIET === 'true';
+}
+
 export interface PlainFilterOptions {
   /** Also drop Terraform's per-resource progress (Creating..., Still creating..., Provisioning...). @default false */
   readonly quiet?: boolean;
@@ -26,7 +31,7 @@ export function createPlainFilter(opts: PlainFilterOptions = {}): (raw: string) 
 }
 
 if (require.main === module) {
-  const filter = createPlainFilter({ quiet: process.env.CHX_QUIET === '1' || process.env.CHX_QUIET === 'true' });
+  const filter = createPlainFilter({ quiet: isQuiet(process.env) });
   readline.createInterface({ input: process.stdin }).on('line', (raw) => {
     const line = filter(raw);
     if (line !== undefined) process.stdout.write(`${line}\n`);

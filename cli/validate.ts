@@ -12,6 +12,7 @@ import { App } from 'cdktf';
 import { checkStackDrift, clickhouseStacks, stackReport } from '../constructs/app';
 import { renderMarkdown, StackReport, summarize } from '../sql/report';
 import { buildStacks } from '../stacks';
+import { isQuiet } from './plain-output';
 
 export async function validate(argv: string[], env: NodeJS.ProcessEnv, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const args = argv.filter((a) => !a.startsWith('--'));
@@ -41,11 +42,6 @@ export async function validate(argv: string[], env: NodeJS.ProcessEnv, out: (s: 
   fs.rmSync(app.outdir, { recursive: true, force: true });
   if (!report.checked) err(`validate: drift could not be checked: ${report.reason}`);
   return code;
-}
-
-/** --quiet's environment form, for CI logs: CHX_QUIET=1. */
-export function isQuiet(env: NodeJS.ProcessEnv): boolean {
-  return env.CHX_QUIET === '1' || env.CHX_QUIET === 'true';
 }
 
 /** 0 in sync, 2 drift, 1 not checked (like terraform plan -detailed-exitcode). */

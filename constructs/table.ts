@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { ClickHouseObject, ClickHouseObjectProps } from './clickhouse-object';
 import { Database } from './database';
 import { ColumnSpec, EngineSpec, TableSpec } from '../sql/model';
+import { quoteString } from '../sql/identifiers';
 
 export interface ReplicationProps {
   /** Keeper path of the table; macros {shard}, {replica}, {database}, {table}, {uuid} allowed. @default '/clickhouse/tables/{shard}/{database}/{table}' */
@@ -44,8 +45,7 @@ export function tableEngine(engine: string, replication: ReplicationProps | unde
   const name = engine.startsWith('Replicated') ? engine : `Replicated${engine}`;
   const zooPath = replication.zooPath ?? '/clickhouse/tables/{shard}/{database}/{table}';
   const replica = replication.replicaName ?? '{replica}';
-  const lit = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-  return { name, args: [lit(zooPath), lit(replica), ...extraArgs] };
+  return { name, args: [quoteString(zooPath), quoteString(replica), ...extraArgs] };
 }
 
 /** A MergeTree-family table. Drift in columns, TTL, comment, settings is fixed in place; key and engine changes are reported and refused. */

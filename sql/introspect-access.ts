@@ -5,7 +5,8 @@ import { GrantSpec, LiveSchema, ObjectSpec, ProfileSetting, SettingsProfileSpec,
 import { LiveGrantEntry, LiveUserAuth } from './diff-access';
 import { PrivilegeCatalog, PrivilegeRow } from './privileges';
 
-export type QueryFn = <T>(sql: string, params?: Record<string, unknown>) => Promise<T[]>;
+import type { QueryFn } from './introspect';
+export type { QueryFn };
 
 export interface AccessScope {
   readonly users: readonly string[];

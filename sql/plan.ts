@@ -4,7 +4,7 @@
 // lives in ClickHouse, so this holds with any Terraform backend); a drifted object gets new
 // triggers carrying its reasons and the exact SQL deploy will run.
 import { createHash } from 'crypto';
-import { Change } from './changes';
+import { Change, runnableStatements } from './changes';
 import { ObjectSpec, objectId } from './model';
 
 export type ObjectState = 'in_sync' | 'drift' | 'unchecked';
@@ -49,9 +49,7 @@ export function describeReasons(changes: readonly Change[]): string {
 }
 
 export function planSql(changes: readonly Change[]): string {
-  const out: string[] = [];
-  for (const c of changes) if (c.runnable) for (const s of c.statements) if (!out.includes(s)) out.push(s);
-  return out.map((s) => `${s};`).join('\n');
+  return runnableStatements(changes).map((s) => `${s};`).join('\n');
 }
 
 export function blockedText(changes: readonly Change[]): string {

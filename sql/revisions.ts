@@ -3,6 +3,8 @@
 // backend, and so the record doubles as an audit trail.
 import { qualified, quoteIdent } from './identifiers';
 import { RenderOptions } from './model';
+import { onCluster } from './render';
+import type { QueryFn } from './introspect';
 
 export interface RevisionsLocation {
   readonly database: string;
@@ -25,7 +27,7 @@ export interface RevisionRecord {
 }
 
 export function renderRevisionsDdl(loc: RevisionsLocation = DEFAULT_REVISIONS, opts: RenderOptions = {}): string[] {
-  const cluster = opts.cluster ? ` ON CLUSTER ${quoteIdent(opts.cluster)}` : '';
+  const cluster = onCluster(opts);
   const engine = opts.cluster ? "ReplicatedMergeTree('/clickhouse/tables/{uuid}/{shard}', '{replica}')" : 'MergeTree';
   return [
     `CREATE DATABASE IF NOT EXISTS ${quoteIdent(loc.database)}${cluster}`,
@@ -36,10 +38,8 @@ export function renderRevisionsDdl(loc: RevisionsLocation = DEFAULT_REVISIONS, o
   ];
 }
 
-export type RowsFn = <T>(sql: string, params?: Record<string, unknown>) => Promise<T[]>;
-
 /** Latest record per object of a stack; empty when the record does not exist yet. */
-export async function readRevisions(query: RowsFn, stack: string, loc: RevisionsLocation = DEFAULT_REVISIONS): Promise<Map<string, RevisionRecord>> {
+export async function readRevisions(query: QueryFn, stack: string, loc: RevisionsLocation = DEFAULT_REVISIONS): Promise<Map<string, RevisionRecord>> {
   const exists = await query<{ n: string }>('SELECT count() AS n FROM system.tables WHERE database = {db:String} AND name = {t:String}', { db: loc.database, t: loc.table });
   const out = new Map<string, RevisionRecord>();
   if (Number(exists[0]?.n ?? 0) === 0) return out;
