@@ -11,7 +11,7 @@ import { renderDrop } from '../sql/drop';
 import { qualified } from '../sql/identifiers';
 import { ObjectSpec, objectId } from '../sql/model';
 import { hasSecretPlaceholder, loginProbeEnabled, loginProbeFrom, redact, resolveSecrets } from '../sql/password';
-import { accessStorageInfo } from '../sql/introspect-access';
+import { blockAccessChanges } from '../sql/access-cluster';
 import { execOnCluster, isOnCluster } from '../sql/on-cluster';
 import { readRevisions, renderRevisionsDdl, RevisionsLocation } from '../sql/revisions';
 import { isQuiet } from './plain-output';
@@ -81,15 +81,13 @@ export async function applyObject(env: NodeJS.ProcessEnv, log: (line: string) =>
     const loginProbe = loginProbeEnabled(settings.loginProbe, env) ? loginProbeFrom(url, env) : undefined;
     const result = await checkDrift(conn.query.bind(conn), [spec], { ...opts, revisions, loginProbe });
     for (const n of result.notices ?? []) log(`${id}: ${n}`);
-    const changes = result.byObject.get(id) ?? [];
+    const byObject = new Map(result.byObject);
+    // Access changes the server's storage cannot take: refused, and nothing of the object runs.
+    const blocked = await blockAccessChanges(conn.query.bind(conn), byObject, [spec], opts, conn.host);
+    const changes = byObject.get(id) ?? [];
     const ran: string[] = [];
     const refused = changes.filter((c) => !c.runnable).map((c) => `${c.reason}: ${c.detail}${c.hint ? ` — ${c.hint}` : ''}`);
-    if (changes.length && (spec.kind === 'user' || spec.kind === 'settings_profile' || spec.kind === 'grant')) {
-      const storage = await accessStorageInfo(conn.query.bind(conn));
-      if (!storage.writable) {
-        return { object: id, ran, refused: [`access_storage_unavailable: ${storage.message ?? `${conn.host} has no writable access storage`} — point the stack at a server with local_directory or replicated access storage`] };
-      }
-    }
+    if (blocked !== undefined) return { object: id, ran, refused };
     if (changes.length === 0) log(`${id}: in sync, nothing to run`);
     for (const c of changes.filter((x) => x.runnable)) {
       log(`${id}: ${c.reason}: ${c.detail}`);

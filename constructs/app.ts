@@ -8,10 +8,7 @@ import { IConstruct } from 'constructs';
 import { ClickHouseStack } from './clickhouse-stack';
 import { connect } from '../sql/client';
 import { checkDrift } from '../sql/drift-check';
-import { accessStorageInfo } from '../sql/introspect-access';
-import { accessBlockReason } from '../sql/access-cluster';
-import { Change } from '../sql/changes';
-import { objectId } from '../sql/model';
+import { blockAccessChanges } from '../sql/access-cluster';
 import { readRevisions } from '../sql/revisions';
 import { loginProbeEnabled, loginProbeFrom } from '../sql/password';
 import { renderMarkdown, StackReport, summarize } from '../sql/report';
@@ -27,8 +24,6 @@ export interface DriftCheckOptions {
   /** Only these stacks (by id); others are marked unchecked. @default all, or CHX_STACKS (comma separated) */
   readonly stacks?: readonly string[];
 }
-
-const ACCESS_KINDS = new Set(['user', 'settings_profile', 'grant']);
 
 export async function checkStackDrift(stack: ClickHouseStack, opts: DriftCheckOptions = {}): Promise<void> {
   const env = opts.env ?? process.env;
@@ -56,20 +51,8 @@ export async function checkStackDrift(stack: ClickHouseStack, opts: DriftCheckOp
     const result = await checkDrift(conn.query.bind(conn), specs, { cluster: s.cluster, accessOnCluster: s.accessOnCluster, allowDestructive: s.allowDestructive, revisions, loginProbe });
     const byObject = new Map(result.byObject);
     notices.push(...(result.notices ?? []));
-    if (specs.some((o) => ACCESS_KINDS.has(o.kind))) {
-      const access = await accessStorageInfo(conn.query.bind(conn));
-      const why = accessBlockReason(access, { cluster: s.cluster, accessOnCluster: s.accessOnCluster }, conn.host);
-      if (why !== undefined) {
-        notices.push(access.message ?? why);
-        for (const o of specs.filter((x) => ACCESS_KINDS.has(x.kind))) {
-          const id = objectId(o);
-          const list = byObject.get(id) ?? [];
-          if (list.length === 0) continue;
-          const blocked: Change = { object: id, reason: 'access_storage_unavailable', detail: why, statements: [], inPlace: false, destructive: false, runnable: false, hint: 'point the stack at a server with local_directory or replicated access storage, or drop access objects from this stack' };
-          byObject.set(id, [...list, blocked]);
-        }
-      }
-    }
+    const blocked = await blockAccessChanges(conn.query.bind(conn), byObject, specs, { cluster: s.cluster, accessOnCluster: s.accessOnCluster }, conn.host);
+    if (blocked !== undefined) notices.push(blocked);
     const recorded = new Map([...revisions].map(([k, v]) => [k, v.triggers]));
     stack.setDriftResult(byObject, recorded, { checked: true, url, durationMs: Date.now() - t0, queries: conn.stats.queries, notices });
     const out = stack.driftOutcome!;
