@@ -15,10 +15,11 @@ import { qualified, quoteIdent } from '../sql/identifiers';
 import { renderCreateDatabase, renderCreateTable } from '../sql/render';
 import { startEmbeddedServer } from '../server/embedded-server';
 import { addBenchStack } from './bench-app';
+import { projectRoot } from '../sql/settings';
 import { writeLogLogChart } from './chart';
 import { benchSpecs, benchTables } from './schema';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = projectRoot();
 const RESULTS = path.join(ROOT, 'bench', 'results');
 const CDKTF = path.join(ROOT, 'node_modules', '.bin', 'cdktf');
 let BENCH_APP = path.join(ROOT, 'dist', 'bench', 'bench-app.js');

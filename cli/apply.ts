@@ -4,8 +4,8 @@
 // the revision, and exits non-zero with the server's message when a statement fails or a change
 // is refused. Secrets come from the environment here and nowhere else.
 import * as os from 'os';
-import { ApplySettings, resolveUrl } from '../constructs/clickhouse-stack';
-import { connect, Connection, ConnectionError, ServerError } from '../sql/client';
+import { ApplySettings, connectWith } from '../sql/settings';
+import { Connection, ConnectionError, ServerError } from '../sql/client';
 import { checkDrift } from '../sql/drift-check';
 import { renderDrop } from '../sql/drop';
 import { qualified } from '../sql/identifiers';
@@ -71,14 +71,12 @@ export async function applyObject(env: NodeJS.ProcessEnv, log: (line: string) =>
   const spec = decode<ObjectSpec>('CHX_SPEC', env);
   const triggers = decode<Record<string, string>>('CHX_TRIGGERS', env);
   const id = objectId(spec);
-  const url = resolveUrl(settings, env);
-  if (!url) throw new Error(`no ClickHouse server configured: set ${settings.urlEnv}`);
-  const conn = connect({ url, username: env[settings.userEnv] || 'default', password: env[settings.passwordEnv] ?? '', requestTimeoutMs: requestTimeout(settings) });
+  const conn = connectWith(settings, env, { requestTimeoutMs: requestTimeout(settings) });
   const opts = { cluster: settings.cluster, accessOnCluster: settings.accessOnCluster, allowDestructive: settings.allowDestructive };
   try {
     for (const ddl of renderRevisionsDdl(settings.revisions, opts)) await conn.exec(ddl);
     const revisions = await readRevisions(conn.query.bind(conn), settings.stack, settings.revisions);
-    const loginProbe = loginProbeEnabled(settings.loginProbe, env) ? loginProbeFrom(url, env) : undefined;
+    const loginProbe = loginProbeEnabled(settings.loginProbe, env) ? loginProbeFrom(conn.url, env) : undefined;
     const result = await checkDrift(conn.query.bind(conn), [spec], { ...opts, revisions, loginProbe });
     for (const n of result.notices ?? []) log(`${id}: ${n}`);
     const byObject = new Map(result.byObject);
@@ -110,9 +108,7 @@ export async function applyObject(env: NodeJS.ProcessEnv, log: (line: string) =>
 export async function destroyObject(env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<ApplyResult> {
   const settings = decode<ApplySettings>('CHX_SETTINGS', env);
   const spec = decode<ObjectSpec>('CHX_SPEC', env);
-  const url = resolveUrl(settings, env);
-  if (!url) throw new Error(`no ClickHouse server configured: set ${settings.urlEnv}`);
-  const conn = connect({ url, username: env[settings.userEnv] || 'default', password: env[settings.passwordEnv] ?? '', requestTimeoutMs: requestTimeout(settings) });
+  const conn = connectWith(settings, env, { requestTimeoutMs: requestTimeout(settings) });
   try {
     const ran: string[] = [];
     for (const statement of renderDrop(spec, { cluster: settings.cluster, accessOnCluster: settings.accessOnCluster })) {

@@ -8,7 +8,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as readline from 'readline';
-import { projectRoot } from '../constructs/clickhouse-stack';
+import { projectRoot } from '../sql/settings';
 import { renderMarkdown, StackReport, summarize } from '../sql/report';
 import { createPlainFilter } from './plain-output';
 import { exitCode, progressLines } from './validate';

@@ -2,10 +2,10 @@
 // `npm run clickhouse -- start|stop|status|run`: the embedded ClickHouse server for local use.
 import * as fs from 'fs';
 import * as path from 'path';
-import { ping, startEmbeddedServer, stopPid } from '../server/embedded-server';
+import { isAlive, ping, startEmbeddedServer, stopPid } from '../server/embedded-server';
+import { projectRoot } from '../sql/settings';
 
-const projectRoot = path.resolve(__dirname, fs.existsSync(path.join(__dirname, '..', 'package.json')) ? '..' : '../..');
-const home = path.resolve(process.env.CLICKHOUSE_HOME ?? path.join(projectRoot, '.clickhouse'));
+const home = path.resolve(process.env.CLICKHOUSE_HOME ?? path.join(projectRoot(), '.clickhouse'));
 const stateFile = path.join(home, 'server.json');
 
 interface State { pid: number; url: string; httpPort: number; tcpPort: number; dataDir: string; logFile: string }
@@ -18,13 +18,9 @@ function readState(): State | undefined {
   }
 }
 
-function alive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch { return false; }
-}
-
 async function start(detached: boolean): Promise<void> {
   const existing = readState();
-  if (existing && alive(existing.pid) && (await ping(existing.url))) {
+  if (existing && isAlive(existing.pid) && (await ping(existing.url))) {
     console.log(`embedded ClickHouse already running: ${existing.url} (pid ${existing.pid}, data ${existing.dataDir})`);
     return;
   }
@@ -50,7 +46,7 @@ async function start(detached: boolean): Promise<void> {
 
 async function stop(): Promise<void> {
   const state = readState();
-  if (!state || !alive(state.pid)) {
+  if (!state || !isAlive(state.pid)) {
     console.log('embedded ClickHouse is not running');
     fs.rmSync(stateFile, { force: true });
     return;
@@ -62,7 +58,7 @@ async function stop(): Promise<void> {
 
 async function status(): Promise<number> {
   const state = readState();
-  if (state && alive(state.pid) && (await ping(state.url))) {
+  if (state && isAlive(state.pid) && (await ping(state.url))) {
     console.log(`running: ${state.url} (pid ${state.pid}, data ${state.dataDir})`);
     return 0;
   }

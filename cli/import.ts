@@ -6,8 +6,7 @@
 // CLICKHOUSE_USER, CLICKHOUSE_PASSWORD. Prints the code when --out is not given.
 import * as fs from 'fs';
 import * as path from 'path';
-import { EMBEDDED_URL, projectRoot } from '../constructs/clickhouse-stack';
-import { connect } from '../sql/client';
+import { CLI_CONNECTION, connectWith, projectRoot } from '../sql/settings';
 import { generateStackCode } from '../sql/codegen';
 import { introspectDatabases, QueryFn } from '../sql/introspect';
 import { introspectAccess, introspectPrivileges } from '../sql/introspect-access';
@@ -75,8 +74,7 @@ export async function runImport(argv: readonly string[], env: NodeJS.ProcessEnv,
     err(`import: ${(e as Error).message}`);
     return 1;
   }
-  const url = env.CLICKHOUSE_URL || EMBEDDED_URL;
-  const conn = connect({ url, username: env.CLICKHOUSE_USER || 'default', password: env.CLICKHOUSE_PASSWORD ?? '' });
+  const conn = connectWith(CLI_CONNECTION, env);
   try {
     const query = conn.query.bind(conn);
     const [schema, access] = await Promise.all([

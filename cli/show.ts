@@ -1,14 +1,12 @@
 #!/usr/bin/env node
 // Shows what a stack's deploys did: the objects on the server and the latest revisions record.
-import { EMBEDDED_URL } from '../constructs/clickhouse-stack';
-import { connect } from '../sql/client';
+import { CLI_CONNECTION, connectWith } from '../sql/settings';
 import { DEFAULT_REVISIONS, readRevisions } from '../sql/revisions';
 
 async function main(): Promise<number> {
   const stack = process.argv[2] ?? 'dev';
   const database = process.argv[3] ?? 'monitor';
-  const url = process.env.CLICKHOUSE_URL || EMBEDDED_URL;
-  const conn = connect({ url, username: process.env.CLICKHOUSE_USER || 'default', password: process.env.CLICKHOUSE_PASSWORD ?? '' });
+  const conn = connectWith(CLI_CONNECTION, process.env);
   try {
     const tables = await conn.query<{ name: string; engine: string; total_rows: string | null }>(
       'SELECT name, engine, total_rows FROM system.tables WHERE database = {db:String} ORDER BY name', { db: database });

@@ -6,7 +6,7 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { ClickHouseStack } from './clickhouse-stack';
-import { connect } from '../sql/client';
+import { connectWith } from '../sql/settings';
 import { checkDrift } from '../sql/drift-check';
 import { blockAccessChanges } from '../sql/access-cluster';
 import { readRevisions } from '../sql/revisions';
@@ -41,7 +41,7 @@ export async function checkStackDrift(stack: ClickHouseStack, opts: DriftCheckOp
   const only = opts.stacks ?? (env.CHX_STACKS ? env.CHX_STACKS.split(',').map((s) => s.trim()) : undefined);
   if (only && !only.includes(stack.node.id)) return unchecked(`stack not selected (CHX_STACKS=${only.join(',')})`, false);
   const s = stack.settings;
-  const conn = connect({ url: configured, username: env[s.userEnv] || 'default', password: env[s.passwordEnv] ?? '', requestTimeoutMs: s.requestTimeoutMs, attempts: 2, backoffMs: 200 });
+  const conn = connectWith(s, env, { requestTimeoutMs: s.requestTimeoutMs, attempts: 2, backoffMs: 200 });
   try {
     if (!(await conn.ping())) return unchecked(`ClickHouse at ${conn.host} is not reachable`);
     const specs = stack.specs();

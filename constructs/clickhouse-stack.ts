@@ -1,6 +1,5 @@
 // A Terraform stack of ClickHouse objects: one connection, one cluster setting, one executor.
 // Synth (after checkDrift) gives each object triggers that show its drift and pending SQL.
-import * as fs from 'fs';
 import * as path from 'path';
 import { TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
@@ -9,6 +8,7 @@ import { credentialsInUrl, notInClickHouseStack, ValidationError } from './error
 import type { ClickHouseObject } from './clickhouse-object';
 import { ObjectPlan, planObject } from '../sql/plan';
 import { DEFAULT_REVISIONS, RevisionsLocation } from '../sql/revisions';
+import { ApplySettings, projectRoot, resolveUrl } from '../sql/settings';
 import { ObjectSpec, objectId } from '../sql/model';
 import { Change } from '../sql/changes';
 
@@ -52,29 +52,7 @@ export interface ClickHouseStackProps {
   readonly loginProbe?: boolean;
 }
 
-/** What the apply command needs besides the spec: all of it safe to store (no secrets). */
-export interface ApplySettings {
-  readonly stack: string;
-  readonly url?: string;
-  readonly defaultUrl?: string;
-  readonly urlEnv: string;
-  readonly userEnv: string;
-  readonly passwordEnv: string;
-  readonly requestTimeoutMs: number;
-  readonly cluster?: string;
-  readonly accessOnCluster?: boolean;
-  readonly allowDestructive: boolean;
-  readonly revisions: RevisionsLocation;
-  /** The stack's loginProbe (CHX_LOGIN_PROBE overrides it at synth and at apply). @default false */
-  readonly loginProbe?: boolean;
-}
-
-/** The embedded server's default address (npm run clickhouse). */
-export const EMBEDDED_URL = 'http://127.0.0.1:18123';
-
-export function resolveUrl(settings: Pick<ApplySettings, 'url' | 'urlEnv' | 'defaultUrl'>, env: NodeJS.ProcessEnv): string | undefined {
-  return settings.url ?? (env[settings.urlEnv] || undefined) ?? settings.defaultUrl;
-}
+export { ApplySettings, EMBEDDED_URL, projectRoot, resolveUrl } from '../sql/settings';
 
 export interface DriftCheckOutcome {
   readonly checked: boolean;
@@ -85,13 +63,6 @@ export interface DriftCheckOutcome {
   readonly durationMs: number;
   readonly queries?: number;
   readonly notices: string[];
-}
-
-/** The directory holding this project's package.json (works from constructs/ and dist/constructs/). */
-export function projectRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return dir;
 }
 
 export class ClickHouseStack extends TerraformStack {

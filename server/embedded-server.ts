@@ -54,7 +54,7 @@ export async function ping(url: string, timeoutMs = 1000): Promise<boolean> {
   }
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
-import type { ApplySettings } from '../../constructs/clickhouse-stack';
+import type { ApplySettings } from '../../sql/settings';
 import type { ObjectSpec } from '../../sql/model';
 import { DEFAULT_REVISIONS } from '../../sql/revisions';
 
