@@ -66,7 +66,8 @@ export async function bootstrap(argv: readonly string[], env: NodeJS.ProcessEnv,
 
   if (!quiet) out(`==> bootstrap 1/2: cdktf deploy ${stack} --auto-approve`);
   const t0 = Date.now();
-  const deployed = await runCdktfFiltered(['deploy', stack, '--auto-approve'], cwd, env, out, quiet);
+  // CHX_STACKS: the deploy's synth checks drift of this stack only, not of every stack in the app.
+  const deployed = await runCdktfFiltered(['deploy', stack, '--auto-approve'], cwd, { ...env, CHX_STACKS: stack }, out, quiet);
   if (deployed !== 0) {
     err(`bootstrap: cdktf deploy ${stack} failed (exit ${deployed}); the lines above name the object and the server's message`);
     return 1;
