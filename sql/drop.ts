@@ -1,20 +1,20 @@
 // Statements for removal policy 'destroy': run only when a construct with that policy is removed.
 import { quoteIdent } from './identifiers';
 import { ObjectSpec, RenderOptions } from './model';
-import { onCluster, renderDropDatabase, renderDropTable, renderDropView } from './render';
+import { renderDropDatabase, renderDropTable, renderDropView } from './render';
+import { accessOnCluster } from './render-access';
 
 export function renderDrop(spec: ObjectSpec, opts: RenderOptions = {}): string[] {
-  const accessCluster: RenderOptions = opts.cluster && opts.accessOnCluster !== false ? opts : {};
   switch (spec.kind) {
     case 'database': return [renderDropDatabase(spec, opts)];
     case 'table': return [renderDropTable(spec, opts)];
     case 'materialized_view': return [renderDropView(spec, opts)];
-    case 'user': return [`DROP USER IF EXISTS ${quoteIdent(spec.name)}${onCluster(accessCluster)}`];
-    case 'settings_profile': return [`DROP SETTINGS PROFILE IF EXISTS ${quoteIdent(spec.name)}${onCluster(accessCluster)}`];
+    case 'user': return [`DROP USER IF EXISTS ${quoteIdent(spec.name)}${accessOnCluster(opts)}`];
+    case 'settings_profile': return [`DROP SETTINGS PROFILE IF EXISTS ${quoteIdent(spec.name)}${accessOnCluster(opts)}`];
     case 'grant':
       return spec.grants.map((g) => {
         const on = `${g.database === '*' ? '*' : quoteIdent(g.database)}.${!g.table || g.table === '*' ? '*' : quoteIdent(g.table)}`;
-        return `REVOKE${onCluster(accessCluster)} ${g.privilege}${g.columns?.length ? `(${g.columns.map(quoteIdent).join(', ')})` : ''} ON ${on} FROM ${quoteIdent(spec.grantee)}`;
+        return `REVOKE${accessOnCluster(opts)} ${g.privilege}${g.columns?.length ? `(${g.columns.map(quoteIdent).join(', ')})` : ''} ON ${on} FROM ${quoteIdent(spec.grantee)}`;
       });
   }
 }

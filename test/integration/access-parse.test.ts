@@ -2,6 +2,7 @@
 // and without ON CLUSTER, parsed by ClickHouse's own parser (formatQuery). The embedded test
 // server cannot store users or run ON CLUSTER, but its parser is the real one.
 import { diffAccessObject } from '../../sql/diff-access';
+import { renderDrop } from '../../sql/drop';
 import { GrantSpec, RenderOptions, UserSpec } from '../../sql/model';
 import { resolveSecrets } from '../../sql/password';
 import {
@@ -57,6 +58,8 @@ function statementsFor(opts: RenderOptions): string[] {
     ...diffAccessObject(profile, undefined, opts).flatMap((c) => c.statements),
     ...diffAccessObject(grants, undefined, opts).flatMap((c) => c.statements),
     ...diffAccessObject(extraGrants, liveExtra, opts).flatMap((c) => c.statements),
+    // Removal policy 'destroy'.
+    ...[user, profile, grants].flatMap((o) => renderDrop(o, opts)),
   ];
 }
 
