@@ -2,6 +2,7 @@
 // each naming the field, so a caller can report them all at once.
 import { expressionProblem, identifierProblem } from './identifiers';
 import { ColumnSpec, GrantSpec, MaterializedViewSpec, ObjectSpec, SettingsProfileSpec, TableSpec, UserSpec, DatabaseSpec } from './model';
+import { privilegeProblem } from './privileges';
 
 export interface Problem {
   /** Field path inside the spec, e.g. 'columns[2].type'. */
@@ -201,14 +202,13 @@ export function validateProfile(p: SettingsProfileSpec): Problem[] {
   return problems;
 }
 
-const PRIVILEGE = /^[A-Z][A-Z ]*[A-Z]$/;
-
 export function validateGrant(g: GrantSpec): Problem[] {
   const problems: Problem[] = [];
   ident(problems, 'grantee', g.grantee);
   if (!Array.isArray(g.grants) || g.grants.length === 0) problems.push({ field: 'grants', message: 'declare at least one privilege' });
   (g.grants ?? []).forEach((e, i) => {
-    if (typeof e.privilege !== 'string' || !PRIVILEGE.test(e.privilege.toUpperCase())) problems.push({ field: `grants[${i}].privilege`, message: `${JSON.stringify(e.privilege)} is not a privilege name` });
+    const bad = typeof e.privilege === 'string' ? privilegeProblem(e.privilege) : `${JSON.stringify(e.privilege)} is not a privilege name`;
+    if (bad !== undefined) problems.push({ field: `grants[${i}].privilege`, message: bad });
     if (e.database !== '*') ident(problems, `grants[${i}].database`, e.database);
     if (e.table !== undefined && e.table !== '*') ident(problems, `grants[${i}].table`, e.table);
     (e.columns ?? []).forEach((c, j) => ident(problems, `grants[${i}].columns[${j}]`, c));

@@ -84,6 +84,7 @@ const cases: Case[] = [
   { name: 'profile setting name with a semicolon', path: 'p', field: 'settings[0].name', build: (s) => { new SettingsProfile(s, 'p', { name: 'prof', settings: [{ name: 'max_threads;DROP', value: 1 }] }); } },
   { name: 'grant on a table with a space', path: 'g', field: 'grants[0].table', build: (s) => { new Grant(s, 'g', { grantee: new User(s, 'u', { name: 'bob', passwordEnv: 'P' }), grants: [{ privilege: 'SELECT', database: 'system', table: 'one two' }] }); } },
   { name: 'grant of a non-privilege', path: 'g', field: 'grants[0].privilege', build: (s) => { new Grant(s, 'g', { grantee: new User(s, 'u', { name: 'bob', passwordEnv: 'P' }), grants: [{ privilege: 'SELECT; DROP', database: 'system', table: '*' }] }); } },
+  { name: 'grant of a privilege ClickHouse does not have', path: 'g', field: 'grants[0].privilege', build: (s) => { new Grant(s, 'g', { grantee: new User(s, 'u', { name: 'bob', passwordEnv: 'P' }), grants: [{ privilege: 'SELEKT', database: 'system', table: '*' }] }); } },
 ];
 
 describe('malformed specs fail at synth, naming construct path and field; nothing reaches the server', () => {
