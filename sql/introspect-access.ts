@@ -5,7 +5,7 @@ import { GrantSpec, LiveSchema, ObjectSpec, ProfileSetting, SettingsProfileSpec,
 import { LiveGrantEntry, LiveUserAuth } from './diff-access';
 import { PrivilegeCatalog, PrivilegeRow } from './privileges';
 
-import type { QueryFn } from './introspect';
+import { CLUSTER_HOSTS, QueryFn, ReplicaTag, rowsOfReplica } from './introspect';
 export type { QueryFn };
 
 export interface AccessScope {
@@ -48,9 +48,6 @@ interface GrantRow {
   grant_option: number;
 }
 
-interface ReplicaTag {
-  replica?: number | string;
-}
 
 /** The five reads of access introspection, from `system.X` or, with a cluster, `clusterAllReplicas(cluster, system.X)` tagged with the replica. */
 async function readAccessRows(query: QueryFn, scope: AccessScope, cluster?: string) {
@@ -96,16 +93,12 @@ export async function introspectAccess(query: QueryFn, scope: AccessScope): Prom
 export async function introspectAccessReplicas(query: QueryFn, cluster: string, scope: AccessScope): Promise<LiveSchema[]> {
   const [rows, [hostRow]] = await Promise.all([
     readAccessRows(query, scope, cluster),
-    query<{ hosts: string[] }>(
-      "SELECT groupArray(concat(host_name, ':', toString(port))) AS hosts FROM (SELECT host_name, port FROM system.clusters WHERE cluster = {cluster:String} ORDER BY shard_num, replica_num)",
-      { cluster },
-    ),
+    query<{ hosts: string[] }>(`SELECT ${CLUSTER_HOSTS} AS hosts`, { cluster }),
   ]);
   const hosts = hostRow?.hosts ?? [];
-  const on = <T extends ReplicaTag>(list: readonly T[], replica: number) => list.filter((r) => Number(r.replica) === replica);
   return hosts.map((host, i): LiveSchema => ({
     host,
-    objects: accessObjects(scope, { users: on(rows.users, i + 1), roles: on(rows.roles, i + 1), profiles: on(rows.profiles, i + 1), elements: on(rows.elements, i + 1), grants: on(rows.grants, i + 1) }),
+    objects: accessObjects(scope, { users: rowsOfReplica(rows.users, i + 1), roles: rowsOfReplica(rows.roles, i + 1), profiles: rowsOfReplica(rows.profiles, i + 1), elements: rowsOfReplica(rows.elements, i + 1), grants: rowsOfReplica(rows.grants, i + 1) }),
   }));
 }
 

@@ -63,19 +63,25 @@ export async function introspectDatabases(query: QueryFn, databases: readonly st
   const params = { dbs: names };
   const [dbRows, tableRows, columnRows] = await Promise.all([
     query<DatabaseRow>('SELECT name, engine, comment FROM system.databases WHERE name IN {dbs:Array(String)} ORDER BY name', params),
-    query<TableRow>(
-      'SELECT database, name, engine, partition_key, sorting_key, primary_key, sampling_key, create_table_query, comment, as_select ' +
-        "FROM system.tables WHERE database IN {dbs:Array(String)} AND NOT is_temporary AND NOT startsWith(name, '.inner') ORDER BY database, name",
-      params,
-    ),
-    query<ColumnRow>(
-      'SELECT database, table, name, type, default_kind, default_expression, comment, compression_codec ' +
-        'FROM system.columns WHERE database IN {dbs:Array(String)} ORDER BY database, table, position',
-      params,
-    ),
+    query<TableRow>(tablesSql(), params),
+    query<ColumnRow>(columnsSql(), params),
   ]);
 
   return objectsFromRows(dbRows, tableRows, columnRows);
+}
+
+/** system.tables of the databases {dbs}; with `replicas`, of every replica of {cluster}, tagged `replica`. */
+function tablesSql(replicas = false): string {
+  return `SELECT ${replicas ? '_shard_num AS replica, ' : ''}database, name, engine, partition_key, sorting_key, primary_key, sampling_key, create_table_query, comment, as_select ` +
+    `FROM ${replicas ? 'clusterAllReplicas({cluster:String}, system.tables)' : 'system.tables'} WHERE database IN {dbs:Array(String)} AND NOT is_temporary AND NOT startsWith(name, '.inner') ` +
+    `ORDER BY ${replicas ? 'replica, ' : ''}database, name`;
+}
+
+/** system.columns of the databases {dbs}; with `replicas`, of every replica of {cluster}, tagged `replica`. */
+function columnsSql(replicas = false): string {
+  return `SELECT ${replicas ? '_shard_num AS replica, ' : ''}database, table, name, type, default_kind, default_expression, comment, compression_codec ` +
+    `FROM ${replicas ? 'clusterAllReplicas({cluster:String}, system.columns)' : 'system.columns'} WHERE database IN {dbs:Array(String)} ` +
+    `ORDER BY ${replicas ? 'replica, ' : ''}database, table, position`;
 }
 
 /** Rows of the three system tables -> live objects (shared by the single-node and per-replica reads). */
@@ -97,7 +103,15 @@ function objectsFromRows(dbRows: readonly DatabaseRow[], tableRows: readonly Tab
 }
 
 /** Which replica a row came from: clusterAllReplicas() numbers replicas 1..n as `_shard_num`. */
-interface ReplicaTag { replica: number }
+/** Scalar subquery: the host:port of every replica of {cluster:String}, in system.clusters order (replica i = _shard_num i under clusterAllReplicas). */
+export const CLUSTER_HOSTS = "(SELECT groupArray(concat(host_name, ':', toString(port))) FROM (SELECT host_name, port FROM system.clusters WHERE cluster = {cluster:String} ORDER BY shard_num, replica_num))";
+
+export interface ReplicaTag { replica?: number | string }
+
+/** The rows of one replica (1-based, as _shard_num numbers them under clusterAllReplicas). */
+export function rowsOfReplica<T extends ReplicaTag>(rows: readonly T[], replica: number): T[] {
+  return rows.filter((r) => Number(r.replica) === replica);
+}
 
 /**
  * Reads the same objects as introspectDatabases from EVERY replica of `cluster` at once, through
@@ -120,37 +134,24 @@ export async function introspectReplicas(query: QueryFn, cluster: string, databa
   const [dbRows, tableRows, columnRows] = await Promise.all([
     query<DatabaseRow & ReplicaTag & { replicas: string[]; port: number; host_name: string }>(
       'SELECT _shard_num AS replica, hostName() AS host_name, tcpPort() AS port, ' +
-        '(SELECT groupArray(concat(host_name, \':\', toString(port))) FROM (SELECT host_name, port FROM system.clusters WHERE cluster = {cluster:String} ORDER BY shard_num, replica_num)) AS replicas, ' +
+        `${CLUSTER_HOSTS} AS replicas, ` +
         "name, engine, comment FROM clusterAllReplicas({cluster:String}, system.databases) WHERE name IN {dbs:Array(String)} OR name = 'system' ORDER BY replica, name",
       params,
     ),
-    names.length === 0
-      ? Promise.resolve([] as (TableRow & ReplicaTag)[])
-      : query<TableRow & ReplicaTag>(
-          'SELECT _shard_num AS replica, database, name, engine, partition_key, sorting_key, primary_key, sampling_key, create_table_query, comment, as_select ' +
-            "FROM clusterAllReplicas({cluster:String}, system.tables) WHERE database IN {dbs:Array(String)} AND NOT is_temporary AND NOT startsWith(name, '.inner') ORDER BY replica, database, name",
-          params,
-        ),
-    names.length === 0
-      ? Promise.resolve([] as (ColumnRow & ReplicaTag)[])
-      : query<ColumnRow & ReplicaTag>(
-          'SELECT _shard_num AS replica, database, table, name, type, default_kind, default_expression, comment, compression_codec ' +
-            'FROM clusterAllReplicas({cluster:String}, system.columns) WHERE database IN {dbs:Array(String)} ORDER BY replica, database, table, position',
-          params,
-        ),
+    names.length === 0 ? Promise.resolve([] as (TableRow & ReplicaTag)[]) : query<TableRow & ReplicaTag>(tablesSql(true), params),
+    names.length === 0 ? Promise.resolve([] as (ColumnRow & ReplicaTag)[]) : query<ColumnRow & ReplicaTag>(columnsSql(true), params),
   ]);
 
   const hosts = dbRows[0]?.replicas ?? [];
   // Named by system.clusters; the replica's own hostName():tcpPort() only if the list were short.
   const hostOf = new Map<number, string>();
   for (const r of dbRows) hostOf.set(Number(r.replica), hosts[Number(r.replica) - 1] ?? `${r.host_name}:${r.port}`);
-  const byReplica = <T extends ReplicaTag>(rows: readonly T[], replica: number) => rows.filter((r) => Number(r.replica) === replica);
   return [...hostOf.keys()].sort((a, b) => a - b).map((replica): LiveSchema => ({
     host: hostOf.get(replica),
     objects: objectsFromRows(
-      byReplica(dbRows, replica).filter((d) => names.includes(d.name)),
-      byReplica(tableRows, replica),
-      byReplica(columnRows, replica),
+      rowsOfReplica(dbRows, replica).filter((d) => names.includes(d.name)),
+      rowsOfReplica(tableRows, replica),
+      rowsOfReplica(columnRows, replica),
     ),
   }));
 }
