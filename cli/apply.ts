@@ -13,7 +13,7 @@ import { ObjectSpec, objectId } from '../sql/model';
 import { hasSecretPlaceholder, loginProbeEnabled, loginProbeFrom, redact, resolveSecrets } from '../sql/password';
 import { blockAccessChanges } from '../sql/access-cluster';
 import { execOnCluster, isOnCluster } from '../sql/on-cluster';
-import { readRevisions, renderRevisionsDdl, RevisionsLocation } from '../sql/revisions';
+import { readRevisions, renderRevisionsDdl, revisionsTableExists, RevisionsLocation } from '../sql/revisions';
 import { isQuiet } from './plain-output';
 
 function decode<T>(name: string, env: NodeJS.ProcessEnv): T {
@@ -74,7 +74,11 @@ export async function applyObject(env: NodeJS.ProcessEnv, log: (line: string) =>
   const conn = connectWith(settings, env, { requestTimeoutMs: requestTimeout(settings) });
   const opts = { cluster: settings.cluster, accessOnCluster: settings.accessOnCluster, allowDestructive: settings.allowDestructive };
   try {
-    for (const ddl of renderRevisionsDdl(settings.revisions, opts)) await conn.exec(ddl);
+    // Created by the first apply that finds it missing (idempotent if two race), not by every apply:
+    // on a cluster each of these is an ON CLUSTER statement that waits for every host.
+    if (!(await revisionsTableExists(conn.query.bind(conn), settings.revisions))) {
+      for (const ddl of renderRevisionsDdl(settings.revisions, opts)) await execStatement(conn, ddl, env);
+    }
     const revisions = await readRevisions(conn.query.bind(conn), settings.stack, settings.revisions);
     const loginProbe = loginProbeEnabled(settings.loginProbe, env) ? loginProbeFrom(conn.url, env) : undefined;
     const result = await checkDrift(conn.query.bind(conn), [spec], { ...opts, revisions, loginProbe });

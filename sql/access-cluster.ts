@@ -9,7 +9,7 @@
 // accessOnCluster: false.
 import { Change } from './changes';
 import { accessStorageInfo, AccessStorageInfo, QueryFn } from './introspect-access';
-import { ObjectSpec, objectId, RenderOptions } from './model';
+import { isAccessKind, ObjectSpec, objectId, RenderOptions } from './model';
 
 /** Why access changes are blocked on this server with these options, or undefined when they may run. */
 export function accessBlockReason(storage: Pick<AccessStorageInfo, 'writable' | 'replicated' | 'types'>, opts: RenderOptions, host: string): string | undefined {
@@ -21,12 +21,6 @@ export function accessBlockReason(storage: Pick<AccessStorageInfo, 'writable' | 
     return `server ${host} keeps access entities in replicated storage: set accessOnCluster: false so they are not created ON CLUSTER`;
   }
   return undefined;
-}
-
-const ACCESS_KINDS = new Set<ObjectSpec['kind']>(['user', 'settings_profile', 'grant']);
-
-export function isAccessKind(kind: ObjectSpec['kind']): boolean {
-  return ACCESS_KINDS.has(kind);
 }
 
 /**

@@ -5,7 +5,7 @@ import { diff } from './diff';
 import { introspectAccess, introspectAccessReplicas } from './introspect-access';
 import { introspectDatabases, introspectReplicas, QueryFn } from './introspect';
 import { LiveUserAuth, normalizeHosts } from './diff-access';
-import { DiffOptions, LiveSchema, ObjectSpec, objectId, UserSpec } from './model';
+import { DiffOptions, isAccessKind, LiveSchema, ObjectSpec, objectId, UserSpec } from './model';
 import { canonicalize, canonicalizeSnapshots } from './normalize';
 import { diffReplicas } from './replicas';
 import { RevisionRecord } from './revisions';
@@ -114,7 +114,6 @@ export async function readLive(query: QueryFn, desired: readonly ObjectSpec[]): 
   return [...tables, ...access];
 }
 
-const TABLE_KINDS = new Set<ObjectSpec['kind']>(['database', 'table', 'materialized_view']);
 
 /** Whether the server we talk to has `cluster` in system.clusters (one query). */
 export async function hasCluster(query: QueryFn, cluster: string): Promise<boolean> {
@@ -165,8 +164,8 @@ export async function checkDrift(query: QueryFn, desired: readonly ObjectSpec[],
 }
 
 async function checkClusterDrift(query: QueryFn, desired: readonly ObjectSpec[], cluster: string, opts: DriftCheckOptions): Promise<DriftResult> {
-  const tableDesired = desired.filter((o) => TABLE_KINDS.has(o.kind));
-  const accessDesired = desired.filter((o) => !TABLE_KINDS.has(o.kind));
+  const tableDesired = desired.filter((o) => !isAccessKind(o.kind));
+  const accessDesired = desired.filter((o) => isAccessKind(o.kind));
   const tableScope = scopeOf(tableDesired);
   const accessScope = scopeOf(accessDesired);
   const [replicas, rawAccessReplicas] = await Promise.all([
@@ -181,8 +180,8 @@ async function checkClusterDrift(query: QueryFn, desired: readonly ObjectSpec[],
   const canon = await canonicalizeSnapshots(query, desired, [...replicas, ...accessReplicas]);
   const canonReplicas = canon.snapshots.slice(0, replicas.length);
   const canonAccessReplicas = canon.snapshots.slice(replicas.length);
-  const canonTableDesired = canon.desired.filter((o) => TABLE_KINDS.has(o.kind));
-  const canonAccessDesired = canon.desired.filter((o) => !TABLE_KINDS.has(o.kind));
+  const canonTableDesired = canon.desired.filter((o) => !isAccessKind(o.kind));
+  const canonAccessDesired = canon.desired.filter((o) => isAccessKind(o.kind));
   const changes = [...diffReplicas(canonTableDesired, canonReplicas, opts), ...diffReplicas(canonAccessDesired, canonAccessReplicas, opts)];
   return {
     byObject: groupByObject(canon.desired, changes),

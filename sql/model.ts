@@ -182,3 +182,8 @@ export function objectId(spec: ObjectSpec): string {
       return `grant:${spec.grantee}`;
   }
 }
+
+/** Users, settings profiles and grants: the objects kept in access storage (not in databases). */
+export function isAccessKind(kind: ObjectSpec['kind']): boolean {
+  return kind === 'user' || kind === 'settings_profile' || kind === 'grant';
+}

@@ -38,11 +38,16 @@ export function renderRevisionsDdl(loc: RevisionsLocation = DEFAULT_REVISIONS, o
   ];
 }
 
+/** Whether the revisions table exists on the server we talk to (one query). */
+export async function revisionsTableExists(query: QueryFn, loc: RevisionsLocation = DEFAULT_REVISIONS): Promise<boolean> {
+  const [row] = await query<{ n: string }>('SELECT count() AS n FROM system.tables WHERE database = {db:String} AND name = {t:String}', { db: loc.database, t: loc.table });
+  return Number(row?.n ?? 0) > 0;
+}
+
 /** Latest record per object of a stack; empty when the record does not exist yet. */
 export async function readRevisions(query: QueryFn, stack: string, loc: RevisionsLocation = DEFAULT_REVISIONS): Promise<Map<string, RevisionRecord>> {
-  const exists = await query<{ n: string }>('SELECT count() AS n FROM system.tables WHERE database = {db:String} AND name = {t:String}', { db: loc.database, t: loc.table });
   const out = new Map<string, RevisionRecord>();
-  if (Number(exists[0]?.n ?? 0) === 0) return out;
+  if (!(await revisionsTableExists(query, loc))) return out;
   const rows = await query<{ object: string; last_revision: string; last_triggers: string; last_spec: string; last_statements: string[]; last_applied_by: string; last_applied_at: string }>(
     `SELECT object, argMax(revision, applied_at) AS last_revision, argMax(triggers, applied_at) AS last_triggers, argMax(spec, applied_at) AS last_spec,
             argMax(statements, applied_at) AS last_statements, argMax(applied_by, applied_at) AS last_applied_by, max(applied_at) AS last_applied_at
