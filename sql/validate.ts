@@ -3,6 +3,7 @@
 import { expressionProblem, identifierProblem } from './identifiers';
 import { ColumnSpec, GrantSpec, MaterializedViewSpec, ObjectSpec, SettingsProfileSpec, TableSpec, UserSpec, DatabaseSpec } from './model';
 import { privilegeProblem } from './privileges';
+import { splitTopLevel } from './normalize';
 
 export interface Problem {
   /** Field path inside the spec, e.g. 'columns[2].type'. */
@@ -44,30 +45,6 @@ export function typeProblem(type: unknown): string | undefined {
     return typeProblem(args[0]) ?? typeProblem(args[1]);
   }
   return undefined;
-}
-
-/** Splits on commas that are not inside brackets or quotes. */
-export function splitTopLevel(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let quote: string | undefined;
-  let cur = '';
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (quote) {
-      cur += ch;
-      if (ch === '\\') { cur += s[++i] ?? ''; continue; }
-      if (ch === quote) quote = undefined;
-      continue;
-    }
-    if (ch === "'" || ch === '"' || ch === '`') quote = ch;
-    if (ch === '(' || ch === '[') depth++;
-    if (ch === ')' || ch === ']') depth--;
-    if (ch === ',' && depth === 0) { out.push(cur.trim()); cur = ''; continue; }
-    cur += ch;
-  }
-  if (cur.trim()) out.push(cur.trim());
-  return out;
 }
 
 export function isDateType(type: string): boolean {
