@@ -345,7 +345,7 @@ function markdown(j: { machine: Record<string, unknown>; args: Record<string, un
     '',
     `Seed stack (MonitoringSchema, as test/e2e/e2e-app.ts): first deploy ${s(j.seed.firstDeploy.ms)} (${j.seed.firstDeploy.ddl ?? '?'} DDL), no-change deploy ${s(j.seed.noChangeDeploy.ms)} with ${j.seed.noChangeDeploy.ddl ?? 'unmeasured'} Create/Alter/Drop queries in \`system.query_log\`.`,
     '',
-    'DDL counts are distinct initial queries of kind Create/Alter/Drop in `system.query_log` during the deploy; the healing deploy\'s count includes each apply process\'s idempotent `CREATE ... IF NOT EXISTS` of the revisions table (2 per applied object).',
+    'DDL counts are distinct initial queries of kind Create/Alter/Drop in `system.query_log` during the deploy; the revisions table is created once, by the first apply that finds it missing, so a healing deploy\'s count is the fixing statements alone.',
     '',
     '## Targets',
     '',
