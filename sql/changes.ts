@@ -56,6 +56,11 @@ export interface Change {
   readonly host?: string;
   /** What to do when not runnable. */
   readonly hint?: string;
+  /**
+   * Not runnable by the construct's own choice (e.g. extra grants without revokeExtra): reported
+   * as drift, but a deploy neither runs nor refuses it. @default false
+   */
+  readonly reportOnly?: boolean;
 }
 
 /** Statements that deploy will run for these changes, in order, without repeats. */

@@ -253,7 +253,7 @@ function diffGrants(d: GrantSpec, live: GrantSpec | undefined, opts: AccessDiffO
       inPlace: true,
       destructive: true,
       runnable,
-      ...(runnable ? {} : { hint: 'declare these privileges, or set revokeExtra: true on the grant to revoke what is not declared' }),
+      ...(runnable ? {} : { hint: 'declare these privileges, or set revokeExtra: true on the grant to revoke what is not declared', reportOnly: true }),
     }));
   }
   return out;

@@ -1,0 +1,442 @@
+// The provider: Terraform's Read, Plan, Apply and Import for ClickHouse objects, all decided by
+// the project's one diff (sql/), so that a plan proposes a change for an object exactly when the
+// drift check finds drift in it:
+// - Read (refresh) compares the state with the server; where they differ semantically, the
+//   differing attributes take the server's values and `drift` names the reasons (Terraform shows
+//   "changed outside of Terraform"); a missing object is removed from state, so the plan creates it.
+// - Plan diffs config against the server: no change gives back the refreshed state (no-op); a
+//   change gives an in-place update whose `planned_sql` is exactly what apply will run. Changes
+//   apply would refuse (destructive, or needing a rebuild) fail the plan with a hint, unless the
+//   resource allows destructive changes.
+// - Apply reads the object again, runs only what is still needed (and only what the plan showed),
+//   reads it once more to verify, and records the change in the audit table.
+// - Delete honours the removal policy: retain forgets, destroy drops (refusing a table with rows
+//   unless allowed).
+import { Change, runnableStatements } from '../sql/changes';
+import { Connection, connect } from '../sql/client';
+import { renderDrop } from '../sql/drop';
+import { normalizeHosts } from '../sql/diff-access';
+import { accessBlockReason } from '../sql/access-cluster';
+import { accessStorageInfo, AccessStorageInfo } from '../sql/introspect-access';
+import { DiffOptions, isAccessKind, ObjectSpec, objectId, UserSpec } from '../sql/model';
+import { execOnCluster, isOnCluster } from '../sql/on-cluster';
+import { hasSecretPlaceholder, probeLogin, redact, resolveSecrets } from '../sql/password';
+import { Problem, validateSpec } from '../sql/validate';
+import { AuditLog } from './audit';
+import { evaluateObject, EvaluateFacts } from './evaluate';
+import { LiveReader, LiveSnapshot } from './live-reader';
+import { containsUnknown, fromDynamic, TfObject, toDynamic, UNKNOWN } from './protocol/dynamic-value';
+import {
+  ApplyResourceChangeRequest,
+  AttributePath,
+  ConfigureProviderRequest,
+  Diagnostic,
+  errorDiagnostic,
+  GetProviderSchemaResponse,
+  ImportResourceStateRequest,
+  PlanResourceChangeRequest,
+  ProviderHandlers,
+  ReadResourceRequest,
+  UpgradeResourceStateRequest,
+  ValidateResourceConfigRequest,
+  warningDiagnostic,
+} from './protocol/messages';
+import { PROVIDER_ATTRIBUTES, ProviderConfigError, ProviderSettings, resolveProviderSettings } from './provider-config';
+import { RESOURCE_TYPES, resourceTypeByName } from './resources';
+import { ResourceType } from './resources/resource-type';
+import { WRITE_ONLY_PASSWORD } from './resources/user';
+import { complete, schemaAttribute, str } from './schema/attributes';
+import { allAttributes, buildState, decodePrivate, describeReasons, encodePrivate, idOf, mergeLive, plannedOwn, resolveMeta, sameOwn } from './state';
+
+const SCHEMA_VERSION = 0;
+
+/** Changes a deploy refuses outright (as opposed to drift a construct chose to report only). */
+function refusedChanges(changes: readonly Change[]): Change[] {
+  return changes.filter((c) => !c.runnable && !c.reportOnly);
+}
+
+function problemPath(field: string): AttributePath {
+  const steps: AttributePath['steps'][number][] = [];
+  for (const part of field.split('.')) {
+    const m = /^([A-Za-z_]+)(?:\[(\d+)\])?$/.exec(part);
+    if (!m) continue;
+    steps.push({ attribute_name: m[1].replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) });
+    if (m[2] !== undefined) steps.push({ element_key_int: Number(m[2]) });
+  }
+  return { steps };
+}
+
+export class ClickHouseProvider implements ProviderHandlers {
+  private settings?: ProviderSettings;
+  private conn?: Connection;
+  private reader?: LiveReader;
+  private audit?: AuditLog;
+  private storage?: Promise<AccessStorageInfo>;
+  private readonly probes = new Map<string, Promise<boolean>>();
+
+  constructor(
+    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly log: (line: string) => void = (l) => process.stderr.write(`[chx-provider] ${l}\n`),
+  ) {}
+
+  getProviderSchema(): GetProviderSchemaResponse {
+    const block = (attrs: readonly import('./schema/attributes').AttrDef[], description: string) => ({ version: SCHEMA_VERSION, attributes: attrs.map(schemaAttribute), block_types: [], description });
+    return {
+      provider: { version: 0, block: block(PROVIDER_ATTRIBUTES, 'ClickHouse schema and access control, planned with the exact SQL.') },
+      resource_schemas: Object.fromEntries(RESOURCE_TYPES.map((t) => [t.typeName, { version: SCHEMA_VERSION, block: block(allAttributes(t), t.description) }])),
+      data_source_schemas: {},
+      diagnostics: [],
+      server_capabilities: { plan_destroy: true, get_provider_schema_optional: false, move_resource_state: false },
+    };
+  }
+
+  async validateProviderConfig(): Promise<{ diagnostics: Diagnostic[] }> {
+    return { diagnostics: [] };
+  }
+
+  async validateResourceConfig(req: ValidateResourceConfigRequest): Promise<{ diagnostics: Diagnostic[] }> {
+    const type = resourceTypeByName(req.type_name);
+    const config = fromDynamic(req.config) as TfObject | null;
+    if (!config || containsUnknown(config)) return { diagnostics: [] };
+    return { diagnostics: this.validate(type, config) };
+  }
+
+  private validate(type: ResourceType, config: TfObject): Diagnostic[] {
+    const problems: Problem[] = validateSpec(type.toSpec(config));
+    const policy = config.removal_policy;
+    if (policy !== null && policy !== undefined && policy !== 'retain' && policy !== 'destroy') problems.push({ field: 'removal_policy', message: `must be "retain" or "destroy", got ${JSON.stringify(policy)}` });
+    if (type.kind === 'user' && str(config.auth_method) !== 'no_password' && !str(config.password_env) && (config.password_wo === null || config.password_wo === undefined)) {
+      problems.push({ field: 'password_env', message: 'set password_env (the variable holding the password where Terraform runs) or password_wo' });
+    }
+    return problems.map((p) => ({ ...errorDiagnostic(`${type.typeName}: ${p.field}: ${p.message}`), attribute: problemPath(p.field) }));
+  }
+
+  async upgradeResourceState(req: UpgradeResourceStateRequest): Promise<{ upgraded_state?: import('./protocol/dynamic-value').DynamicValue; diagnostics: Diagnostic[] }> {
+    const type = resourceTypeByName(req.type_name);
+    const raw = req.raw_state.json && req.raw_state.json.length ? (JSON.parse(Buffer.from(req.raw_state.json).toString('utf8')) as TfObject) : {};
+    return { upgraded_state: toDynamic(complete(allAttributes(type), raw)), diagnostics: [] };
+  }
+
+  async configureProvider(req: ConfigureProviderRequest): Promise<{ diagnostics: Diagnostic[] }> {
+    const config = (fromDynamic(req.config) as TfObject | null) ?? {};
+    try {
+      const s = resolveProviderSettings(config, this.env);
+      this.settings = s;
+      this.conn = connect({ url: s.url, username: s.username, password: s.password, requestTimeoutMs: s.requestTimeoutMs, attempts: 3, backoffMs: 250 });
+      this.reader = new LiveReader(this.conn.query.bind(this.conn), { cluster: s.cluster });
+      this.audit = new AuditLog(this.conn, s.revisions, { cluster: s.cluster });
+      this.log(`configured for ${this.conn.host}${s.cluster ? ` cluster ${s.cluster}` : ''} (Terraform ${req.terraform_version})`);
+      return { diagnostics: [] };
+    } catch (err) {
+      if (err instanceof ProviderConfigError) return { diagnostics: [errorDiagnostic(`ClickHouse provider: ${err.message}`, undefined, err.attribute)] };
+      throw err;
+    }
+  }
+
+  private ready(): { s: ProviderSettings; conn: Connection; reader: LiveReader; audit: AuditLog } {
+    if (!this.settings || !this.conn || !this.reader || !this.audit) throw new Error('the ClickHouse provider is not configured');
+    return { s: this.settings, conn: this.conn, reader: this.reader, audit: this.audit };
+  }
+
+  private diffOptions(allowDestructive: boolean): DiffOptions {
+    const s = this.ready().s;
+    return { ...(s.cluster ? { cluster: s.cluster } : {}), ...(s.accessOnCluster !== undefined ? { accessOnCluster: s.accessOnCluster } : {}), allowDestructive };
+  }
+
+  // ---- facts beyond the snapshot -------------------------------------------------------------
+
+  private async facts(spec: ObjectSpec, priorState: TfObject | null, password: string | undefined, snapshot: LiveSnapshot): Promise<EvaluateFacts> {
+    const { s, reader } = this.ready();
+    const facts: { -readonly [K in keyof EvaluateFacts]: EvaluateFacts[K] } = {};
+    if (s.cluster !== undefined) facts.clusterDefined = snapshot.replicas !== undefined || (await reader.clusterIsDefined());
+    if (spec.kind === 'user') {
+      const v = str(priorState?.password_version);
+      if (v !== undefined) facts.passwordVersion = v;
+      const live = snapshot.objects.get(objectId(spec)) as UserSpec | undefined;
+      if (s.loginProbe && live && password && spec.auth.method === 'sha256_hash' && normalizeHosts(spec.hosts) === 'ANY' && normalizeHosts(live.hosts) === 'ANY') {
+        facts.passwordMatches = await this.probe(spec.name, password);
+      }
+    }
+    return facts;
+  }
+
+  private probe(user: string, password: string): Promise<boolean> {
+    let p = this.probes.get(user);
+    if (!p) {
+      p = probeLogin(this.ready().s.url, user, password);
+      this.probes.set(user, p);
+    }
+    return p;
+  }
+
+  /** The password a user resource sets: the write-only value, or the variable password_env names. */
+  private passwordOf(config: TfObject | null): string | undefined {
+    if (!config) return undefined;
+    const wo = str(config.password_wo);
+    if (wo) return wo;
+    const env = str(config.password_env);
+    return env ? this.env[env] || undefined : undefined;
+  }
+
+  /** Adds access_storage_unavailable where the server cannot store this access change. */
+  private async withAccessBlocks(spec: ObjectSpec, changes: Change[], opts: DiffOptions): Promise<Change[]> {
+    if (!isAccessKind(spec.kind) || changes.length === 0) return changes;
+    const { conn } = this.ready();
+    this.storage ??= accessStorageInfo(conn.query.bind(conn));
+    const why = accessBlockReason(await this.storage, opts, conn.host);
+    if (why === undefined) return changes;
+    return [...changes, { object: objectId(spec), reason: 'access_storage_unavailable', detail: why, statements: [], inPlace: false, destructive: false, runnable: false, hint: 'point the provider at a server with local_directory or replicated access storage, or leave access objects out' }];
+  }
+
+  private async changesFor(desiredCanon: ObjectSpec, snapshot: LiveSnapshot, priorState: TfObject | null, password: string | undefined, allowDestructive: boolean): Promise<Change[]> {
+    const opts = this.diffOptions(allowDestructive);
+    const changes = evaluateObject(desiredCanon, snapshot, opts, await this.facts(desiredCanon, priorState, password, snapshot));
+    return this.withAccessBlocks(desiredCanon, changes, opts);
+  }
+
+  // ---- Read ----------------------------------------------------------------------------------
+
+  async readResource(req: ReadResourceRequest) {
+    const { reader } = this.ready();
+    const type = resourceTypeByName(req.type_name);
+    const prior = fromDynamic(req.current_state) as TfObject | null;
+    if (!prior) return { new_state: toDynamic(null), diagnostics: [] };
+    const priorSpec = type.toSpec(prior);
+    const snapshot = await reader.snapshotFor(priorSpec);
+    const id = objectId(priorSpec);
+    const everywhere = snapshot.replicas ? snapshot.replicas.every((r) => !r.objects.some((o) => objectId(o) === id)) : !snapshot.objects.has(id);
+    if (everywhere) {
+      this.log(`read ${id}: not on the server: removed from state, the plan will create it`);
+      return { new_state: toDynamic(null), diagnostics: [] };
+    }
+    const saved = decodePrivate(req.private);
+    const canonPrior = saved?.canonical && objectId(saved.canonical) === id ? saved.canonical : await reader.canonical(priorSpec);
+    const password = this.passwordOf(prior);
+    const allow = resolveMeta(null, prior).allowDestructive;
+    let changes = await this.changesFor(canonPrior, snapshot, prior, password, allow);
+    // The private canonical form may come from an older server that printed things differently.
+    if (changes.length && saved) changes = await this.changesFor(await reader.canonical(priorSpec), snapshot, prior, password, allow);
+    changes = changes.filter((c) => c.reason !== 'access_storage_unavailable' && c.reason !== 'cluster_missing');
+    // planned_sql is the plan's statement list: after a refresh there is nothing planned yet.
+    if (changes.length === 0) {
+      const state = prior.drift || prior.planned_sql ? { ...prior, drift: '', planned_sql: '' } : prior;
+      return { new_state: toDynamic(state), private: encodePrivate({ v: 1, canonical: canonPrior }), diagnostics: [] };
+    }
+    const live = snapshot.objects.get(id) ?? snapshot.replicas?.flatMap((r) => r.objects).find((o) => objectId(o) === id);
+    this.log(`read ${id}: differs from state: ${describeReasons(changes)}`);
+    return { new_state: toDynamic({ ...mergeLive(type, prior, live!, changes), planned_sql: '' }), private: new Uint8Array(), diagnostics: [] };
+  }
+
+  // ---- Plan ----------------------------------------------------------------------------------
+
+  async planResourceChange(req: PlanResourceChangeRequest) {
+    const type = resourceTypeByName(req.type_name);
+    const prior = fromDynamic(req.prior_state) as TfObject | null;
+    const proposed = fromDynamic(req.proposed_new_state) as TfObject | null;
+    const config = fromDynamic(req.config) as TfObject | null;
+    if (proposed === null || config === null) return this.planDestroy(type, prior);
+    const meta = resolveMeta(config, prior);
+    if (containsUnknown(config)) {
+      return { planned_state: toDynamic(buildState(type, plannedOwn(type, config, prior, []), meta, { id: UNKNOWN, planned_sql: UNKNOWN, drift: '' })), diagnostics: [] };
+    }
+    const invalid = this.validate(type, config);
+    if (invalid.length) return { diagnostics: invalid };
+    const { reader } = this.ready();
+    const desired = type.toSpec(config);
+    const metaChanged = prior !== null && (prior.removal_policy !== meta.removalPolicy || prior.allow_destructive !== meta.allowDestructive);
+    // In sync with the state as refreshed, and config as applied: nothing to ask the server.
+    if (prior && !prior.drift && sameOwn(type, config, prior) && str(prior.password_version) === str(config.password_version)) {
+      return { planned_state: toDynamic(metaChanged ? { ...prior, removal_policy: meta.removalPolicy, allow_destructive: meta.allowDestructive } : prior), planned_private: req.prior_private, diagnostics: [] };
+    }
+    const [canon, snapshot] = await Promise.all([reader.canonical(desired), reader.snapshotFor(desired)]);
+    const changes = await this.changesFor(canon, snapshot, prior, this.passwordOf(config), meta.allowDestructive);
+    const diagnostics: Diagnostic[] = [];
+    const refused = refusedChanges(changes);
+    if (refused.length) return { diagnostics: [this.refusal(type, desired, refused)] };
+    for (const c of changes.filter((x) => x.reportOnly)) diagnostics.push(warningDiagnostic(`${type.typeName} ${idOf(desired)}: ${c.reason} (reported, not changed)`, `${c.detail}${c.hint ? `\n${c.hint}` : ''}`));
+    if (changes.length === 0 && prior) {
+      const planned = { ...prior, removal_policy: meta.removalPolicy, allow_destructive: meta.allowDestructive };
+      return { planned_state: toDynamic(metaChanged ? planned : prior), planned_private: req.prior_private, diagnostics };
+    }
+    if (changes.length === 0) {
+      diagnostics.push(warningDiagnostic(`${type.typeName} ${idOf(desired)} already exists and matches: it is adopted into the state without running SQL`));
+    }
+    const sql = runnableStatements(changes).map((s) => `${s};`).join('\n');
+    const planned = buildState(type, plannedOwn(type, config, prior, changes), meta, { id: idOf(desired), planned_sql: sql, drift: '' });
+    return { planned_state: toDynamic(planned), planned_private: encodePrivate({ v: 1, canonical: canon }), diagnostics };
+  }
+
+  private refusal(type: ResourceType, spec: ObjectSpec, refused: readonly Change[]): Diagnostic {
+    return errorDiagnostic(
+      `${type.typeName} ${idOf(spec)}: ${refused.length} change(s) refused`,
+      `${refused.map((c) => `- ${c.reason}${c.host ? ` on ${c.host}` : ''}: ${c.detail}${c.hint ? `\n  ${c.hint}` : ''}`).join('\n')}\n` +
+        'Nothing destructive runs by default. Allow destructive changes for this object (allowDestructive / allow_destructive), or change the configuration to match the server.',
+    );
+  }
+
+  private async planDestroy(type: ResourceType, prior: TfObject | null) {
+    if (!prior) return { planned_state: toDynamic(null), diagnostics: [] };
+    const meta = resolveMeta(null, prior);
+    const spec = type.toSpec(prior);
+    if (meta.removalPolicy === 'retain') {
+      return { planned_state: toDynamic(null), diagnostics: [warningDiagnostic(`${type.typeName} ${idOf(spec)}: removal policy retain: Terraform forgets it, the object stays on the server (no SQL)`)] };
+    }
+    const rows = await this.rowsOf(spec);
+    if (rows > 0 && !meta.allowDestructive) return { diagnostics: [this.dropRefusal(type, spec, rows)] };
+    return { planned_state: toDynamic(null), diagnostics: [] };
+  }
+
+  private dropRefusal(type: ResourceType, spec: ObjectSpec, rows: number): Diagnostic {
+    return errorDiagnostic(
+      `${type.typeName} ${idOf(spec)}: refusing to drop a table that holds ${rows.toLocaleString('en-US')} row(s)`,
+      'Set allowDestructive on the construct (allow_destructive) to drop it with its data, or set the removal policy to retain.',
+    );
+  }
+
+  private async rowsOf(spec: ObjectSpec): Promise<number> {
+    if (spec.kind !== 'table' && spec.kind !== 'database') return 0;
+    const { conn } = this.ready();
+    const [row] = await conn.query<{ n: string | number }>(
+      spec.kind === 'table'
+        ? 'SELECT sum(ifNull(total_rows, 0)) AS n FROM system.tables WHERE database = {db:String} AND name = {t:String}'
+        : 'SELECT sum(ifNull(total_rows, 0)) AS n FROM system.tables WHERE database = {db:String}',
+      { db: spec.kind === 'table' ? spec.database : spec.name, ...(spec.kind === 'table' ? { t: spec.name } : {}) },
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  // ---- Apply ---------------------------------------------------------------------------------
+
+  async applyResourceChange(req: ApplyResourceChangeRequest) {
+    const type = resourceTypeByName(req.type_name);
+    const prior = fromDynamic(req.prior_state) as TfObject | null;
+    const planned = fromDynamic(req.planned_state) as TfObject | null;
+    const config = fromDynamic(req.config) as TfObject | null;
+    if (planned === null) return this.applyDestroy(type, prior);
+    const { reader, audit, s } = this.ready();
+    const meta = resolveMeta(config, prior);
+    const desired = type.toSpec(config ?? planned);
+    const id = objectId(desired);
+    const password = this.passwordOf(config);
+    const secrets = [password, s.password].filter((x): x is string => Boolean(x && x.length >= 4));
+    const keep = { new_state: toDynamic(prior), diagnostics: [] as Diagnostic[] };
+
+    const before = await reader.fresh(desired);
+    const changes = await this.changesFor(before.desired, before.live, prior, password, meta.allowDestructive);
+    const refused = refusedChanges(changes);
+    if (refused.length) return { ...keep, diagnostics: [this.refusal(type, desired, refused)] };
+    const statements = runnableStatements(changes);
+    const plannedSql = typeof planned.planned_sql === 'string' ? planned.planned_sql : undefined;
+    if (plannedSql !== undefined) {
+      const shown = new Set(plannedSql.split(';\n').map((x) => x.replace(/;$/, '')));
+      const unplanned = statements.filter((x) => !shown.has(x));
+      if (unplanned.length) {
+        return {
+          ...keep,
+          diagnostics: [errorDiagnostic(`${type.typeName} ${idOf(desired)}: the server changed since the plan`, `Apply would now have to run statements the plan did not show:\n${unplanned.join(';\n')};\nNothing was run. Plan again.`)],
+        };
+      }
+    }
+    const ran: string[] = [];
+    try {
+      for (const statement of statements) {
+        await this.exec(statement, password);
+        ran.push(statement);
+      }
+    } catch (err) {
+      const msg = redact((err as Error).message, secrets);
+      const done = ran.length ? `Ran before the failure:\n${ran.join(';\n')};\n` : 'Nothing ran before the failure.\n';
+      return { ...keep, diagnostics: [errorDiagnostic(`${type.typeName} ${idOf(desired)}: ${msg}`, `${done}The next plan shows what is still different.`)] };
+    } finally {
+      reader.invalidate(desired);
+    }
+    // Verify: the object must now be as declared (a CREATE ... IF NOT EXISTS does nothing for a
+    // name that is taken, e.g. by a detached table).
+    const after = await reader.fresh(desired);
+    const left = (await this.changesFor(after.desired, after.live, prior ?? planned, password, meta.allowDestructive)).filter((c) => !c.reportOnly && c.reason !== 'password_mismatch');
+    if (left.length) {
+      return {
+        ...keep,
+        diagnostics: [
+          errorDiagnostic(
+            `${type.typeName} ${idOf(desired)}: still differs after apply: ${describeReasons(left)}`,
+            `${left.map((c) => `- ${c.reason}: ${c.detail}`).join('\n')}\n${ran.length ? `Ran:\n${ran.join(';\n')};` : 'Nothing needed to run, yet the server does not match.'}`,
+          ),
+        ],
+      };
+    }
+    const newState = buildState(type, plannedOwn(type, config ?? planned, prior, changes), meta, {
+      id: idOf(desired),
+      planned_sql: plannedSql ?? statements.map((x) => `${x};`).join('\n'),
+      drift: '',
+    });
+    if (s.recordRevisions && ran.length) {
+      const revision = require('crypto').createHash('sha256').update(`${id}\n${ran.join('\n')}\n${Date.now()}`).digest('hex').slice(0, 16) as string;
+      await audit.record({ stack: s.stack, object: id, revision, attributes: { ...newState }, spec: desired, statements: ran });
+    }
+    this.log(`apply ${id}: ${ran.length} statement(s)`);
+    return { new_state: toDynamic(newState), private: encodePrivate({ v: 1, canonical: after.desired }), diagnostics: [] };
+  }
+
+  private async exec(statement: string, password: string | undefined): Promise<void> {
+    const { conn } = this.ready();
+    if (hasSecretPlaceholder(statement)) {
+      const env = { ...this.env, ...(password ? { [WRITE_ONLY_PASSWORD]: password } : {}) };
+      const resolved = resolveSecrets(statement, env);
+      try {
+        await conn.exec(resolved, undefined, statement);
+      } catch (err) {
+        // A server error may echo the statement: keep hashes and salts out of the message.
+        (err as Error).message = (err as Error).message.replace(/[0-9a-fA-F]{32,}/g, '[redacted]');
+        throw err;
+      }
+      return;
+    }
+    if (isOnCluster(statement)) await execOnCluster(conn, statement);
+    else await conn.exec(statement);
+  }
+
+  private async applyDestroy(type: ResourceType, prior: TfObject | null) {
+    if (!prior) return { new_state: toDynamic(null), diagnostics: [] };
+    const meta = resolveMeta(null, prior);
+    const spec = type.toSpec(prior);
+    if (meta.removalPolicy === 'retain') {
+      this.log(`delete ${objectId(spec)}: retained (removal policy retain), forgotten by Terraform`);
+      return { new_state: toDynamic(null), diagnostics: [] };
+    }
+    const rows = await this.rowsOf(spec);
+    if (rows > 0 && !meta.allowDestructive) return { new_state: toDynamic(prior), diagnostics: [this.dropRefusal(type, spec, rows)] };
+    const opts = this.diffOptions(meta.allowDestructive);
+    for (const statement of renderDrop(spec, opts)) await this.exec(statement, undefined);
+    this.ready().reader.invalidate(spec);
+    const { s, audit } = this.ready();
+    if (s.recordRevisions) await audit.record({ stack: s.stack, object: objectId(spec), revision: 'dropped', attributes: {}, spec, statements: renderDrop(spec, opts) });
+    return { new_state: toDynamic(null), diagnostics: [] };
+  }
+
+  // ---- Import --------------------------------------------------------------------------------
+
+  async importResourceState(req: ImportResourceStateRequest) {
+    const type = resourceTypeByName(req.type_name);
+    const { reader } = this.ready();
+    let identity: ObjectSpec;
+    try {
+      identity = type.identityFromImportId(req.id) as unknown as ObjectSpec;
+    } catch (err) {
+      return { imported_resources: [], diagnostics: [errorDiagnostic(`${type.typeName}: ${(err as Error).message}`)] };
+    }
+    const live = await reader.readNow(identity);
+    const obj = live.objects.get(objectId(identity));
+    if (!obj) return { imported_resources: [], diagnostics: [errorDiagnostic(`${type.typeName}: cannot import "${req.id}": no such object on ${this.ready().conn.host}`)] };
+    const state = buildState(type, type.fromSpec(obj as never), resolveMeta(null, null), { id: idOf(obj), planned_sql: '', drift: '' });
+    return { imported_resources: [{ type_name: type.typeName, state: toDynamic(state), private: encodePrivate({ v: 1, canonical: obj }) }], diagnostics: [] };
+  }
+
+  async stop(): Promise<void> {
+    this.log('stop requested');
+  }
+
+  async close(): Promise<void> {
+    await this.conn?.close();
+  }
+}

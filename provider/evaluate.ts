@@ -1,0 +1,49 @@
+// The drift check's verdict for one object from already-read live data: the diff (per replica
+// with a cluster), the password version the state remembers, the login probe's answer, and the
+// blocks for a cluster the server lacks. Pure; the provider and the drift check share it.
+import { Change } from '../sql/changes';
+import { diffObject } from '../sql/diff';
+import { diffReplicas } from '../sql/replicas';
+import { LiveUserAuth } from '../sql/diff-access';
+import { DiffOptions, ObjectSpec, objectId } from '../sql/model';
+import { LiveSnapshot } from './live-reader';
+
+export interface EvaluateFacts {
+  /** The password version recorded for a user (the server keeps none). */
+  readonly passwordVersion?: string;
+  /** The login probe's answer for a user, when it was asked. */
+  readonly passwordMatches?: boolean;
+  /** false when the options name a cluster that the server does not define. */
+  readonly clusterDefined?: boolean;
+}
+
+function withFacts(live: ObjectSpec | undefined, facts: EvaluateFacts): ObjectSpec | undefined {
+  if (!live || live.kind !== 'user') return live;
+  const auth: LiveUserAuth = {
+    ...live.auth,
+    ...(facts.passwordVersion !== undefined ? { passwordVersion: facts.passwordVersion } : {}),
+    ...(facts.passwordMatches !== undefined ? { passwordMatches: facts.passwordMatches } : {}),
+  };
+  return { ...live, auth };
+}
+
+/** Changes that bring `desired` (canonical) to the live state of `snapshot`; [] when in sync. */
+export function evaluateObject(desired: ObjectSpec, snapshot: LiveSnapshot, opts: DiffOptions, facts: EvaluateFacts = {}): Change[] {
+  const id = objectId(desired);
+  const changes = snapshot.replicas
+    ? diffReplicas([desired], snapshot.replicas.map((r) => ({ host: r.host, objects: r.objects.filter((o) => objectId(o) === id).map((o) => withFacts(o, facts)!) })), opts)
+    : diffObject(desired, withFacts(snapshot.objects.get(id), facts), opts);
+  if (opts.cluster !== undefined && facts.clusterDefined === false && changes.some((c) => c.statements.some((s) => s.includes(' ON CLUSTER ')))) {
+    changes.push({
+      object: id,
+      reason: 'cluster_missing',
+      detail: `the provider deploys ON CLUSTER ${opts.cluster}, which the server does not define`,
+      statements: [],
+      inPlace: false,
+      destructive: false,
+      runnable: false,
+      hint: `define cluster ${opts.cluster} in the server's remote_servers, or set the provider's cluster to one in system.clusters`,
+    });
+  }
+  return changes;
+}

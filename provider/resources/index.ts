@@ -1,0 +1,23 @@
+// Every resource type of the provider, by Terraform type name and by spec kind.
+import { ObjectSpec } from '../../sql/model';
+import { databaseType } from './database';
+import { grantType } from './grant';
+import { materializedViewType } from './materialized-view';
+import { ResourceType } from './resource-type';
+import { settingsProfileType } from './settings-profile';
+import { tableType } from './table';
+import { userType } from './user';
+
+export const RESOURCE_TYPES: readonly ResourceType[] = [databaseType, tableType, materializedViewType, userType, settingsProfileType, grantType] as unknown as ResourceType[];
+
+export function resourceTypeByName(typeName: string): ResourceType {
+  const t = RESOURCE_TYPES.find((r) => r.typeName === typeName);
+  if (!t) throw new Error(`unknown resource type ${typeName}; this provider has ${RESOURCE_TYPES.map((r) => r.typeName).join(', ')}`);
+  return t;
+}
+
+export function resourceTypeOf(kind: ObjectSpec['kind']): ResourceType {
+  const t = RESOURCE_TYPES.find((r) => r.kind === kind);
+  if (!t) throw new Error(`no resource type for objects of kind ${kind}`);
+  return t;
+}

@@ -1,0 +1,30 @@
+// clickhouse_materialized_view: a view with a TO table; its query changes in place (MODIFY QUERY).
+import { MaterializedViewSpec } from '../../sql/model';
+import { defined, str } from '../schema/attributes';
+import { ResourceType } from './resource-type';
+import { splitQualifiedId } from './ids';
+
+export const materializedViewType: ResourceType<MaterializedViewSpec> = {
+  typeName: 'clickhouse_materialized_view',
+  kind: 'materialized_view',
+  description: 'A materialized view writing into a TO table. Query changes run as ALTER TABLE ... MODIFY QUERY; a new target needs the view recreated.',
+  attributes: [
+    { name: 'database', type: 'string', required: true, description: 'Database of the view.' },
+    { name: 'name', type: 'string', required: true, description: 'View name.' },
+    { name: 'to_database', type: 'string', required: true, description: 'Database of the target table.' },
+    { name: 'to_table', type: 'string', required: true, description: 'Target table (TO db.table).' },
+    { name: 'select', type: 'string', required: true, description: 'The SELECT the view runs on each insert into its source.' },
+    { name: 'comment', type: 'string', optional: true, description: 'Comment.' },
+  ],
+  toSpec: (a) => ({
+    kind: 'materialized_view',
+    database: str(a.database) ?? '',
+    name: str(a.name) ?? '',
+    to: { database: str(a.to_database) ?? '', name: str(a.to_table) ?? '' },
+    select: str(a.select) ?? '',
+    ...defined({ comment: str(a.comment) }),
+  }),
+  fromSpec: (s) => ({ database: s.database, name: s.name, to_database: s.to.database, to_table: s.to.name, select: s.select, comment: s.comment ?? null }),
+  identityFromImportId: (id) => ({ kind: 'materialized_view', ...splitQualifiedId(id) }),
+  reasonAttributes: { mv_query_changed: ['select'], mv_target_changed: ['to_database', 'to_table'], comment_changed: ['comment'] },
+};

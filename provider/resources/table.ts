@@ -1,0 +1,114 @@
+// clickhouse_table: a table with its columns, engine, keys, TTL, settings and comment. Columns,
+// TTL, settings, comment, SAMPLE BY and ORDER BY (appending new columns) change in place; engine,
+// PARTITION BY and other key changes need a rebuild.
+import { ColumnSpec, DefaultKind, TableSpec } from '../../sql/model';
+import { AttrDef, defined, objects, str, strMap, strs } from '../schema/attributes';
+import { ResourceType } from './resource-type';
+import { splitQualifiedId } from './ids';
+
+const COLUMN: readonly AttrDef[] = [
+  { name: 'name', type: 'string', required: true, description: 'Column name.' },
+  { name: 'type', type: 'string', required: true, description: "ClickHouse type as in DDL, e.g. 'DateTime64(3)', 'LowCardinality(String)'." },
+  { name: 'default_kind', type: 'string', optional: true, description: 'DEFAULT, MATERIALIZED, ALIAS or EPHEMERAL (DEFAULT when default_expression is set).' },
+  { name: 'default_expression', type: 'string', optional: true, description: 'Default expression.' },
+  { name: 'comment', type: 'string', optional: true, description: 'Column comment.' },
+  { name: 'codec', type: 'string', optional: true, description: "Compression codec, e.g. 'ZSTD(3)' or 'Delta, ZSTD'." },
+  { name: 'ttl', type: 'string', optional: true, description: 'Column TTL expression.' },
+];
+
+function columnToSpec(c: Record<string, unknown>): ColumnSpec {
+  const v = c as Record<string, never>;
+  return {
+    name: str(v.name) ?? '',
+    type: str(v.type) ?? '',
+    ...defined({
+      defaultKind: str(v.default_kind) as DefaultKind | undefined,
+      defaultExpression: str(v.default_expression),
+      comment: str(v.comment),
+      codec: str(v.codec),
+      ttl: str(v.ttl),
+    }),
+  };
+}
+
+function columnFromSpec(c: ColumnSpec) {
+  return {
+    name: c.name,
+    type: c.type,
+    default_kind: c.defaultKind ?? null,
+    default_expression: c.defaultExpression ?? null,
+    comment: c.comment ?? null,
+    codec: c.codec ?? null,
+    ttl: c.ttl ?? null,
+  };
+}
+
+export const tableType: ResourceType<TableSpec> = {
+  typeName: 'clickhouse_table',
+  kind: 'table',
+  description: 'A ClickHouse table (MergeTree family, Distributed, and the other engines the project knows).',
+  attributes: [
+    { name: 'database', type: 'string', required: true, description: 'Database of the table.' },
+    { name: 'name', type: 'string', required: true, description: 'Table name.' },
+    { name: 'columns', nested: { nesting: 'list', attributes: COLUMN }, required: true, description: 'Columns, in order.' },
+    { name: 'engine', type: 'string', required: true, description: "Engine name, e.g. 'MergeTree', 'ReplicatedMergeTree'." },
+    { name: 'engine_args', type: ['list', 'string'], optional: true, description: 'Engine arguments as SQL expressions (string literals quoted).' },
+    { name: 'order_by', type: ['list', 'string'], required: true, description: 'ORDER BY expressions; [] is tuple().' },
+    { name: 'partition_by', type: 'string', optional: true, description: 'PARTITION BY expression.' },
+    { name: 'primary_key', type: ['list', 'string'], optional: true, description: 'PRIMARY KEY expressions. Default: ORDER BY.' },
+    { name: 'sample_by', type: 'string', optional: true, description: 'SAMPLE BY expression.' },
+    { name: 'ttl', type: 'string', optional: true, description: 'Table TTL expression.' },
+    { name: 'settings', type: ['map', 'string'], optional: true, description: 'Table settings (server snake_case names).' },
+    { name: 'comment', type: 'string', optional: true, description: 'Table comment.' },
+  ],
+  toSpec: (a) => ({
+    kind: 'table',
+    database: str(a.database) ?? '',
+    name: str(a.name) ?? '',
+    columns: objects(a.columns).map(columnToSpec),
+    engine: { name: str(a.engine) ?? '', ...(strs(a.engine_args)?.length ? { args: strs(a.engine_args) } : {}) },
+    orderBy: strs(a.order_by) ?? [],
+    ...defined({
+      partitionBy: str(a.partition_by),
+      primaryKey: strs(a.primary_key),
+      sampleBy: str(a.sample_by),
+      ttl: str(a.ttl),
+      settings: strMap(a.settings),
+      comment: str(a.comment),
+    }),
+  }),
+  fromSpec: (s) => ({
+    database: s.database,
+    name: s.name,
+    columns: s.columns.map(columnFromSpec),
+    engine: s.engine.name,
+    engine_args: s.engine.args?.length ? [...s.engine.args] : null,
+    order_by: [...s.orderBy],
+    partition_by: s.partitionBy ?? null,
+    primary_key: s.primaryKey ? [...s.primaryKey] : null,
+    sample_by: s.sampleBy ?? null,
+    ttl: s.ttl ?? null,
+    settings: s.settings ? Object.fromEntries(Object.entries(s.settings).map(([k, v]) => [k, String(v)])) : null,
+    comment: s.comment ?? null,
+  }),
+  identityFromImportId: (id) => ({ kind: 'table', ...splitQualifiedId(id) }),
+  reasonAttributes: {
+    missing_column: ['columns'],
+    extra_column: ['columns'],
+    column_type_changed: ['columns'],
+    column_default_changed: ['columns'],
+    column_comment_changed: ['columns'],
+    column_codec_changed: ['columns'],
+    column_ttl_changed: ['columns'],
+    column_order_changed: ['columns'],
+    ttl_changed: ['ttl'],
+    partition_key_changed: ['partition_by'],
+    order_by_changed: ['order_by'],
+    primary_key_changed: ['primary_key', 'order_by'],
+    sample_by_changed: ['sample_by'],
+    engine_changed: ['engine', 'engine_args'],
+    setting_changed: ['settings'],
+    comment_changed: ['comment'],
+  },
+  rebuildAttributes: ['engine', 'engine_args', 'partition_by', 'order_by', 'primary_key'],
+};

@@ -1,0 +1,208 @@
+// The provider as Terraform launches it, driven over gRPC with go-plugin's AutoMTLS by this test
+// playing Terraform's part: handshake, health, schema, configure, validate, plan, apply, read,
+// drift, import, shutdown. Terraform itself drives it in test/e2e.
+import { ChildProcess, spawn } from 'child_process';
+import { X509Certificate } from 'crypto';
+import * as path from 'path';
+import * as readline from 'readline';
+import * as grpc from '@grpc/grpc-js';
+import { ClickHouseClient } from '@clickhouse/client';
+import { fromDynamic, TfObject, toDynamic } from '../../provider/protocol/dynamic-value';
+import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../../provider/protocol/handshake';
+import { loadServices } from '../../provider/protocol/server';
+import { generateServerCertificate } from '../../provider/protocol/tls';
+import { buildProject, PROJECT_ROOT } from '../support/cdktf';
+import { queryRows, testClient, uniqueName } from '../support/clickhouse';
+import { serverInfo } from '../support/server-info';
+
+jest.setTimeout(180_000);
+
+type Rpc = (req: object) => Promise<Record<string, unknown>>;
+
+interface Plugin {
+  child: ChildProcess;
+  line: string;
+  call(service: 'provider' | 'controller' | 'health', method: string, req?: object): Promise<Record<string, unknown>>;
+  exited: Promise<number | null>;
+  stderr: () => string;
+}
+
+async function launch(env: NodeJS.ProcessEnv): Promise<Plugin> {
+  buildProject();
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'provider', 'main.js')], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr!.on('data', (d) => (err += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const line = await Promise.race([
+    new Promise<string>((resolve) => readline.createInterface({ input: child.stdout! }).once('line', resolve)),
+    exited.then(() => ''),
+  ]);
+  const clients: Record<string, grpc.Client> = {};
+  const call = (service: 'provider' | 'controller' | 'health', method: string, req: object = {}) => {
+    const c = clients[service] as unknown as Record<string, (r: object, cb: (e: Error | null, res: Record<string, unknown>) => void) => void>;
+    return new Promise<Record<string, unknown>>((resolve, reject) => c[method](req, (e, res) => (e ? reject(e) : resolve(res))));
+  };
+  const plugin: Plugin = { child, line, call, exited, stderr: () => err };
+  if (!line) return plugin;
+  const [, , , address, , certB64] = line.split('|');
+  const services = loadServices();
+  const client = (env as { __client?: { cert: string; key: string } }).__client;
+  let creds = grpc.credentials.createInsecure();
+  if (certB64 && client) {
+    const serverPem = new X509Certificate(Buffer.from(certB64, 'base64')).toString();
+    creds = grpc.credentials.createSsl(Buffer.from(serverPem), Buffer.from(client.key), Buffer.from(client.cert));
+  }
+  const opts = { 'grpc.ssl_target_name_override': 'localhost', 'grpc.default_authority': 'localhost' };
+  const make = (def: grpc.ServiceDefinition) => new (grpc.makeGenericClientConstructor(def, 'x'))(address, creds, opts);
+  clients.provider = make(services.provider);
+  clients.controller = make(services.controller);
+  clients.health = make(services.health);
+  return plugin;
+}
+
+const dv = (v: unknown) => toDynamic(v as never);
+const val = (res: Record<string, unknown>, field: string) => fromDynamic(res[field] as never) as TfObject | null;
+const diags = (res: Record<string, unknown>) => (res.diagnostics as { severity: number; summary: string; detail: string }[]) ?? [];
+
+describe('the provider over gRPC with AutoMTLS', () => {
+  const db = uniqueName('prov');
+  let ch: ClickHouseClient;
+  let plugin: Plugin;
+  let clientCert: { certPem: string; keyPem: string };
+
+  beforeAll(async () => {
+    ch = testClient();
+    clientCert = await generateServerCertificate();
+    const info = serverInfo();
+    plugin = await launch({
+      [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
+      PLUGIN_PROTOCOL_VERSIONS: '5,6',
+      PLUGIN_CLIENT_CERT: clientCert.certPem,
+      CH_URL: info.url,
+      CH_USER: info.username,
+      CH_PASSWORD: info.password,
+      __client: { cert: clientCert.certPem, key: clientCert.keyPem },
+    } as unknown as NodeJS.ProcessEnv);
+  });
+
+  afterAll(async () => {
+    await ch.command({ query: `DROP DATABASE IF EXISTS ${db} SYNC` });
+    await ch.close();
+    if (plugin?.child.exitCode === null) plugin.child.kill('SIGKILL');
+  });
+
+  test('GIVEN a launch without the magic cookie THEN it exits 1 saying Terraform runs it, and prints no handshake', async () => {
+    const p = await launch({});
+    expect(p.line).toBe('');
+    expect(await p.exited).toBe(1);
+    expect(p.stderr()).toMatch(/Terraform runs it/);
+  });
+
+  test('GIVEN the handshake line THEN it is core 1, protocol 6, tcp on loopback, grpc, with our certificate', () => {
+    expect(plugin.line).toMatch(/^1\|6\|tcp\|127\.0\.0\.1:\d+\|grpc\|[A-Za-z0-9+/]+$/);
+    const cert = new X509Certificate(Buffer.from(plugin.line.split('|')[5], 'base64'));
+    expect(cert.checkHost('localhost')).toBe('localhost');
+  });
+
+  test('GIVEN a client without the certificate Terraform sent THEN the TLS handshake is refused', async () => {
+    const [, , , address, , certB64] = plugin.line.split('|');
+    const other = await generateServerCertificate();
+    const serverPem = new X509Certificate(Buffer.from(certB64, 'base64')).toString();
+    const creds = grpc.credentials.createSsl(Buffer.from(serverPem), Buffer.from(other.keyPem), Buffer.from(other.certPem));
+    const Health = grpc.makeGenericClientConstructor(loadServices().health, 'h');
+    const c = new Health(address, creds, { 'grpc.ssl_target_name_override': 'localhost' }) as unknown as Record<string, Rpc>;
+    const check = (c.Check as unknown as (r: object, cb: (e: Error | null) => void) => void).bind(c);
+    await expect(new Promise((resolve, reject) => check({ service: 'plugin' }, (e) => (e ? reject(e) : resolve(undefined))))).rejects.toThrow();
+  });
+
+  test('GIVEN the provider THEN health says SERVING and the schema lists every resource type', async () => {
+    expect((await plugin.call('health', 'Check', { service: 'plugin' })).status).toBe(1);
+    const schema = await plugin.call('provider', 'GetProviderSchema');
+    expect(Object.keys(schema.resource_schemas as object).sort()).toEqual(
+      ['clickhouse_database', 'clickhouse_grant', 'clickhouse_materialized_view', 'clickhouse_settings_profile', 'clickhouse_table', 'clickhouse_user'],
+    );
+  });
+
+  test('GIVEN a URL with a password in it WHEN configured THEN an error names the attribute and never the password', async () => {
+    const res = await plugin.call('provider', 'ConfigureProvider', { terraform_version: '1.11.4', config: dv({ url: 'http://default:s3cretPW@127.0.0.1:1', url_env: null, user_env: null, password_env: null }) });
+    expect(diags(res)[0].summary).toMatch(/carries credentials/);
+    expect(JSON.stringify(res)).not.toContain('s3cretPW');
+  });
+
+  test('GIVEN a table WHEN planned, applied, read, drifted by hand, read and planned again THEN each step says what the diff says', async () => {
+    const info = serverInfo();
+    const conf = await plugin.call('provider', 'ConfigureProvider', { terraform_version: '1.11.4', config: dv({ url: info.url, username: info.username, password: info.password, stack: 'grpc-test' }) });
+    expect(diags(conf)).toEqual([]);
+    const dbConfig = { name: db, engine: null, comment: null, id: null, removal_policy: null, allow_destructive: null, planned_sql: null, drift: null };
+    const dbPlan = await plugin.call('provider', 'PlanResourceChange', { type_name: 'clickhouse_database', prior_state: dv(null), proposed_new_state: dv(dbConfig), config: dv(dbConfig), prior_private: Buffer.alloc(0) });
+    expect(val(dbPlan, 'planned_state')!.planned_sql).toBe(`CREATE DATABASE IF NOT EXISTS \`${db}\`;`);
+    const dbApplied = await plugin.call('provider', 'ApplyResourceChange', { type_name: 'clickhouse_database', prior_state: dv(null), planned_state: dbPlan.planned_state, config: dv(dbConfig), planned_private: dbPlan.planned_private });
+    expect(diags(dbApplied)).toEqual([]);
+
+    const cols = (names: string[]) => names.map((n) => ({ name: n, type: n === 'ts' ? 'DateTime' : 'UInt64', default_kind: null, default_expression: null, comment: null, codec: null, ttl: null }));
+    const table = {
+      database: db, name: 't', columns: cols(['ts', 'k']), engine: 'MergeTree', engine_args: null, order_by: ['k'], partition_by: null, primary_key: null, sample_by: null,
+      ttl: 'ts + INTERVAL 90 DAY', settings: null, comment: null, id: null, removal_policy: 'destroy', allow_destructive: null, planned_sql: null, drift: null,
+    };
+    const invalid = await plugin.call('provider', 'ValidateResourceConfig', { type_name: 'clickhouse_table', config: dv({ ...table, columns: [{ ...cols(['ts'])[0], type: 'NotAType' }] }) });
+    expect(diags(invalid)[0].summary).toMatch(/columns\[0\]\.type: unknown type "NotAType"/);
+    expect((invalid.diagnostics as { attribute: { steps: object[] } }[])[0].attribute.steps).toEqual([
+      expect.objectContaining({ attribute_name: 'columns' }), expect.objectContaining({ element_key_int: 0 }), expect.objectContaining({ attribute_name: 'type' }),
+    ]);
+
+    const plan = await plugin.call('provider', 'PlanResourceChange', { type_name: 'clickhouse_table', prior_state: dv(null), proposed_new_state: dv(table), config: dv(table), prior_private: Buffer.alloc(0) });
+    const planned = val(plan, 'planned_state')!;
+    expect(planned.planned_sql).toMatch(/^CREATE TABLE IF NOT EXISTS `[^`]+`\.`t`/);
+    const applied = await plugin.call('provider', 'ApplyResourceChange', { type_name: 'clickhouse_table', prior_state: dv(null), planned_state: plan.planned_state, config: dv(table), planned_private: plan.planned_private });
+    expect(diags(applied)).toEqual([]);
+    const state = val(applied, 'new_state')!;
+    expect(state.ttl).toBe('ts + INTERVAL 90 DAY');
+    const audit = await queryRows<{ n: string }>(ch, "SELECT count() AS n FROM schema_revisions.revisions WHERE stack = 'grpc-test' AND object = {o:String}", { o: `table:${db}.t` });
+    expect(Number(audit[0].n)).toBe(1);
+
+    const read = async (current: TfObject, priv: unknown) => plugin.call('provider', 'ReadResource', { type_name: 'clickhouse_table', current_state: dv(current), private: priv });
+    const inSync = await read(state, applied.private);
+    expect(val(inSync, 'new_state')).toEqual({ ...state, planned_sql: '' });
+
+    await ch.command({ query: `ALTER TABLE ${db}.t MODIFY TTL ts + INTERVAL 30 DAY` });
+    // A new provider process would read afresh; this one caches its snapshot, as a plan does.
+    const fresh = await launchConfigured();
+    const drifted = await fresh.call('provider', 'ReadResource', { type_name: 'clickhouse_table', current_state: dv(state), private: applied.private });
+    const driftedState = val(drifted, 'new_state')!;
+    expect(driftedState.drift).toBe('ttl_changed');
+    expect(driftedState.ttl).toBe('ts + toIntervalDay(30)');
+    expect(driftedState.columns).toEqual(state.columns);
+    const replan = await fresh.call('provider', 'PlanResourceChange', { type_name: 'clickhouse_table', prior_state: dv(driftedState), proposed_new_state: dv(table), config: dv(table), prior_private: drifted.private });
+    expect(val(replan, 'planned_state')!.planned_sql).toBe(`ALTER TABLE \`${db}\`.\`t\` MODIFY TTL ts + toIntervalDay(90);`);
+
+    await ch.command({ query: `DROP TABLE ${db}.t SYNC` });
+    const fresh2 = await launchConfigured();
+    const gone = await fresh2.call('provider', 'ReadResource', { type_name: 'clickhouse_table', current_state: dv(state), private: applied.private });
+    expect(val(gone, 'new_state')).toBeNull();
+    await Promise.all([fresh.call('controller', 'Shutdown'), fresh2.call('controller', 'Shutdown')]);
+    expect(await fresh.exited).toBe(0);
+  });
+
+  test('GIVEN an existing table WHEN imported THEN the state is the live table and a missing one is an error naming it', async () => {
+    await ch.command({ query: `CREATE DATABASE IF NOT EXISTS ${db}` });
+    await ch.command({ query: `CREATE TABLE ${db}.imp (a UInt8, b String) ENGINE = MergeTree ORDER BY a COMMENT 'x'` });
+    const res = await plugin.call('provider', 'ImportResourceState', { type_name: 'clickhouse_table', id: `${db}.imp` });
+    const state = fromDynamic((res.imported_resources as { state: never }[])[0].state) as TfObject;
+    expect(state).toEqual(expect.objectContaining({ id: `${db}.imp`, database: db, name: 'imp', engine: 'MergeTree', order_by: ['a'], comment: 'x', removal_policy: 'retain' }));
+    const missing = await plugin.call('provider', 'ImportResourceState', { type_name: 'clickhouse_table', id: `${db}.nope` });
+    expect(diags(missing)[0].summary).toMatch(new RegExp(`cannot import "${db}.nope": no such object`));
+  });
+
+  test('GIVEN Shutdown from the controller THEN the process exits 0', async () => {
+    await plugin.call('controller', 'Shutdown');
+    expect(await plugin.exited).toBe(0);
+  });
+
+  async function launchConfigured(): Promise<Plugin> {
+    const info = serverInfo();
+    const p = await launch({ [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_CLIENT_CERT: clientCert.certPem, __client: { cert: clientCert.certPem, key: clientCert.keyPem } } as unknown as NodeJS.ProcessEnv);
+    const res = await p.call('provider', 'ConfigureProvider', { terraform_version: '1.11.4', config: dv({ url: info.url, username: info.username, password: info.password }) });
+    expect(diags(res)).toEqual([]);
+    return p;
+  }
+});

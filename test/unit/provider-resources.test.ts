@@ -1,0 +1,104 @@
+// The provider's resource types: their schemas, and the spec <-> attributes round trip the
+// constructs (spec -> attributes) and the provider (attributes -> spec) rely on being exact.
+import { ReasonCode } from '../../sql/changes';
+import { ObjectSpec, TableSpec, UserSpec } from '../../sql/model';
+import { seedSchema } from '../../sql/seed';
+import { ClickHouseProvider } from '../../provider/clickhouse-provider';
+import { RESOURCE_TYPES, resourceTypeOf } from '../../provider/resources';
+import { complete, sameValue } from '../../provider/schema/attributes';
+import { allAttributes, mergeLive, plannedOwn } from '../../provider/state';
+
+/** Spec values the attributes carry as strings (settings values); what the diff compares as String(v). */
+function normalized(spec: ObjectSpec): unknown {
+  return JSON.parse(JSON.stringify(spec, (_k, v) => (typeof v === 'number' ? String(v) : v)));
+}
+
+const user: UserSpec = { kind: 'user', name: 'u', auth: { method: 'sha256_hash', passwordEnv: 'U_PASSWORD', passwordVersion: '2' }, hosts: { ip: ['10.0.0.0/8'], local: true }, defaultDatabase: 'monitor', profiles: ['program'] };
+const table: TableSpec = {
+  kind: 'table',
+  database: 'd',
+  name: 't',
+  columns: [
+    { name: 'a', type: 'UInt64', codec: 'Delta, ZSTD(3)', comment: "it's" },
+    { name: 'b', type: 'String', defaultKind: 'MATERIALIZED', defaultExpression: 'toString(a)', ttl: 'now() + INTERVAL 1 DAY' },
+  ],
+  engine: { name: 'ReplacingMergeTree', args: ['a'] },
+  orderBy: ['a'],
+  primaryKey: ['a'],
+  partitionBy: 'a % 10',
+  sampleBy: 'a',
+  ttl: 'toDateTime(a) + INTERVAL 1 DAY',
+  settings: { index_granularity: 1024, storage_policy: 'default' },
+  comment: 'c',
+};
+
+describe('provider resource types', () => {
+  const specs: ObjectSpec[] = [...seedSchema(), user, table, { kind: 'table', database: 'd', name: 'empty_key', columns: [{ name: 'x', type: 'UInt8' }], engine: { name: 'MergeTree' }, orderBy: [] }];
+
+  test.each(specs.map((s) => [`${s.kind} ${'name' in s ? s.name : s.grantee}`, s] as const))('GIVEN the spec of %s WHEN turned into attributes and back THEN it is the same spec', (_n, spec) => {
+    const type = resourceTypeOf(spec.kind);
+    const attrs = complete(allAttributes(type), type.fromSpec(spec as never));
+    expect(normalized(type.toSpec(attrs))).toEqual(normalized(spec));
+  });
+
+  test('GIVEN every resource type THEN its schema names each attribute once, with a description, and is required or optional or computed', () => {
+    const schema = new ClickHouseProvider({}).getProviderSchema();
+    expect(Object.keys(schema.resource_schemas).sort()).toEqual(RESOURCE_TYPES.map((t) => t.typeName).sort());
+    for (const [name, s] of Object.entries(schema.resource_schemas)) {
+      const names = s.block.attributes.map((a) => a.name);
+      expect({ name, dupes: names.filter((n, i) => names.indexOf(n) !== i) }).toEqual({ name, dupes: [] });
+      for (const a of s.block.attributes) {
+        expect({ name, attr: a.name, described: Boolean(a.description) }).toEqual({ name, attr: a.name, described: true });
+        expect({ name, attr: a.name, mode: Number(a.required) + Number(a.optional || a.computed) }).toEqual({ name, attr: a.name, mode: 1 });
+        if (a.type) expect(() => JSON.parse(Buffer.from(a.type!).toString())).not.toThrow();
+      }
+    }
+  });
+
+  test('GIVEN every reason code a diff can give about an attribute THEN some resource type says which attribute it is about', () => {
+    // Reasons about the object as a whole, or about facts with no attribute of their own.
+    const whole: ReasonCode[] = ['missing_object', 'extra_object', 'replica_diverged', 'cluster_missing', 'access_storage_unavailable', 'password_mismatch'];
+    const all: ReasonCode[] = [
+      'missing_column', 'extra_column', 'column_type_changed', 'column_default_changed', 'column_comment_changed', 'column_codec_changed', 'column_ttl_changed',
+      'column_order_changed', 'ttl_changed', 'partition_key_changed', 'order_by_changed', 'primary_key_changed', 'sample_by_changed', 'engine_changed',
+      'setting_changed', 'comment_changed', 'mv_query_changed', 'mv_target_changed', 'database_engine_changed', 'user_auth_changed', 'user_hosts_changed',
+      'user_default_database_changed', 'user_profiles_changed', 'profile_setting_missing', 'profile_setting_changed', 'profile_setting_extra',
+      'profile_inherit_changed', 'grant_missing', 'grant_extra',
+    ];
+    const unmapped = all.filter((r) => !whole.includes(r) && !RESOURCE_TYPES.some((t) => (t.reasonAttributes[r] ?? []).length > 0));
+    expect(unmapped).toEqual([]);
+    for (const t of RESOURCE_TYPES) for (const attrs of Object.values(t.reasonAttributes)) for (const a of attrs ?? []) expect(t.attributes.map((x) => x.name)).toContain(a);
+  });
+});
+
+describe('semantic equality in Read and Plan', () => {
+  const type = resourceTypeOf('table');
+  const own = (s: TableSpec) => complete(type.attributes, type.fromSpec(s));
+  const prior = complete(allAttributes(type), { ...own(table), id: 'd.t', removal_policy: 'retain', allow_destructive: false, planned_sql: '', drift: '' });
+
+  test('GIVEN a TTL changed on the server WHEN Read merges THEN only ttl takes the server value and drift names the reason', () => {
+    const live = { ...table, ttl: 'toDateTime(a) + toIntervalDay(30)', comment: 'printed differently but not drift' };
+    const merged = mergeLive(type, prior, live, [{ object: 'table:d.t', reason: 'ttl_changed', detail: '', statements: [], inPlace: true, destructive: false, runnable: true }]);
+    expect(merged.ttl).toBe('toDateTime(a) + toIntervalDay(30)');
+    expect(merged.comment).toBe('c');
+    expect(merged.drift).toBe('ttl_changed');
+    expect(sameValue(merged.columns, prior.columns)).toBe(true);
+  });
+
+  test('GIVEN config text that differs only in printing WHEN planned with no change about it THEN the prior text is kept (a no-op)', () => {
+    const config = { ...own(table), ttl: 'toDateTime(a) + toIntervalDay(1)' };
+    expect(plannedOwn(type, config, prior, []).ttl).toBe(prior.ttl);
+  });
+
+  test('GIVEN a change about ttl WHEN planned THEN ttl is the config value, the rest the prior one', () => {
+    const config = { ...own(table), ttl: 'toDateTime(a) + INTERVAL 2 DAY', comment: 'c ' };
+    const planned = plannedOwn(type, config, prior, [{ object: 'table:d.t', reason: 'ttl_changed', detail: '', statements: ['x'], inPlace: true, destructive: false, runnable: true }]);
+    expect(planned.ttl).toBe('toDateTime(a) + INTERVAL 2 DAY');
+    expect(planned.comment).toBe('c');
+  });
+
+  test('GIVEN an attribute unset in config but set in state WHEN planned THEN it is planned null (Terraform forbids inventing a value)', () => {
+    const config = { ...own(table), comment: null };
+    expect(plannedOwn(type, config, prior, []).comment).toBeNull();
+  });
+});
