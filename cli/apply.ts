@@ -3,17 +3,16 @@
 // live server (the schema may have moved since plan), runs only the statements needed, records
 // the revision, and exits non-zero with the server's message when a statement fails or a change
 // is refused. Secrets come from the environment here and nowhere else.
-import * as os from 'os';
-import { ApplySettings, connectWith } from '../sql/settings';
-import { Connection, ConnectionError, ServerError } from '../sql/client';
-import { checkDrift } from '../sql/drift-check';
-import { renderDrop } from '../sql/drop';
-import { qualified } from '../sql/identifiers';
-import { ObjectSpec, objectId } from '../sql/model';
-import { hasSecretPlaceholder, loginProbeEnabled, loginProbeFrom, redact, resolveSecrets } from '../sql/password';
-import { blockAccessChanges } from '../sql/access-cluster';
-import { execOnCluster, isOnCluster } from '../sql/on-cluster';
-import { readRevisions, renderRevisionsDdl, revisionsTableExists, RevisionsLocation } from '../sql/revisions';
+import { ApplySettings, connectWith } from '../sql/live/connection';
+import { Connection, ConnectionError, ServerError } from '../sql/live/client';
+import { checkDrift, blockAccessChanges } from '../sql/live/drift-check';
+import { renderDrop } from '../sql/render/drop';
+import { ObjectSpec, objectId } from '../sql/spec/model';
+import { hasSecretPlaceholder, redact, resolveSecrets } from '../sql/spec/secrets';
+import { loginProbeEnabled, loginProbeFrom } from '../sql/live/login-probe';
+import { execOnCluster, isOnCluster } from '../sql/live/on-cluster';
+import { readRevisions, recordRevision, revisionsTableExists } from '../sql/live/revisions';
+import { renderRevisionsDdl } from '../sql/render/revisions-ddl';
 import { isQuiet } from './plain-output';
 
 function decode<T>(name: string, env: NodeJS.ProcessEnv): T {
@@ -28,14 +27,6 @@ function secretsIn(spec: ObjectSpec, env: NodeJS.ProcessEnv, settings: ApplySett
   add(env[settings.passwordEnv]);
   if (spec.kind === 'user' && spec.auth.passwordEnv) add(env[spec.auth.passwordEnv]);
   return out;
-}
-
-export async function recordRevision(conn: Connection, loc: RevisionsLocation, rec: { stack: string; object: string; revision: string; triggers: Record<string, string>; spec: ObjectSpec; statements: string[] }): Promise<void> {
-  await conn.exec(
-    `INSERT INTO ${qualified(loc.database, loc.table)} (stack, object, revision, triggers, spec, statements, applied_by) ` +
-      'SELECT {stack:String}, {object:String}, {revision:String}, {triggers:String}, {spec:String}, {statements:Array(String)}, {by:String}',
-    { stack: rec.stack, object: rec.object, revision: rec.revision, triggers: JSON.stringify(rec.triggers), spec: JSON.stringify(rec.spec), statements: rec.statements, by: `${os.userInfo().username}@${os.hostname()}` },
-  );
 }
 
 /** Hex runs as long as a salt or hash: a server error may echo the statement it failed on. */

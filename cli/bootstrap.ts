@@ -8,11 +8,10 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as readline from 'readline';
-import { projectRoot } from '../sql/settings';
-import { renderMarkdown, StackReport, summarize } from '../sql/report';
-import { createPlainFilter } from './plain-output';
+import { projectRoot } from '../sql/live/connection';
+import { renderMarkdown, StackReport, summarize } from '../sql/report/report';
+import { createPlainFilter, isQuiet } from './plain-output';
 import { exitCode, progressLines } from './validate';
-import { isQuiet } from './plain-output';
 
 const USAGE = 'usage: bootstrap <stack> [--quiet]   (run in the cdktf project directory; CHX_QUIET=1 = --quiet)';
 

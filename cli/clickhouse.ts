@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isAlive, ping, startEmbeddedServer, stopPid } from '../server/embedded-server';
-import { projectRoot } from '../sql/settings';
+import { projectRoot } from '../sql/live/connection';
 
 const home = path.resolve(process.env.CLICKHOUSE_HOME ?? path.join(projectRoot(), '.clickhouse'));
 const stateFile = path.join(home, 'server.json');

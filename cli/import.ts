@@ -6,11 +6,12 @@
 // CLICKHOUSE_USER, CLICKHOUSE_PASSWORD. Prints the code when --out is not given.
 import * as fs from 'fs';
 import * as path from 'path';
-import { CLI_CONNECTION, connectWith, projectRoot } from '../sql/settings';
+import { CLI_CONNECTION, connectWith, projectRoot } from '../sql/live/connection';
 import { generateStackCode } from '../sql/codegen';
-import { introspectDatabases, QueryFn } from '../sql/introspect';
-import { introspectAccess, introspectPrivileges } from '../sql/introspect-access';
-import { ObjectSpec } from '../sql/model';
+import { introspectDatabases } from '../sql/live/introspect-tables';
+import { QueryFn } from '../sql/live/client';
+import { introspectAccess, introspectPrivileges } from '../sql/live/introspect-access';
+import { ObjectSpec } from '../sql/spec/model';
 
 const USAGE = 'usage: import --database NAME [--database NAME ...] [--user NAME ...] [--stack-name ID] [--out FILE.ts]';
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Shows what a stack's deploys did: the objects on the server and the latest revisions record.
-import { CLI_CONNECTION, connectWith } from '../sql/settings';
-import { DEFAULT_REVISIONS, readRevisions } from '../sql/revisions';
+import { CLI_CONNECTION, connectWith } from '../sql/live/connection';
+import { DEFAULT_REVISIONS } from '../sql/render/revisions-ddl';
+import { readRevisions } from '../sql/live/revisions';
 
 async function main(): Promise<number> {
   const stack = process.argv[2] ?? 'dev';

@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { checkStackDrift, clickhouseStacks, stackReport } from '../constructs/app';
-import { renderMarkdown, StackReport, summarize } from '../sql/report';
+import { renderMarkdown, StackReport, summarize } from '../sql/report/report';
 import { buildStacks } from '../stacks';
 import { isQuiet } from './plain-output';
 

@@ -6,12 +6,11 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { ClickHouseStack } from './clickhouse-stack';
-import { connectWith } from '../sql/settings';
-import { checkDrift } from '../sql/drift-check';
-import { blockAccessChanges } from '../sql/access-cluster';
-import { readRevisions } from '../sql/revisions';
-import { loginProbeEnabled, loginProbeFrom } from '../sql/password';
-import { renderMarkdown, StackReport, summarize } from '../sql/report';
+import { connectWith } from '../sql/live/connection';
+import { checkDrift, blockAccessChanges } from '../sql/live/drift-check';
+import { readRevisions } from '../sql/live/revisions';
+import { loginProbeEnabled, loginProbeFrom } from '../sql/live/login-probe';
+import { renderMarkdown, StackReport, summarize } from '../sql/report/report';
 
 export function clickhouseStacks(app: IConstruct): ClickHouseStack[] {
   return app.node.findAll().filter((c): c is ClickHouseStack => c instanceof ClickHouseStack);

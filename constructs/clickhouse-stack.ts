@@ -6,11 +6,11 @@ import { Construct, IConstruct } from 'constructs';
 import { ExecutorKind } from './executor';
 import { credentialsInUrl, notInClickHouseStack, ValidationError } from './errors';
 import type { ClickHouseObject } from './clickhouse-object';
-import { ObjectPlan, planObject } from '../sql/plan';
-import { DEFAULT_REVISIONS, RevisionsLocation } from '../sql/revisions';
-import { ApplySettings, projectRoot, resolveUrl } from '../sql/settings';
-import { ObjectSpec, objectId } from '../sql/model';
-import { Change } from '../sql/changes';
+import { ObjectPlan, planObject } from '../sql/report/plan';
+import { DEFAULT_REVISIONS, RevisionsLocation } from '../sql/render/revisions-ddl';
+import { ApplySettings, projectRoot, resolveUrl } from '../sql/live/connection';
+import { ObjectSpec, objectId } from '../sql/spec/model';
+import { Change } from '../sql/spec/changes';
 
 export interface ConnectionProps {
   /** Server URL (no credentials in it). @default the value of the urlEnv variable, then defaultUrl */
@@ -52,7 +52,7 @@ export interface ClickHouseStackProps {
   readonly loginProbe?: boolean;
 }
 
-export { ApplySettings, EMBEDDED_URL, projectRoot, resolveUrl } from '../sql/settings';
+export { ApplySettings, EMBEDDED_URL, projectRoot, resolveUrl } from '../sql/live/connection';
 
 export interface DriftCheckOutcome {
   readonly checked: boolean;

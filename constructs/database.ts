@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ClickHouseObject, ClickHouseObjectProps } from './clickhouse-object';
-import { DatabaseSpec } from '../sql/model';
+import { DatabaseSpec } from '../sql/spec/model';
 
 export interface DatabaseProps extends ClickHouseObjectProps {
   /** Database name. */

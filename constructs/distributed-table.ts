@@ -4,8 +4,8 @@ import { ClickHouseStack } from './clickhouse-stack';
 import { Database } from './database';
 import { ValidationError } from './errors';
 import { Table } from './table';
-import { ColumnSpec, TableSpec } from '../sql/model';
-import { quoteString } from '../sql/identifiers';
+import { ColumnSpec, TableSpec } from '../sql/spec/model';
+import { quoteString } from '../sql/spec/identifiers';
 
 export interface DistributedTableProps extends ClickHouseObjectProps {
   /** The database construct the Distributed table lives in. @default the local table's database */

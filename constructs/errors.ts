@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { Problem } from '../sql/validate';
+import { Problem } from '../sql/spec/validate-spec';
 
 /** A spec problem found at synth, before any server is touched; names the construct path and field. */
 export class ValidationError extends Error {

@@ -1,7 +1,7 @@
 // What differs between environments; everything else is the same constructs.
 import { Construct } from 'constructs';
 import { ClickHouseStack, ClickHouseStackProps } from '../constructs/clickhouse-stack';
-import { MonitoringSchema, MonitoringSchemaProps } from '../constructs/monitoring-schema';
+import { MonitoringSchema, MonitoringSchemaProps } from './lightbulb/monitoring-schema';
 
 export interface EnvironmentConfig {
   readonly stack: ClickHouseStackProps;

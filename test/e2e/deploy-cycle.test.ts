@@ -2,7 +2,7 @@
 // deploy heals it; plan is clean again. Real cdktf, real terraform (terraform_data), real server.
 import * as fs from 'fs';
 import * as path from 'path';
-import { SEED_TABLE_NAMES } from '../../sql/seed';
+import { SEED_TABLE_NAMES } from '../../stacks/lightbulb/seed-schema';
 import { queryRows, testClient } from '../support/clickhouse';
 import { runCdktf, terraformPlanExitCode, terraformTest, useE2eStack } from '../support/cdktf';
 

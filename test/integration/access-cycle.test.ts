@@ -2,12 +2,15 @@
 // diff, drift each by hand, heal by running the diff's statements, then log in as the user.
 // Skipped (with the reason) on the embedded engine, whose only access storage is read-only.
 import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
-import { Change, runnableStatements } from '../../sql/changes';
-import { diffAccessObject } from '../../sql/diff-access';
-import { introspectAccess, QueryFn } from '../../sql/introspect-access';
-import { GrantSpec, ObjectSpec, SettingsProfileSpec, UserSpec } from '../../sql/model';
-import { errorCode, loginProbeFrom, probeLogin, resolveSecrets } from '../../sql/password';
-import { checkDrift } from '../../sql/drift-check';
+import { Change, runnableStatements } from '../../sql/spec/changes';
+import { diffAccessObject } from '../../sql/diff/access';
+import { introspectAccess } from '../../sql/live/introspect-access';
+import { QueryFn } from '../../sql/live/client';
+import { GrantSpec, ObjectSpec, SettingsProfileSpec, UserSpec } from '../../sql/spec/model';
+import { errorCode } from '../../sql/live/error-codes';
+import { loginProbeFrom, probeLogin } from '../../sql/live/login-probe';
+import { resolveSecrets } from '../../sql/spec/secrets';
+import { checkDrift } from '../../sql/live/drift-check';
 import { queryRows, testClient, testWith, uniqueName } from '../support/clickhouse';
 import { serverInfo } from '../support/server-info';
 

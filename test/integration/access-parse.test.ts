@@ -1,22 +1,12 @@
 // Every statement the access renderer produces for the seed's user, profile and grants, with
 // and without ON CLUSTER, parsed by ClickHouse's own parser (formatQuery). The embedded test
 // server cannot store users or run ON CLUSTER, but its parser is the real one.
-import { diffAccessObject } from '../../sql/diff-access';
-import { renderDrop } from '../../sql/drop';
-import { GrantSpec, RenderOptions, UserSpec } from '../../sql/model';
-import { resolveSecrets } from '../../sql/password';
-import {
-  renderAlterSettingsProfile,
-  renderAlterUserAuth,
-  renderAlterUserDefaultDatabase,
-  renderAlterUserHosts,
-  renderAlterUserProfiles,
-  renderCreateSettingsProfile,
-  renderCreateUser,
-  renderGrant,
-  renderRevoke,
-} from '../../sql/render-access';
-import { seedGrants, seedProfile, seedUser } from '../../sql/seed';
+import { diffAccessObject } from '../../sql/diff/access';
+import { renderDrop } from '../../sql/render/drop';
+import { GrantSpec, RenderOptions, UserSpec } from '../../sql/spec/model';
+import { resolveSecrets } from '../../sql/spec/secrets';
+import { renderAlterSettingsProfile, renderAlterUserAuth, renderAlterUserDefaultDatabase, renderAlterUserHosts, renderAlterUserProfiles, renderCreateSettingsProfile, renderCreateUser, renderGrant, renderRevoke } from '../../sql/render/access';
+import { seedGrants, seedProfile, seedUser } from '../../stacks/lightbulb/seed-schema';
 import { formatQuery, testClient } from '../support/clickhouse';
 
 function statementsFor(opts: RenderOptions): string[] {

@@ -9,15 +9,16 @@ import * as path from 'path';
 import { createClient } from '@clickhouse/client';
 import { EmbeddedServer } from '../../server/embedded-server';
 import { serverWithUsersXml } from '../support/users-xml';
-import { diffAccessObject } from '../../sql/diff-access';
-import { accessStorageInfo, introspectAccess, introspectPrivileges, QueryFn } from '../../sql/introspect-access';
-import { loginProbeFrom, probeLogin } from '../../sql/password';
-import { checkDrift } from '../../sql/drift-check';
+import { diffAccessObject } from '../../sql/diff/access';
+import { accessStorageInfo, introspectAccess, introspectPrivileges } from '../../sql/live/introspect-access';
+import { QueryFn } from '../../sql/live/client';
+import { loginProbeFrom, probeLogin } from '../../sql/live/login-probe';
+import { checkDrift } from '../../sql/live/drift-check';
 import { Testing } from 'cdktf';
 import { checkStackDrift } from '../../constructs/app';
 import { MonitoringStack } from '../../stacks/environment';
-import { DEFAULT_PRIVILEGE_CATALOG } from '../../sql/privileges';
-import { seedGrants, seedProfile, seedUser } from '../../sql/seed';
+import { DEFAULT_PRIVILEGE_CATALOG } from '../../sql/spec/privileges';
+import { seedGrants, seedProfile, seedUser } from '../../stacks/lightbulb/seed-schema';
 
 const PASSWORD = 'monitor-test-password';
 

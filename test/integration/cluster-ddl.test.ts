@@ -2,15 +2,15 @@
 // as execOnCluster sends them, with the FORMAT clause the client appends), and a full ON CLUSTER
 // deploy against a real cluster with Keeper, including execOnCluster's host-failure error.
 import { Testing } from 'cdktf';
-import { runnableStatements } from '../../sql/changes';
-import { connect, Connection } from '../../sql/client';
+import { runnableStatements } from '../../sql/spec/changes';
+import { connect, Connection } from '../../sql/live/client';
 import { diff } from '../../sql/diff';
-import { checkDrift } from '../../sql/drift-check';
-import { ObjectSpec, TableSpec } from '../../sql/model';
-import { acceptsFormatClause, execOnCluster, OnClusterError } from '../../sql/on-cluster';
-import { resolveSecrets } from '../../sql/password';
-import { renderAddColumn, renderDropColumn, renderDropDatabase, renderDropTable, renderModifyColumn, renderModifyTtl } from '../../sql/render';
-import { seedDatabase, seedTables, seedView } from '../../sql/seed';
+import { checkDrift } from '../../sql/live/drift-check';
+import { ObjectSpec, TableSpec } from '../../sql/spec/model';
+import { acceptsFormatClause, execOnCluster, OnClusterError } from '../../sql/live/on-cluster';
+import { resolveSecrets } from '../../sql/spec/secrets';
+import { renderAddColumn, renderDropColumn, renderDropDatabase, renderDropTable, renderModifyColumn, renderModifyTtl } from '../../sql/render/tables';
+import { seedDatabase, seedTables, seedView } from '../../stacks/lightbulb/seed-schema';
 import { checkStackDrift } from '../../constructs/app';
 import { tableEngine } from '../../constructs/table';
 import { MonitoringStack } from '../../stacks/environment';

@@ -4,16 +4,17 @@
 // config also defines the seed's access entities (users.xml), differently on node 2, as local
 // access storage on a real cluster can end up.
 import { ClickHouseClient, createClient } from '@clickhouse/client';
-import { Change } from '../../sql/changes';
-import { checkDrift } from '../../sql/drift-check';
-import { clientQueryFn, countingQueryFn, introspectReplicas } from '../../sql/introspect';
-import { ObjectSpec, TableSpec } from '../../sql/model';
-import { canonicalizeSnapshots } from '../../sql/normalize';
-import { diffReplicas } from '../../sql/replicas';
-import { renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropDatabase } from '../../sql/render';
-import { seedDatabase, seedGrants, seedProfile, seedTables, seedUser, seedView } from '../../sql/seed';
-import { loginProbeFrom } from '../../sql/password';
-import { introspectAccessReplicas } from '../../sql/introspect-access';
+import { Change } from '../../sql/spec/changes';
+import { checkDrift } from '../../sql/live/drift-check';
+import { clientQueryFn, countingQueryFn } from '../../sql/live/client';
+import { introspectReplicas } from '../../sql/live/introspect-tables';
+import { ObjectSpec, TableSpec } from '../../sql/spec/model';
+import { canonicalizeSnapshots } from '../../sql/live/canonicalize';
+import { diffReplicas } from '../../sql/diff/replicas';
+import { renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropDatabase } from '../../sql/render/tables';
+import { seedDatabase, seedGrants, seedProfile, seedTables, seedUser, seedView } from '../../stacks/lightbulb/seed-schema';
+import { loginProbeFrom } from '../../sql/live/login-probe';
+import { introspectAccessReplicas } from '../../sql/live/introspect-access';
 import { usersXmlElements } from '../support/users-xml';
 import { formatQuery, uniqueName } from '../support/clickhouse';
 import { EmbeddedCluster, startEmbeddedCluster } from '../support/embedded-cluster';

@@ -1,13 +1,14 @@
 // Drift of databases, tables and materialized views on a real server: the seed shows no drift
 // right after creation, and each reason code is detected, named and (where runnable) healed.
 import { ClickHouseClient } from '@clickhouse/client';
-import { Change, ReasonCode, runnableStatements } from '../../sql/changes';
+import { Change, ReasonCode, runnableStatements } from '../../sql/spec/changes';
 import { diff } from '../../sql/diff';
-import { clientQueryFn, introspectDatabases } from '../../sql/introspect';
-import { DatabaseSpec, DiffOptions, MaterializedViewSpec, ObjectSpec, TableSpec } from '../../sql/model';
-import { canonicalize } from '../../sql/normalize';
-import { renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropDatabase } from '../../sql/render';
-import { seedDatabase, seedTables, seedView } from '../../sql/seed';
+import { clientQueryFn } from '../../sql/live/client';
+import { introspectDatabases } from '../../sql/live/introspect-tables';
+import { DatabaseSpec, DiffOptions, MaterializedViewSpec, ObjectSpec, TableSpec } from '../../sql/spec/model';
+import { canonicalize } from '../../sql/live/canonicalize';
+import { renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropDatabase } from '../../sql/render/tables';
+import { seedDatabase, seedTables, seedView } from '../../stacks/lightbulb/seed-schema';
 import { queryRows, testClient, uniqueName } from '../support/clickhouse';
 
 const client: ClickHouseClient = testClient();

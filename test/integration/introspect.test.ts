@@ -1,8 +1,9 @@
 // Introspection on a real server: a constant number of queries whatever the table count, and
 // every part of a table and view read back into the model's types.
-import { clientQueryFn, countingQueryFn, introspectDatabases } from '../../sql/introspect';
-import { MaterializedViewSpec, ObjectSpec, TableSpec } from '../../sql/model';
-import { renderCreateDatabase, renderCreateTable, renderDropDatabase } from '../../sql/render';
+import { clientQueryFn, countingQueryFn } from '../../sql/live/client';
+import { introspectDatabases } from '../../sql/live/introspect-tables';
+import { MaterializedViewSpec, ObjectSpec, TableSpec } from '../../sql/spec/model';
+import { renderCreateDatabase, renderCreateTable, renderDropDatabase } from '../../sql/render/tables';
 import { testClient, uniqueName } from '../support/clickhouse';
 
 const client = testClient();

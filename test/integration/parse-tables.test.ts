@@ -1,9 +1,9 @@
 // Every statement the renderer can produce for the seed's databases, tables and view, parsed by
 // the server's own parser (formatQuery), also with ON CLUSTER and replicated engines: the
 // embedded server cannot run ON CLUSTER or ReplicatedMergeTree, but it parses them.
-import { ColumnPart, renderAddColumn, renderAlterDatabaseComment, renderCommentColumn, renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropColumn, renderDropDatabase, renderDropTable, renderDropView, renderModifyColumn, renderModifyComment, renderModifyOrderBy, renderModifyQuery, renderModifySampleBy, renderModifySetting, renderModifyTtl, renderMoveColumn, renderRemoveColumnPart } from '../../sql/render';
-import { DatabaseSpec, MaterializedViewSpec, ObjectSpec, RenderOptions, TableSpec } from '../../sql/model';
-import { seedDatabase, seedTables, seedView } from '../../sql/seed';
+import { ColumnPart, renderAddColumn, renderAlterDatabaseComment, renderCommentColumn, renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropColumn, renderDropDatabase, renderDropTable, renderDropView, renderModifyColumn, renderModifyComment, renderModifyOrderBy, renderModifyQuery, renderModifySampleBy, renderModifySetting, renderModifyTtl, renderMoveColumn, renderRemoveColumnPart } from '../../sql/render/tables';
+import { DatabaseSpec, MaterializedViewSpec, ObjectSpec, RenderOptions, TableSpec } from '../../sql/spec/model';
+import { seedDatabase, seedTables, seedView } from '../../stacks/lightbulb/seed-schema';
 import { formatQuery, testClient } from '../support/clickhouse';
 
 const client = testClient();

@@ -1,5 +1,5 @@
-import { renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropDatabase } from '../../sql/render';
-import { seedTables, seedView } from '../../sql/seed';
+import { renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropDatabase } from '../../sql/render/tables';
+import { seedTables, seedView } from '../../stacks/lightbulb/seed-schema';
 import { queryRows, testClient, uniqueName } from '../support/clickhouse';
 
 describe('the seed schema renders to DDL a real ClickHouse executes', () => {

@@ -1,7 +1,7 @@
 // The seed's query examples run against the deployed schema with sample rows and return the
 // expected numbers: the schema is fit for the dashboards it exists for.
-import { renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropDatabase } from '../../sql/render';
-import { seedTables, seedView } from '../../sql/seed';
+import { renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropDatabase } from '../../sql/render/tables';
+import { seedTables, seedView } from '../../stacks/lightbulb/seed-schema';
 import { queryRows, testClient, uniqueName } from '../support/clickhouse';
 
 describe('the seed query examples on the seed schema', () => {

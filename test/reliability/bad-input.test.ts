@@ -13,7 +13,7 @@ import { MaterializedView } from '../../constructs/materialized-view';
 import { SettingsProfile } from '../../constructs/settings-profile';
 import { Table, TableProps } from '../../constructs/table';
 import { User } from '../../constructs/user';
-import { ColumnSpec } from '../../sql/model';
+import { ColumnSpec } from '../../sql/spec/model';
 import { FaultProxy, startFaultProxy } from '../support/fault-proxy';
 import { serverInfo } from '../support/server-info';
 

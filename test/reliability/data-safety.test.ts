@@ -1,12 +1,12 @@
 // Data safety: with thousands of rows in every table of the seed, a sequence of spec changes
 // applied the way deploy applies them (drift check, then the runnable statements) loses no row;
 // changes that would lose data are refused unless allowDestructive, and the refusal says what to do.
-import { Change } from '../../sql/changes';
-import { connect, Connection } from '../../sql/client';
-import { checkDrift } from '../../sql/drift-check';
-import { qualified, quoteIdent } from '../../sql/identifiers';
-import { DiffOptions, ObjectSpec, objectId, TableSpec } from '../../sql/model';
-import { seedDatabase, seedTables, seedView, SEED_SUMMARY_TABLE } from '../../sql/seed';
+import { Change } from '../../sql/spec/changes';
+import { connect, Connection } from '../../sql/live/client';
+import { checkDrift } from '../../sql/live/drift-check';
+import { qualified, quoteIdent } from '../../sql/spec/identifiers';
+import { DiffOptions, ObjectSpec, objectId, TableSpec } from '../../sql/spec/model';
+import { seedDatabase, seedTables, seedView, SEED_SUMMARY_TABLE } from '../../stacks/lightbulb/seed-schema';
 import { uniqueName } from '../support/clickhouse';
 import { buildProject, runApplyCli } from '../support/cdktf';
 import { serverInfo } from '../support/server-info';

@@ -10,12 +10,12 @@ import { MaterializedView } from '../../constructs/materialized-view';
 import { SettingsProfile } from '../../constructs/settings-profile';
 import { Table, tableEngine } from '../../constructs/table';
 import { User } from '../../constructs/user';
-import { connect, Connection } from '../../sql/client';
-import { checkDrift } from '../../sql/drift-check';
-import { qualified, quoteIdent, quoteString } from '../../sql/identifiers';
-import { renderCreateTable, renderModifySetting } from '../../sql/render';
-import { renderCreateSettingsProfile } from '../../sql/render-access';
-import { TableSpec } from '../../sql/model';
+import { connect, Connection } from '../../sql/live/client';
+import { checkDrift } from '../../sql/live/drift-check';
+import { qualified, quoteIdent, quoteString } from '../../sql/spec/identifiers';
+import { renderCreateTable, renderModifySetting } from '../../sql/render/tables';
+import { renderCreateSettingsProfile } from '../../sql/render/access';
+import { TableSpec } from '../../sql/spec/model';
 import { uniqueName } from '../support/clickhouse';
 import { serverInfo } from '../support/server-info';
 

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { EmbeddedServer, startEmbeddedServer } from '../../server/embedded-server';
-import { SEED_TABLE_NAMES } from '../../sql/seed';
+import { SEED_TABLE_NAMES } from '../../stacks/lightbulb/seed-schema';
 import { runCdktf, terraformPlanExitCode, terraformTest, useScratchProject } from '../support/cdktf';
 
 async function sql<T>(url: string, query: string): Promise<T[]> {

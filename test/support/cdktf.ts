@@ -4,9 +4,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
-import type { ApplySettings } from '../../sql/settings';
-import type { ObjectSpec } from '../../sql/model';
-import { DEFAULT_REVISIONS } from '../../sql/revisions';
+import type { ApplySettings } from '../../sql/live/connection';
+import type { ObjectSpec } from '../../sql/spec/model';
+import { DEFAULT_REVISIONS } from '../../sql/render/revisions-ddl';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 const CDKTF = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'cdktf');

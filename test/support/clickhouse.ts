@@ -1,6 +1,6 @@
 import { ClickHouseClient, createClient } from '@clickhouse/client';
 import { ServerCapabilities, serverInfo } from './server-info';
-import { clientQueryFn } from '../../sql/introspect';
+import { clientQueryFn } from '../../sql/live/client';
 
 /** A client for the suite's server (see global-setup for how it was chosen). */
 export function testClient(opts: { database?: string } = {}): ClickHouseClient {

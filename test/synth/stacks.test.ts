@@ -3,11 +3,11 @@ import { Testing } from 'cdktf';
 import { ClickHouseStack } from '../../constructs/clickhouse-stack';
 import { Database } from '../../constructs/database';
 import { Grant } from '../../constructs/grant';
-import { MonitoringSchema } from '../../constructs/monitoring-schema';
+import { MonitoringSchema } from '../../stacks/lightbulb/monitoring-schema';
 import { SettingsProfile } from '../../constructs/settings-profile';
 import { Table } from '../../constructs/table';
 import { User } from '../../constructs/user';
-import { Change } from '../../sql/changes';
+import { Change } from '../../sql/spec/changes';
 import { devStack } from '../../stacks/dev';
 import { productionStack } from '../../stacks/replicated';
 

@@ -3,9 +3,9 @@
 import * as vm from 'vm';
 import * as ts from 'typescript';
 import { compactGrantEntries, generateStackCode, selectSources, tsIdentifier, tsKey, tsString } from '../../sql/codegen';
-import { DEFAULT_PRIVILEGE_CATALOG } from '../../sql/privileges';
-import { ObjectSpec, TableSpec } from '../../sql/model';
-import { seedDatabase, seedTables, seedView } from '../../sql/seed';
+import { DEFAULT_PRIVILEGE_CATALOG } from '../../sql/spec/privileges';
+import { ObjectSpec, TableSpec } from '../../sql/spec/model';
+import { seedDatabase, seedTables, seedView } from '../../stacks/lightbulb/seed-schema';
 
 /** Evaluates a string literal the way the compiled code will (a TS string literal is JS). */
 function evalLiteral(literal: string): unknown {

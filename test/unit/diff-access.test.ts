@@ -1,7 +1,7 @@
-import { diffAccessObject, LiveGrantEntry, LiveUserAuth } from '../../sql/diff-access';
-import { liveGrantEntry } from '../../sql/introspect-access';
-import { GrantSpec, SettingsProfileSpec, UserSpec } from '../../sql/model';
-import { seedGrants, seedProfile, seedUser } from '../../sql/seed';
+import { diffAccessObject } from '../../sql/diff/access';
+import { LiveGrantEntry, LiveUserAuth, GrantSpec, SettingsProfileSpec, UserSpec } from '../../sql/spec/model';
+import { liveGrantEntry } from '../../sql/live/introspect-access';
+import { seedGrants, seedProfile, seedUser } from '../../stacks/lightbulb/seed-schema';
 
 // system.grants of ClickHouse 26.7 after `GRANT SELECT ON system.*, GRANT ALL ON monitor.*` (measured):
 // ALL on a database is stored as its database-level groups and leaves, plus parameterized

@@ -1,10 +1,10 @@
 // Diff of databases, tables and views, table-driven over specs already in normal form. No server.
-import { Change, ReasonCode, runnableStatements } from '../../sql/changes';
+import { Change, ReasonCode, runnableStatements } from '../../sql/spec/changes';
 import { diff, diffObject } from '../../sql/diff';
-import { isWidening } from '../../sql/diff-tables';
-import { columnTtls, parseEngineClause, splitCreateTable, viewTarget } from '../../sql/introspect';
-import { DatabaseSpec, DiffOptions, MaterializedViewSpec, ObjectSpec, TableSpec } from '../../sql/model';
-import { codecMatches, keyElements, splitTopLevel, unquoteString } from '../../sql/normalize';
+import { isWidening } from '../../sql/diff/tables';
+import { columnTtls, parseEngineClause, splitCreateTable, viewTarget } from '../../sql/live/introspect-tables';
+import { DatabaseSpec, DiffOptions, MaterializedViewSpec, ObjectSpec, TableSpec } from '../../sql/spec/model';
+import { codecMatches, keyElements, splitTopLevel, unquoteString } from '../../sql/spec/sql-text';
 
 const base: TableSpec = {
   kind: 'table', database: 'monitor', name: 't',

@@ -1,5 +1,5 @@
 // Quoting and validation, table-driven: the one module that quotes is the one place to test it.
-import { expressionProblem, identifierProblem, qualified, quoteIdent, quoteString, settingValue } from '../../sql/identifiers';
+import { expressionProblem, identifierProblem, qualified, quoteIdent, quoteString, settingValue } from '../../sql/spec/identifiers';
 
 describe('quoting', () => {
   test.each<[string, string, string]>([

@@ -1,6 +1,6 @@
-import { redact, resolveSecrets, sha256Identification, passwordFromEnv, hasSecretPlaceholder } from '../../sql/password';
-import { renderAlterSettingsProfile, renderAlterUserProfiles, renderCreateSettingsProfile, renderCreateUser, renderGrant, renderHosts, renderRevoke } from '../../sql/render-access';
-import { seedGrants, seedProfile, seedUser } from '../../sql/seed';
+import { redact, resolveSecrets, sha256Identification, passwordFromEnv, hasSecretPlaceholder } from '../../sql/spec/secrets';
+import { renderAlterSettingsProfile, renderAlterUserProfiles, renderCreateSettingsProfile, renderCreateUser, renderGrant, renderHosts, renderRevoke } from '../../sql/render/access';
+import { seedGrants, seedProfile, seedUser } from '../../stacks/lightbulb/seed-schema';
 import { createHash } from 'crypto';
 
 describe('render access statements', () => {

@@ -1,7 +1,7 @@
 // Rendering, table-driven: each row is a spec fragment and the exact SQL expected. No server.
-import { ColumnSpec, TableSpec } from '../../sql/model';
-import { renderAddColumn, renderAlterDatabaseComment, renderColumn, renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropColumn, renderEngine, renderModifyOrderBy, renderModifyQuery, renderModifySampleBy, renderModifySetting, renderModifyTtl, renderMoveColumn, renderRemoveColumnPart } from '../../sql/render';
-import { seedTables, seedView } from '../../sql/seed';
+import { ColumnSpec, TableSpec } from '../../sql/spec/model';
+import { renderAddColumn, renderAlterDatabaseComment, renderColumn, renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropColumn, renderEngine, renderModifyOrderBy, renderModifyQuery, renderModifySampleBy, renderModifySetting, renderModifyTtl, renderMoveColumn, renderRemoveColumnPart } from '../../sql/render/tables';
+import { seedTables, seedView } from '../../stacks/lightbulb/seed-schema';
 
 const t: TableSpec = { kind: 'table', database: 'monitor', name: 'events', columns: [{ name: 'id', type: 'UInt64' }, { name: 'ts', type: 'DateTime64(3)' }], engine: { name: 'MergeTree' }, orderBy: ['id'] };
 

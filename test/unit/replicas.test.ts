@@ -1,9 +1,9 @@
 // Per-replica drift, execOnCluster's host reporting and the access-on-cluster decision. No server.
-import { accessBlockReason } from '../../sql/access-cluster';
-import { runnableStatements } from '../../sql/changes';
-import { DatabaseSpec, LiveSchema, ObjectSpec, TableSpec } from '../../sql/model';
-import { acceptsFormatClause, DdlConnection, DdlHostStatus, ddlFailures, execOnCluster, isOnCluster, OnClusterError } from '../../sql/on-cluster';
-import { diffReplicas } from '../../sql/replicas';
+import { accessBlockReason } from '../../sql/diff/access-storage';
+import { runnableStatements } from '../../sql/spec/changes';
+import { DatabaseSpec, LiveSchema, ObjectSpec, TableSpec } from '../../sql/spec/model';
+import { acceptsFormatClause, DdlConnection, DdlHostStatus, ddlFailures, execOnCluster, isOnCluster, OnClusterError } from '../../sql/live/on-cluster';
+import { diffReplicas } from '../../sql/diff/replicas';
 
 const db: DatabaseSpec = { kind: 'database', name: 'monitor' };
 const t: TableSpec = {

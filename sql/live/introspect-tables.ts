@@ -1,28 +1,8 @@
-// Reads the live schema of databases, tables and materialized views: the one place in sql/
-// that does I/O, behind a query function so tests can count and fake queries.
-import type { ClickHouseClient } from '@clickhouse/client';
-import { ColumnSpec, DatabaseSpec, DefaultKind, LiveSchema, MaterializedViewSpec, ObjectSpec, TableSpec } from './model';
-import { findTopLevelKeyword, matchingBracket, splitTopLevel, unquoteString } from './normalize';
-
-export type QueryFn = <T>(sql: string, params?: Record<string, unknown>) => Promise<T[]>;
-
-/** A QueryFn over @clickhouse/client: JSONEachRow rows, parameters bound server-side (query_params). */
-export function clientQueryFn(client: ClickHouseClient): QueryFn {
-  return async <T>(sql: string, params?: Record<string, unknown>): Promise<T[]> => {
-    const rs = await client.query({ query: sql, query_params: params, format: 'JSONEachRow' });
-    return rs.json<T>();
-  };
-}
-
-/** Wraps a QueryFn and counts the queries it runs (for tests and benchmarks). */
-export function countingQueryFn(inner: QueryFn): QueryFn & { count: number } {
-  const counted = (async <T>(sql: string, params?: Record<string, unknown>): Promise<T[]> => {
-    counted.count++;
-    return inner<T>(sql, params);
-  }) as QueryFn & { count: number };
-  counted.count = 0;
-  return counted;
-}
+// Reads the live schema of databases, tables and materialized views, behind a query function
+// (QueryFn) so tests can count and fake queries.
+import { ColumnSpec, DatabaseSpec, DefaultKind, LiveSchema, MaterializedViewSpec, ObjectSpec, TableSpec } from '../spec/model';
+import type { QueryFn } from './client';
+import { findTopLevelKeyword, matchingBracket, splitTopLevel, unquoteString } from '../spec/sql-text';
 
 interface DatabaseRow { name: string; engine: string; comment: string }
 interface TableRow {

@@ -1,10 +1,10 @@
 // Idempotent statements for users, settings profiles and grants. Pure: no I/O.
 // Passwords never appear here: a user's identification is rendered as the placeholder of
-// sql/password.ts, filled by resolveSecrets() at apply time.
-import { identifierProblem, quoteIdent, quoteString, settingValue } from './identifiers';
-import { GrantEntry, HostRestriction, ProfileSetting, RenderOptions, SettingsProfileSpec, UserSpec } from './model';
-import { sha256Placeholder } from './password';
-import { DEFAULT_PRIVILEGE_CATALOG, GrantScope, PrivilegeCatalog, privilegeProblem } from './privileges';
+// sql/spec/secrets.ts, filled by resolveSecrets() at apply time.
+import { identifierProblem, quoteIdent, quoteString, settingValue } from '../spec/identifiers';
+import { GrantEntry, HostRestriction, ProfileSetting, RenderOptions, SettingsProfileSpec, UserSpec } from '../spec/model';
+import { sha256Placeholder } from '../spec/secrets';
+import { DEFAULT_PRIVILEGE_CATALOG, GrantScope, PrivilegeCatalog, privilegeProblem } from '../spec/privileges';
 
 function ident(name: string, what: string): string {
   const problem = identifierProblem(name);

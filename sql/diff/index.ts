@@ -1,10 +1,10 @@
 // Desired vs live: the one code path behind plan, drift report and apply. Pure, no I/O.
-// Both sides should be in normal form first (canonicalize in ./normalize), or printing
+// Both sides should be in normal form first (canonicalize in ../live/canonicalize), or printing
 // differences show up as drift.
-import { Change } from './changes';
-import { diffAccessObject } from './diff-access';
-import { diffDatabase, diffTable, diffView, extraObject } from './diff-tables';
-import { DiffOptions, LiveSchema, MaterializedViewSpec, ObjectSpec, objectId, TableSpec } from './model';
+import { Change } from '../spec/changes';
+import { diffAccessObject } from './access';
+import { diffDatabase, diffTable, diffView, extraObject } from './tables';
+import { DiffOptions, LiveSchema, MaterializedViewSpec, ObjectSpec, objectId, TableSpec } from '../spec/model';
 
 /** Options of diff() beyond DiffOptions. */
 export interface SchemaDiffOptions extends DiffOptions {

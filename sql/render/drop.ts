@@ -1,8 +1,8 @@
 // Statements for removal policy 'destroy': run only when a construct with that policy is removed.
-import { quoteIdent } from './identifiers';
-import { ObjectSpec, RenderOptions } from './model';
-import { renderDropDatabase, renderDropTable, renderDropView } from './render';
-import { accessOnCluster } from './render-access';
+import { quoteIdent } from '../spec/identifiers';
+import { ObjectSpec, RenderOptions } from '../spec/model';
+import { renderDropDatabase, renderDropTable, renderDropView } from './tables';
+import { accessOnCluster } from './access';
 
 export function renderDrop(spec: ObjectSpec, opts: RenderOptions = {}): string[] {
   switch (spec.kind) {

@@ -3,7 +3,7 @@
 import { expressionProblem, identifierProblem } from './identifiers';
 import { ColumnSpec, GrantSpec, MaterializedViewSpec, ObjectSpec, SettingsProfileSpec, TableSpec, UserSpec, DatabaseSpec } from './model';
 import { privilegeProblem } from './privileges';
-import { splitTopLevel } from './normalize';
+import { splitTopLevel } from './sql-text';
 
 export interface Problem {
   /** Field path inside the spec, e.g. 'columns[2].type'. */

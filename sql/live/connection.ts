@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { connect, ConnectOptions, Connection } from './client';
-import { RevisionsLocation } from './revisions';
+import { RevisionsLocation } from '../render/revisions-ddl';
 
 /** What the apply command needs besides the spec: all of it safe to store (no secrets). */
 export interface ApplySettings {

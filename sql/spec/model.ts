@@ -111,6 +111,14 @@ export interface UserAuth {
   readonly passwordVersion?: string;
 }
 
+/** What introspection (and the apply step's records) know about a live user's authentication, beyond UserAuth. */
+export interface LiveUserAuth extends UserAuth {
+  /** system.users auth_type, e.g. ['sha256_password']. Undefined on desired specs. */
+  readonly serverMethods?: readonly string[];
+  /** Result of the opt-in login probe (probeLogin). Undefined when not probed. */
+  readonly passwordMatches?: boolean;
+}
+
 export interface UserSpec {
   readonly kind: 'user';
   readonly name: string;
@@ -134,6 +142,11 @@ export interface GrantEntry {
   readonly columns?: readonly string[];
   /** WITH GRANT OPTION. @default false */
   readonly grantOption?: boolean;
+}
+
+/** A live grant row: a partial revoke (system.grants is_partial_revoke = 1) takes the privilege away at this scope. */
+export interface LiveGrantEntry extends GrantEntry {
+  readonly partialRevoke?: boolean;
 }
 
 export interface GrantSpec {

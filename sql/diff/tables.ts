@@ -1,28 +1,9 @@
 // Desired vs live for databases, tables and materialized views. Pure: compares normal forms
-// (see canonicalize in ./normalize) and returns changes with reason codes and statements.
-import { Change, ReasonCode } from './changes';
-import { ColumnSpec, DatabaseSpec, DiffOptions, MaterializedViewSpec, ObjectSpec, objectId, TableSpec } from './model';
-import { codecMatches } from './normalize';
-import {
-  renderAddColumn,
-  renderAlterDatabaseComment,
-  renderCommentColumn,
-  renderCreateDatabase,
-  renderCreateMaterializedView,
-  renderCreateTable,
-  renderDropColumn,
-  renderDropTable,
-  renderDropView,
-  renderModifyColumn,
-  renderModifyComment,
-  renderModifyOrderBy,
-  renderModifyQuery,
-  renderModifySampleBy,
-  renderModifySetting,
-  renderModifyTtl,
-  renderMoveColumn,
-  renderRemoveColumnPart,
-} from './render';
+// (see canonicalize in ../live/canonicalize) and returns changes with reason codes and statements.
+import { Change, ReasonCode } from '../spec/changes';
+import { ColumnSpec, DatabaseSpec, DiffOptions, MaterializedViewSpec, ObjectSpec, objectId, TableSpec } from '../spec/model';
+import { codecMatches } from '../spec/sql-text';
+import { renderAddColumn, renderAlterDatabaseComment, renderCommentColumn, renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropColumn, renderDropTable, renderDropView, renderModifyColumn, renderModifyComment, renderModifyOrderBy, renderModifyQuery, renderModifySampleBy, renderModifySetting, renderModifyTtl, renderMoveColumn, renderRemoveColumnPart } from '../render/tables';
 
 /** How a change is carried out; runnable follows from these and the options. */
 interface Fix {

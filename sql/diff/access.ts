@@ -1,35 +1,12 @@
 // Drift of users, settings profiles and grants: desired spec vs live spec (same types), to
 // changes with reason codes and the statements that fix them. Pure: no I/O.
 // Change details name what differs, never a password or its hash; statements that set a
-// password carry the placeholder of sql/password.ts.
-import { Change, ReasonCode } from './changes';
-import { DiffOptions, GrantEntry, GrantSpec, HostRestriction, ObjectSpec, objectId, ProfileSetting, SettingsProfileSpec, UserAuth, UserSpec } from './model';
-import { DEFAULT_PRIVILEGE_CATALOG, LeafGrant, PrivilegeCatalog, compactLeaves, expandGrant, scopeCovers, scopeKey, scopeKind } from './privileges';
-import {
-  renderAlterSettingsProfile,
-  renderAlterUserAuth,
-  renderAlterUserDefaultDatabase,
-  renderAlterUserHosts,
-  renderAlterUserProfiles,
-  renderCreateSettingsProfile,
-  renderCreateUser,
-  renderGrant,
-  renderGrantTarget,
-  renderRevoke,
-} from './render-access';
-
-/** What introspection (and the apply step's records) know about a live user's authentication, beyond UserAuth. */
-export interface LiveUserAuth extends UserAuth {
-  /** system.users auth_type, e.g. ['sha256_password']. Undefined on desired specs. */
-  readonly serverMethods?: readonly string[];
-  /** Result of the opt-in login probe (probeLogin). Undefined when not probed. */
-  readonly passwordMatches?: boolean;
-}
-
-/** A live grant row: a partial revoke (system.grants is_partial_revoke = 1) takes the privilege away at this scope. */
-export interface LiveGrantEntry extends GrantEntry {
-  readonly partialRevoke?: boolean;
-}
+// password carry the placeholder of sql/spec/secrets.ts.
+import { Change, ReasonCode } from '../spec/changes';
+import { DiffOptions, GrantEntry, GrantSpec, LiveGrantEntry, LiveUserAuth, ObjectSpec, objectId, ProfileSetting, SettingsProfileSpec, UserAuth, UserSpec } from '../spec/model';
+import { normalizeHosts } from '../spec/hosts';
+import { DEFAULT_PRIVILEGE_CATALOG, LeafGrant, PrivilegeCatalog, compactLeaves, expandGrant, scopeCovers, scopeKey, scopeKind } from '../spec/privileges';
+import { renderAlterSettingsProfile, renderAlterUserAuth, renderAlterUserDefaultDatabase, renderAlterUserHosts, renderAlterUserProfiles, renderCreateSettingsProfile, renderCreateUser, renderGrant, renderGrantTarget, renderRevoke } from '../render/access';
 
 export interface AccessDiffOptions extends DiffOptions {
   /** Privilege hierarchy to normalize grants with (introspectPrivileges reads the server's). @default ClickHouse 26.7's */
@@ -61,18 +38,6 @@ export function diffAccessObject(desired: UserSpec | SettingsProfileSpec | Grant
 }
 
 // ---- users -----------------------------------------------------------------------------
-
-/** Host restriction as comparable sorted lists; none (or ::/0) means any host. */
-export function normalizeHosts(h: HostRestriction | undefined): string {
-  const ip = [...(h?.ip ?? [])];
-  const names = (h?.names ?? []).filter((n) => n !== 'localhost');
-  // system.users shows HOST LOCAL as host_names ['localhost'].
-  const local = Boolean(h?.local) || (h?.names ?? []).includes('localhost');
-  const any = ip.some((i) => i === '::/0' || i === '0.0.0.0/0');
-  if (any || (!ip.length && !names.length && !h?.like?.length && !h?.regexp?.length && !local)) return 'ANY';
-  const part = (k: string, v: readonly string[] | undefined): string => `${k}:${[...(v ?? [])].sort().join(',')}`;
-  return [part('ip', ip), part('name', names), part('like', h?.like), part('regexp', h?.regexp), `local:${local}`].join(' ');
-}
 
 function diffUser(d: UserSpec, live: UserSpec | undefined, opts: DiffOptions): Change[] {
   const id = objectId(d);
@@ -173,7 +138,7 @@ function listSome(names: readonly string[], max = 6): string {
 }
 
 /**
- * Grants compared leaf by leaf (see sql/privileges.ts). A declared leaf is satisfied when some
+ * Grants compared leaf by leaf (see sql/spec/privileges.ts). A declared leaf is satisfied when some
  * live grant at the same or a broader scope has it (with grant option if declared) and no
  * partial revoke takes it away; a live leaf is extra when no declared grant covers it.
  */

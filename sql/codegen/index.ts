@@ -1,11 +1,11 @@
 // Turns live specs (from introspectDatabases) into TypeScript that declares them with this
 // project's constructs, so a team with a hand-made schema can adopt the tool: import, review,
 // commit, and the first plan shows no drift. Pure: specs in, source text out.
-import { ColumnSpec, DatabaseSpec, GrantEntry, GrantSpec, HostRestriction, MaterializedViewSpec, ObjectSpec, ProfileSetting, SettingsProfileSpec, TableSpec, UserSpec, objectId } from './model';
-import type { LiveGrantEntry, LiveUserAuth } from './diff-access';
-import { normalizeHosts } from './diff-access';
-import { compactLeaves, DEFAULT_PRIVILEGE_CATALOG, expandGrant, PrivilegeCatalog, scopeKind } from './privileges';
-import { validateSpec } from './validate';
+import { ColumnSpec, DatabaseSpec, GrantEntry, GrantSpec, HostRestriction, MaterializedViewSpec, ObjectSpec, ProfileSetting, SettingsProfileSpec, TableSpec, UserSpec, objectId } from '../spec/model';
+import type { LiveGrantEntry, LiveUserAuth } from '../spec/model';
+import { normalizeHosts } from '../spec/hosts';
+import { compactLeaves, DEFAULT_PRIVILEGE_CATALOG, expandGrant, PrivilegeCatalog, scopeKind } from '../spec/privileges';
+import { validateSpec } from '../spec/validate-spec';
 
 export interface CodegenOptions {
   /** Default id of the generated stack (the `cdktf deploy <id>` name). */

@@ -4,8 +4,8 @@
 // lives in ClickHouse, so this holds with any Terraform backend); a drifted object gets new
 // triggers carrying its reasons and the exact SQL deploy will run.
 import { createHash } from 'crypto';
-import { Change, runnableStatements } from './changes';
-import { ObjectSpec, objectId } from './model';
+import { Change, runnableStatements } from '../spec/changes';
+import { ObjectSpec, objectId } from '../spec/model';
 
 export type ObjectState = 'in_sync' | 'drift' | 'unchecked';
 

@@ -1,13 +1,15 @@
 // One drift check: read the live state of everything a set of desired objects touches (a
 // constant number of queries), put both sides in the server's canonical form, and diff.
-import { Change } from './changes';
-import { diff } from './diff';
-import { introspectAccess, introspectAccessReplicas } from './introspect-access';
-import { introspectDatabases, introspectReplicas, QueryFn } from './introspect';
-import { LiveUserAuth, normalizeHosts } from './diff-access';
-import { DiffOptions, isAccessKind, LiveSchema, ObjectSpec, objectId, UserSpec } from './model';
-import { canonicalize, canonicalizeSnapshots } from './normalize';
-import { diffReplicas } from './replicas';
+import { Change } from '../spec/changes';
+import { diff } from '../diff';
+import { introspectAccess, introspectAccessReplicas, accessStorageInfo } from './introspect-access';
+import { introspectDatabases, introspectReplicas } from './introspect-tables';
+import { QueryFn } from './client';
+import { LiveUserAuth, DiffOptions, isAccessKind, LiveSchema, ObjectSpec, objectId, UserSpec, RenderOptions } from '../spec/model';
+import { normalizeHosts } from '../spec/hosts';
+import { canonicalize, canonicalizeSnapshots } from './canonicalize';
+import { accessBlockReason } from '../diff/access-storage';
+import { diffReplicas } from '../diff/replicas';
 import { RevisionRecord } from './revisions';
 
 export interface DriftScope {
@@ -49,7 +51,7 @@ function withRecordedPasswordVersions(live: ObjectSpec[], revisions: ReadonlyMap
 }
 
 /**
- * The opt-in login probe (sql/password.ts loginProbeFrom): can `user` log in with the password in
+ * The opt-in login probe (sql/live/login-probe.ts loginProbeFrom): can `user` log in with the password in
  * `passwordEnv`? undefined when it could not be asked (the variable is not set here).
  */
 export type LoginProbe = (user: string, passwordEnv: string) => Promise<boolean | undefined>;
@@ -135,7 +137,7 @@ function groupByObject(desired: readonly ObjectSpec[], changes: readonly Change[
 /**
  * Desired vs live. With opts.cluster set and that cluster defined on the server, every object is
  * read from every replica (introspectReplicas, introspectAccessReplicas) and diffed per replica
- * (./replicas: changes name their host, 'replica_diverged' where replicas disagree): a user,
+ * (../diff/replicas: changes name their host, 'replica_diverged' where replicas disagree): a user,
  * profile or grant kept in each node's local access storage can differ from node to node just as
  * a table can. The login probe runs on the connected node only. Without a cluster, one node.
  * A cluster the server does not define is not an error here: the single-node result comes back
@@ -190,4 +192,25 @@ async function checkClusterDrift(query: QueryFn, desired: readonly ObjectSpec[],
     replicas: canonReplicas.length ? canonReplicas : canonAccessReplicas,
     ...(probeNotices.length ? { notices: probeNotices } : {}),
   };
+}
+
+/**
+ * Where access objects of `specs` have changes and the server's access storage cannot take them
+ * with these options (accessBlockReason), adds a blocked 'access_storage_unavailable' change to
+ * each of them in `byObject`. One query (system.user_directories), only when there is an access
+ * change. The same rule at synth (the plan) and at apply (which then runs nothing for the object).
+ * Returns what a person should be told, or undefined when nothing is blocked.
+ */
+export async function blockAccessChanges(query: QueryFn, byObject: Map<string, Change[]>, specs: readonly ObjectSpec[], opts: RenderOptions, host: string): Promise<string | undefined> {
+  const pending = specs.filter((o) => isAccessKind(o.kind) && (byObject.get(objectId(o))?.length ?? 0) > 0);
+  if (pending.length === 0) return undefined;
+  const storage = await accessStorageInfo(query);
+  const why = accessBlockReason(storage, opts, host);
+  if (why === undefined) return undefined;
+  for (const o of pending) {
+    const id = objectId(o);
+    const blocked: Change = { object: id, reason: 'access_storage_unavailable', detail: why, statements: [], inPlace: false, destructive: false, runnable: false, hint: 'point the stack at a server with local_directory or replicated access storage, or drop access objects from this stack' };
+    byObject.set(id, [...(byObject.get(id) ?? []), blocked]);
+  }
+  return storage.message ?? why;
 }

@@ -1,17 +1,11 @@
 // The revisions record: which triggers each object was last applied with, by whom, with which
 // statements. Kept in ClickHouse itself so a clean plan after deploy works with any Terraform
 // backend, and so the record doubles as an audit trail.
-import { qualified, quoteIdent } from './identifiers';
-import { RenderOptions } from './model';
-import { onCluster } from './render';
-import type { QueryFn } from './introspect';
-
-export interface RevisionsLocation {
-  readonly database: string;
-  readonly table: string;
-}
-
-export const DEFAULT_REVISIONS: RevisionsLocation = { database: 'schema_revisions', table: 'revisions' };
+import * as os from 'os';
+import type { Connection, QueryFn } from './client';
+import { qualified } from '../spec/identifiers';
+import { DEFAULT_REVISIONS, RevisionsLocation } from '../render/revisions-ddl';
+import { ObjectSpec } from '../spec/model';
 
 export interface RevisionRecord {
   readonly stack: string;
@@ -24,18 +18,6 @@ export interface RevisionRecord {
   readonly statements: readonly string[];
   readonly appliedBy: string;
   readonly appliedAt?: string;
-}
-
-export function renderRevisionsDdl(loc: RevisionsLocation = DEFAULT_REVISIONS, opts: RenderOptions = {}): string[] {
-  const cluster = onCluster(opts);
-  const engine = opts.cluster ? "ReplicatedMergeTree('/clickhouse/tables/{uuid}/{shard}', '{replica}')" : 'MergeTree';
-  return [
-    `CREATE DATABASE IF NOT EXISTS ${quoteIdent(loc.database)}${cluster}`,
-    `CREATE TABLE IF NOT EXISTS ${qualified(loc.database, loc.table)}${cluster}\n(\n` +
-      '    `stack` String,\n    `object` String,\n    `revision` String,\n    `triggers` String,\n    `spec` String,\n' +
-      '    `statements` Array(String),\n    `applied_by` String,\n    `applied_at` DateTime64(3) DEFAULT now64(3)\n)\n' +
-      `ENGINE = ${engine}\nORDER BY (stack, object, applied_at)\nCOMMENT 'Applied revisions of schema objects (cdktf ClickHouse constructs)'`,
-  ];
 }
 
 /** Whether the revisions table exists on the server we talk to (one query). */
@@ -64,4 +46,13 @@ export async function readRevisions(query: QueryFn, stack: string, loc: Revision
     out.set(r.object, { stack, object: r.object, revision: r.last_revision, triggers, spec: r.last_spec, statements: r.last_statements, appliedBy: r.last_applied_by, appliedAt: r.last_applied_at });
   }
   return out;
+}
+
+/** Appends one record: the object was applied with these triggers and statements, by this OS user on this host. */
+export async function recordRevision(conn: Connection, loc: RevisionsLocation, rec: { stack: string; object: string; revision: string; triggers: Record<string, string>; spec: ObjectSpec; statements: string[] }): Promise<void> {
+  await conn.exec(
+    `INSERT INTO ${qualified(loc.database, loc.table)} (stack, object, revision, triggers, spec, statements, applied_by) ` +
+      'SELECT {stack:String}, {object:String}, {revision:String}, {triggers:String}, {spec:String}, {statements:Array(String)}, {by:String}',
+    { stack: rec.stack, object: rec.object, revision: rec.revision, triggers: JSON.stringify(rec.triggers), spec: JSON.stringify(rec.spec), statements: rec.statements, by: `${os.userInfo().username}@${os.hostname()}` },
+  );
 }

@@ -13,9 +13,9 @@
 // runs an ON CLUSTER ALTER of a replicated table on one replica per shard only (the ALTER is then
 // replicated through the table's log). A replicated table that differs between replicas is
 // almost always a replica behind on its replication queue, so the hint says where to look.
-import { Change } from './changes';
-import { diff, SchemaDiffOptions } from './diff';
-import { LiveSchema, ObjectSpec, objectId } from './model';
+import { Change } from '../spec/changes';
+import { diff, SchemaDiffOptions } from './';
+import { LiveSchema, ObjectSpec, objectId } from '../spec/model';
 
 /** One line per change, the part that identifies what differs (not where). */
 function signature(c: Change): string {
@@ -37,7 +37,7 @@ function replicatedEngine(spec: ObjectSpec): boolean {
  * - per object whose replicas disagree, one 'replica_diverged' change naming the host(s) that
  *   differ from the rest and how; its statements are the fixes of those hosts (idempotent, so
  *   running them where nothing is missing changes nothing).
- * Both sides should be canonicalized first (see ./normalize). No replicas gives no changes.
+ * Both sides should be canonicalized first (see ../live/canonicalize). No replicas gives no changes.
  */
 export function diffReplicas(desired: readonly ObjectSpec[], replicas: readonly LiveSchema[], opts: SchemaDiffOptions = {}): Change[] {
   if (replicas.length === 0) return [];

@@ -1,12 +1,11 @@
 // Live users, settings profiles and grants from ClickHouse's system tables, as the same spec
 // types the constructs declare. A constant number of queries whatever the scope size: one per
 // system table, filtered by the names in scope.
-import { GrantSpec, LiveSchema, ObjectSpec, ProfileSetting, SettingsProfileSpec, SettingWritability, UserSpec } from './model';
-import { LiveGrantEntry, LiveUserAuth } from './diff-access';
-import { PrivilegeCatalog, PrivilegeRow } from './privileges';
-
-import { CLUSTER_HOSTS, QueryFn, ReplicaTag, rowsOfReplica } from './introspect';
-export type { QueryFn };
+import { GrantSpec, LiveSchema, ObjectSpec, ProfileSetting, SettingsProfileSpec, SettingWritability, UserSpec, LiveGrantEntry, LiveUserAuth } from '../spec/model';
+import { PrivilegeCatalog, PrivilegeRow } from '../spec/privileges';
+import type { AccessStorageInfo } from '../diff/access-storage';
+import { CLUSTER_HOSTS, ReplicaTag, rowsOfReplica } from './introspect-tables';
+import { QueryFn } from './client';
 
 export interface AccessScope {
   readonly users: readonly string[];
@@ -173,13 +172,6 @@ export function liveGrantEntry(g: GrantRow): LiveGrantEntry {
 export async function introspectPrivileges(query: QueryFn): Promise<PrivilegeCatalog> {
   const rows = await query<PrivilegeRow>('SELECT toString(privilege) AS privilege, toString(level) AS level, toString(parent_group) AS parent_group, aliases FROM system.privileges');
   return new PrivilegeCatalog(rows);
-}
-
-export interface AccessStorageInfo {
-  writable: boolean;
-  types: string[];
-  replicated: boolean;
-  message?: string;
 }
 
 /** Storages that only read configuration or a directory service: CREATE USER cannot land there. */

@@ -138,3 +138,24 @@ export function connect(opts: ConnectOptions): Connection {
     close: () => client.close(),
   };
 }
+
+/** What introspection, canonicalization and the revisions record need of a server: rows of one query. */
+export type QueryFn = <T>(sql: string, params?: Record<string, unknown>) => Promise<T[]>;
+
+/** A QueryFn over @clickhouse/client: JSONEachRow rows, parameters bound server-side (query_params). */
+export function clientQueryFn(client: ClickHouseClient): QueryFn {
+  return async <T>(sql: string, params?: Record<string, unknown>): Promise<T[]> => {
+    const rs = await client.query({ query: sql, query_params: params, format: 'JSONEachRow' });
+    return rs.json<T>();
+  };
+}
+
+/** Wraps a QueryFn and counts the queries it runs (for tests and benchmarks). */
+export function countingQueryFn(inner: QueryFn): QueryFn & { count: number } {
+  const counted = (async <T>(sql: string, params?: Record<string, unknown>): Promise<T[]> => {
+    counted.count++;
+    return inner<T>(sql, params);
+  }) as QueryFn & { count: number };
+  counted.count = 0;
+  return counted;
+}

@@ -1,7 +1,7 @@
 // Idempotent DDL for databases, tables and materialized views. Pure: no I/O.
-import { qualified, quoteIdent, quoteString, settingValue } from './identifiers';
-import { ColumnSpec, DatabaseSpec, EngineSpec, MaterializedViewSpec, RenderOptions, TableSpec } from './model';
-import { keyList } from './normalize';
+import { qualified, quoteIdent, quoteString, settingValue } from '../spec/identifiers';
+import { ColumnSpec, DatabaseSpec, EngineSpec, MaterializedViewSpec, RenderOptions, TableSpec } from '../spec/model';
+import { keyList } from '../spec/sql-text';
 
 export function onCluster(opts: RenderOptions = {}): string {
   return opts.cluster ? ` ON CLUSTER ${quoteIdent(opts.cluster)}` : '';

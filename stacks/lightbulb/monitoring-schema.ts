@@ -2,17 +2,17 @@
 // the hourly summary (target table + materialized view), and, unless turned off, the monitor
 // user, its 'program' settings profile and its grants. Every seed default can be overridden.
 import { Construct } from 'constructs';
-import { RemovalPolicy } from './clickhouse-object';
-import { ClickHouseStack } from './clickhouse-stack';
-import { Database } from './database';
-import { DistributedTable } from './distributed-table';
-import { Grant } from './grant';
-import { MaterializedView } from './materialized-view';
-import { SettingsProfile } from './settings-profile';
-import { ReplicationProps, Table } from './table';
-import { User } from './user';
-import { ColumnSpec, ProfileSetting } from '../sql/model';
-import { seedProfile, seedTables, seedView, SEED_SUMMARY_TABLE } from '../sql/seed';
+import { RemovalPolicy } from '../../constructs/clickhouse-object';
+import { ClickHouseStack } from '../../constructs/clickhouse-stack';
+import { Database } from '../../constructs/database';
+import { DistributedTable } from '../../constructs/distributed-table';
+import { Grant } from '../../constructs/grant';
+import { MaterializedView } from '../../constructs/materialized-view';
+import { SettingsProfile } from '../../constructs/settings-profile';
+import { ReplicationProps, Table } from '../../constructs/table';
+import { User } from '../../constructs/user';
+import { ColumnSpec, ProfileSetting } from '../../sql/spec/model';
+import { seedProfile, seedTables, seedView, SEED_SUMMARY_TABLE } from './seed-schema';
 
 export interface TableOverride {
   /** Columns added after the seed's columns. @default [] */
