@@ -170,9 +170,11 @@ export function liveGrantEntry(g: GrantRow): LiveGrantEntry {
 
 /** The server's privilege hierarchy (one query), for diffing against servers other than 26.7. */
 export async function introspectPrivileges(query: QueryFn): Promise<PrivilegeCatalog> {
-  const rows = await query<PrivilegeRow>('SELECT toString(privilege) AS privilege, toString(level) AS level, toString(parent_group) AS parent_group, aliases FROM system.privileges');
-  return new PrivilegeCatalog(rows);
+  return new PrivilegeCatalog(await query<PrivilegeRow>(PRIVILEGES_SQL));
 }
+
+/** system.privileges as PrivilegeRow (also what scripts/generate-privileges.ts reads). */
+export const PRIVILEGES_SQL = 'SELECT toString(privilege) AS privilege, toString(level) AS level, toString(parent_group) AS parent_group, aliases FROM system.privileges';
 
 /** Storages that only read configuration or a directory service: CREATE USER cannot land there. */
 const READ_ONLY_STORAGES = new Set(['users_xml', 'users.xml', 'ldap']);
