@@ -1,4 +1,5 @@
 // The one module that quotes and escapes. Nothing else concatenates names or literals into SQL.
+import { quotedEnd } from './sql-text';
 
 /** Identifiers we accept: ASCII letters, digits and underscore, not starting with a digit. */
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -56,16 +57,9 @@ export function expressionProblem(expr: unknown): string | undefined {
   for (let i = 0; i < expr.length; i++) {
     const c = expr[i];
     if (c === "'" || c === '"' || c === '`') {
-      let j = i + 1;
-      for (; j < expr.length; j++) {
-        if (expr[j] === '\\') { j++; continue; }
-        if (expr[j] === c) {
-          if (expr[j + 1] === c) { j++; continue; }
-          break;
-        }
-      }
-      if (j >= expr.length) return `has an unterminated ${c} quote`;
-      i = j;
+      const end = quotedEnd(expr, i);
+      if (end === undefined) return `has an unterminated ${c} quote`;
+      i = end - 1;
       continue;
     }
     if (c === ';') return 'contains ";" outside a string literal: one expression, not several statements';

@@ -2,8 +2,11 @@
 // validation and the diff): top level means outside quotes and brackets, which is where
 // ClickHouse's printer puts clause keywords and list commas. Pure: strings in, strings out.
 
-/** Index just after the quoted token that starts at `i` (', " or `), honouring \ escapes and doubled quotes. */
-function skipQuoted(s: string, i: number): number {
+/**
+ * Index just after the quoted token that starts at `i` (', " or `), honouring \ escapes and
+ * doubled quotes; undefined when the quote is never closed.
+ */
+export function quotedEnd(s: string, i: number): number | undefined {
   const q = s[i];
   let j = i + 1;
   while (j < s.length) {
@@ -14,7 +17,12 @@ function skipQuoted(s: string, i: number): number {
     }
     j++;
   }
-  return s.length;
+  return undefined;
+}
+
+/** quotedEnd, or the end of the text for an unclosed quote (printed SQL has none). */
+function skipQuoted(s: string, i: number): number {
+  return quotedEnd(s, i) ?? s.length;
 }
 
 /** Calls `visit(index)` for each character at bracket depth 0 outside quotes; stops when it returns true. */
