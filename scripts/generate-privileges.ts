@@ -5,6 +5,7 @@
 // version the project targets changes; test/integration/access-read compares the result with the server.
 import * as fs from 'fs';
 import * as path from 'path';
+import { format, resolveConfig } from 'prettier';
 import { CLI_CONNECTION, connectWith, projectRoot } from '../sql/live/connection';
 import { PRIVILEGES_SQL } from '../sql/live/introspect-access';
 import { PrivilegeRow } from '../sql/spec/privileges';
@@ -35,12 +36,14 @@ export function renderPrivilegesData(rows: readonly PrivilegeRow[], version: str
 
 async function main(): Promise<number> {
   const outIdx = process.argv.indexOf('--out');
-  const out = outIdx >= 0 ? process.argv[outIdx + 1] : path.join(projectRoot(), 'sql', 'spec', 'privileges-data.ts');
+  const target = path.join(projectRoot(), 'sql', 'spec', 'privileges-data.ts');
+  const out = outIdx >= 0 ? process.argv[outIdx + 1] : target;
   const conn = connectWith(CLI_CONNECTION, process.env);
   try {
     const [{ v }] = await conn.query<{ v: string }>('SELECT version() AS v');
     const rows = await conn.query<PrivilegeRow>(PRIVILEGES_SQL);
-    fs.writeFileSync(out, renderPrivilegesData(rows, v));
+    // Formatted as `npm run format` would (the project's Prettier config), so the file passes `prettier --check`.
+    fs.writeFileSync(out, await format(renderPrivilegesData(rows, v), { ...(await resolveConfig(target)), filepath: target }));
     process.stderr.write(`generate-privileges: wrote ${out}: ${rows.length} privileges of ClickHouse ${v} on ${conn.host}\n`);
     return 0;
   } finally {

@@ -78,7 +78,7 @@ describe('import: generated constructs reproduce a live schema exactly', () => {
     // It type-checks as part of the project (strict, as tsconfig.json).
     expect(typeCheck(outFile)).toEqual([]);
 
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the generated module, loaded at run time
     const fn = require(outFile).adoptedStack as StackFn;
     const { report, log } = await driftOf(fn);
     expect(report.checked).toBe(true);
@@ -133,7 +133,7 @@ describe('import of users, settings profiles and grants', () => {
 
     expect(typeCheck(outFile)).toEqual([]);
 
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the generated module, loaded at run time
     const fn = require(outFile).adoptedAccessStack as StackFn;
     const app = new App({ outdir: fs.mkdtempSync(path.join(home, 'app-')), skipValidation: false });
     const stack = fn(app, 'imported', { connection: { url: server.url } });

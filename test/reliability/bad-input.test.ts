@@ -138,14 +138,12 @@ describe('malformed specs fail at synth, naming construct path and field; nothin
     // Validation runs before the drift check: nothing, not even a read, reaches the server.
     expect(reads).toEqual([]);
     expect(writes).toEqual([]);
-    // eslint-disable-next-line no-console
     console.log(`[reliability/bad-input] deferred reference check: ${reads.length} queries before synth failed`);
   });
 
   test('the server saw no statement from any rejected construct', () => {
     const sent = proxy.sqlRequests();
     const statements = sent.filter((r) => !/^\s*(SELECT|WITH)\b/i.test(r.sql));
-    // eslint-disable-next-line no-console
     console.log(`[reliability/bad-input] ${tally.tried} malformed specs tried, ${tally.rejected} rejected at synth with path and field; proxy recorded ${proxy.requests.length} requests (${sent.length} with SQL, ${statements.length} statements)`);
     expect(tally.rejected).toBe(cases.length + 1);
     expect(statements).toEqual([]);

@@ -52,7 +52,6 @@ describe('client: transient faults are retried with backoff, bounded, and report
   afterAll(async () => {
     await slow.close();
     await front.close();
-    // eslint-disable-next-line no-console
     console.log(`[reliability/client] ${figures.cases} fault cases, ${figures.faults} faults injected, ${figures.retries} retries observed`);
   });
 
@@ -71,7 +70,6 @@ describe('client: transient faults are retried with backoff, bounded, and report
     expect(answered).toBeDefined();
     expect(isTransient(answered)).toBe(false);
     expect(isTransient(new Error('syntax error'))).toBe(false);
-    // eslint-disable-next-line no-console
     console.log(`[reliability/client] refused: ${(refused as NodeJS.ErrnoException).code}; timeout: ${(timedOut as Error).message}; reset: ${(reset as Error).message}; answered: code ${(answered as { code?: string }).code}`);
   });
 
@@ -94,7 +92,6 @@ describe('client: transient faults are retried with backoff, bounded, and report
     expect(conn.stats.retries).toBe(2);
     expect(ms).toBeGreaterThanOrEqual(300); // 100 + 200 backoff
     expect(ms).toBeLessThan(5000);
-    // eslint-disable-next-line no-console
     console.log(`[reliability/client] closed port: ${conn.stats.retries} retries in ${ms} ms: ${ce.message}`);
   });
 
@@ -116,7 +113,6 @@ describe('client: transient faults are retried with backoff, bounded, and report
     expect(sent).toBe(2);
     expect(ms).toBeGreaterThanOrEqual(600);
     expect(ms).toBeLessThan(4000);
-    // eslint-disable-next-line no-console
     console.log(`[reliability/client] slow endpoint: ${sent} attempts, ${ms} ms: ${err.message}`);
   });
 
@@ -136,7 +132,6 @@ describe('client: transient faults are retried with backoff, bounded, and report
     figures.faults += 1 + front.faults.reset;
     figures.retries += conn.stats.retries;
     figures.cases += 2;
-    // eslint-disable-next-line no-console
     console.log(`[reliability/client] delayed answer ok; connection resets cleared after ${conn.stats.retries} retries`);
   });
 
@@ -182,7 +177,6 @@ describe('synth with the server unreachable or slow: DRIFT NOT CHECKED, loudly, 
         expect(ms).toBeLessThan(10000);
         figures.faults++;
         figures.cases++;
-        // eslint-disable-next-line no-console
         console.log(`[reliability/synth] ${c.name}: synth in ${ms} ms, ${resources.length} resource(s) produced; log: ${log.trim().split('\n')[0]}`);
       } finally {
         await target.close?.();
@@ -233,7 +227,6 @@ describe('apply command with the server unreachable or slow: exit 1, host and ac
         expect(r.stderr).toContain('after 4 attempt(s)');
         expect(r.stderr).not.toMatch(/^\s+at /m);
         expect(r.ms).toBeLessThan(20000);
-        // eslint-disable-next-line no-console
         console.log(`[reliability/apply] ${name}: exit ${r.code} after ${r.ms} ms: ${r.stderr.trim()}`);
       }
       expect(hang.requests.length).toBe(4);

@@ -20,12 +20,10 @@ describe('concurrent deploys of one stack', () => {
     const outcome = (r: { code: number; output: string }) =>
       r.code === 0 ? 'applied' : /Error acquiring the state lock/.test(r.output) ? 'lock refused' : 'failed';
     const outcomes = [outcome(a), outcome(b)];
-    // eslint-disable-next-line no-console
     console.log(`[reliability/concurrent] outcomes: ${outcomes.join(', ')}`);
     for (const r of [a, b]) {
       if (r.code !== 0) {
         const lines = r.output.split('\n').filter((l) => /lock/i.test(l)).slice(0, 4).map((l) => l.trim()).join(' | ');
-        // eslint-disable-next-line no-console
         console.log(`[reliability/concurrent] the failing deploy said: ${lines}`);
         // Failing is fine when it says why; a failure that is not about the lock would be a bug.
         expect(r.output).toContain('Error acquiring the state lock');
@@ -49,7 +47,6 @@ describe('concurrent deploys of one stack', () => {
     const plan = await runCdktf(dir, ['plan', stack], env());
     expect(plan.output).toMatch(/No changes\./);
     expect(terraformPlanExitCode(dir, stack).code).toBe(0);
-    // eslint-disable-next-line no-console
     console.log(`[reliability/concurrent] 2 deploys at once (${outcomes.join(', ')}); ${rows.length} objects in the revisions record, ${rows.reduce((n, r) => n + Number(r.records), 0)} records, each with one latest; plan clean`);
   }, 300000);
 });

@@ -79,7 +79,6 @@ describe('spec changes keep every row; data-losing changes are refused unless al
   afterAll(async () => {
     await conn.exec(`DROP DATABASE IF EXISTS ${quoteIdent(database)} SYNC`);
     await conn.close();
-    // eslint-disable-next-line no-console
     console.log(`[reliability/data-safety] ${figures.changes} spec changes applied (${figures.statements} statements), ${figures.refusals} data-losing changes refused, ${figures.rowsChecked} row counts checked; rows per table: ${JSON.stringify(baseline)}`);
   });
 
@@ -120,7 +119,6 @@ describe('spec changes keep every row; data-losing changes are refused unless al
       figures.rowsChecked += Object.values(after).reduce((a, b) => a + b, 0);
       const again = await checkDrift(conn.query.bind(conn), desired());
       expect(again.changes).toEqual([]);
-      // eslint-disable-next-line no-console
       console.log(`[reliability/data-safety] ${step.name}: ran ${r.ran.length} statement(s); rows before/after ${JSON.stringify(before)} = ${JSON.stringify(after)}`);
     });
   }
@@ -159,7 +157,6 @@ describe('spec changes keep every row; data-losing changes are refused unless al
       const ca = allowed.changes.find((x) => x.reason === d.reason)!;
       expect(ca.runnable).toBe(d.allowedRuns);
       expect(ca.destructive || !ca.inPlace).toBe(true);
-      // eslint-disable-next-line no-console
       console.log(`[reliability/data-safety] refused ${objectId(spec)} ${c.reason}: ${c.detail} — ${c.hint}`);
     });
   }
@@ -183,7 +180,6 @@ describe('spec changes keep every row; data-losing changes are refused unless al
     const cols = await conn.query<{ type: string }>("SELECT type FROM system.columns WHERE database = {db:String} AND table = 'service_status' AND name = 'response_time_ms'", { db: database });
     expect(cols[0].type).toBe('Nullable(UInt32)');
     expect(await counts()).toEqual(before);
-    // eslint-disable-next-line no-console
     console.log(`[reliability/data-safety] apply CLI: exit ${r.code}: ${r.stderr.trim().replace(/\n/g, ' | ')}`);
   });
 });

@@ -49,7 +49,6 @@ describe('hostile input never becomes SQL', () => {
   afterAll(async () => {
     await conn.exec(`DROP DATABASE IF EXISTS ${quoteIdent(database)} SYNC`);
     await conn.close();
-    // eslint-disable-next-line no-console
     console.log(`[reliability/injection] ${figures.identTried} identifier payloads tried, ${figures.identRefused} refused at synth; ${figures.literals} literal payloads applied, ${figures.roundTrips} values read back byte for byte; ${figures.parsed} rendered statements parsed by the server as exactly one statement`);
   });
 
@@ -134,7 +133,6 @@ describe('hostile input never becomes SQL', () => {
     // And the next drift check sees them as they were declared: no drift.
     const again = await checkDrift(conn.query.bind(conn), stack.specs());
     expect(again.changes.map((c) => `${c.object} ${c.reason}`)).toEqual([]);
-    // eslint-disable-next-line no-console
     console.log(`[reliability/injection] ${statements} statements carried ${LIT_PAYLOADS.length} hostile literals; canary rows ${n}; tables ${names.length}; second drift check: ${again.changes.length} changes`);
   });
 

@@ -75,7 +75,6 @@ describe('a deploy interrupted by a server outage fails clearly; the next one co
     const latest = await sql<{ object: string; n: string }>(url, `SELECT object, count() AS n FROM schema_revisions.revisions WHERE stack = '${stack}' GROUP BY object ORDER BY object`);
     expect(latest.length).toBe(tables.length + 1); // every table and view, plus the database
 
-    // eslint-disable-next-line no-console
     console.log(`[reliability/outage] 1 outage injected ${stoppedAt} ms into deploy with ${seen} of ${tables.length} tables created; first deploy exit ${first.code} (${failedObjects.size} object(s) reported "cannot reach ClickHouse": ${[...failedObjects].join(', ')}); after restart ${afterRestart} tables survived; second deploy converged to ${tables.length} tables; plan clean; ${latest.length} objects in the revisions record (${latest.reduce((a, r) => a + Number(r.n), 0)} records)`);
   }, 300000);
 });

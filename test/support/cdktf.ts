@@ -135,8 +135,10 @@ export function useScratchProject(appFile = 'test/e2e/e2e-app.ts'): { dir(): str
  */
 export function useE2eStack(prefix: string): { readonly database: string; readonly stack: string; dir(): string; env(extra?: Record<string, string>): Record<string, string> } {
   // Loaded lazily: support modules are also used by files that run without a suite server.
+  /* eslint-disable @typescript-eslint/no-require-imports */
   const { testClient, uniqueName } = require('./clickhouse') as typeof import('./clickhouse');
   const { serverInfo } = require('./server-info') as typeof import('./server-info');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const database = uniqueName(prefix);
   const stack = `${prefix.replace(/_/g, '-')}-${database.slice(prefix.length + 1).replace(/_/g, '-')}`;
   const project = useScratchProject();

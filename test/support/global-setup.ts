@@ -66,6 +66,5 @@ export default async function globalSetup(): Promise<void> {
   const probed = await probeCapabilities(info.url, info.username, info.password);
   const full: ServerInfo = { ...info, ...probed };
   process.env[SERVER_INFO_ENV] = JSON.stringify(full);
-  // eslint-disable-next-line no-console
   console.log(`\n[test server] ${describeServer(full)}`);
 }
