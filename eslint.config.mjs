@@ -30,13 +30,17 @@ function boundary(folder, allowed, packages) {
         {
           paths: packages.map((name) => ({
             name,
-            message: CLIENTS_AND_CDKTF.includes(name) && name !== '@clickhouse/client'
-              ? `${layer}: ${name} belongs to constructs/ (cdktf stays at the edge). See docs/architecture.md.`
-              : `${layer}: ${name} belongs to sql/live or the edges (constructs, cli, server, bench, scripts, test). See docs/architecture.md.`,
+            message:
+              CLIENTS_AND_CDKTF.includes(name) && name !== '@clickhouse/client'
+                ? `${layer}: ${name} belongs to constructs/ (cdktf stays at the edge). See docs/architecture.md.`
+                : `${layer}: ${name} belongs to sql/live or the edges (constructs, cli, server, bench, scripts, test). See docs/architecture.md.`,
           })),
           patterns: [
             ...(forbidden.length ? [{ regex: `^\\.\\./(${forbidden.join('|')})(/|$)`, message: `${layer}. See docs/architecture.md.` }] : []),
-            { regex: '^(\\.\\./){2,}', message: `${layer}: code outside sql/ (constructs, cli, stacks, ...) is an edge that imports sql, not the other way round.` },
+            {
+              regex: '^(\\.\\./){2,}',
+              message: `${layer}: code outside sql/ (constructs, cli, stacks, ...) is an edge that imports sql, not the other way round.`,
+            },
             { group: ['@cdktf/*'], message: `${layer}: cdktf belongs to constructs/.` },
           ],
         },
@@ -54,7 +58,10 @@ export default defineConfig([
     languageOptions: { globals: { ...globals.node } },
     rules: {
       // `_name` marks a value left out on purpose (destructuring to drop a field).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {

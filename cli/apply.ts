@@ -23,7 +23,9 @@ function decode<T>(name: string, env: NodeJS.ProcessEnv): T {
 
 function secretsIn(spec: ObjectSpec, env: NodeJS.ProcessEnv, settings: ApplySettings): string[] {
   const out: string[] = [];
-  const add = (v: string | undefined) => { if (v && v.length >= 4) out.push(v); };
+  const add = (v: string | undefined) => {
+    if (v && v.length >= 4) out.push(v);
+  };
   add(env[settings.passwordEnv]);
   if (spec.kind === 'user' && spec.auth.passwordEnv) add(env[spec.auth.passwordEnv]);
   return out;
@@ -139,8 +141,13 @@ async function main(): Promise<number> {
     if (mode !== 'apply' && mode !== 'destroy') throw new Error(`unknown mode "${mode}": use apply or destroy`);
     const r = mode === 'apply' ? await applyObject(env, log) : await destroyObject(env, log);
     if (r.refused.length) {
-      process.stderr.write(redact(`${progress}${path} (${r.object}): deploy refused ${r.refused.length} change(s):\n${r.refused.map((x) => `  - ${x}`).join('\n')}\n` +
-        'Nothing destructive runs by default. Set allowDestructive on the stack to allow it, or change the construct to match the server.\n', secrets));
+      process.stderr.write(
+        redact(
+          `${progress}${path} (${r.object}): deploy refused ${r.refused.length} change(s):\n${r.refused.map((x) => `  - ${x}`).join('\n')}\n` +
+            'Nothing destructive runs by default. Set allowDestructive on the stack to allow it, or change the construct to match the server.\n',
+          secrets,
+        ),
+      );
       return 1;
     }
     log(`${r.object}: done (${r.ran.length} statement(s))`);

@@ -52,7 +52,7 @@ export async function readUsersWithProfiles(query: QueryFn, users: readonly stri
   const objects = await introspectAccess(query, { users, profiles: [], grantees: users });
   const asked = new Set<string>();
   for (;;) {
-    const named = objects.flatMap((o) => (o.kind === 'user' ? o.profiles ?? [] : o.kind === 'settings_profile' ? o.inherit ?? [] : []));
+    const named = objects.flatMap((o) => (o.kind === 'user' ? (o.profiles ?? []) : o.kind === 'settings_profile' ? (o.inherit ?? []) : []));
     const next = [...new Set(named)].filter((p) => !asked.has(p));
     if (next.length === 0) return objects;
     next.forEach((p) => asked.add(p));
@@ -94,12 +94,19 @@ export async function runImport(argv: readonly string[], env: NodeJS.ProcessEnv,
     const stackName = args.stackName ?? args.databases[0] ?? args.users[0];
     const source = [...args.databases, ...args.users.map((u) => `user ${u}`)].join(', ');
     const privileges = args.users.length ? await introspectPrivileges(query) : undefined;
-    const { code, warnings } = generateStackCode(specs, { stackName, constructsImport: constructsImport(args.out), source: `${source} on ${conn.host}`, privileges });
+    const { code, warnings } = generateStackCode(specs, {
+      stackName,
+      constructsImport: constructsImport(args.out),
+      source: `${source} on ${conn.host}`,
+      privileges,
+    });
     for (const w of warnings) err(`import: warning: ${w}`);
     if (args.out) {
       fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
       fs.writeFileSync(args.out, code);
-      const counts = ['table', 'materialized_view', 'user', 'settings_profile', 'grant'].map((k) => `${specs.filter((s) => s.kind === k).length} ${k.replace('_', ' ')}(s)`).join(', ');
+      const counts = ['table', 'materialized_view', 'user', 'settings_profile', 'grant']
+        .map((k) => `${specs.filter((s) => s.kind === k).length} ${k.replace('_', ' ')}(s)`)
+        .join(', ');
       err(`import: wrote ${args.out}: stack "${stackName}" with ${args.databases.length} database(s), ${counts} read from ${conn.host}`);
     } else {
       out(code);
@@ -111,6 +118,16 @@ export async function runImport(argv: readonly string[], env: NodeJS.ProcessEnv,
 }
 
 if (require.main === module) {
-  runImport(process.argv.slice(2), process.env, (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`), (s) => process.stderr.write(`${s}\n`))
-    .then((code) => process.exit(code), (e: Error) => { process.stderr.write(`import: ${e.message}\n`); process.exit(1); });
+  runImport(
+    process.argv.slice(2),
+    process.env,
+    (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
+    (s) => process.stderr.write(`${s}\n`),
+  ).then(
+    (code) => process.exit(code),
+    (e: Error) => {
+      process.stderr.write(`import: ${e.message}\n`);
+      process.exit(1);
+    },
+  );
 }

@@ -10,7 +10,9 @@ async function main(): Promise<number> {
   const conn = connectWith(CLI_CONNECTION, process.env);
   try {
     const tables = await conn.query<{ name: string; engine: string; total_rows: string | null }>(
-      'SELECT name, engine, total_rows FROM system.tables WHERE database = {db:String} ORDER BY name', { db: database });
+      'SELECT name, engine, total_rows FROM system.tables WHERE database = {db:String} ORDER BY name',
+      { db: database },
+    );
     console.log(`Objects in database ${database} on ${conn.host}:`);
     for (const t of tables) console.log(`  ${t.name.padEnd(28)} ${t.engine.padEnd(20)} ${t.total_rows ?? ''}`);
     const revs = [...(await readRevisions(conn.query.bind(conn), stack, DEFAULT_REVISIONS)).values()].sort((a, b) => a.object.localeCompare(b.object));
@@ -22,4 +24,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((c) => process.exit(c), (e: Error) => { console.error(`show: ${e.message}`); process.exit(1); });
+main().then(
+  (c) => process.exit(c),
+  (e: Error) => {
+    console.error(`show: ${e.message}`);
+    process.exit(1);
+  },
+);

@@ -32,7 +32,10 @@ export async function checkStackDrift(stack: ClickHouseStack, opts: DriftCheckOp
   const t0 = Date.now();
   const unchecked = (reason: string, loud = true) => {
     stack.setDriftResult(undefined, new Map(), { checked: false, reason, url, durationMs: Date.now() - t0, notices: [] });
-    if (loud) log(`\n!!! [${stack.node.id}] DRIFT NOT CHECKED: ${reason}.\n!!! The plan shows every object of stack ${stack.node.id} as to be applied; deploy re-checks each against the server.\n`);
+    if (loud)
+      log(
+        `\n!!! [${stack.node.id}] DRIFT NOT CHECKED: ${reason}.\n!!! The plan shows every object of stack ${stack.node.id} as to be applied; deploy re-checks each against the server.\n`,
+      );
     else log(`[${stack.node.id}] drift not checked: ${reason}`);
   };
   if (!configured) return unchecked(`no server configured for this stack (set ${stack.settings.urlEnv})`, false);
@@ -47,7 +50,13 @@ export async function checkStackDrift(stack: ClickHouseStack, opts: DriftCheckOp
     const notices: string[] = [];
     const revisions = await readRevisions(conn.query.bind(conn), s.stack, s.revisions);
     const loginProbe = loginProbeEnabled(s.loginProbe, env) ? loginProbeFrom(configured, env) : undefined;
-    const result = await checkDrift(conn.query.bind(conn), specs, { cluster: s.cluster, accessOnCluster: s.accessOnCluster, allowDestructive: s.allowDestructive, revisions, loginProbe });
+    const result = await checkDrift(conn.query.bind(conn), specs, {
+      cluster: s.cluster,
+      accessOnCluster: s.accessOnCluster,
+      allowDestructive: s.allowDestructive,
+      revisions,
+      loginProbe,
+    });
     const byObject = new Map(result.byObject);
     notices.push(...(result.notices ?? []));
     const blocked = await blockAccessChanges(conn.query.bind(conn), byObject, specs, { cluster: s.cluster, accessOnCluster: s.accessOnCluster }, conn.host);
@@ -56,7 +65,9 @@ export async function checkStackDrift(stack: ClickHouseStack, opts: DriftCheckOp
     stack.setDriftResult(byObject, recorded, { checked: true, url, durationMs: Date.now() - t0, queries: conn.stats.queries, notices });
     const out = stack.driftOutcome!;
     const drifted = out.plans.filter((p) => p.state === 'drift');
-    log(`[${stack.node.id}] drift check of ${specs.length} objects on ${conn.host}: ${drifted.length} drifted, ${out.plans.length - drifted.length} in sync (${conn.stats.queries} queries, ${out.durationMs} ms)`);
+    log(
+      `[${stack.node.id}] drift check of ${specs.length} objects on ${conn.host}: ${drifted.length} drifted, ${out.plans.length - drifted.length} in sync (${conn.stats.queries} queries, ${out.durationMs} ms)`,
+    );
     for (const p of drifted) log(`  ~ ${p.object}: ${p.triggers.reasons}`);
     for (const n of notices) log(`  ! ${n}`);
   } catch (err) {

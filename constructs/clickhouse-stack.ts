@@ -135,11 +135,15 @@ export class ClickHouseStack extends TerraformStack {
   }
 
   /** Records the drift check's result; before it, every object is 'unchecked'. */
-  setDriftResult(byObject: ReadonlyMap<string, Change[]> | undefined, recorded: ReadonlyMap<string, Readonly<Record<string, string>>>, outcome: Omit<DriftCheckOutcome, 'plans'>): void {
+  setDriftResult(
+    byObject: ReadonlyMap<string, Change[]> | undefined,
+    recorded: ReadonlyMap<string, Readonly<Record<string, string>>>,
+    outcome: Omit<DriftCheckOutcome, 'plans'>,
+  ): void {
     this.plans.clear();
     for (const o of this.objects) {
       const id = objectId(o.spec);
-      this.plans.set(id, planObject(o.spec, byObject ? byObject.get(id) ?? [] : undefined, recorded.get(id)));
+      this.plans.set(id, planObject(o.spec, byObject ? (byObject.get(id) ?? []) : undefined, recorded.get(id)));
     }
     this.outcome = { ...outcome, plans: [...this.plans.values()] };
   }
@@ -169,11 +173,15 @@ export class ClickHouseStack extends TerraformStack {
       if ((s.kind === 'table' || s.kind === 'materialized_view') && !declared('database', s.database)) {
         errors.push(`${o.node.path}: database: database "${s.database}" is not declared in this stack`);
       }
-      if (s.kind === 'materialized_view' && !this.objects.some((t) => t.spec.kind === 'table' && t.spec.database === s.to.database && t.spec.name === s.to.name)) {
+      if (
+        s.kind === 'materialized_view' &&
+        !this.objects.some((t) => t.spec.kind === 'table' && t.spec.database === s.to.database && t.spec.name === s.to.name)
+      ) {
         errors.push(`${o.node.path}: to: target table "${s.to.database}.${s.to.name}" is not declared in this stack`);
       }
       if (s.kind === 'user') {
-        for (const p of s.profiles ?? []) if (!declared('settings_profile', p)) errors.push(`${o.node.path}: profiles: settings profile "${p}" is not declared in this stack`);
+        for (const p of s.profiles ?? [])
+          if (!declared('settings_profile', p)) errors.push(`${o.node.path}: profiles: settings profile "${p}" is not declared in this stack`);
       }
       if (s.kind === 'grant') {
         if (!declared('user', s.grantee)) errors.push(`${o.node.path}: grantee: user "${s.grantee}" is not declared in this stack`);

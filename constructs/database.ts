@@ -16,7 +16,12 @@ export class Database extends ClickHouseObject {
   declare readonly spec: DatabaseSpec;
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
-    const spec: DatabaseSpec = { kind: 'database', name: props.name, ...(props.engine !== undefined ? { engine: props.engine } : {}), ...(props.comment !== undefined ? { comment: props.comment } : {}) };
+    const spec: DatabaseSpec = {
+      kind: 'database',
+      name: props.name,
+      ...(props.engine !== undefined ? { engine: props.engine } : {}),
+      ...(props.comment !== undefined ? { comment: props.comment } : {}),
+    };
     super(scope, id, spec, props);
   }
 

@@ -38,10 +38,16 @@ export class DistributedTable extends ClickHouseObject {
 
   constructor(scope: Construct, id: string, props: DistributedTableProps) {
     const cluster = props.cluster ?? ClickHouseStack.of(scope).settings.cluster;
-    if (!cluster) throw new ValidationError(`${scope.node.path}/${id}`, [{ field: 'cluster', message: 'a Distributed table needs a cluster: set cluster on the stack or on the construct' }]);
+    if (!cluster)
+      throw new ValidationError(`${scope.node.path}/${id}`, [
+        { field: 'cluster', message: 'a Distributed table needs a cluster: set cluster on the stack or on the construct' },
+      ]);
     const local = props.local.spec;
     const unknown = unknownColumns(props.shardingKey, local.columns);
-    if (unknown.length) throw new ValidationError(`${scope.node.path}/${id}`, [{ field: 'shardingKey', message: `${JSON.stringify(props.shardingKey)} names ${unknown.join(', ')}, not a column of ${local.database}.${local.name}` }]);
+    if (unknown.length)
+      throw new ValidationError(`${scope.node.path}/${id}`, [
+        { field: 'shardingKey', message: `${JSON.stringify(props.shardingKey)} names ${unknown.join(', ')}, not a column of ${local.database}.${local.name}` },
+      ]);
     const columns = local.columns.map(({ codec: _codec, ttl: _ttl, ...rest }): ColumnSpec => rest);
     const spec: TableSpec = {
       kind: 'table',
@@ -50,7 +56,10 @@ export class DistributedTable extends ClickHouseObject {
       columns,
       // String literals, as the server prints them in create_table_query: written as bare
       // identifiers they would read back as 'x' and show engine drift forever.
-      engine: { name: 'Distributed', args: [quoteString(cluster), quoteString(local.database), quoteString(local.name), ...(props.shardingKey ? [props.shardingKey] : [])] },
+      engine: {
+        name: 'Distributed',
+        args: [quoteString(cluster), quoteString(local.database), quoteString(local.name), ...(props.shardingKey ? [props.shardingKey] : [])],
+      },
       // The Distributed engine refuses ORDER BY, PARTITION BY, PRIMARY KEY and SAMPLE BY.
       orderBy: [],
       ...(props.comment !== undefined ? { comment: props.comment } : {}),

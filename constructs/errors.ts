@@ -29,5 +29,7 @@ export function undeclaredReference(scope: IConstruct, field: string, what: stri
 }
 
 export function credentialsInUrl(scope: IConstruct, field: string): ValidationError {
-  return new ValidationError(scope.node.path, [{ field, message: 'the URL must not carry credentials: give the user and password through environment variables (userEnv, passwordEnv)' }]);
+  return new ValidationError(scope.node.path, [
+    { field, message: 'the URL must not carry credentials: give the user and password through environment variables (userEnv, passwordEnv)' },
+  ]);
 }

@@ -52,5 +52,11 @@ async function main(): Promise<number> {
 }
 
 if (require.main === module) {
-  main().then((code) => process.exit(code), (e: Error) => { process.stderr.write(`generate-privileges: ${e.message}\n`); process.exit(1); });
+  main().then(
+    (code) => process.exit(code),
+    (e: Error) => {
+      process.stderr.write(`generate-privileges: ${e.message}\n`);
+      process.exit(1);
+    },
+  );
 }

@@ -103,7 +103,9 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   fs.closeSync(out);
   if (options.detached) child.unref();
   let exited: number | null = null;
-  child.on('exit', (code) => { exited = code ?? -1; });
+  child.on('exit', (code) => {
+    exited = code ?? -1;
+  });
   const pid = child.pid!;
   const deadline = Date.now() + (options.startTimeoutMs ?? 60000);
   while (!(await ping(url))) {

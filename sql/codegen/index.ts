@@ -1,7 +1,20 @@
 // Turns live specs (from introspectDatabases) into TypeScript that declares them with this
 // project's constructs, so a team with a hand-made schema can adopt the tool: import, review,
 // commit, and the first plan shows no drift. Pure: specs in, source text out.
-import { ColumnSpec, DatabaseSpec, GrantEntry, GrantSpec, HostRestriction, MaterializedViewSpec, ObjectSpec, ProfileSetting, SettingsProfileSpec, TableSpec, UserSpec, objectId } from '../spec/model';
+import {
+  ColumnSpec,
+  DatabaseSpec,
+  GrantEntry,
+  GrantSpec,
+  HostRestriction,
+  MaterializedViewSpec,
+  ObjectSpec,
+  ProfileSetting,
+  SettingsProfileSpec,
+  TableSpec,
+  UserSpec,
+  objectId,
+} from '../spec/model';
 import type { LiveGrantEntry, LiveUserAuth } from '../spec/model';
 import { normalizeHosts } from '../spec/hosts';
 import { compactLeaves, DEFAULT_PRIVILEGE_CATALOG, expandGrant, PrivilegeCatalog, scopeKind } from '../spec/privileges';
@@ -102,9 +115,11 @@ export interface GeneratedCode {
 }
 
 const RESERVED = new Set(
-  ('break case catch class const continue debugger default delete do else enum export extends false finally for function if import in ' +
+  (
+    'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in ' +
     'instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package ' +
-    'private protected public await undefined arguments eval').split(' '),
+    'private protected public await undefined arguments eval'
+  ).split(' '),
 );
 
 /** A single-quoted TypeScript string literal for any string (quotes, backslashes, newlines, control and line-separator characters escaped). */
@@ -203,11 +218,14 @@ export function generateStackCode(objects: readonly ObjectSpec[], opts: CodegenO
   const usable = objects.filter((o) => {
     if (o.kind === 'user') {
       const methods = (o.auth as LiveUserAuth).serverMethods ?? (o.auth.method === 'sha256_hash' ? ['sha256_password'] : [o.auth.method]);
-      if (methods.some((m) => m !== 'sha256_password')) return skip(o, `authentication ${methods.join(', ') || 'none'}: the User construct declares sha256 password users only`);
+      if (methods.some((m) => m !== 'sha256_password'))
+        return skip(o, `authentication ${methods.join(', ') || 'none'}: the User construct declares sha256 password users only`);
     }
     if (o.kind === 'materialized_view' && !o.to.name) return skip(o, 'a view without a TO table (inner storage) cannot be declared; recreate it with TO');
     // A live user has no password variable yet: validate it as it will be declared.
-    const problems = validateSpec(o.kind === 'user' ? { ...o, auth: { method: 'sha256_hash', passwordEnv: (opts.passwordEnv ?? defaultPasswordEnv)(o.name) } } : o);
+    const problems = validateSpec(
+      o.kind === 'user' ? { ...o, auth: { method: 'sha256_hash', passwordEnv: (opts.passwordEnv ?? defaultPasswordEnv)(o.name) } } : o,
+    );
     if (problems.length) return skip(o, problems.map((p) => `${p.field}: ${p.message}`).join('; '));
     return true;
   });
@@ -216,8 +234,10 @@ export function generateStackCode(objects: readonly ObjectSpec[], opts: CodegenO
   for (const t of usable.filter((o): o is TableSpec => o.kind === 'table' && !tables.includes(o))) skip(t, `its database ${t.database} is not imported`);
   const views = usable.filter((o): o is MaterializedViewSpec => {
     if (o.kind !== 'materialized_view') return false;
-    if (o.to.database !== o.database) return skip(o, `it writes to ${o.to.database}.${o.to.name}, outside its own database; the MaterializedView construct lives in its target's database`);
-    if (!tables.some((t) => t.database === o.to.database && t.name === o.to.name)) return skip(o, `its target table ${o.to.database}.${o.to.name} is not imported`);
+    if (o.to.database !== o.database)
+      return skip(o, `it writes to ${o.to.database}.${o.to.name}, outside its own database; the MaterializedView construct lives in its target's database`);
+    if (!tables.some((t) => t.database === o.to.database && t.name === o.to.name))
+      return skip(o, `its target table ${o.to.database}.${o.to.name} is not imported`);
     return true;
   });
 
@@ -230,7 +250,21 @@ export function generateStackCode(objects: readonly ObjectSpec[], opts: CodegenO
   });
 
   // Construct ids are unique per stack; variable names unique per function.
-  const usedVars = new Set(['stack', 'scope', 'id', 'props', 'Construct', 'ClickHouseStack', 'ClickHouseStackProps', 'Database', 'Table', 'MaterializedView', 'SettingsProfile', 'User', 'Grant']);
+  const usedVars = new Set([
+    'stack',
+    'scope',
+    'id',
+    'props',
+    'Construct',
+    'ClickHouseStack',
+    'ClickHouseStackProps',
+    'Database',
+    'Table',
+    'MaterializedView',
+    'SettingsProfile',
+    'User',
+    'Grant',
+  ]);
   const usedIds = new Set<string>();
   const constructId = (name: string) => {
     let id = name;
@@ -269,7 +303,11 @@ export function generateStackCode(objects: readonly ObjectSpec[], opts: CodegenO
     if (t.sampleBy !== undefined) lines.push(`    sampleBy: ${tsString(t.sampleBy)},`);
     if (t.ttl !== undefined) lines.push(`    ttl: ${tsString(t.ttl)},`);
     if (t.settings && Object.keys(t.settings).length) {
-      lines.push(`    settings: { ${Object.entries(t.settings).map(([k, val]) => `${tsKey(k)}: ${settingLiteral(val)}`).join(', ')} },`);
+      lines.push(
+        `    settings: { ${Object.entries(t.settings)
+          .map(([k, val]) => `${tsKey(k)}: ${settingLiteral(val)}`)
+          .join(', ')} },`,
+      );
     }
     if (t.comment !== undefined) lines.push(`    comment: ${tsString(t.comment)},`);
     body.push(`  ${v ? `const ${v} = ` : ''}new Table(stack, ${tsString(constructId(t.name))}, {`, ...lines, '  });', '');
@@ -308,7 +346,10 @@ export function generateStackCode(objects: readonly ObjectSpec[], opts: CodegenO
     if (u.hosts && normalizeHosts(u.hosts) !== 'ANY') lines.push(`    hosts: ${hostsLiteral(u.hosts)},`);
     if (u.defaultDatabase) {
       if (dbVar.has(u.defaultDatabase)) lines.push(`    defaultDatabase: ${dbVar.get(u.defaultDatabase)},`);
-      else warnings.push(`user ${u.name}: default database ${u.defaultDatabase} is not imported, so it is left out (the plan will show it; import that database too)`);
+      else
+        warnings.push(
+          `user ${u.name}: default database ${u.defaultDatabase} is not imported, so it is left out (the plan will show it; import that database too)`,
+        );
     }
     const ps = (u.profiles ?? []).filter((name) => {
       if (profileVar.has(name)) return true;
@@ -321,7 +362,9 @@ export function generateStackCode(objects: readonly ObjectSpec[], opts: CodegenO
   for (const g of grants) {
     const entries = (g.grants as readonly LiveGrantEntry[]).filter((e) => {
       if (e.partialRevoke) {
-        warnings.push(`grants of ${g.grantee}: the partial revoke of ${e.privilege} ON ${e.database}.${e.table ?? '*'} cannot be declared: left out (the plan will show it as drift)`);
+        warnings.push(
+          `grants of ${g.grantee}: the partial revoke of ${e.privilege} ON ${e.database}.${e.table ?? '*'} cannot be declared: left out (the plan will show it as drift)`,
+        );
         return false;
       }
       if (e.database !== '*' && e.database !== 'system' && !dbVar.has(e.database)) {
@@ -344,10 +387,14 @@ export function generateStackCode(objects: readonly ObjectSpec[], opts: CodegenO
   const header = [
     `// Generated by \`import\`${opts.source ? ` from ${opts.source.replace(/\n/g, ' ')}` : ''}: ${databases.length} database(s), ${tables.length} table(s), ${views.length} materialized view(s)` +
       (users.length + profiles.length ? `, ${users.length} user(s), ${profiles.length} settings profile(s), ${grants.length} grant set(s).` : '.'),
-    ...(users.length ? [`// Passwords are not read (the server keeps only hashes): set ${users.map((u) => passwordEnvOf(u.name)).join(', ')} where deploy runs; a user in sync needs none until a rotation.`] : []),
+    ...(users.length
+      ? [
+          `// Passwords are not read (the server keeps only hashes): set ${users.map((u) => passwordEnvOf(u.name)).join(', ')} where deploy runs; a user in sync needs none until a rotation.`,
+        ]
+      : []),
     '// Review it and commit it: from now on this file is the schema. Add the stack to the cdktf app (main.ts):',
     `//   ${fn}(app, ${tsString(opts.stackName)}, { connection: { urlEnv: 'CLICKHOUSE_URL' } });`,
-    '// Its drift report then shows no drift, and the first deploy runs no SQL: it only records the objects in Terraform\'s state.',
+    "// Its drift report then shows no drift, and the first deploy runs no SQL: it only records the objects in Terraform's state.",
     ...skipped.map((s) => `// Left out: ${s.replace(/\n/g, ' ')}`),
   ];
   const imports = [

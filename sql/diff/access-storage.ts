@@ -18,7 +18,11 @@ export interface AccessStorageInfo {
 }
 
 /** Why access changes are blocked on this server with these options, or undefined when they may run. */
-export function accessBlockReason(storage: Pick<AccessStorageInfo, 'writable' | 'replicated' | 'types'>, opts: RenderOptions, host: string): string | undefined {
+export function accessBlockReason(
+  storage: Pick<AccessStorageInfo, 'writable' | 'replicated' | 'types'>,
+  opts: RenderOptions,
+  host: string,
+): string | undefined {
   if (!storage.writable) {
     return `server ${host} has no writable access storage (system.user_directories: ${storage.types.join(', ') || 'none'}): users, settings profiles and grants cannot be created or changed there`;
   }

@@ -3,10 +3,33 @@
 // Change details name what differs, never a password or its hash; statements that set a
 // password carry the placeholder of sql/spec/secrets.ts.
 import { Change, ReasonCode } from '../spec/changes';
-import { DiffOptions, GrantEntry, GrantSpec, LiveGrantEntry, LiveUserAuth, ObjectSpec, objectId, ProfileSetting, SettingsProfileSpec, UserAuth, UserSpec } from '../spec/model';
+import {
+  DiffOptions,
+  GrantEntry,
+  GrantSpec,
+  LiveGrantEntry,
+  LiveUserAuth,
+  ObjectSpec,
+  objectId,
+  ProfileSetting,
+  SettingsProfileSpec,
+  UserAuth,
+  UserSpec,
+} from '../spec/model';
 import { normalizeHosts } from '../spec/hosts';
 import { DEFAULT_PRIVILEGE_CATALOG, LeafGrant, PrivilegeCatalog, compactLeaves, expandGrant, scopeCovers, scopeKey, scopeKind } from '../spec/privileges';
-import { renderAlterSettingsProfile, renderAlterUserAuth, renderAlterUserDefaultDatabase, renderAlterUserHosts, renderAlterUserProfiles, renderCreateSettingsProfile, renderCreateUser, renderGrant, renderGrantTarget, renderRevoke } from '../render/access';
+import {
+  renderAlterSettingsProfile,
+  renderAlterUserAuth,
+  renderAlterUserDefaultDatabase,
+  renderAlterUserHosts,
+  renderAlterUserProfiles,
+  renderCreateSettingsProfile,
+  renderCreateUser,
+  renderGrant,
+  renderGrantTarget,
+  renderRevoke,
+} from '../render/access';
 
 export interface AccessDiffOptions extends DiffOptions {
   /** Privilege hierarchy to normalize grants with (introspectPrivileges reads the server's). @default ClickHouse 26.7's */
@@ -50,10 +73,19 @@ function diffUser(d: UserSpec, live: UserSpec | undefined, opts: DiffOptions): C
   const want = SERVER_METHOD[d.auth.method];
   const desiredVersion = d.auth.passwordVersion ?? DEFAULT_PASSWORD_VERSION;
   if (la.serverMethods !== undefined && !la.serverMethods.includes(want)) {
-    out.push(change(id, 'user_auth_changed', `authentication is ${la.serverMethods.join(', ') || 'none'}, declared ${want}`, SAFE([renderAlterUserAuth(d, opts)])));
+    out.push(
+      change(id, 'user_auth_changed', `authentication is ${la.serverMethods.join(', ') || 'none'}, declared ${want}`, SAFE([renderAlterUserAuth(d, opts)])),
+    );
   } else if (la.passwordVersion !== undefined && la.passwordVersion !== desiredVersion) {
     // The server cannot tell versions apart; the apply step records the version it set.
-    out.push(change(id, 'user_auth_changed', `password version ${la.passwordVersion} applied, ${desiredVersion} declared: rotate from $${d.auth.passwordEnv}`, SAFE([renderAlterUserAuth(d, opts)])));
+    out.push(
+      change(
+        id,
+        'user_auth_changed',
+        `password version ${la.passwordVersion} applied, ${desiredVersion} declared: rotate from $${d.auth.passwordEnv}`,
+        SAFE([renderAlterUserAuth(d, opts)]),
+      ),
+    );
   } else if (la.passwordMatches === false && d.auth.method !== 'no_password') {
     out.push(change(id, 'password_mismatch', `the login probe failed with the password in $${d.auth.passwordEnv}`, SAFE([renderAlterUserAuth(d, opts)])));
   }
@@ -62,11 +94,26 @@ function diffUser(d: UserSpec, live: UserSpec | undefined, opts: DiffOptions): C
   if (dh !== lh) out.push(change(id, 'user_hosts_changed', `hosts ${lh}, declared ${dh}`, SAFE([renderAlterUserHosts(d, opts)])));
   const ddb = d.defaultDatabase ?? '';
   const ldb = live.defaultDatabase ?? '';
-  if (ddb !== ldb) out.push(change(id, 'user_default_database_changed', `default database ${ldb || 'none'}, declared ${ddb || 'none'}`, SAFE([renderAlterUserDefaultDatabase(d, opts)])));
+  if (ddb !== ldb)
+    out.push(
+      change(
+        id,
+        'user_default_database_changed',
+        `default database ${ldb || 'none'}, declared ${ddb || 'none'}`,
+        SAFE([renderAlterUserDefaultDatabase(d, opts)]),
+      ),
+    );
   const dp = [...(d.profiles ?? [])].sort();
   const lp = [...(live.profiles ?? [])].sort();
   if (dp.join(',') !== lp.join(',')) {
-    out.push(change(id, 'user_profiles_changed', `profiles [${lp.join(', ')}], declared [${dp.join(', ')}] (the fix replaces the user's settings and profiles)`, SAFE([renderAlterUserProfiles(d, opts)])));
+    out.push(
+      change(
+        id,
+        'user_profiles_changed',
+        `profiles [${lp.join(', ')}], declared [${dp.join(', ')}] (the fix replaces the user's settings and profiles)`,
+        SAFE([renderAlterUserProfiles(d, opts)]),
+      ),
+    );
   }
   return out;
 }
@@ -109,7 +156,8 @@ function diffProfile(d: SettingsProfileSpec, live: SettingsProfileSpec | undefin
   for (const s of d.settings) {
     const l = liveByName.get(s.name);
     if (!l) out.push(change(id, 'profile_setting_missing', `setting ${s.name} ${describeSetting(s)} is not in the profile`, fix));
-    else if (settingKey(s) !== settingKey(l)) out.push(change(id, 'profile_setting_changed', `setting ${s.name} is ${describeSetting(l)}, declared ${describeSetting(s)}`, fix));
+    else if (settingKey(s) !== settingKey(l))
+      out.push(change(id, 'profile_setting_changed', `setting ${s.name} is ${describeSetting(l)}, declared ${describeSetting(s)}`, fix));
   }
   for (const l of live.settings) {
     if (!desiredNames.has(l.name)) out.push(change(id, 'profile_setting_extra', `setting ${l.name} ${describeSetting(l)} is not declared`, fix));
@@ -146,7 +194,14 @@ function diffGrants(d: GrantSpec, live: GrantSpec | undefined, opts: AccessDiffO
   const id = objectId(d);
   const catalog = opts.privileges ?? DEFAULT_PRIVILEGE_CATALOG;
   if (!live) {
-    return [change(id, 'missing_object', `${d.grantee} does not exist or has no grants; declared ${d.grants.map(describeEntry).join('; ')}`, SAFE(d.grants.map((g) => renderGrant(d.grantee, g, opts, catalog))))];
+    return [
+      change(
+        id,
+        'missing_object',
+        `${d.grantee} does not exist or has no grants; declared ${d.grants.map(describeEntry).join('; ')}`,
+        SAFE(d.grants.map((g) => renderGrant(d.grantee, g, opts, catalog))),
+      ),
+    ];
   }
   const liveEntries = live.grants as readonly LiveGrantEntry[];
   const granted = liveEntries.filter((e) => !e.partialRevoke).flatMap((e) => entryLeaves(catalog, e));
@@ -161,15 +216,31 @@ function diffGrants(d: GrantSpec, live: GrantSpec | undefined, opts: AccessDiffO
     });
     // A partial revoke narrower than the declared scope (REVOKE SELECT ON monitor.t under a
     // declared ALL ON monitor.*) takes part of the declared grant away too.
-    const holes = revoked.filter((r) => entryLeaves(catalog, entry).some((leaf) => leaf.privilege === r.privilege && scopeCovers(leaf, r) && !scopeCovers(r, leaf)));
+    const holes = revoked.filter((r) =>
+      entryLeaves(catalog, entry).some((leaf) => leaf.privilege === r.privilege && scopeCovers(leaf, r) && !scopeCovers(r, leaf)),
+    );
     if (missing.length) {
       const names = compactLeaves(catalog, [...new Set(missing.map((m) => m.privilege))], scopeKind(missing[0]));
-      out.push(change(id, 'grant_missing', `${describeEntry(entry)} is not (fully) granted to ${d.grantee}: missing ${listSome(names)}`, SAFE([renderGrant(d.grantee, entry, opts, catalog)])));
+      out.push(
+        change(
+          id,
+          'grant_missing',
+          `${describeEntry(entry)} is not (fully) granted to ${d.grantee}: missing ${listSome(names)}`,
+          SAFE([renderGrant(d.grantee, entry, opts, catalog)]),
+        ),
+      );
     } else if (holes.length) {
       const where = [...new Set(holes.map((h) => renderGrantTarget(h).replace(/`/g, '')))];
       const names = [...new Set(holes.map((h) => h.privilege))];
       // Granting at the declared scope again replaces the narrower revokes beneath it.
-      out.push(change(id, 'grant_missing', `${describeEntry(entry)} is partially revoked from ${d.grantee}: ${listSome(names)} revoked on ${listSome(where)}`, SAFE([renderGrant(d.grantee, entry, opts, catalog)])));
+      out.push(
+        change(
+          id,
+          'grant_missing',
+          `${describeEntry(entry)} is partially revoked from ${d.grantee}: ${listSome(names)} revoked on ${listSome(where)}`,
+          SAFE([renderGrant(d.grantee, entry, opts, catalog)]),
+        ),
+      );
     }
   }
 
@@ -202,24 +273,33 @@ function diffGrants(d: GrantSpec, live: GrantSpec | undefined, opts: AccessDiffO
       .map((list) => renderRevoke(d.grantee, { privileges: list, scope, parameterized: isParam(list[0]), grantOptionOnly }, opts, catalog));
     const where = renderGrantTarget(scope).replace(/`/g, '');
     if (unsayable.length) {
-      out.push(change(id, 'grant_extra', `${unsayable.join(', ')} ON ${scope.database} (left by GRANT ALL ON ${scope.database}.*) granted to ${d.grantee} but not declared`, {
-        statements: [],
-        inPlace: false,
-        destructive: true,
-        runnable: false,
-        hint: `ClickHouse has no REVOKE for ${unsayable.join('/')} on a database name: run REVOKE ALL ON ${scope.database}.* FROM ${d.grantee} and deploy again to re-grant what is declared`,
-      }));
+      out.push(
+        change(
+          id,
+          'grant_extra',
+          `${unsayable.join(', ')} ON ${scope.database} (left by GRANT ALL ON ${scope.database}.*) granted to ${d.grantee} but not declared`,
+          {
+            statements: [],
+            inPlace: false,
+            destructive: true,
+            runnable: false,
+            hint: `ClickHouse has no REVOKE for ${unsayable.join('/')} on a database name: run REVOKE ALL ON ${scope.database}.* FROM ${d.grantee} and deploy again to re-grant what is declared`,
+          },
+        ),
+      );
       if (!statements.length) continue;
     }
     const detail = `${grantOptionOnly ? 'grant option for ' : ''}${listSome(names)} ON ${where}${scope.column !== undefined ? ` (column ${scope.column})` : ''} granted to ${d.grantee} but not declared`;
     const runnable = d.revokeExtra === true;
-    out.push(change(id, 'grant_extra', detail, {
-      statements,
-      inPlace: true,
-      destructive: true,
-      runnable,
-      ...(runnable ? {} : { hint: 'declare these privileges, or set revokeExtra: true on the grant to revoke what is not declared' }),
-    }));
+    out.push(
+      change(id, 'grant_extra', detail, {
+        statements,
+        inPlace: true,
+        destructive: true,
+        runnable,
+        ...(runnable ? {} : { hint: 'declare these privileges, or set revokeExtra: true on the grant to revoke what is not declared' }),
+      }),
+    );
   }
   return out;
 }

@@ -19,7 +19,9 @@ export function diff(desired: readonly ObjectSpec[], live: LiveSchema, opts: Sch
   for (const d of desired) out.push(...diffObject(d, liveById.get(objectId(d)), opts));
   if (opts.reportExtraObjects) {
     const declared = new Set(desired.map(objectId));
-    const databases = new Set(desired.flatMap((d) => (d.kind === 'database' ? [d.name] : d.kind === 'table' || d.kind === 'materialized_view' ? [d.database] : [])));
+    const databases = new Set(
+      desired.flatMap((d) => (d.kind === 'database' ? [d.name] : d.kind === 'table' || d.kind === 'materialized_view' ? [d.database] : [])),
+    );
     for (const l of live.objects) {
       if ((l.kind === 'table' || l.kind === 'materialized_view') && databases.has(l.database) && !declared.has(objectId(l))) out.push(extraObject(l, opts));
     }

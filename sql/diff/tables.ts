@@ -3,7 +3,26 @@
 import { Change, ReasonCode } from '../spec/changes';
 import { ColumnSpec, DatabaseSpec, DiffOptions, MaterializedViewSpec, ObjectSpec, objectId, TableSpec } from '../spec/model';
 import { codecMatches } from '../spec/sql-text';
-import { renderAddColumn, renderAlterDatabaseComment, renderCommentColumn, renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropColumn, renderDropTable, renderDropView, renderModifyColumn, renderModifyComment, renderModifyOrderBy, renderModifyQuery, renderModifySampleBy, renderModifySetting, renderModifyTtl, renderMoveColumn, renderRemoveColumnPart } from '../render/tables';
+import {
+  renderAddColumn,
+  renderAlterDatabaseComment,
+  renderCommentColumn,
+  renderCreateDatabase,
+  renderCreateMaterializedView,
+  renderCreateTable,
+  renderDropColumn,
+  renderDropTable,
+  renderDropView,
+  renderModifyColumn,
+  renderModifyComment,
+  renderModifyOrderBy,
+  renderModifyQuery,
+  renderModifySampleBy,
+  renderModifySetting,
+  renderModifyTtl,
+  renderMoveColumn,
+  renderRemoveColumnPart,
+} from '../render/tables';
 
 /** How a change is carried out; runnable follows from these and the options. */
 interface Fix {
@@ -21,7 +40,8 @@ function change(object: string, reason: ReasonCode, detail: string, fix: Fix, op
   const runnable = fix.statements.length > 0 && allowed;
   const hint = runnable
     ? undefined
-    : fix.hint ?? (fix.statements.length > 0 ? 'destructive: deploy runs it only when the construct allows destructive changes (allowDestructive)' : undefined);
+    : (fix.hint ??
+      (fix.statements.length > 0 ? 'destructive: deploy runs it only when the construct allows destructive changes (allowDestructive)' : undefined));
   return { object, reason, detail, statements: fix.statements, inPlace: fix.inPlace, destructive: fix.destructive, runnable, ...(hint ? { hint } : {}) };
 }
 
@@ -42,17 +62,44 @@ function rebuildHint(t: { database: string; name: string }, what: string): strin
 
 export function diffDatabase(desired: DatabaseSpec, live: DatabaseSpec | undefined, opts: DiffOptions = {}): Change[] {
   const id = objectId(desired);
-  if (!live) return [change(id, 'missing_object', `desired database ${desired.name}, live none`, { statements: [renderCreateDatabase(desired, opts)], inPlace: true, destructive: false }, opts)];
+  if (!live)
+    return [
+      change(
+        id,
+        'missing_object',
+        `desired database ${desired.name}, live none`,
+        { statements: [renderCreateDatabase(desired, opts)], inPlace: true, destructive: false },
+        opts,
+      ),
+    ];
   const out: Change[] = [];
   const engine = desired.engine ?? 'Atomic';
   if (live.engine !== undefined && engine !== live.engine) {
-    out.push(change(id, 'database_engine_changed', `engine ${differs(engine, live.engine)}`, {
-      statements: [], inPlace: false, destructive: false,
-      hint: 'a database engine cannot be altered: create a database with the desired engine and move the tables (RENAME TABLE), or declare the live engine',
-    }, opts));
+    out.push(
+      change(
+        id,
+        'database_engine_changed',
+        `engine ${differs(engine, live.engine)}`,
+        {
+          statements: [],
+          inPlace: false,
+          destructive: false,
+          hint: 'a database engine cannot be altered: create a database with the desired engine and move the tables (RENAME TABLE), or declare the live engine',
+        },
+        opts,
+      ),
+    );
   }
   if (desired.comment !== undefined && emptyAsNone(desired.comment) !== emptyAsNone(live.comment)) {
-    out.push(change(id, 'comment_changed', `comment ${differs(desired.comment, live.comment)}`, { statements: [renderAlterDatabaseComment(desired, opts)], inPlace: true, destructive: false }, opts));
+    out.push(
+      change(
+        id,
+        'comment_changed',
+        `comment ${differs(desired.comment, live.comment)}`,
+        { statements: [renderAlterDatabaseComment(desired, opts)], inPlace: true, destructive: false },
+        opts,
+      ),
+    );
   }
   return out;
 }
@@ -110,7 +157,15 @@ function diffColumns(desired: TableSpec, live: TableSpec, opts: DiffOptions, ord
     if (!lc) {
       // A column the new ORDER BY appends must be added in that same ALTER (see renderModifyOrderBy).
       const statement = orderByAdds.has(col.name) && orderByStatement ? orderByStatement : renderAddColumn(desired, col, after, opts);
-      out.push(change(id, 'missing_column', `column ${col.name} ${col.type}: desired present, live missing`, { statements: [statement], inPlace: true, destructive: false }, opts));
+      out.push(
+        change(
+          id,
+          'missing_column',
+          `column ${col.name} ${col.type}: desired present, live missing`,
+          { statements: [statement], inPlace: true, destructive: false },
+          opts,
+        ),
+      );
       return;
     }
     out.push(...diffColumn(desired, col, lc, opts));
@@ -118,17 +173,34 @@ function diffColumns(desired: TableSpec, live: TableSpec, opts: DiffOptions, ord
 
   for (const lc of live.columns) {
     if (desiredNames.has(lc.name)) continue;
-    out.push(change(id, 'extra_column', `column ${lc.name} ${lc.type}: desired absent, live present`, {
-      statements: [renderDropColumn(desired, lc.name, opts)], inPlace: true, destructive: true,
-      hint: `dropping column ${lc.name} loses its data: allow destructive changes to drop it, or declare it`,
-    }, opts));
+    out.push(
+      change(
+        id,
+        'extra_column',
+        `column ${lc.name} ${lc.type}: desired absent, live present`,
+        {
+          statements: [renderDropColumn(desired, lc.name, opts)],
+          inPlace: true,
+          destructive: true,
+          hint: `dropping column ${lc.name} loses its data: allow destructive changes to drop it, or declare it`,
+        },
+        opts,
+      ),
+    );
   }
 
   // Order of the columns both sides have; missing ones are added at their place already.
   const common = desired.columns.filter((c) => liveCols.has(c.name)).map((c) => c.name);
   const liveOrder = live.columns.filter((c) => desiredNames.has(c.name)).map((c) => c.name);
   if (!sameList(common, liveOrder)) {
-    const statements = common.map((name, i) => renderMoveColumn(desired, desired.columns.find((c) => c.name === name)!, i === 0 ? undefined : common[i - 1], opts));
+    const statements = common.map((name, i) =>
+      renderMoveColumn(
+        desired,
+        desired.columns.find((c) => c.name === name)!,
+        i === 0 ? undefined : common[i - 1],
+        opts,
+      ),
+    );
     out.push(change(id, 'column_order_changed', `column order ${differs(common, liveOrder)}`, { statements, inPlace: true, destructive: false }, opts));
   }
   return out;
@@ -140,24 +212,57 @@ function diffColumn(t: TableSpec, d: ColumnSpec, l: ColumnSpec, opts: DiffOption
   const col = `column ${d.name}`;
   if (d.type !== l.type) {
     const widening = isWidening(l.type, d.type);
-    out.push(change(id, 'column_type_changed', `${col} type ${differs(d.type, l.type)}`, {
-      statements: [renderModifyColumn(t, d, opts)], inPlace: true, destructive: !widening,
-      ...(widening ? {} : { hint: `converting ${l.type} to ${d.type} can lose or reject data: allow destructive changes, or migrate through a new column` }),
-    }, opts));
+    out.push(
+      change(
+        id,
+        'column_type_changed',
+        `${col} type ${differs(d.type, l.type)}`,
+        {
+          statements: [renderModifyColumn(t, d, opts)],
+          inPlace: true,
+          destructive: !widening,
+          ...(widening
+            ? {}
+            : { hint: `converting ${l.type} to ${d.type} can lose or reject data: allow destructive changes, or migrate through a new column` }),
+        },
+        opts,
+      ),
+    );
   }
-  const dKind = d.defaultExpression !== undefined ? d.defaultKind ?? 'DEFAULT' : undefined;
-  const lKind = l.defaultExpression !== undefined || l.defaultKind === 'EPHEMERAL' ? l.defaultKind ?? 'DEFAULT' : undefined;
+  const dKind = d.defaultExpression !== undefined ? (d.defaultKind ?? 'DEFAULT') : undefined;
+  const lKind = l.defaultExpression !== undefined || l.defaultKind === 'EPHEMERAL' ? (l.defaultKind ?? 'DEFAULT') : undefined;
   if (dKind !== lKind || (d.defaultExpression ?? '') !== (l.defaultExpression ?? '')) {
     const shown = (k: string | undefined, e: string | undefined) => (k === undefined ? 'none' : `${k} ${e ?? ''}`.trim());
-    const statements = dKind === undefined ? [renderRemoveColumnPart(t, d.name, (lKind === 'EPHEMERAL' ? 'DEFAULT' : lKind) as 'DEFAULT', opts)] : [renderModifyColumn(t, d, opts)];
+    const statements =
+      dKind === undefined
+        ? [renderRemoveColumnPart(t, d.name, (lKind === 'EPHEMERAL' ? 'DEFAULT' : lKind) as 'DEFAULT', opts)]
+        : [renderModifyColumn(t, d, opts)];
     // Changing what kind of column it is (e.g. ALIAS -> DEFAULT) changes what is stored.
     const destructive = dKind !== undefined && lKind !== undefined && dKind !== lKind;
-    out.push(change(id, 'column_default_changed', `${col} default ${differs(shown(dKind, d.defaultExpression), shown(lKind, l.defaultExpression))}`, {
-      statements, inPlace: true, destructive,
-    }, opts));
+    out.push(
+      change(
+        id,
+        'column_default_changed',
+        `${col} default ${differs(shown(dKind, d.defaultExpression), shown(lKind, l.defaultExpression))}`,
+        {
+          statements,
+          inPlace: true,
+          destructive,
+        },
+        opts,
+      ),
+    );
   }
   if (emptyAsNone(d.comment) !== emptyAsNone(l.comment)) {
-    out.push(change(id, 'column_comment_changed', `${col} comment ${differs(d.comment, l.comment)}`, { statements: [renderCommentColumn(t, d.name, d.comment ?? '', opts)], inPlace: true, destructive: false }, opts));
+    out.push(
+      change(
+        id,
+        'column_comment_changed',
+        `${col} comment ${differs(d.comment, l.comment)}`,
+        { statements: [renderCommentColumn(t, d.name, d.comment ?? '', opts)], inPlace: true, destructive: false },
+        opts,
+      ),
+    );
   }
   if (!codecMatches(d.codec, l.codec)) {
     const statements = d.codec === undefined ? [renderRemoveColumnPart(t, d.name, 'CODEC', opts)] : [renderModifyColumn(t, d, opts)];
@@ -179,7 +284,16 @@ function appendsNewColumns(desired: readonly string[], live: readonly string[], 
 
 export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts: DiffOptions = {}): Change[] {
   const id = objectId(desired);
-  if (!live) return [change(id, 'missing_object', `desired table ${desired.database}.${desired.name}, live none`, { statements: [renderCreateTable(desired, opts)], inPlace: true, destructive: false }, opts)];
+  if (!live)
+    return [
+      change(
+        id,
+        'missing_object',
+        `desired table ${desired.database}.${desired.name}, live none`,
+        { statements: [renderCreateTable(desired, opts)], inPlace: true, destructive: false },
+        opts,
+      ),
+    ];
   const out: Change[] = [];
 
   const liveNames = new Set(live.columns.map((c) => c.name));
@@ -198,52 +312,127 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
   const engineArgs = (e: TableSpec['engine']) => e.args ?? [];
   if (desired.engine.name !== live.engine.name || !sameList(engineArgs(desired.engine), engineArgs(live.engine))) {
     const fmt = (e: TableSpec['engine']) => `${e.name}(${engineArgs(e).join(', ')})`;
-    out.push(change(id, 'engine_changed', `engine ${differs(fmt(desired.engine), fmt(live.engine))}`, { statements: [], inPlace: false, destructive: false, hint: rebuildHint(desired, 'the engine') }, opts));
+    out.push(
+      change(
+        id,
+        'engine_changed',
+        `engine ${differs(fmt(desired.engine), fmt(live.engine))}`,
+        { statements: [], inPlace: false, destructive: false, hint: rebuildHint(desired, 'the engine') },
+        opts,
+      ),
+    );
   }
   if (desired.partitionBy !== live.partitionBy) {
-    out.push(change(id, 'partition_key_changed', `PARTITION BY ${differs(desired.partitionBy, live.partitionBy)}`, { statements: [], inPlace: false, destructive: false, hint: rebuildHint(desired, 'PARTITION BY') }, opts));
+    out.push(
+      change(
+        id,
+        'partition_key_changed',
+        `PARTITION BY ${differs(desired.partitionBy, live.partitionBy)}`,
+        { statements: [], inPlace: false, destructive: false, hint: rebuildHint(desired, 'PARTITION BY') },
+        opts,
+      ),
+    );
   }
 
   out.push(...diffColumns(desired, live, opts, new Set(appended ?? []), orderByStatement));
 
   if (orderChanged) {
-    out.push(orderByStatement
-      ? change(id, 'order_by_changed', `ORDER BY ${differs(desired.orderBy, live.orderBy)} (appends new columns ${appended!.join(', ')})`, { statements: [orderByStatement], inPlace: true, destructive: false }, opts)
-      : change(id, 'order_by_changed', `ORDER BY ${differs(desired.orderBy, live.orderBy)}`, {
-          statements: [], inPlace: false, destructive: false,
-          hint: `${rebuildHint(desired, 'ORDER BY')}; in place ClickHouse only allows appending columns added in the same ALTER`,
-        }, opts));
+    out.push(
+      orderByStatement
+        ? change(
+            id,
+            'order_by_changed',
+            `ORDER BY ${differs(desired.orderBy, live.orderBy)} (appends new columns ${appended!.join(', ')})`,
+            { statements: [orderByStatement], inPlace: true, destructive: false },
+            opts,
+          )
+        : change(
+            id,
+            'order_by_changed',
+            `ORDER BY ${differs(desired.orderBy, live.orderBy)}`,
+            {
+              statements: [],
+              inPlace: false,
+              destructive: false,
+              hint: `${rebuildHint(desired, 'ORDER BY')}; in place ClickHouse only allows appending columns added in the same ALTER`,
+            },
+            opts,
+          ),
+    );
   }
 
   // Without a declared PRIMARY KEY the key is ORDER BY at creation; after an in-place MODIFY
   // ORDER BY it stays the old prefix. Any prefix of ORDER BY is therefore in sync.
   const livePk = live.primaryKey ?? live.orderBy;
-  const pkOk = desired.primaryKey !== undefined
-    ? sameList(desired.primaryKey, livePk)
-    : livePk.length > 0 || desired.orderBy.length === 0
-      ? sameList(desired.orderBy.slice(0, livePk.length), livePk)
-      : false;
+  const pkOk =
+    desired.primaryKey !== undefined
+      ? sameList(desired.primaryKey, livePk)
+      : livePk.length > 0 || desired.orderBy.length === 0
+        ? sameList(desired.orderBy.slice(0, livePk.length), livePk)
+        : false;
   if (!pkOk) {
-    out.push(change(id, 'primary_key_changed', `PRIMARY KEY ${differs(desired.primaryKey ?? desired.orderBy, livePk)}`, { statements: [], inPlace: false, destructive: false, hint: rebuildHint(desired, 'PRIMARY KEY') }, opts));
+    out.push(
+      change(
+        id,
+        'primary_key_changed',
+        `PRIMARY KEY ${differs(desired.primaryKey ?? desired.orderBy, livePk)}`,
+        { statements: [], inPlace: false, destructive: false, hint: rebuildHint(desired, 'PRIMARY KEY') },
+        opts,
+      ),
+    );
   }
   if (desired.sampleBy !== live.sampleBy) {
-    out.push(change(id, 'sample_by_changed', `SAMPLE BY ${differs(desired.sampleBy, live.sampleBy)}`, { statements: [renderModifySampleBy(desired, opts)], inPlace: true, destructive: false }, opts));
+    out.push(
+      change(
+        id,
+        'sample_by_changed',
+        `SAMPLE BY ${differs(desired.sampleBy, live.sampleBy)}`,
+        { statements: [renderModifySampleBy(desired, opts)], inPlace: true, destructive: false },
+        opts,
+      ),
+    );
   }
   if (desired.ttl !== live.ttl) {
-    out.push(change(id, 'ttl_changed', `TTL ${differs(desired.ttl, live.ttl)}`, { statements: [renderModifyTtl(desired, opts)], inPlace: true, destructive: false }, opts));
+    out.push(
+      change(
+        id,
+        'ttl_changed',
+        `TTL ${differs(desired.ttl, live.ttl)}`,
+        { statements: [renderModifyTtl(desired, opts)], inPlace: true, destructive: false },
+        opts,
+      ),
+    );
   }
   const liveSettings = live.settings ?? {};
   for (const [name, value] of Object.entries(desired.settings ?? {})) {
     const lv = liveSettings[name];
     if (lv !== undefined && String(lv) === String(value)) continue;
     const readonly = READONLY_SETTINGS.has(name);
-    out.push(change(id, 'setting_changed', `setting ${name} ${differs(String(value), lv === undefined ? undefined : String(lv))}`, {
-      statements: readonly ? [] : [renderModifySetting(desired, name, value, opts)], inPlace: !readonly, destructive: false,
-      ...(readonly ? { hint: rebuildHint(desired, `setting ${name}`) } : {}),
-    }, opts));
+    out.push(
+      change(
+        id,
+        'setting_changed',
+        `setting ${name} ${differs(String(value), lv === undefined ? undefined : String(lv))}`,
+        {
+          statements: readonly ? [] : [renderModifySetting(desired, name, value, opts)],
+          inPlace: !readonly,
+          destructive: false,
+          ...(readonly ? { hint: rebuildHint(desired, `setting ${name}`) } : {}),
+        },
+        opts,
+      ),
+    );
   }
   if (desired.comment !== undefined && emptyAsNone(desired.comment) !== emptyAsNone(live.comment)) {
-    out.push(change(id, 'comment_changed', `comment ${differs(desired.comment, live.comment)}`, { statements: [renderModifyComment(desired, opts)], inPlace: true, destructive: false }, opts));
+    out.push(
+      change(
+        id,
+        'comment_changed',
+        `comment ${differs(desired.comment, live.comment)}`,
+        { statements: [renderModifyComment(desired, opts)], inPlace: true, destructive: false },
+        opts,
+      ),
+    );
   }
   return out;
 }
@@ -253,21 +442,56 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
 
 export function diffView(desired: MaterializedViewSpec, live: MaterializedViewSpec | undefined, opts: DiffOptions = {}): Change[] {
   const id = objectId(desired);
-  if (!live) return [change(id, 'missing_object', `desired materialized view ${desired.database}.${desired.name}, live none`, { statements: [renderCreateMaterializedView(desired, opts)], inPlace: true, destructive: false }, opts)];
+  if (!live)
+    return [
+      change(
+        id,
+        'missing_object',
+        `desired materialized view ${desired.database}.${desired.name}, live none`,
+        { statements: [renderCreateMaterializedView(desired, opts)], inPlace: true, destructive: false },
+        opts,
+      ),
+    ];
   if (desired.to.database !== live.to.database || desired.to.name !== live.to.name) {
     // Recreating the view loses no rows (they live in the target), but inserts into the source
     // between DROP and CREATE are not forwarded: gated like a destructive change.
-    return [change(id, 'mv_target_changed', `TO ${differs(`${desired.to.database}.${desired.to.name}`, `${live.to.database}.${live.to.name}`)}`, {
-      statements: [renderDropView(desired, opts), renderCreateMaterializedView(desired, opts)], inPlace: false, destructive: false,
-      hint: 'the view must be dropped and recreated (inserts in between are not forwarded): allow destructive changes to run it',
-    }, opts)];
+    return [
+      change(
+        id,
+        'mv_target_changed',
+        `TO ${differs(`${desired.to.database}.${desired.to.name}`, `${live.to.database}.${live.to.name}`)}`,
+        {
+          statements: [renderDropView(desired, opts), renderCreateMaterializedView(desired, opts)],
+          inPlace: false,
+          destructive: false,
+          hint: 'the view must be dropped and recreated (inserts in between are not forwarded): allow destructive changes to run it',
+        },
+        opts,
+      ),
+    ];
   }
   const out: Change[] = [];
   if (desired.select !== live.select) {
-    out.push(change(id, 'mv_query_changed', `SELECT ${differs(desired.select, live.select)}`, { statements: [renderModifyQuery(desired, opts)], inPlace: true, destructive: false }, opts));
+    out.push(
+      change(
+        id,
+        'mv_query_changed',
+        `SELECT ${differs(desired.select, live.select)}`,
+        { statements: [renderModifyQuery(desired, opts)], inPlace: true, destructive: false },
+        opts,
+      ),
+    );
   }
   if (desired.comment !== undefined && emptyAsNone(desired.comment) !== emptyAsNone(live.comment)) {
-    out.push(change(id, 'comment_changed', `comment ${differs(desired.comment, live.comment)}`, { statements: [renderModifyComment(desired, opts)], inPlace: true, destructive: false }, opts));
+    out.push(
+      change(
+        id,
+        'comment_changed',
+        `comment ${differs(desired.comment, live.comment)}`,
+        { statements: [renderModifyComment(desired, opts)], inPlace: true, destructive: false },
+        opts,
+      ),
+    );
   }
   return out;
 }

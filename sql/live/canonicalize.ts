@@ -61,26 +61,54 @@ const SELECT_PREFIX = 'SELECT ';
  * reports it). Types go through toTypeName(defaultValueOfTypeName(...)), which needs a constant
  * argument: one String parameter per distinct type, all in the same SELECT.
  */
-export async function canonicalize(query: QueryFn, desired: readonly ObjectSpec[], live: readonly ObjectSpec[]): Promise<{ desired: ObjectSpec[]; live: ObjectSpec[] }> {
+export async function canonicalize(
+  query: QueryFn,
+  desired: readonly ObjectSpec[],
+  live: readonly ObjectSpec[],
+): Promise<{ desired: ObjectSpec[]; live: ObjectSpec[] }> {
   const queries: string[] = [];
   const queryIndex = new Map<string, number>();
   const types: string[] = [];
   const typeIndex = new Map<string, number>();
   const addQuery = (q: string) => {
-    if (!queryIndex.has(q)) { queryIndex.set(q, queries.length); queries.push(q); }
+    if (!queryIndex.has(q)) {
+      queryIndex.set(q, queries.length);
+      queries.push(q);
+    }
   };
   const collect: Mappers = {
-    expr: (e) => { addQuery(SELECT_PREFIX + e); return e; },
-    type: (t) => { if (!typeIndex.has(t)) { typeIndex.set(t, types.length); types.push(t); } return t; },
-    key: (k) => { addQuery(SELECT_PREFIX + keyList(k)); return [...k]; },
-    codec: (c) => { addQuery(`${SELECT_PREFIX}CODEC(${codecElements(c).join(', ')})`); return c; },
-    select: (q) => { addQuery(q); return q; },
+    expr: (e) => {
+      addQuery(SELECT_PREFIX + e);
+      return e;
+    },
+    type: (t) => {
+      if (!typeIndex.has(t)) {
+        typeIndex.set(t, types.length);
+        types.push(t);
+      }
+      return t;
+    },
+    key: (k) => {
+      addQuery(SELECT_PREFIX + keyList(k));
+      return [...k];
+    },
+    codec: (c) => {
+      addQuery(`${SELECT_PREFIX}CODEC(${codecElements(c).join(', ')})`);
+      return c;
+    },
+    select: (q) => {
+      addQuery(q);
+      return q;
+    },
   };
   for (const o of [...desired, ...live]) mapObject(o, collect);
   if (queries.length === 0 && types.length === 0) return { desired: [...desired], live: [...live] };
 
   const params: Record<string, unknown> = { exprs: queries };
-  const typeColumns = types.map((t, i) => { params[`t${i}`] = t; return `toTypeName(defaultValueOfTypeName({t${i}:String})) AS t${i}`; });
+  const typeColumns = types.map((t, i) => {
+    params[`t${i}`] = t;
+    return `toTypeName(defaultValueOfTypeName({t${i}:String})) AS t${i}`;
+  });
   const sql = ['SELECT arrayMap(q -> formatQuerySingleLineOrNull(q), {exprs:Array(String)}) AS exprs', ...typeColumns].join(', ');
   const [row] = await query<Record<string, unknown>>(sql, params);
   const formatted = (row.exprs as (string | null)[]) ?? [];
@@ -108,8 +136,16 @@ export async function canonicalize(query: QueryFn, desired: readonly ObjectSpec[
  * canonicalize for several live snapshots at once (replicas of a cluster), in one formatter
  * query: the same snapshots, same hosts and order, with canonical objects.
  */
-export async function canonicalizeSnapshots(query: QueryFn, desired: readonly ObjectSpec[], snapshots: readonly LiveSchema[]): Promise<{ desired: ObjectSpec[]; snapshots: LiveSchema[] }> {
-  const canon = await canonicalize(query, desired, snapshots.flatMap((r) => r.objects));
+export async function canonicalizeSnapshots(
+  query: QueryFn,
+  desired: readonly ObjectSpec[],
+  snapshots: readonly LiveSchema[],
+): Promise<{ desired: ObjectSpec[]; snapshots: LiveSchema[] }> {
+  const canon = await canonicalize(
+    query,
+    desired,
+    snapshots.flatMap((r) => r.objects),
+  );
   let at = 0;
   return {
     desired: canon.desired,

@@ -119,7 +119,16 @@ export function connect(opts: ConnectOptions): Connection {
     stats,
     async query<T>(sql: string, params?: Record<string, unknown>, settings?: Readonly<Record<string, string | number>>): Promise<T[]> {
       stats.queries++;
-      return withRetry(`query "${describe(sql)}"`, async () => (await client.query({ query: sql, query_params: params, format: 'JSONEachRow', ...(settings ? { clickhouse_settings: settings as ClickHouseSettings } : {}) })).json<T>());
+      return withRetry(`query "${describe(sql)}"`, async () =>
+        (
+          await client.query({
+            query: sql,
+            query_params: params,
+            format: 'JSONEachRow',
+            ...(settings ? { clickhouse_settings: settings as ClickHouseSettings } : {}),
+          })
+        ).json<T>(),
+      );
     },
     async exec(sql: string, params?: Record<string, unknown>, label?: string): Promise<void> {
       stats.statements++;

@@ -40,7 +40,11 @@ export function projectRoot(): string {
  * A connection to the settings' server with the credentials of their userEnv/passwordEnv (user
  * 'default' and no password when unset). Throws, naming urlEnv, when no URL is configured.
  */
-export function connectWith(settings: Pick<ApplySettings, 'url' | 'urlEnv' | 'defaultUrl' | 'userEnv' | 'passwordEnv'>, env: NodeJS.ProcessEnv, opts: Omit<ConnectOptions, 'url' | 'username' | 'password'> = {}): Connection {
+export function connectWith(
+  settings: Pick<ApplySettings, 'url' | 'urlEnv' | 'defaultUrl' | 'userEnv' | 'passwordEnv'>,
+  env: NodeJS.ProcessEnv,
+  opts: Omit<ConnectOptions, 'url' | 'username' | 'password'> = {},
+): Connection {
   const url = resolveUrl(settings, env);
   if (!url) throw new Error(`no ClickHouse server configured: set ${settings.urlEnv}`);
   return connect({ url, username: env[settings.userEnv] || 'default', password: env[settings.passwordEnv] ?? '', ...opts });

@@ -23,12 +23,25 @@ export function scopeOf(desired: readonly ObjectSpec[]): DriftScope {
   const s = { databases: new Set<string>(), users: new Set<string>(), profiles: new Set<string>(), grantees: new Set<string>() };
   for (const o of desired) {
     switch (o.kind) {
-      case 'database': s.databases.add(o.name); break;
-      case 'table': s.databases.add(o.database); break;
-      case 'materialized_view': s.databases.add(o.database); s.databases.add(o.to.database); break;
-      case 'user': s.users.add(o.name); break;
-      case 'settings_profile': s.profiles.add(o.name); break;
-      case 'grant': s.grantees.add(o.grantee); break;
+      case 'database':
+        s.databases.add(o.name);
+        break;
+      case 'table':
+        s.databases.add(o.database);
+        break;
+      case 'materialized_view':
+        s.databases.add(o.database);
+        s.databases.add(o.to.database);
+        break;
+      case 'user':
+        s.users.add(o.name);
+        break;
+      case 'settings_profile':
+        s.profiles.add(o.name);
+        break;
+      case 'grant':
+        s.grantees.add(o.grantee);
+        break;
     }
   }
   return { databases: [...s.databases].sort(), users: [...s.users].sort(), profiles: [...s.profiles].sort(), grantees: [...s.grantees].sort() };
@@ -68,7 +81,12 @@ export interface DriftCheckOptions extends DiffOptions {
  * asked, and a notice says why: a variable not set here, or a host restriction (ClickHouse
  * refuses a login from a host the user may not use with the same error as a wrong password).
  */
-async function probeLogins(desired: readonly ObjectSpec[], live: readonly ObjectSpec[], probe: LoginProbe | undefined, notices: string[]): Promise<Map<string, boolean>> {
+async function probeLogins(
+  desired: readonly ObjectSpec[],
+  live: readonly ObjectSpec[],
+  probe: LoginProbe | undefined,
+  notices: string[],
+): Promise<Map<string, boolean>> {
   const answers = new Map<string, boolean>();
   if (!probe) return answers;
   for (const d of desired) {
@@ -116,7 +134,6 @@ export async function readLive(query: QueryFn, desired: readonly ObjectSpec[]): 
   return [...tables, ...access];
 }
 
-
 /** Whether the server we talk to has `cluster` in system.clusters (one query). */
 export async function hasCluster(query: QueryFn, cluster: string): Promise<boolean> {
   const [row] = await query<{ n: number | string }>('SELECT count() AS n FROM system.clusters WHERE cluster = {cluster:String}', { cluster });
@@ -158,7 +175,16 @@ export async function checkDrift(query: QueryFn, desired: readonly ObjectSpec[],
   const notice = `cluster ${cluster} is not defined on this server (system.clusters has no such cluster): per-replica drift was not checked, and ON CLUSTER statements would fail with CLUSTER_DOESNT_EXIST`;
   for (const [id, list] of byObject) {
     if (!list.some((c) => c.statements.some((st) => st.includes(' ON CLUSTER ')))) continue;
-    const blocked: Change = { object: id, reason: 'cluster_missing', detail: `the stack deploys ON CLUSTER ${cluster}, which the server does not define`, statements: [], inPlace: false, destructive: false, runnable: false, hint: `define cluster ${cluster} in the server's remote_servers, or set the stack's cluster to one in system.clusters` };
+    const blocked: Change = {
+      object: id,
+      reason: 'cluster_missing',
+      detail: `the stack deploys ON CLUSTER ${cluster}, which the server does not define`,
+      statements: [],
+      inPlace: false,
+      destructive: false,
+      runnable: false,
+      hint: `define cluster ${cluster} in the server's remote_servers, or set the stack's cluster to one in system.clusters`,
+    };
     list.push(blocked);
     changes.push(blocked);
   }
@@ -176,8 +202,16 @@ async function checkClusterDrift(query: QueryFn, desired: readonly ObjectSpec[],
   ]);
   // The login probe logs in on the node we are connected to; its answer stands for every replica.
   const probeNotices: string[] = [];
-  const answers = await probeLogins(accessDesired, rawAccessReplicas.flatMap((r) => r.objects), opts.loginProbe, probeNotices);
-  const accessReplicas = rawAccessReplicas.map((r): LiveSchema => ({ host: r.host, objects: withProbeAnswers(withRecordedPasswordVersions([...r.objects], opts.revisions), answers) }));
+  const answers = await probeLogins(
+    accessDesired,
+    rawAccessReplicas.flatMap((r) => r.objects),
+    opts.loginProbe,
+    probeNotices,
+  );
+  const accessReplicas = rawAccessReplicas.map((r): LiveSchema => ({
+    host: r.host,
+    objects: withProbeAnswers(withRecordedPasswordVersions([...r.objects], opts.revisions), answers),
+  }));
   // One formatter query for every replica's objects.
   const canon = await canonicalizeSnapshots(query, desired, [...replicas, ...accessReplicas]);
   const canonReplicas = canon.snapshots.slice(0, replicas.length);
@@ -201,7 +235,13 @@ async function checkClusterDrift(query: QueryFn, desired: readonly ObjectSpec[],
  * change. The same rule at synth (the plan) and at apply (which then runs nothing for the object).
  * Returns what a person should be told, or undefined when nothing is blocked.
  */
-export async function blockAccessChanges(query: QueryFn, byObject: Map<string, Change[]>, specs: readonly ObjectSpec[], opts: RenderOptions, host: string): Promise<string | undefined> {
+export async function blockAccessChanges(
+  query: QueryFn,
+  byObject: Map<string, Change[]>,
+  specs: readonly ObjectSpec[],
+  opts: RenderOptions,
+  host: string,
+): Promise<string | undefined> {
   const pending = specs.filter((o) => isAccessKind(o.kind) && (byObject.get(objectId(o))?.length ?? 0) > 0);
   if (pending.length === 0) return undefined;
   const storage = await accessStorageInfo(query);
@@ -209,7 +249,16 @@ export async function blockAccessChanges(query: QueryFn, byObject: Map<string, C
   if (why === undefined) return undefined;
   for (const o of pending) {
     const id = objectId(o);
-    const blocked: Change = { object: id, reason: 'access_storage_unavailable', detail: why, statements: [], inPlace: false, destructive: false, runnable: false, hint: 'point the stack at a server with local_directory or replicated access storage, or drop access objects from this stack' };
+    const blocked: Change = {
+      object: id,
+      reason: 'access_storage_unavailable',
+      detail: why,
+      statements: [],
+      inPlace: false,
+      destructive: false,
+      runnable: false,
+      hint: 'point the stack at a server with local_directory or replicated access storage, or drop access objects from this stack',
+    };
     byObject.set(id, [...(byObject.get(id) ?? []), blocked]);
   }
   return storage.message ?? why;

@@ -1,7 +1,17 @@
 // Live users, settings profiles and grants from ClickHouse's system tables, as the same spec
 // types the constructs declare. A constant number of queries whatever the scope size: one per
 // system table, filtered by the names in scope.
-import { GrantSpec, LiveSchema, ObjectSpec, ProfileSetting, SettingsProfileSpec, SettingWritability, UserSpec, LiveGrantEntry, LiveUserAuth } from '../spec/model';
+import {
+  GrantSpec,
+  LiveSchema,
+  ObjectSpec,
+  ProfileSetting,
+  SettingsProfileSpec,
+  SettingWritability,
+  UserSpec,
+  LiveGrantEntry,
+  LiveUserAuth,
+} from '../spec/model';
 import { PrivilegeCatalog, PrivilegeRow } from '../spec/privileges';
 import type { AccessStorageInfo } from '../diff/access-storage';
 import { CLUSTER_HOSTS, ReplicaTag, rowsOfReplica } from './introspect-tables';
@@ -47,7 +57,6 @@ interface GrantRow {
   grant_option: number;
 }
 
-
 /** The five reads of access introspection, from `system.X` or, with a cluster, `clusterAllReplicas(cluster, system.X)` tagged with the replica. */
 async function readAccessRows(query: QueryFn, scope: AccessScope, cluster?: string) {
   const principals = [...new Set([...scope.users, ...scope.grantees])];
@@ -59,8 +68,14 @@ async function readAccessRows(query: QueryFn, scope: AccessScope, cluster?: stri
       `SELECT ${tag}name, auth_type, host_ip, host_names, host_names_regexp, host_names_like, default_database FROM ${from('users')} WHERE has({names:Array(String)}, name)`,
       { names: principals, ...c },
     ),
-    query<{ name: string } & ReplicaTag>(`SELECT ${tag}name FROM ${from('roles')} WHERE has({names:Array(String)}, name)`, { names: [...scope.grantees], ...c }),
-    query<{ name: string } & ReplicaTag>(`SELECT ${tag}name FROM ${from('settings_profiles')} WHERE has({names:Array(String)}, name)`, { names: [...scope.profiles], ...c }),
+    query<{ name: string } & ReplicaTag>(`SELECT ${tag}name FROM ${from('roles')} WHERE has({names:Array(String)}, name)`, {
+      names: [...scope.grantees],
+      ...c,
+    }),
+    query<{ name: string } & ReplicaTag>(`SELECT ${tag}name FROM ${from('settings_profiles')} WHERE has({names:Array(String)}, name)`, {
+      names: [...scope.profiles],
+      ...c,
+    }),
     query<ElementRow & ReplicaTag>(
       `SELECT ${tag}profile_name, user_name, index, setting_name, value, min, max, toString(writability) AS writability, inherit_profile ` +
         `FROM ${from('settings_profile_elements')} ` +
@@ -97,7 +112,13 @@ export async function introspectAccessReplicas(query: QueryFn, cluster: string, 
   const hosts = hostRow?.hosts ?? [];
   return hosts.map((host, i): LiveSchema => ({
     host,
-    objects: accessObjects(scope, { users: rowsOfReplica(rows.users, i + 1), roles: rowsOfReplica(rows.roles, i + 1), profiles: rowsOfReplica(rows.profiles, i + 1), elements: rowsOfReplica(rows.elements, i + 1), grants: rowsOfReplica(rows.grants, i + 1) }),
+    objects: accessObjects(scope, {
+      users: rowsOfReplica(rows.users, i + 1),
+      roles: rowsOfReplica(rows.roles, i + 1),
+      profiles: rowsOfReplica(rows.profiles, i + 1),
+      elements: rowsOfReplica(rows.elements, i + 1),
+      grants: rowsOfReplica(rows.grants, i + 1),
+    }),
   }));
 }
 
@@ -107,11 +128,23 @@ function accessObjects(scope: AccessScope, rows: AccessRows): ObjectSpec[] {
   const userRows = new Map(users.map((u) => [u.name, u]));
   for (const name of scope.users) {
     const u = userRows.get(name);
-    if (u) out.push(liveUser(u, elements.filter((e) => e.user_name === name)));
+    if (u)
+      out.push(
+        liveUser(
+          u,
+          elements.filter((e) => e.user_name === name),
+        ),
+      );
   }
   const profileNames = new Set(profiles.map((p) => p.name));
   for (const name of scope.profiles) {
-    if (profileNames.has(name)) out.push(liveProfile(name, elements.filter((e) => e.profile_name === name)));
+    if (profileNames.has(name))
+      out.push(
+        liveProfile(
+          name,
+          elements.filter((e) => e.profile_name === name),
+        ),
+      );
   }
   const principalsThere = new Set([...users.map((u) => u.name), ...roles.map((r) => r.name)]);
   for (const grantee of scope.grantees) {
@@ -174,7 +207,8 @@ export async function introspectPrivileges(query: QueryFn): Promise<PrivilegeCat
 }
 
 /** system.privileges as PrivilegeRow (also what scripts/generate-privileges.ts reads). */
-export const PRIVILEGES_SQL = 'SELECT toString(privilege) AS privilege, toString(level) AS level, toString(parent_group) AS parent_group, aliases FROM system.privileges';
+export const PRIVILEGES_SQL =
+  'SELECT toString(privilege) AS privilege, toString(level) AS level, toString(parent_group) AS parent_group, aliases FROM system.privileges';
 
 /** Storages that only read configuration or a directory service: CREATE USER cannot land there. */
 const READ_ONLY_STORAGES = new Set(['users_xml', 'users.xml', 'ldap']);
@@ -188,7 +222,8 @@ export async function accessStorageInfo(query: QueryFn): Promise<AccessStorageIn
   if (!writable) {
     message = `this server has no writable access storage (user directories: ${types.join(', ') || 'none'}): users, settings profiles and grants cannot be created or changed here, only read; define them in the server's users.xml or add a local_directory or replicated user directory`;
   } else if (replicated) {
-    message = 'access entities are stored in replicated storage (Keeper): they reach every node by themselves, so ON CLUSTER must not be used for users, profiles and grants (set accessOnCluster: false)';
+    message =
+      'access entities are stored in replicated storage (Keeper): they reach every node by themselves, so ON CLUSTER must not be used for users, profiles and grants (set accessOnCluster: false)';
   }
   return { writable, types, replicated, ...(message ? { message } : {}) };
 }

@@ -4,7 +4,11 @@ import { ColumnSpec, DatabaseSpec, DefaultKind, LiveSchema, MaterializedViewSpec
 import type { QueryFn } from './client';
 import { findTopLevelKeyword, matchingBracket, splitTopLevel, unquoteString } from '../spec/sql-text';
 
-interface DatabaseRow { name: string; engine: string; comment: string }
+interface DatabaseRow {
+  name: string;
+  engine: string;
+  comment: string;
+}
 interface TableRow {
   database: string;
   name: string;
@@ -52,16 +56,20 @@ export async function introspectDatabases(query: QueryFn, databases: readonly st
 
 /** system.tables of the databases {dbs}; with `replicas`, of every replica of {cluster}, tagged `replica`. */
 function tablesSql(replicas = false): string {
-  return `SELECT ${replicas ? '_shard_num AS replica, ' : ''}database, name, engine, partition_key, sorting_key, primary_key, sampling_key, create_table_query, comment, as_select ` +
+  return (
+    `SELECT ${replicas ? '_shard_num AS replica, ' : ''}database, name, engine, partition_key, sorting_key, primary_key, sampling_key, create_table_query, comment, as_select ` +
     `FROM ${replicas ? 'clusterAllReplicas({cluster:String}, system.tables)' : 'system.tables'} WHERE database IN {dbs:Array(String)} AND NOT is_temporary AND NOT startsWith(name, '.inner') ` +
-    `ORDER BY ${replicas ? 'replica, ' : ''}database, name`;
+    `ORDER BY ${replicas ? 'replica, ' : ''}database, name`
+  );
 }
 
 /** system.columns of the databases {dbs}; with `replicas`, of every replica of {cluster}, tagged `replica`. */
 function columnsSql(replicas = false): string {
-  return `SELECT ${replicas ? '_shard_num AS replica, ' : ''}database, table, name, type, default_kind, default_expression, comment, compression_codec ` +
+  return (
+    `SELECT ${replicas ? '_shard_num AS replica, ' : ''}database, table, name, type, default_kind, default_expression, comment, compression_codec ` +
     `FROM ${replicas ? 'clusterAllReplicas({cluster:String}, system.columns)' : 'system.columns'} WHERE database IN {dbs:Array(String)} ` +
-    `ORDER BY ${replicas ? 'replica, ' : ''}database, table, position`;
+    `ORDER BY ${replicas ? 'replica, ' : ''}database, table, position`
+  );
 }
 
 /** Rows of the three system tables -> live objects (shared by the single-node and per-replica reads). */
@@ -74,7 +82,12 @@ function objectsFromRows(dbRows: readonly DatabaseRow[], tableRows: readonly Tab
     columnsByTable.set(key, list);
   }
 
-  const out: ObjectSpec[] = dbRows.map((d): DatabaseSpec => ({ kind: 'database', name: d.name, engine: d.engine, ...(d.comment ? { comment: d.comment } : {}) }));
+  const out: ObjectSpec[] = dbRows.map((d): DatabaseSpec => ({
+    kind: 'database',
+    name: d.name,
+    engine: d.engine,
+    ...(d.comment ? { comment: d.comment } : {}),
+  }));
   for (const t of tableRows) {
     if (t.engine === 'MaterializedView') out.push(viewFromRow(t));
     else if (!VIEW_ENGINES.has(t.engine)) out.push(tableFromRow(t, columnsByTable.get(`${t.database}.${t.name}`) ?? []));
@@ -84,9 +97,12 @@ function objectsFromRows(dbRows: readonly DatabaseRow[], tableRows: readonly Tab
 
 /** Which replica a row came from: clusterAllReplicas() numbers replicas 1..n as `_shard_num`. */
 /** Scalar subquery: the host:port of every replica of {cluster:String}, in system.clusters order (replica i = _shard_num i under clusterAllReplicas). */
-export const CLUSTER_HOSTS = "(SELECT groupArray(concat(host_name, ':', toString(port))) FROM (SELECT host_name, port FROM system.clusters WHERE cluster = {cluster:String} ORDER BY shard_num, replica_num))";
+export const CLUSTER_HOSTS =
+  "(SELECT groupArray(concat(host_name, ':', toString(port))) FROM (SELECT host_name, port FROM system.clusters WHERE cluster = {cluster:String} ORDER BY shard_num, replica_num))";
 
-export interface ReplicaTag { replica?: number | string }
+export interface ReplicaTag {
+  replica?: number | string;
+}
 
 /** The rows of one replica (1-based, as _shard_num numbers them under clusterAllReplicas). */
 export function rowsOfReplica<T extends ReplicaTag>(rows: readonly T[], replica: number): T[] {
@@ -126,14 +142,16 @@ export async function introspectReplicas(query: QueryFn, cluster: string, databa
   // Named by system.clusters; the replica's own hostName():tcpPort() only if the list were short.
   const hostOf = new Map<number, string>();
   for (const r of dbRows) hostOf.set(Number(r.replica), hosts[Number(r.replica) - 1] ?? `${r.host_name}:${r.port}`);
-  return [...hostOf.keys()].sort((a, b) => a - b).map((replica): LiveSchema => ({
-    host: hostOf.get(replica),
-    objects: objectsFromRows(
-      rowsOfReplica(dbRows, replica).filter((d) => names.includes(d.name)),
-      rowsOfReplica(tableRows, replica),
-      rowsOfReplica(columnRows, replica),
-    ),
-  }));
+  return [...hostOf.keys()]
+    .sort((a, b) => a - b)
+    .map((replica): LiveSchema => ({
+      host: hostOf.get(replica),
+      objects: objectsFromRows(
+        rowsOfReplica(dbRows, replica).filter((d) => names.includes(d.name)),
+        rowsOfReplica(tableRows, replica),
+        rowsOfReplica(columnRows, replica),
+      ),
+    }));
 }
 
 // -----------------------------------------------------------------------------------------

@@ -53,7 +53,9 @@ export class OnClusterError extends Error {
   ) {
     const parts = [
       ...failed.map((f) => `failed on ${f.host}${f.code ? ` (ClickHouse error ${f.code})` : ''}: ${f.error}`),
-      ...(unfinished.length ? [`not finished on ${unfinished.join(', ')} within the DDL timeout (they may still run it in the background: see system.distributed_ddl_queue)`] : []),
+      ...(unfinished.length
+        ? [`not finished on ${unfinished.join(', ')} within the DDL timeout (they may still run it in the background: see system.distributed_ddl_queue)`]
+        : []),
     ];
     super(`${initiator}: ON CLUSTER statement "${oneLine(statement)}" ${parts.join('; ')}`);
     this.name = 'OnClusterError';
@@ -115,7 +117,13 @@ export async function execOnCluster(conn: DdlConnection | Connection, statement:
     if (typeof e.code !== 'string' || !/^\d+$/.test(e.code)) throw err;
     const hosts = [...e.message.matchAll(/error on \[?([^\]\s:]+:\d+)\]?/g)].map((m) => m[1]);
     const error = e.message.split('\n')[0];
-    throw new OnClusterError(conn.host, statement, hosts.length ? hosts.map((host) => ({ host, code: e.code, error })) : [{ host: conn.host, code: e.code, error }], [], e.code);
+    throw new OnClusterError(
+      conn.host,
+      statement,
+      hosts.length ? hosts.map((host) => ({ host, code: e.code, error })) : [{ host: conn.host, code: e.code, error }],
+      [],
+      e.code,
+    );
   }
   const { failed, unfinished } = ddlFailures(rows);
   if (failed.length || unfinished.length) throw new OnClusterError(conn.host, statement, failed, unfinished, failed[0]?.code);

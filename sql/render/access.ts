@@ -88,7 +88,10 @@ export function renderProfileSetting(s: ProfileSetting, profile: string): string
 
 /** The full SETTINGS list of a profile, inherits included. ALTER ... SETTINGS replaces the whole list, so it is always rendered whole. */
 export function renderProfileSettings(p: SettingsProfileSpec): string {
-  const items = [...p.settings.map((s) => renderProfileSetting(s, p.name)), ...nonEmpty(p.inherit).map((i) => `INHERIT ${ident(i, `settings profile ${p.name}: inherit`)}`)];
+  const items = [
+    ...p.settings.map((s) => renderProfileSetting(s, p.name)),
+    ...nonEmpty(p.inherit).map((i) => `INHERIT ${ident(i, `settings profile ${p.name}: inherit`)}`),
+  ];
   return items.length ? `SETTINGS ${items.join(', ')}` : 'SETTINGS NONE';
 }
 

@@ -6,11 +6,16 @@ import { accessOnCluster } from './access';
 
 export function renderDrop(spec: ObjectSpec, opts: RenderOptions = {}): string[] {
   switch (spec.kind) {
-    case 'database': return [renderDropDatabase(spec, opts)];
-    case 'table': return [renderDropTable(spec, opts)];
-    case 'materialized_view': return [renderDropView(spec, opts)];
-    case 'user': return [`DROP USER IF EXISTS ${quoteIdent(spec.name)}${accessOnCluster(opts)}`];
-    case 'settings_profile': return [`DROP SETTINGS PROFILE IF EXISTS ${quoteIdent(spec.name)}${accessOnCluster(opts)}`];
+    case 'database':
+      return [renderDropDatabase(spec, opts)];
+    case 'table':
+      return [renderDropTable(spec, opts)];
+    case 'materialized_view':
+      return [renderDropView(spec, opts)];
+    case 'user':
+      return [`DROP USER IF EXISTS ${quoteIdent(spec.name)}${accessOnCluster(opts)}`];
+    case 'settings_profile':
+      return [`DROP SETTINGS PROFILE IF EXISTS ${quoteIdent(spec.name)}${accessOnCluster(opts)}`];
     case 'grant':
       return spec.grants.map((g) => {
         const on = `${g.database === '*' ? '*' : quoteIdent(g.database)}.${!g.table || g.table === '*' ? '*' : quoteIdent(g.table)}`;
@@ -18,4 +23,3 @@ export function renderDrop(spec: ObjectSpec, opts: RenderOptions = {}): string[]
       });
   }
 }
-

@@ -81,7 +81,9 @@ export function renderModifyTtl(t: TableSpec, opts: RenderOptions = {}): string 
  * lets the sorting key grow by columns added in the same ALTER query.
  */
 export function renderModifyOrderBy(t: TableSpec, added: readonly { column: ColumnSpec; after: string | undefined }[] = [], opts: RenderOptions = {}): string {
-  const adds = added.map(({ column, after }) => `ADD COLUMN IF NOT EXISTS ${renderColumn(column)}${after === undefined ? ' FIRST' : ` AFTER ${quoteIdent(after)}`}`);
+  const adds = added.map(
+    ({ column, after }) => `ADD COLUMN IF NOT EXISTS ${renderColumn(column)}${after === undefined ? ' FIRST' : ` AFTER ${quoteIdent(after)}`}`,
+  );
   return alterTable(t, opts, [...adds, `MODIFY ORDER BY ${renderOrderBy(t)}`].join(', '));
 }
 

@@ -38,28 +38,43 @@ export function hash(text: string, length = 16): string {
 export function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
 }
 
 export function describeReasons(changes: readonly Change[]): string {
-  return changes.map((c) => (c.host ? `${c.reason}@${c.host}` : c.reason)).filter((r, i, all) => all.indexOf(r) === i).join(', ');
+  return changes
+    .map((c) => (c.host ? `${c.reason}@${c.host}` : c.reason))
+    .filter((r, i, all) => all.indexOf(r) === i)
+    .join(', ');
 }
 
 export function planSql(changes: readonly Change[]): string {
-  return runnableStatements(changes).map((s) => `${s};`).join('\n');
+  return runnableStatements(changes)
+    .map((s) => `${s};`)
+    .join('\n');
 }
 
 export function blockedText(changes: readonly Change[]): string {
-  return changes.filter((c) => !c.runnable).map((c) => `${c.reason}: ${c.detail}${c.hint ? ` (${c.hint})` : ''}`).join('\n');
+  return changes
+    .filter((c) => !c.runnable)
+    .map((c) => `${c.reason}: ${c.detail}${c.hint ? ` (${c.hint})` : ''}`)
+    .join('\n');
 }
 
 export function planObject(spec: ObjectSpec, changes: readonly Change[] | undefined, recorded: Readonly<Record<string, string>> | undefined): ObjectPlan {
   const object = objectId(spec);
   if (changes === undefined) {
-    return { object, state: 'unchecked', changes: [], triggers: { object, revision: `unchecked-${hash(stableJson(spec))}`, reasons: 'drift not checked (no server reachable at synth)', sql: '', blocked: '' } };
+    return {
+      object,
+      state: 'unchecked',
+      changes: [],
+      triggers: { object, revision: `unchecked-${hash(stableJson(spec))}`, reasons: 'drift not checked (no server reachable at synth)', sql: '', blocked: '' },
+    };
   }
   if (changes.length === 0) {
     if (recorded && recorded.object === object && typeof recorded.revision === 'string') {

@@ -65,7 +65,8 @@ export function expressionProblem(expr: unknown): string | undefined {
     if (c === ';') return 'contains ";" outside a string literal: one expression, not several statements';
     // Lookalike letters and invisible characters (zero-width, BOM) make an expression read as one
     // thing and run as another; outside literals an expression is plain ASCII.
-    if (c > '\u007e') return `contains the non-ASCII character U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} outside a string literal (a lookalike or invisible character?)`;
+    if (c > '\u007e')
+      return `contains the non-ASCII character U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} outside a string literal (a lookalike or invisible character?)`;
     if ((c === '-' && expr[i + 1] === '-') || (c === '/' && expr[i + 1] === '*') || c === '#') return 'contains a comment outside a string literal';
     if (c === '(' || c === '[' || c === '{') stack.push(c);
     if (c === ')' || c === ']' || c === '}') {

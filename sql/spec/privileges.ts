@@ -117,7 +117,14 @@ export class PrivilegeCatalog {
 export function expandGrant(catalog: PrivilegeCatalog, privilege: string, scope: GrantScope, grantOption: boolean, revoke = false): LeafGrant[] {
   const name = catalog.canonical(privilege) ?? privilege.trim().toUpperCase();
   const leaves = catalog.has(name) ? catalog.applicableLeaves(name, scopeKind(scope)) : [name];
-  return leaves.map((p) => ({ privilege: p, database: scope.database, table: scope.table, ...(scope.column !== undefined ? { column: scope.column } : {}), grantOption, ...(revoke ? { revoke } : {}) }));
+  return leaves.map((p) => ({
+    privilege: p,
+    database: scope.database,
+    table: scope.table,
+    ...(scope.column !== undefined ? { column: scope.column } : {}),
+    grantOption,
+    ...(revoke ? { revoke } : {}),
+  }));
 }
 
 /** Does a grant at `outer` reach everything at `inner`? */
@@ -158,7 +165,9 @@ export function compactLeaves(catalog: PrivilegeCatalog, leaves: readonly string
 }
 
 /** The built-in catalog (ClickHouse 26.7); test/integration/access-read checks it against the server. */
-export const DEFAULT_PRIVILEGE_CATALOG = new PrivilegeCatalog(CLICKHOUSE_PRIVILEGES.map(([privilege, level, parent_group, aliases]) => ({ privilege, level, parent_group, aliases: aliases ?? [] })));
+export const DEFAULT_PRIVILEGE_CATALOG = new PrivilegeCatalog(
+  CLICKHOUSE_PRIVILEGES.map(([privilege, level, parent_group, aliases]) => ({ privilege, level, parent_group, aliases: aliases ?? [] })),
+);
 
 /** Privilege names we accept in a spec: words of letters (they are SQL keywords, never quoted). */
 export function privilegeProblem(privilege: string, catalog: PrivilegeCatalog = DEFAULT_PRIVILEGE_CATALOG): string | undefined {

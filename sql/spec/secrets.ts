@@ -45,7 +45,9 @@ export function passwordFromEnv(user: UserSpec, env: NodeJS.ProcessEnv = process
 /** IDENTIFIED WITH sha256_hash BY '<hex>' SALT '<random salt>' — the plaintext never leaves the process. */
 export function sha256Identification(password: string, salt: string = randomBytes(16).toString('hex')): string {
   // ClickHouse checks hex(SHA256(password || salt)) for a salted sha256_hash.
-  const hex = createHash('sha256').update(password + salt, 'utf8').digest('hex');
+  const hex = createHash('sha256')
+    .update(password + salt, 'utf8')
+    .digest('hex');
   return `IDENTIFIED WITH sha256_hash BY ${quoteString(hex)} SALT ${quoteString(salt)}`;
 }
 

@@ -10,9 +10,15 @@ export function quotedEnd(s: string, i: number): number | undefined {
   const q = s[i];
   let j = i + 1;
   while (j < s.length) {
-    if (s[j] === '\\') { j += 2; continue; }
+    if (s[j] === '\\') {
+      j += 2;
+      continue;
+    }
     if (s[j] === q) {
-      if (s[j + 1] === q) { j += 2; continue; }
+      if (s[j + 1] === q) {
+        j += 2;
+        continue;
+      }
       return j + 1;
     }
     j++;
@@ -31,7 +37,10 @@ function scanTopLevel(s: string, from: number, visit: (i: number) => boolean): n
   let i = from;
   while (i < s.length) {
     const ch = s[i];
-    if (ch === "'" || ch === '"' || ch === '`') { i = skipQuoted(s, i); continue; }
+    if (ch === "'" || ch === '"' || ch === '`') {
+      i = skipQuoted(s, i);
+      continue;
+    }
     if (ch === '(' || ch === '[' || ch === '{') depth++;
     else if (ch === ')' || ch === ']' || ch === '}') depth--;
     else if (depth === 0 && visit(i)) return i;
@@ -46,7 +55,10 @@ export function splitTopLevel(s: string): string[] {
   const parts: string[] = [];
   let start = 0;
   scanTopLevel(s, 0, (i) => {
-    if (s[i] === ',') { parts.push(s.slice(start, i).trim()); start = i + 1; }
+    if (s[i] === ',') {
+      parts.push(s.slice(start, i).trim());
+      start = i + 1;
+    }
     return false;
   });
   parts.push(s.slice(start).trim());
@@ -65,7 +77,10 @@ export function matchingBracket(s: string, open: number): number {
   let i = open;
   while (i < s.length) {
     const ch = s[i];
-    if (ch === "'" || ch === '"' || ch === '`') { i = skipQuoted(s, i); continue; }
+    if (ch === "'" || ch === '"' || ch === '`') {
+      i = skipQuoted(s, i);
+      continue;
+    }
     if (ch === '(' || ch === '[' || ch === '{') depth++;
     else if (ch === ')' || ch === ']' || ch === '}') {
       depth--;
@@ -82,7 +97,7 @@ export function unquoteString(literal: string): string {
   if (t.length < 2 || t[0] !== "'" || t[t.length - 1] !== "'") return t;
   const body = t.slice(1, -1);
   const escapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', '0': '\0', b: '\b', f: '\f' };
-  return body.replace(/\\(.)|''/g, (m, c: string | undefined) => (c === undefined ? "'" : escapes[c] ?? c));
+  return body.replace(/\\(.)|''/g, (m, c: string | undefined) => (c === undefined ? "'" : (escapes[c] ?? c)));
 }
 
 /** ORDER BY / PRIMARY KEY expressions as one SQL expression, as in DDL. */

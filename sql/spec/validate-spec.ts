@@ -13,18 +13,81 @@ export interface Problem {
 
 /** Engines whose tables this project manages (MergeTree family, plain and replicated, and Distributed). */
 export const KNOWN_ENGINES = new Set([
-  'MergeTree', 'ReplacingMergeTree', 'SummingMergeTree', 'AggregatingMergeTree', 'CollapsingMergeTree', 'VersionedCollapsingMergeTree', 'GraphiteMergeTree',
-  'ReplicatedMergeTree', 'ReplicatedReplacingMergeTree', 'ReplicatedSummingMergeTree', 'ReplicatedAggregatingMergeTree', 'ReplicatedCollapsingMergeTree',
-  'ReplicatedVersionedCollapsingMergeTree', 'ReplicatedGraphiteMergeTree', 'SharedMergeTree', 'Distributed', 'Memory', 'Log', 'TinyLog', 'Null',
+  'MergeTree',
+  'ReplacingMergeTree',
+  'SummingMergeTree',
+  'AggregatingMergeTree',
+  'CollapsingMergeTree',
+  'VersionedCollapsingMergeTree',
+  'GraphiteMergeTree',
+  'ReplicatedMergeTree',
+  'ReplicatedReplacingMergeTree',
+  'ReplicatedSummingMergeTree',
+  'ReplicatedAggregatingMergeTree',
+  'ReplicatedCollapsingMergeTree',
+  'ReplicatedVersionedCollapsingMergeTree',
+  'ReplicatedGraphiteMergeTree',
+  'SharedMergeTree',
+  'Distributed',
+  'Memory',
+  'Log',
+  'TinyLog',
+  'Null',
 ]);
 
 const SIMPLE_TYPES = new Set([
-  'String', 'UInt8', 'UInt16', 'UInt32', 'UInt64', 'UInt128', 'UInt256', 'Int8', 'Int16', 'Int32', 'Int64', 'Int128', 'Int256',
-  'Float32', 'Float64', 'BFloat16', 'Bool', 'Boolean', 'Date', 'Date32', 'DateTime', 'UUID', 'IPv4', 'IPv6', 'JSON', 'Dynamic', 'Nothing',
+  'String',
+  'UInt8',
+  'UInt16',
+  'UInt32',
+  'UInt64',
+  'UInt128',
+  'UInt256',
+  'Int8',
+  'Int16',
+  'Int32',
+  'Int64',
+  'Int128',
+  'Int256',
+  'Float32',
+  'Float64',
+  'BFloat16',
+  'Bool',
+  'Boolean',
+  'Date',
+  'Date32',
+  'DateTime',
+  'UUID',
+  'IPv4',
+  'IPv6',
+  'JSON',
+  'Dynamic',
+  'Nothing',
 ]);
 const PARAMETRIC_TYPES = new Set([
-  'DateTime', 'DateTime64', 'Decimal', 'Decimal32', 'Decimal64', 'Decimal128', 'Decimal256', 'FixedString', 'Nullable', 'LowCardinality',
-  'Array', 'Map', 'Tuple', 'Enum8', 'Enum16', 'Enum', 'Nested', 'AggregateFunction', 'SimpleAggregateFunction', 'Variant', 'JSON', 'Dynamic', 'Time64',
+  'DateTime',
+  'DateTime64',
+  'Decimal',
+  'Decimal32',
+  'Decimal64',
+  'Decimal128',
+  'Decimal256',
+  'FixedString',
+  'Nullable',
+  'LowCardinality',
+  'Array',
+  'Map',
+  'Tuple',
+  'Enum8',
+  'Enum16',
+  'Enum',
+  'Nested',
+  'AggregateFunction',
+  'SimpleAggregateFunction',
+  'Variant',
+  'JSON',
+  'Dynamic',
+  'Time64',
 ]);
 const DATE_TYPES = /^(Nullable\()?(Date|Date32|DateTime|DateTime64)\b/;
 
@@ -116,7 +179,10 @@ export function validateTable(t: TableSpec): Problem[] {
     }
   }
   if (Array.isArray(t.columns) && Array.isArray(t.orderBy)) {
-    for (const [field, list] of [['orderBy', t.orderBy], ['primaryKey', t.primaryKey ?? []]] as const) {
+    for (const [field, list] of [
+      ['orderBy', t.orderBy],
+      ['primaryKey', t.primaryKey ?? []],
+    ] as const) {
       list.forEach((e, i) => {
         if (typeof e === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(e) && !t.columns.some((c) => c.name === e)) {
           problems.push({ field: `${field}[${i}]`, message: `"${e}" is not a column of the table` });
@@ -144,7 +210,8 @@ export function validateView(v: MaterializedViewSpec): Problem[] {
   ident(problems, 'to.database', v.to?.database);
   ident(problems, 'to.name', v.to?.name);
   expr(problems, 'select', v.select);
-  if (typeof v.select === 'string' && !/^\s*(SELECT|WITH)\b/i.test(v.select)) problems.push({ field: 'select', message: 'must be a SELECT (or WITH ... SELECT) query' });
+  if (typeof v.select === 'string' && !/^\s*(SELECT|WITH)\b/i.test(v.select))
+    problems.push({ field: 'select', message: 'must be a SELECT (or WITH ... SELECT) query' });
   return problems;
 }
 
@@ -153,9 +220,13 @@ const ENV_VAR = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function validateUser(u: UserSpec): Problem[] {
   const problems: Problem[] = [];
   ident(problems, 'name', u.name);
-  if (!u.auth || !['sha256_hash', 'no_password'].includes(u.auth.method)) problems.push({ field: 'auth.method', message: `must be 'sha256_hash' or 'no_password'` });
+  if (!u.auth || !['sha256_hash', 'no_password'].includes(u.auth.method))
+    problems.push({ field: 'auth.method', message: `must be 'sha256_hash' or 'no_password'` });
   if (u.auth?.method === 'sha256_hash' && (typeof u.auth.passwordEnv !== 'string' || !ENV_VAR.test(u.auth.passwordEnv))) {
-    problems.push({ field: 'auth.passwordEnv', message: 'must name the environment variable that holds the password at apply time (a name, never the password)' });
+    problems.push({
+      field: 'auth.passwordEnv',
+      message: 'must name the environment variable that holds the password at apply time (a name, never the password)',
+    });
   }
   if (u.defaultDatabase !== undefined) ident(problems, 'defaultDatabase', u.defaultDatabase);
   (u.profiles ?? []).forEach((p, i) => ident(problems, `profiles[${i}]`, p));
@@ -172,7 +243,8 @@ export function validateProfile(p: SettingsProfileSpec): Problem[] {
     ident(problems, `settings[${i}].name`, s.name);
     for (const k of ['value', 'min', 'max'] as const) {
       const v = s[k];
-      if (v !== undefined && typeof v !== 'number' && typeof v !== 'string') problems.push({ field: `settings[${i}].${k}`, message: 'must be a number or string' });
+      if (v !== undefined && typeof v !== 'number' && typeof v !== 'string')
+        problems.push({ field: `settings[${i}].${k}`, message: 'must be a number or string' });
     }
   });
   (p.inherit ?? []).forEach((n, i) => ident(problems, `inherit[${i}]`, n));
@@ -195,11 +267,17 @@ export function validateGrant(g: GrantSpec): Problem[] {
 
 export function validateSpec(spec: ObjectSpec): Problem[] {
   switch (spec.kind) {
-    case 'database': return validateDatabase(spec);
-    case 'table': return validateTable(spec);
-    case 'materialized_view': return validateView(spec);
-    case 'user': return validateUser(spec);
-    case 'settings_profile': return validateProfile(spec);
-    case 'grant': return validateGrant(spec);
+    case 'database':
+      return validateDatabase(spec);
+    case 'table':
+      return validateTable(spec);
+    case 'materialized_view':
+      return validateView(spec);
+    case 'user':
+      return validateUser(spec);
+    case 'settings_profile':
+      return validateProfile(spec);
+    case 'grant':
+      return validateGrant(spec);
   }
 }

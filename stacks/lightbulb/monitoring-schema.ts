@@ -113,7 +113,11 @@ export class MonitoringSchema extends Construct {
       }
     }
     if (props.access ?? true) {
-      this.profile = new SettingsProfile(this, 'program-profile', { name: 'program', settings: props.profileSettings ?? seedProfile().settings, removalPolicy });
+      this.profile = new SettingsProfile(this, 'program-profile', {
+        name: 'program',
+        settings: props.profileSettings ?? seedProfile().settings,
+        removalPolicy,
+      });
       this.user = new User(this, 'monitor-user', {
         name: 'monitor',
         passwordEnv: props.passwordEnv ?? 'MONITOR_PASSWORD',

@@ -1,6 +1,16 @@
 // The lightbulb monitoring schema of ../shared/seed/schema-setup-guide.md as plain data.
 // Constructs use it as their defaults; tests and the benchmark use it without cdktf.
-import { ColumnSpec, EngineSpec, GrantSpec, MaterializedViewSpec, ObjectSpec, SettingsProfileSpec, TableSpec, UserSpec, DatabaseSpec } from '../../sql/spec/model';
+import {
+  ColumnSpec,
+  EngineSpec,
+  GrantSpec,
+  MaterializedViewSpec,
+  ObjectSpec,
+  SettingsProfileSpec,
+  TableSpec,
+  UserSpec,
+  DatabaseSpec,
+} from '../../sql/spec/model';
 
 export interface SeedOptions {
   /** Database name. @default 'monitor' */

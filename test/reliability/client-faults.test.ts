@@ -70,7 +70,9 @@ describe('client: transient faults are retried with backoff, bounded, and report
     expect(answered).toBeDefined();
     expect(isTransient(answered)).toBe(false);
     expect(isTransient(new Error('syntax error'))).toBe(false);
-    console.log(`[reliability/client] refused: ${(refused as NodeJS.ErrnoException).code}; timeout: ${(timedOut as Error).message}; reset: ${(reset as Error).message}; answered: code ${(answered as { code?: string }).code}`);
+    console.log(
+      `[reliability/client] refused: ${(refused as NodeJS.ErrnoException).code}; timeout: ${(timedOut as Error).message}; reset: ${(reset as Error).message}; answered: code ${(answered as { code?: string }).code}`,
+    );
   });
 
   test('closed port: bounded attempts with doubling backoff, then a ConnectionError naming host and action', async () => {
@@ -109,7 +111,7 @@ describe('client: transient faults are retried with backoff, bounded, and report
     expect(err).toBeInstanceOf(ConnectionError);
     expect(err.message).toContain(`127.0.0.1:${slow.port}`);
     expect(err.message).toContain('statement "CREATE DATABASE IF NOT EXISTS never_created"');
-    expect(err.message).toContain("Timeout error. (no answer within 300 ms)");
+    expect(err.message).toContain('Timeout error. (no answer within 300 ms)');
     expect(sent).toBe(2);
     expect(ms).toBeGreaterThanOrEqual(600);
     expect(ms).toBeLessThan(4000);
@@ -124,7 +126,9 @@ describe('client: transient faults are retried with backoff, bounded, and report
     expect(rows).toEqual([{ x: 1 }]);
     front.delayMs = 0;
     front.mode = 'reset';
-    setTimeout(() => { front.mode = 'pass'; }, 200);
+    setTimeout(() => {
+      front.mode = 'pass';
+    }, 200);
     const again = await conn.query<{ x: number }>('SELECT 2 AS x');
     await conn.close();
     expect(again).toEqual([{ x: 2 }]);
@@ -153,7 +157,13 @@ describe('client: transient faults are retried with backoff, bounded, and report
 describe('synth with the server unreachable or slow: DRIFT NOT CHECKED, loudly, and the stack is still produced', () => {
   const cases: { name: string; url: () => Promise<{ url: string; close?: () => Promise<void> }> }[] = [
     { name: 'closed port', url: async () => ({ url: `http://127.0.0.1:${await freePort()}` }) },
-    { name: 'endpoint that never answers', url: async () => { const p = await startFaultProxy({ mode: 'hang' }); return { url: p.url, close: () => p.close() }; } },
+    {
+      name: 'endpoint that never answers',
+      url: async () => {
+        const p = await startFaultProxy({ mode: 'hang' });
+        return { url: p.url, close: () => p.close() };
+      },
+    },
   ];
   for (const c of cases) {
     test(c.name, async () => {
@@ -208,14 +218,22 @@ describe('apply command with the server unreachable or slow: exit 1, host and ac
 
   function runApply(url: string, timeoutMs: number) {
     const spec: DatabaseSpec = { kind: 'database', name: 'reliability_apply' };
-    return runApplyCli({ settings: { stack: 'reliability', url, requestTimeoutMs: timeoutMs }, spec, triggers: { object: 'database:reliability_apply', revision: 'r1' }, path: 'reliability/db' });
+    return runApplyCli({
+      settings: { stack: 'reliability', url, requestTimeoutMs: timeoutMs },
+      spec,
+      triggers: { object: 'database:reliability_apply', revision: 'r1' },
+      path: 'reliability/db',
+    });
   }
 
   test('closed port and never-answering endpoint', async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
     const hang = await startFaultProxy({ mode: 'hang' });
     try {
-      for (const [name, url, timeout] of [['closed port', closed, 1000], ['slow endpoint', hang.url, 300]] as const) {
+      for (const [name, url, timeout] of [
+        ['closed port', closed, 1000],
+        ['slow endpoint', hang.url, 300],
+      ] as const) {
         const r = await runApply(url, timeout);
         figures.cases++;
         figures.faults += 4;
