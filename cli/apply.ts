@@ -14,10 +14,11 @@ import { execOnCluster, isOnCluster } from '../sql/live/on-cluster';
 import { readRevisions, recordRevision, revisionsTableExists } from '../sql/live/revisions';
 import { renderRevisionsDdl } from '../sql/render/revisions-ddl';
 import { isQuiet } from './plain-output';
+import { applyEnvMissing, usageError } from '../sql/spec/errors';
 
 function decode<T>(name: string, env: NodeJS.ProcessEnv): T {
   const raw = env[name];
-  if (!raw) throw new Error(`${name} is not set: this command is run by Terraform's local-exec with the environment synth gave it`);
+  if (!raw) throw applyEnvMissing(name);
   return JSON.parse(Buffer.from(raw, 'base64').toString('utf8')) as T;
 }
 
@@ -138,7 +139,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${redact(/^\s/.test(line) ? line : progress + line, secrets)}\n`);
   };
   try {
-    if (mode !== 'apply' && mode !== 'destroy') throw new Error(`unknown mode "${mode}": use apply or destroy`);
+    if (mode !== 'apply' && mode !== 'destroy') throw usageError(`unknown mode "${mode}": use apply or destroy`);
     const r = mode === 'apply' ? await applyObject(env, log) : await destroyObject(env, log);
     if (r.refused.length) {
       process.stderr.write(

@@ -12,6 +12,7 @@ import { introspectDatabases } from '../sql/live/introspect-tables';
 import { QueryFn } from '../sql/live/client';
 import { introspectAccess, introspectPrivileges } from '../sql/live/introspect-access';
 import { ObjectSpec } from '../sql/spec/model';
+import { usageError } from '../sql/spec/errors';
 
 const USAGE = 'usage: import --database NAME [--database NAME ...] [--user NAME ...] [--stack-name ID] [--out FILE.ts]';
 
@@ -31,16 +32,16 @@ export function parseImportArgs(argv: readonly string[]): ImportArgs {
     const [flag, inline] = argv[i].includes('=') ? argv[i].split(/=(.*)/s) : [argv[i], undefined];
     const value = () => {
       const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw new Error(`${flag} needs a value; ${USAGE}`);
+      if (v === undefined || v === '') throw usageError(`${flag} needs a value; ${USAGE}`);
       return v;
     };
     if (flag === '--database' || flag === '-d') databases.push(value());
     else if (flag === '--user' || flag === '-u') users.push(value());
     else if (flag === '--stack-name') stackName = value();
     else if (flag === '--out' || flag === '-o') out = value();
-    else throw new Error(`unknown argument "${argv[i]}"; ${USAGE}`);
+    else throw usageError(`unknown argument "${argv[i]}"; ${USAGE}`);
   }
-  if (databases.length === 0 && users.length === 0) throw new Error(`no database or user given; ${USAGE}`);
+  if (databases.length === 0 && users.length === 0) throw usageError(`no database or user given; ${USAGE}`);
   return { databases, users, stackName, out };
 }
 

@@ -11,6 +11,7 @@ import { checkDrift, blockAccessChanges } from '../sql/live/drift-check';
 import { readRevisions } from '../sql/live/revisions';
 import { loginProbeEnabled, loginProbeFrom } from '../sql/live/login-probe';
 import { renderMarkdown, StackReport, summarize } from '../sql/report/report';
+import { validationFailed } from '../sql/spec/errors';
 
 export function clickhouseStacks(app: IConstruct): ClickHouseStack[] {
   return app.node.findAll().filter((c): c is ClickHouseStack => c instanceof ClickHouseStack);
@@ -111,7 +112,7 @@ export function writeDriftReports(app: App): string[] {
 export async function synthWithDriftCheck(app: App, opts: DriftCheckOptions = {}): Promise<void> {
   // A bad spec fails before anything, even a read, reaches a server.
   const errors = clickhouseStacks(app).flatMap((s) => s.node.validate());
-  if (errors.length) throw new Error(`validation failed:\n${errors.map((e) => `  - ${e}`).join('\n')}`);
+  if (errors.length) throw validationFailed(errors);
   for (const stack of clickhouseStacks(app)) await checkStackDrift(stack, opts);
   app.synth();
   writeDriftReports(app);

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ClickHouseObject, ClickHouseObjectProps } from './clickhouse-object';
 import { ClickHouseStack } from './clickhouse-stack';
 import { Database } from './database';
-import { ValidationError } from './errors';
+import { distributedNeedsCluster, unknownShardingColumns } from './errors';
 import { Table } from './table';
 import { ColumnSpec, TableSpec } from '../sql/spec/model';
 import { quoteString } from '../sql/spec/identifiers';
@@ -38,16 +38,10 @@ export class DistributedTable extends ClickHouseObject {
 
   constructor(scope: Construct, id: string, props: DistributedTableProps) {
     const cluster = props.cluster ?? ClickHouseStack.of(scope).settings.cluster;
-    if (!cluster)
-      throw new ValidationError(`${scope.node.path}/${id}`, [
-        { field: 'cluster', message: 'a Distributed table needs a cluster: set cluster on the stack or on the construct' },
-      ]);
+    if (!cluster) throw distributedNeedsCluster(`${scope.node.path}/${id}`);
     const local = props.local.spec;
     const unknown = unknownColumns(props.shardingKey, local.columns);
-    if (unknown.length)
-      throw new ValidationError(`${scope.node.path}/${id}`, [
-        { field: 'shardingKey', message: `${JSON.stringify(props.shardingKey)} names ${unknown.join(', ')}, not a column of ${local.database}.${local.name}` },
-      ]);
+    if (unknown.length) throw unknownShardingColumns(`${scope.node.path}/${id}`, props.shardingKey, unknown, `${local.database}.${local.name}`);
     const columns = local.columns.map(({ codec: _codec, ttl: _ttl, ...rest }): ColumnSpec => rest);
     const spec: TableSpec = {
       kind: 'table',

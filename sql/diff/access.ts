@@ -30,6 +30,7 @@ import {
   renderGrantTarget,
   renderRevoke,
 } from '../render/access';
+import { kindMismatch } from '../spec/errors';
 
 export interface AccessDiffOptions extends DiffOptions {
   /** Privilege hierarchy to normalize grants with (introspectPrivileges reads the server's). @default ClickHouse 26.7's */
@@ -49,7 +50,7 @@ function change(object: string, reason: ReasonCode, detail: string, fix: Fix): C
 
 /** live undefined => missing_object with CREATE (or GRANT) statements. */
 export function diffAccessObject(desired: UserSpec | SettingsProfileSpec | GrantSpec, live: ObjectSpec | undefined, opts: AccessDiffOptions = {}): Change[] {
-  if (live !== undefined && live.kind !== desired.kind) throw new Error(`diffAccessObject: ${objectId(desired)} compared with a live ${live.kind}`);
+  if (live !== undefined && live.kind !== desired.kind) throw kindMismatch(objectId(desired), live.kind);
   switch (desired.kind) {
     case 'user':
       return diffUser(desired, live as UserSpec | undefined, opts);

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { connect, ConnectOptions, Connection } from './client';
 import { RevisionsLocation } from '../render/revisions-ddl';
+import { noServerConfigured } from '../spec/errors';
 
 /** What the apply command needs besides the spec: all of it safe to store (no secrets). */
 export interface ApplySettings {
@@ -46,7 +47,7 @@ export function connectWith(
   opts: Omit<ConnectOptions, 'url' | 'username' | 'password'> = {},
 ): Connection {
   const url = resolveUrl(settings, env);
-  if (!url) throw new Error(`no ClickHouse server configured: set ${settings.urlEnv}`);
+  if (!url) throw noServerConfigured(settings.urlEnv);
   return connect({ url, username: env[settings.userEnv] || 'default', password: env[settings.passwordEnv] ?? '', ...opts });
 }
 

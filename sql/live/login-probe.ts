@@ -3,6 +3,7 @@
 import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import { AUTHENTICATION_FAILED, errorCode, UNKNOWN_DATABASE } from './error-codes';
 import { redact } from '../spec/secrets';
+import { loginProbeFailed } from '../spec/errors';
 
 /** Opt-in login probe: can `user` authenticate with `password` at url? true/false; other errors thrown (without the password in the message). */
 export async function probeLogin(url: string, user: string, password: string): Promise<boolean> {
@@ -16,8 +17,8 @@ export async function probeLogin(url: string, user: string, password: string): P
     if (code === AUTHENTICATION_FAILED) return false;
     // The user's default database may not exist yet (deploy creates it later): not a login failure.
     if (code === UNKNOWN_DATABASE) return true;
-    const e = err instanceof Error ? err : new Error(String(err));
-    throw new Error(redact(`login probe for ${user} at ${url} failed: ${e.message}`, [password]));
+    const cause = err instanceof Error ? err.message : String(err);
+    throw loginProbeFailed(user, url, cause, (text) => redact(text, [password]));
   } finally {
     await client.close();
   }

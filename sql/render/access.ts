@@ -5,10 +5,11 @@ import { identifierProblem, quoteIdent, quoteString, settingValue } from '../spe
 import { GrantEntry, HostRestriction, ProfileSetting, RenderOptions, SettingsProfileSpec, UserSpec } from '../spec/model';
 import { sha256Placeholder } from '../spec/secrets';
 import { DEFAULT_PRIVILEGE_CATALOG, GrantScope, PrivilegeCatalog, privilegeProblem } from '../spec/privileges';
+import { invalidIdentifier, invalidPrivilege, passwordEnvRequired } from '../spec/errors';
 
 function ident(name: string, what: string): string {
   const problem = identifierProblem(name);
-  if (problem) throw new Error(`${what} ${problem}`);
+  if (problem) throw invalidIdentifier(what, problem);
   return quoteIdent(name);
 }
 
@@ -23,7 +24,7 @@ export function accessOnCluster(opts: RenderOptions = {}): string {
 /** IDENTIFIED ... clause: a placeholder for sha256_hash (filled at apply time), or no_password. */
 export function renderIdentification(user: UserSpec): string {
   if (user.auth.method === 'no_password') return 'IDENTIFIED WITH no_password';
-  if (!user.auth.passwordEnv) throw new Error(`user ${user.name}: auth.passwordEnv is required for method sha256_hash`);
+  if (!user.auth.passwordEnv) throw passwordEnvRequired(user.name);
   return sha256Placeholder(user.auth.passwordEnv);
 }
 
@@ -77,7 +78,7 @@ export const renderAlterUserProfiles = (user: UserSpec, opts: RenderOptions = {}
 /** One element of a SETTINGS list: name = value MIN a MAX b WRITABILITY. */
 export function renderProfileSetting(s: ProfileSetting, profile: string): string {
   const problem = identifierProblem(s.name);
-  if (problem) throw new Error(`settings profile ${profile}: setting ${problem}`);
+  if (problem) throw invalidIdentifier(`settings profile ${profile}: setting`, problem);
   let sql = s.name; // a validated snake_case setting name, written bare as ClickHouse does
   if (s.value !== undefined) sql += ` = ${settingValue(s.value)}`;
   if (s.min !== undefined) sql += ` MIN ${settingValue(s.min)}`;
@@ -115,7 +116,7 @@ export function renderGrantTarget(scope: GrantScope, parameterized = false): str
 function privilegeList(privileges: readonly string[], columns: readonly string[] | undefined, catalog: PrivilegeCatalog): string {
   for (const p of privileges) {
     const problem = privilegeProblem(p, catalog);
-    if (problem) throw new Error(`grant: ${problem}`);
+    if (problem) throw invalidPrivilege(problem);
   }
   const cols = columns && columns.length ? `(${columns.map((c) => ident(c, 'grant column')).join(', ')})` : '';
   return privileges.map((p) => `${catalog.canonical(p) ?? p}${cols}`).join(', ');

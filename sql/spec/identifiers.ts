@@ -1,5 +1,6 @@
 // The one module that quotes and escapes. Nothing else concatenates names or literals into SQL.
 import { quotedEnd } from './sql-text';
+import { settingNotFinite } from './errors';
 
 /** Identifiers we accept: ASCII letters, digits and underscore, not starting with a digit. */
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -34,7 +35,7 @@ export function quoteString(value: string): string {
 /** A setting value: numbers as they are, strings quoted. */
 export function settingValue(value: string | number | boolean): string {
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error(`setting value ${value} is not a finite number`);
+    if (!Number.isFinite(value)) throw settingNotFinite(value);
     return String(value);
   }
   if (typeof value === 'boolean') return value ? '1' : '0';

@@ -12,12 +12,13 @@
 import { createHash, randomBytes } from 'crypto';
 import { quoteString } from './identifiers';
 import { UserSpec } from './model';
+import { invalidEnvName, malformedPlaceholder, noPasswordToRead, passwordEnvNotDeclared, passwordNotSet, placeholderSecretNotSet } from './errors';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The placeholder form of a sha256_hash identification: what plans show and resolveSecrets fills in. */
 export function sha256Placeholder(passwordEnv: string): string {
-  if (!ENV_NAME.test(passwordEnv)) throw new Error(`passwordEnv ${JSON.stringify(passwordEnv)} is not an environment variable name`);
+  if (!ENV_NAME.test(passwordEnv)) throw invalidEnvName(passwordEnv);
   return `IDENTIFIED WITH sha256_hash BY '{{password_sha256:${passwordEnv}}}' SALT '{{password_salt:${passwordEnv}}}'`;
 }
 
@@ -31,13 +32,13 @@ export function hasSecretPlaceholder(statement: string): boolean {
 /** The user's password from the environment variable its spec names, at apply time. Error names the variable, never a value. */
 export function passwordFromEnv(user: UserSpec, env: NodeJS.ProcessEnv = process.env): string {
   const name = user.auth.passwordEnv;
-  if (user.auth.method === 'no_password') throw new Error(`user ${user.name} is declared with no_password: it has no password to read`);
-  if (!name) throw new Error(`user ${user.name}: auth.passwordEnv is not set; name the environment variable that holds the password`);
+  if (user.auth.method === 'no_password') throw noPasswordToRead(user.name);
+  if (!name) throw passwordEnvNotDeclared(user.name);
   return passwordFromVariable(name, `user ${user.name}`);
 
   function passwordFromVariable(variable: string, who: string): string {
     const value = env[variable];
-    if (value === undefined || value === '') throw new Error(`${who}: environment variable ${variable} is not set or empty; set it before deploy`);
+    if (value === undefined || value === '') throw passwordNotSet(who, variable);
     return value;
   }
 }
@@ -59,10 +60,10 @@ export function sha256Identification(password: string, salt: string = randomByte
 export function resolveSecrets(statement: string, env: NodeJS.ProcessEnv = process.env): string {
   const out = statement.replace(PLACEHOLDER, (_m, variable: string) => {
     const value = env[variable];
-    if (value === undefined || value === '') throw new Error(`environment variable ${variable} is not set or empty; the statement needs it for a password`);
+    if (value === undefined || value === '') throw placeholderSecretNotSet(variable);
     return sha256Identification(value);
   });
-  if (hasSecretPlaceholder(out)) throw new Error('statement has a malformed password placeholder; expected the form rendered by sha256Placeholder()');
+  if (hasSecretPlaceholder(out)) throw malformedPlaceholder();
   return out;
 }
 
