@@ -2,7 +2,8 @@
 // changes with reason codes and the statements that fix them. Pure: no I/O.
 // Change details name what differs, never a password or its hash; statements that set a
 // password carry the placeholder of sql/spec/secrets.ts.
-import { Change, ReasonCode } from '../spec/changes';
+import { Change } from '../spec/changes';
+import { allowDestructive, change, NEVER, revokeExtra, safe } from './change';
 import {
   DiffOptions,
   GrantEntry,
@@ -41,13 +42,6 @@ export interface AccessDiffOptions extends DiffOptions {
 const SERVER_METHOD: Record<UserAuth['method'], string> = { sha256_hash: 'sha256_password', no_password: 'no_password' };
 const DEFAULT_PASSWORD_VERSION = '1';
 
-type Fix = Pick<Change, 'statements' | 'inPlace' | 'destructive' | 'runnable' | 'hint'>;
-const SAFE = (statements: readonly string[]): Fix => ({ statements, inPlace: true, destructive: false, runnable: true });
-
-function change(object: string, reason: ReasonCode, detail: string, fix: Fix): Change {
-  return { object, reason, detail, ...fix };
-}
-
 /** live undefined => missing_object with CREATE (or GRANT) statements. */
 export function diffAccessObject(desired: UserSpec | SettingsProfileSpec | GrantSpec, live: ObjectSpec | undefined, opts: AccessDiffOptions = {}): Change[] {
   if (live !== undefined && live.kind !== desired.kind) throw kindMismatch(objectId(desired), live.kind);
@@ -67,7 +61,7 @@ function diffUser(d: UserSpec, live: UserSpec | undefined, opts: DiffOptions): C
   const id = objectId(d);
   if (!live) {
     const how = d.auth.method === 'no_password' ? 'no password' : `password from $${d.auth.passwordEnv} (filled in at apply time)`;
-    return [change(id, 'missing_object', `user ${d.name} does not exist; create it with ${how}`, SAFE([renderCreateUser(d, opts)]))];
+    return [change(id, 'missing_object', `user ${d.name} does not exist; create it with ${how}`, safe([renderCreateUser(d, opts)]), allowDestructive(opts))];
   }
   const out: Change[] = [];
   const la = live.auth as LiveUserAuth;
@@ -75,7 +69,13 @@ function diffUser(d: UserSpec, live: UserSpec | undefined, opts: DiffOptions): C
   const desiredVersion = d.auth.passwordVersion ?? DEFAULT_PASSWORD_VERSION;
   if (la.serverMethods !== undefined && !la.serverMethods.includes(want)) {
     out.push(
-      change(id, 'user_auth_changed', `authentication is ${la.serverMethods.join(', ') || 'none'}, declared ${want}`, SAFE([renderAlterUserAuth(d, opts)])),
+      change(
+        id,
+        'user_auth_changed',
+        `authentication is ${la.serverMethods.join(', ') || 'none'}, declared ${want}`,
+        safe([renderAlterUserAuth(d, opts)]),
+        allowDestructive(opts),
+      ),
     );
   } else if (la.passwordVersion !== undefined && la.passwordVersion !== desiredVersion) {
     // The server cannot tell versions apart; the apply step records the version it set.
@@ -84,15 +84,24 @@ function diffUser(d: UserSpec, live: UserSpec | undefined, opts: DiffOptions): C
         id,
         'user_auth_changed',
         `password version ${la.passwordVersion} applied, ${desiredVersion} declared: rotate from $${d.auth.passwordEnv}`,
-        SAFE([renderAlterUserAuth(d, opts)]),
+        safe([renderAlterUserAuth(d, opts)]),
+        allowDestructive(opts),
       ),
     );
   } else if (la.passwordMatches === false && d.auth.method !== 'no_password') {
-    out.push(change(id, 'password_mismatch', `the login probe failed with the password in $${d.auth.passwordEnv}`, SAFE([renderAlterUserAuth(d, opts)])));
+    out.push(
+      change(
+        id,
+        'password_mismatch',
+        `the login probe failed with the password in $${d.auth.passwordEnv}`,
+        safe([renderAlterUserAuth(d, opts)]),
+        allowDestructive(opts),
+      ),
+    );
   }
   const dh = normalizeHosts(d.hosts);
   const lh = normalizeHosts(live.hosts);
-  if (dh !== lh) out.push(change(id, 'user_hosts_changed', `hosts ${lh}, declared ${dh}`, SAFE([renderAlterUserHosts(d, opts)])));
+  if (dh !== lh) out.push(change(id, 'user_hosts_changed', `hosts ${lh}, declared ${dh}`, safe([renderAlterUserHosts(d, opts)]), allowDestructive(opts)));
   const ddb = d.defaultDatabase ?? '';
   const ldb = live.defaultDatabase ?? '';
   if (ddb !== ldb)
@@ -101,7 +110,8 @@ function diffUser(d: UserSpec, live: UserSpec | undefined, opts: DiffOptions): C
         id,
         'user_default_database_changed',
         `default database ${ldb || 'none'}, declared ${ddb || 'none'}`,
-        SAFE([renderAlterUserDefaultDatabase(d, opts)]),
+        safe([renderAlterUserDefaultDatabase(d, opts)]),
+        allowDestructive(opts),
       ),
     );
   const dp = [...(d.profiles ?? [])].sort();
@@ -112,7 +122,8 @@ function diffUser(d: UserSpec, live: UserSpec | undefined, opts: DiffOptions): C
         id,
         'user_profiles_changed',
         `profiles [${lp.join(', ')}], declared [${dp.join(', ')}] (the fix replaces the user's settings and profiles)`,
-        SAFE([renderAlterUserProfiles(d, opts)]),
+        safe([renderAlterUserProfiles(d, opts)]),
+        allowDestructive(opts),
       ),
     );
   }
@@ -148,24 +159,28 @@ function settingKey(s: ProfileSetting): string {
 
 function diffProfile(d: SettingsProfileSpec, live: SettingsProfileSpec | undefined, opts: DiffOptions): Change[] {
   const id = objectId(d);
-  if (!live) return [change(id, 'missing_object', `settings profile ${d.name} does not exist`, SAFE([renderCreateSettingsProfile(d, opts)]))];
+  if (!live)
+    return [change(id, 'missing_object', `settings profile ${d.name} does not exist`, safe([renderCreateSettingsProfile(d, opts)]), allowDestructive(opts))];
   // ALTER ... SETTINGS replaces the whole list, so every profile change carries the same full statement.
-  const fix = SAFE([renderAlterSettingsProfile(d, opts)]);
+  const fix = safe([renderAlterSettingsProfile(d, opts)]);
   const out: Change[] = [];
   const liveByName = new Map(live.settings.map((s) => [s.name, s]));
   const desiredNames = new Set(d.settings.map((s) => s.name));
   for (const s of d.settings) {
     const l = liveByName.get(s.name);
-    if (!l) out.push(change(id, 'profile_setting_missing', `setting ${s.name} ${describeSetting(s)} is not in the profile`, fix));
+    if (!l) out.push(change(id, 'profile_setting_missing', `setting ${s.name} ${describeSetting(s)} is not in the profile`, fix, allowDestructive(opts)));
     else if (settingKey(s) !== settingKey(l))
-      out.push(change(id, 'profile_setting_changed', `setting ${s.name} is ${describeSetting(l)}, declared ${describeSetting(s)}`, fix));
+      out.push(
+        change(id, 'profile_setting_changed', `setting ${s.name} is ${describeSetting(l)}, declared ${describeSetting(s)}`, fix, allowDestructive(opts)),
+      );
   }
   for (const l of live.settings) {
-    if (!desiredNames.has(l.name)) out.push(change(id, 'profile_setting_extra', `setting ${l.name} ${describeSetting(l)} is not declared`, fix));
+    if (!desiredNames.has(l.name))
+      out.push(change(id, 'profile_setting_extra', `setting ${l.name} ${describeSetting(l)} is not declared`, fix, allowDestructive(opts)));
   }
   const di = (d.inherit ?? []).join(', ');
   const li = (live.inherit ?? []).join(', ');
-  if (di !== li) out.push(change(id, 'profile_inherit_changed', `inherits [${li}], declared [${di}]`, fix));
+  if (di !== li) out.push(change(id, 'profile_inherit_changed', `inherits [${li}], declared [${di}]`, fix, allowDestructive(opts)));
   return out;
 }
 
@@ -200,7 +215,8 @@ function diffGrants(d: GrantSpec, live: GrantSpec | undefined, opts: AccessDiffO
         id,
         'missing_object',
         `${d.grantee} does not exist or has no grants; declared ${d.grants.map(describeEntry).join('; ')}`,
-        SAFE(d.grants.map((g) => renderGrant(d.grantee, g, opts, catalog))),
+        safe(d.grants.map((g) => renderGrant(d.grantee, g, opts, catalog))),
+        revokeExtra(d),
       ),
     ];
   }
@@ -227,7 +243,8 @@ function diffGrants(d: GrantSpec, live: GrantSpec | undefined, opts: AccessDiffO
           id,
           'grant_missing',
           `${describeEntry(entry)} is not (fully) granted to ${d.grantee}: missing ${listSome(names)}`,
-          SAFE([renderGrant(d.grantee, entry, opts, catalog)]),
+          safe([renderGrant(d.grantee, entry, opts, catalog)]),
+          revokeExtra(d),
         ),
       );
     } else if (holes.length) {
@@ -239,7 +256,8 @@ function diffGrants(d: GrantSpec, live: GrantSpec | undefined, opts: AccessDiffO
           id,
           'grant_missing',
           `${describeEntry(entry)} is partially revoked from ${d.grantee}: ${listSome(names)} revoked on ${listSome(where)}`,
-          SAFE([renderGrant(d.grantee, entry, opts, catalog)]),
+          safe([renderGrant(d.grantee, entry, opts, catalog)]),
+          revokeExtra(d),
         ),
       );
     }
@@ -283,24 +301,16 @@ function diffGrants(d: GrantSpec, live: GrantSpec | undefined, opts: AccessDiffO
             statements: [],
             inPlace: false,
             destructive: true,
-            runnable: false,
             hint: `ClickHouse has no REVOKE for ${unsayable.join('/')} on a database name: run REVOKE ALL ON ${scope.database}.* FROM ${d.grantee} and deploy again to re-grant what is declared`,
           },
+          NEVER,
         ),
       );
       if (!statements.length) continue;
     }
     const detail = `${grantOptionOnly ? 'grant option for ' : ''}${listSome(names)} ON ${where}${scope.column !== undefined ? ` (column ${scope.column})` : ''} granted to ${d.grantee} but not declared`;
-    const runnable = d.revokeExtra === true;
-    out.push(
-      change(id, 'grant_extra', detail, {
-        statements,
-        inPlace: true,
-        destructive: true,
-        runnable,
-        ...(runnable ? {} : { hint: 'declare these privileges, or set revokeExtra: true on the grant to revoke what is not declared' }),
-      }),
-    );
+    // Runs only with the grant's revokeExtra (its hint says so otherwise), whatever allowDestructive says.
+    out.push(change(id, 'grant_extra', detail, { statements, inPlace: true, destructive: true }, revokeExtra(d)));
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // Desired vs live for databases, tables and materialized views. Pure: compares normal forms
 // (see canonicalize in ../live/canonicalize) and returns changes with reason codes and statements.
-import { Change, ReasonCode } from '../spec/changes';
+import { Change } from '../spec/changes';
+import { allowDestructive, change, NEVER } from './change';
 import { ColumnSpec, DatabaseSpec, DiffOptions, MaterializedViewSpec, ObjectSpec, objectId, TableSpec } from '../spec/model';
 import { codecMatches } from '../spec/sql-text';
 import {
@@ -23,27 +24,6 @@ import {
   renderMoveColumn,
   renderRemoveColumnPart,
 } from '../render/tables';
-
-/** How a change is carried out; runnable follows from these and the options. */
-interface Fix {
-  readonly statements: readonly string[];
-  readonly inPlace: boolean;
-  readonly destructive: boolean;
-  readonly hint?: string;
-}
-
-function change(object: string, reason: ReasonCode, detail: string, fix: Fix, opts: DiffOptions): Change {
-  // Destructive statements need the opt-in; what cannot be done in place and has no
-  // statements is never runnable. Rebuilds that do have statements (mv_target_changed) are
-  // gated like destructive ones: they briefly remove the object.
-  const allowed = fix.destructive || !fix.inPlace ? opts.allowDestructive === true : true;
-  const runnable = fix.statements.length > 0 && allowed;
-  const hint = runnable
-    ? undefined
-    : (fix.hint ??
-      (fix.statements.length > 0 ? 'destructive: deploy runs it only when the construct allows destructive changes (allowDestructive)' : undefined));
-  return { object, reason, detail, statements: fix.statements, inPlace: fix.inPlace, destructive: fix.destructive, runnable, ...(hint ? { hint } : {}) };
-}
 
 const show = (v: unknown): string => (v === undefined ? 'none' : Array.isArray(v) ? `(${v.join(', ')})` : typeof v === 'string' ? v : JSON.stringify(v));
 const differs = (desired: unknown, live: unknown): string => `desired ${show(desired)}, live ${show(live)}`;
@@ -69,7 +49,7 @@ export function diffDatabase(desired: DatabaseSpec, live: DatabaseSpec | undefin
         'missing_object',
         `desired database ${desired.name}, live none`,
         { statements: [renderCreateDatabase(desired, opts)], inPlace: true, destructive: false },
-        opts,
+        allowDestructive(opts),
       ),
     ];
   const out: Change[] = [];
@@ -86,7 +66,7 @@ export function diffDatabase(desired: DatabaseSpec, live: DatabaseSpec | undefin
           destructive: false,
           hint: 'a database engine cannot be altered: create a database with the desired engine and move the tables (RENAME TABLE), or declare the live engine',
         },
-        opts,
+        allowDestructive(opts),
       ),
     );
   }
@@ -97,7 +77,7 @@ export function diffDatabase(desired: DatabaseSpec, live: DatabaseSpec | undefin
         'comment_changed',
         `comment ${differs(desired.comment, live.comment)}`,
         { statements: [renderAlterDatabaseComment(desired, opts)], inPlace: true, destructive: false },
-        opts,
+        allowDestructive(opts),
       ),
     );
   }
@@ -163,7 +143,7 @@ function diffColumns(desired: TableSpec, live: TableSpec, opts: DiffOptions, ord
           'missing_column',
           `column ${col.name} ${col.type}: desired present, live missing`,
           { statements: [statement], inPlace: true, destructive: false },
-          opts,
+          allowDestructive(opts),
         ),
       );
       return;
@@ -184,7 +164,7 @@ function diffColumns(desired: TableSpec, live: TableSpec, opts: DiffOptions, ord
           destructive: true,
           hint: `dropping column ${lc.name} loses its data: allow destructive changes to drop it, or declare it`,
         },
-        opts,
+        allowDestructive(opts),
       ),
     );
   }
@@ -201,7 +181,15 @@ function diffColumns(desired: TableSpec, live: TableSpec, opts: DiffOptions, ord
         opts,
       ),
     );
-    out.push(change(id, 'column_order_changed', `column order ${differs(common, liveOrder)}`, { statements, inPlace: true, destructive: false }, opts));
+    out.push(
+      change(
+        id,
+        'column_order_changed',
+        `column order ${differs(common, liveOrder)}`,
+        { statements, inPlace: true, destructive: false },
+        allowDestructive(opts),
+      ),
+    );
   }
   return out;
 }
@@ -225,7 +213,7 @@ function diffColumn(t: TableSpec, d: ColumnSpec, l: ColumnSpec, opts: DiffOption
             ? {}
             : { hint: `converting ${l.type} to ${d.type} can lose or reject data: allow destructive changes, or migrate through a new column` }),
         },
-        opts,
+        allowDestructive(opts),
       ),
     );
   }
@@ -249,7 +237,7 @@ function diffColumn(t: TableSpec, d: ColumnSpec, l: ColumnSpec, opts: DiffOption
           inPlace: true,
           destructive,
         },
-        opts,
+        allowDestructive(opts),
       ),
     );
   }
@@ -260,17 +248,27 @@ function diffColumn(t: TableSpec, d: ColumnSpec, l: ColumnSpec, opts: DiffOption
         'column_comment_changed',
         `${col} comment ${differs(d.comment, l.comment)}`,
         { statements: [renderCommentColumn(t, d.name, d.comment ?? '', opts)], inPlace: true, destructive: false },
-        opts,
+        allowDestructive(opts),
       ),
     );
   }
   if (!codecMatches(d.codec, l.codec)) {
     const statements = d.codec === undefined ? [renderRemoveColumnPart(t, d.name, 'CODEC', opts)] : [renderModifyColumn(t, d, opts)];
-    out.push(change(id, 'column_codec_changed', `${col} codec ${differs(d.codec, l.codec)}`, { statements, inPlace: true, destructive: false }, opts));
+    out.push(
+      change(
+        id,
+        'column_codec_changed',
+        `${col} codec ${differs(d.codec, l.codec)}`,
+        { statements, inPlace: true, destructive: false },
+        allowDestructive(opts),
+      ),
+    );
   }
   if (d.ttl !== l.ttl) {
     const statements = d.ttl === undefined ? [renderRemoveColumnPart(t, d.name, 'TTL', opts)] : [renderModifyColumn(t, d, opts)];
-    out.push(change(id, 'column_ttl_changed', `${col} TTL ${differs(d.ttl, l.ttl)}`, { statements, inPlace: true, destructive: false }, opts));
+    out.push(
+      change(id, 'column_ttl_changed', `${col} TTL ${differs(d.ttl, l.ttl)}`, { statements, inPlace: true, destructive: false }, allowDestructive(opts)),
+    );
   }
   return out;
 }
@@ -291,7 +289,7 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
         'missing_object',
         `desired table ${desired.database}.${desired.name}, live none`,
         { statements: [renderCreateTable(desired, opts)], inPlace: true, destructive: false },
-        opts,
+        allowDestructive(opts),
       ),
     ];
   const out: Change[] = [];
@@ -318,7 +316,7 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
         'engine_changed',
         `engine ${differs(fmt(desired.engine), fmt(live.engine))}`,
         { statements: [], inPlace: false, destructive: false, hint: rebuildHint(desired, 'the engine') },
-        opts,
+        allowDestructive(opts),
       ),
     );
   }
@@ -329,7 +327,7 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
         'partition_key_changed',
         `PARTITION BY ${differs(desired.partitionBy, live.partitionBy)}`,
         { statements: [], inPlace: false, destructive: false, hint: rebuildHint(desired, 'PARTITION BY') },
-        opts,
+        allowDestructive(opts),
       ),
     );
   }
@@ -344,7 +342,7 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
             'order_by_changed',
             `ORDER BY ${differs(desired.orderBy, live.orderBy)} (appends new columns ${appended!.join(', ')})`,
             { statements: [orderByStatement], inPlace: true, destructive: false },
-            opts,
+            allowDestructive(opts),
           )
         : change(
             id,
@@ -356,7 +354,7 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
               destructive: false,
               hint: `${rebuildHint(desired, 'ORDER BY')}; in place ClickHouse only allows appending columns added in the same ALTER`,
             },
-            opts,
+            allowDestructive(opts),
           ),
     );
   }
@@ -377,7 +375,7 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
         'primary_key_changed',
         `PRIMARY KEY ${differs(desired.primaryKey ?? desired.orderBy, livePk)}`,
         { statements: [], inPlace: false, destructive: false, hint: rebuildHint(desired, 'PRIMARY KEY') },
-        opts,
+        allowDestructive(opts),
       ),
     );
   }
@@ -388,7 +386,7 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
         'sample_by_changed',
         `SAMPLE BY ${differs(desired.sampleBy, live.sampleBy)}`,
         { statements: [renderModifySampleBy(desired, opts)], inPlace: true, destructive: false },
-        opts,
+        allowDestructive(opts),
       ),
     );
   }
@@ -399,7 +397,7 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
         'ttl_changed',
         `TTL ${differs(desired.ttl, live.ttl)}`,
         { statements: [renderModifyTtl(desired, opts)], inPlace: true, destructive: false },
-        opts,
+        allowDestructive(opts),
       ),
     );
   }
@@ -419,7 +417,7 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
           destructive: false,
           ...(readonly ? { hint: rebuildHint(desired, `setting ${name}`) } : {}),
         },
-        opts,
+        allowDestructive(opts),
       ),
     );
   }
@@ -430,7 +428,7 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
         'comment_changed',
         `comment ${differs(desired.comment, live.comment)}`,
         { statements: [renderModifyComment(desired, opts)], inPlace: true, destructive: false },
-        opts,
+        allowDestructive(opts),
       ),
     );
   }
@@ -449,7 +447,7 @@ export function diffView(desired: MaterializedViewSpec, live: MaterializedViewSp
         'missing_object',
         `desired materialized view ${desired.database}.${desired.name}, live none`,
         { statements: [renderCreateMaterializedView(desired, opts)], inPlace: true, destructive: false },
-        opts,
+        allowDestructive(opts),
       ),
     ];
   if (desired.to.database !== live.to.database || desired.to.name !== live.to.name) {
@@ -466,7 +464,7 @@ export function diffView(desired: MaterializedViewSpec, live: MaterializedViewSp
           destructive: false,
           hint: 'the view must be dropped and recreated (inserts in between are not forwarded): allow destructive changes to run it',
         },
-        opts,
+        allowDestructive(opts),
       ),
     ];
   }
@@ -478,7 +476,7 @@ export function diffView(desired: MaterializedViewSpec, live: MaterializedViewSp
         'mv_query_changed',
         `SELECT ${differs(desired.select, live.select)}`,
         { statements: [renderModifyQuery(desired, opts)], inPlace: true, destructive: false },
-        opts,
+        allowDestructive(opts),
       ),
     );
   }
@@ -489,7 +487,7 @@ export function diffView(desired: MaterializedViewSpec, live: MaterializedViewSp
         'comment_changed',
         `comment ${differs(desired.comment, live.comment)}`,
         { statements: [renderModifyComment(desired, opts)], inPlace: true, destructive: false },
-        opts,
+        allowDestructive(opts),
       ),
     );
   }
@@ -502,14 +500,17 @@ export function diffView(desired: MaterializedViewSpec, live: MaterializedViewSp
 /** A live table or view in a declared database that no desired object names. Reported, never dropped by deploy. */
 export function extraObject(live: TableSpec | MaterializedViewSpec, opts: DiffOptions = {}): Change {
   const statement = live.kind === 'table' ? renderDropTable(live, opts) : renderDropView(live, opts);
-  return {
-    object: objectId(live as ObjectSpec),
-    reason: 'extra_object',
-    detail: `${live.kind === 'table' ? 'table' : 'materialized view'} ${live.database}.${live.name}: desired absent, live present`,
-    statements: [statement],
-    inPlace: true,
-    destructive: true,
-    runnable: false,
-    hint: 'not declared: declare it, or drop it by hand with the statement shown (deploy never drops undeclared objects)',
-  };
+  const what = live.kind === 'table' ? 'table' : 'materialized view';
+  return change(
+    objectId(live as ObjectSpec),
+    'extra_object',
+    `${what} ${live.database}.${live.name}: desired absent, live present`,
+    {
+      statements: [statement],
+      inPlace: true,
+      destructive: true,
+      hint: 'not declared: declare it, or drop it by hand with the statement shown (deploy never drops undeclared objects)',
+    },
+    NEVER,
+  );
 }

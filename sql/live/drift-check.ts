@@ -10,6 +10,7 @@ import { normalizeHosts } from '../spec/hosts';
 import { canonicalize, canonicalizeSnapshots } from './canonicalize';
 import { accessBlockReason } from '../diff/access-storage';
 import { diffReplicas } from '../diff/replicas';
+import { blocked } from '../diff/change';
 import { RevisionRecord } from './revisions';
 
 export interface DriftScope {
@@ -175,18 +176,14 @@ export async function checkDrift(query: QueryFn, desired: readonly ObjectSpec[],
   const notice = `cluster ${cluster} is not defined on this server (system.clusters has no such cluster): per-replica drift was not checked, and ON CLUSTER statements would fail with CLUSTER_DOESNT_EXIST`;
   for (const [id, list] of byObject) {
     if (!list.some((c) => c.statements.some((st) => st.includes(' ON CLUSTER ')))) continue;
-    const blocked: Change = {
-      object: id,
-      reason: 'cluster_missing',
-      detail: `the stack deploys ON CLUSTER ${cluster}, which the server does not define`,
-      statements: [],
-      inPlace: false,
-      destructive: false,
-      runnable: false,
-      hint: `define cluster ${cluster} in the server's remote_servers, or set the stack's cluster to one in system.clusters`,
-    };
-    list.push(blocked);
-    changes.push(blocked);
+    const change = blocked(
+      id,
+      'cluster_missing',
+      `the stack deploys ON CLUSTER ${cluster}, which the server does not define`,
+      `define cluster ${cluster} in the server's remote_servers, or set the stack's cluster to one in system.clusters`,
+    );
+    list.push(change);
+    changes.push(change);
   }
   return { byObject, changes, live: canon.live, notices: [notice, ...probeNotices] };
 }
@@ -249,17 +246,13 @@ export async function blockAccessChanges(
   if (why === undefined) return undefined;
   for (const o of pending) {
     const id = objectId(o);
-    const blocked: Change = {
-      object: id,
-      reason: 'access_storage_unavailable',
-      detail: why,
-      statements: [],
-      inPlace: false,
-      destructive: false,
-      runnable: false,
-      hint: 'point the stack at a server with local_directory or replicated access storage, or drop access objects from this stack',
-    };
-    byObject.set(id, [...(byObject.get(id) ?? []), blocked]);
+    const change = blocked(
+      id,
+      'access_storage_unavailable',
+      why,
+      'point the stack at a server with local_directory or replicated access storage, or drop access objects from this stack',
+    );
+    byObject.set(id, [...(byObject.get(id) ?? []), change]);
   }
   return storage.message ?? why;
 }
