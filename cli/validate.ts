@@ -5,6 +5,7 @@
 // Progress ("[3/9] table:monitor.services: in sync") goes to stderr; --quiet or CHX_QUIET=1
 // keeps only drift and errors (and prints no report when everything is in sync).
 // --login-probe checks each declared user's password by logging in (as CHX_LOGIN_PROBE=1).
+// ("validate" is the seed's name for this drift check; the rules a spec must follow are sql/spec/validate-spec.ts.)
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';

@@ -17,7 +17,8 @@ export function clickhouseStacks(app: IConstruct): ClickHouseStack[] {
   return app.node.findAll().filter((c): c is ClickHouseStack => c instanceof ClickHouseStack);
 }
 
-export interface DriftCheckOptions {
+/** Options of the synth-time drift check of stacks; the check's own options (per object) are DriftCheckOptions of sql/live/drift-check.ts. */
+export interface StackDriftCheckOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Where progress and warnings go. @default stderr */
   readonly log?: (line: string) => void;
@@ -25,7 +26,7 @@ export interface DriftCheckOptions {
   readonly stacks?: readonly string[];
 }
 
-export async function checkStackDrift(stack: ClickHouseStack, opts: DriftCheckOptions = {}): Promise<void> {
+export async function checkStackDrift(stack: ClickHouseStack, opts: StackDriftCheckOptions = {}): Promise<void> {
   const env = opts.env ?? process.env;
   const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const configured = stack.resolvedUrl(env);
@@ -109,7 +110,7 @@ export function writeDriftReports(app: App): string[] {
 }
 
 /** Drift check of every ClickHouse stack, synth, drift reports. What main.ts runs. */
-export async function synthWithDriftCheck(app: App, opts: DriftCheckOptions = {}): Promise<void> {
+export async function synthWithDriftCheck(app: App, opts: StackDriftCheckOptions = {}): Promise<void> {
   // A bad spec fails before anything, even a read, reaches a server.
   const errors = clickhouseStacks(app).flatMap((s) => s.node.validate());
   if (errors.length) throw validationFailed(errors);

@@ -36,7 +36,11 @@ export interface ClickHouseStackProps {
   readonly accessOnCluster?: boolean;
   /** Resource type that runs the statements. @default 'terraform_data' */
   readonly executor?: ExecutorKind;
-  /** Let deploy run destructive statements (DROP COLUMN, narrowing types, revokes of extra grants). @default false */
+  /**
+   * Let deploy run destructive or rebuild statements of schema objects (DROP COLUMN, narrowing types,
+   * recreating a view for a new TO table). Revoking privileges a grantee has but the stack does not
+   * declare is not gated by this: each Grant's revokeExtra decides that. @default false
+   */
   readonly allowDestructive?: boolean;
   /** Where applied revisions are recorded. @default schema_revisions.revisions */
   readonly revisions?: RevisionsLocation;

@@ -170,7 +170,7 @@ export interface RenderOptions {
 
 /** Options of the diff. */
 export interface DiffOptions extends RenderOptions {
-  /** Emit destructive statements (DROP COLUMN, narrowing types, rebuilds) as runnable. @default false */
+  /** Emit destructive statements (DROP COLUMN, narrowing types, rebuilds) as runnable; not revokes of extra grants (GrantSpec.revokeExtra). @default false */
   readonly allowDestructive?: boolean;
 }
 

@@ -1,4 +1,5 @@
-// Validation of specs before anything is rendered or sent. Pure: returns every problem found,
+// Validation of specs before anything is rendered or sent: the rules a spec must follow (the
+// `validate` command is the drift check, cli/validate.ts). Pure: returns every problem found,
 // each naming the field, so a caller can report them all at once.
 import { expressionProblem, identifierProblem } from './identifiers';
 import { ColumnSpec, GrantSpec, MaterializedViewSpec, ObjectSpec, SettingsProfileSpec, TableSpec, UserSpec, DatabaseSpec } from './model';
