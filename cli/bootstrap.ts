@@ -12,6 +12,7 @@ import { projectRoot } from '../sql/live/connection';
 import { renderMarkdown, StackReport, summarize } from '../sql/report/report';
 import { createPlainFilter, isQuiet } from './plain-output';
 import { exitCode, progressLines } from './validate';
+import { runCommand, stderrLine } from './run';
 
 const USAGE = 'usage: bootstrap <stack> [--quiet]   (run in the cdktf project directory; CHX_QUIET=1 = --quiet)';
 
@@ -106,17 +107,5 @@ export async function bootstrap(
 }
 
 if (require.main === module) {
-  bootstrap(
-    process.argv.slice(2),
-    process.env,
-    process.cwd(),
-    (s) => process.stdout.write(`${s}\n`),
-    (s) => process.stderr.write(`${s}\n`),
-  ).then(
-    (code) => process.exit(code),
-    (e: Error) => {
-      process.stderr.write(`bootstrap: ${e.message}\n`);
-      process.exit(1);
-    },
-  );
+  runCommand('bootstrap', () => bootstrap(process.argv.slice(2), process.env, process.cwd(), (s) => process.stdout.write(`${s}\n`), stderrLine));
 }

@@ -13,6 +13,7 @@ import { QueryFn } from '../sql/live/client';
 import { introspectAccess, introspectPrivileges } from '../sql/live/introspect-access';
 import { ObjectSpec } from '../sql/spec/model';
 import { usageError } from '../sql/spec/errors';
+import { runCommand, stderrLine, stdoutLine } from './run';
 
 const USAGE = 'usage: import --database NAME [--database NAME ...] [--user NAME ...] [--stack-name ID] [--out FILE.ts]';
 
@@ -119,16 +120,5 @@ export async function runImport(argv: readonly string[], env: NodeJS.ProcessEnv,
 }
 
 if (require.main === module) {
-  runImport(
-    process.argv.slice(2),
-    process.env,
-    (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
-    (s) => process.stderr.write(`${s}\n`),
-  ).then(
-    (code) => process.exit(code),
-    (e: Error) => {
-      process.stderr.write(`import: ${e.message}\n`);
-      process.exit(1);
-    },
-  );
+  runCommand('import', () => runImport(process.argv.slice(2), process.env, stdoutLine, stderrLine));
 }

@@ -2,6 +2,7 @@
 // Shows what a stack's deploys did: the objects on the server and the latest revisions record.
 import { CLI_CONNECTION, connectWith } from '../sql/live/connection';
 import { DEFAULT_REVISIONS } from '../sql/render/revisions-ddl';
+import { runCommand } from './run';
 import { readRevisions } from '../sql/live/revisions';
 
 async function main(): Promise<number> {
@@ -24,10 +25,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (c) => process.exit(c),
-  (e: Error) => {
-    console.error(`show: ${e.message}`);
-    process.exit(1);
-  },
-);
+runCommand('show', main);

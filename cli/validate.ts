@@ -14,6 +14,7 @@ import { checkStackDrift, clickhouseStacks, stackReport } from '../constructs/ap
 import { renderMarkdown, StackReport, summarize } from '../sql/report/report';
 import { buildStacks } from '../stacks';
 import { isQuiet } from './plain-output';
+import { runCommand, stderrLine, stdoutLine } from './run';
 
 export async function validate(argv: string[], env: NodeJS.ProcessEnv, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const args = argv.filter((a) => !a.startsWith('--'));
@@ -78,16 +79,5 @@ export function progressLines(report: StackReport, quiet = false): string[] {
 }
 
 if (require.main === module) {
-  validate(
-    process.argv.slice(2),
-    process.env,
-    (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
-    (s) => process.stderr.write(`${s}\n`),
-  ).then(
-    (code) => process.exit(code),
-    (e: Error) => {
-      process.stderr.write(`validate: ${e.message}\n`);
-      process.exit(1);
-    },
-  );
+  runCommand('validate', () => validate(process.argv.slice(2), process.env, stdoutLine, stderrLine));
 }

@@ -30,6 +30,13 @@ const differs = (desired: unknown, live: unknown): string => `desired ${show(des
 const emptyAsNone = (s: string | undefined): string | undefined => (s === '' ? undefined : s);
 const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
+/** comment_changed when a declared comment differs from the live one (empty and none are the same); `statement` sets it. */
+function commentDrift(id: string, desired: { comment?: string }, live: { comment?: string }, statement: () => string, opts: DiffOptions): Change[] {
+  if (desired.comment === undefined || emptyAsNone(desired.comment) === emptyAsNone(live.comment)) return [];
+  const fix = { statements: [statement()], inPlace: true, destructive: false };
+  return [change(id, 'comment_changed', `comment ${differs(desired.comment, live.comment)}`, fix, allowDestructive(opts))];
+}
+
 function rebuildHint(t: { database: string; name: string }, what: string): string {
   return (
     `${what} cannot be changed in place: rebuild the table — CREATE a new table with the desired definition, ` +
@@ -70,17 +77,7 @@ export function diffDatabase(desired: DatabaseSpec, live: DatabaseSpec | undefin
       ),
     );
   }
-  if (desired.comment !== undefined && emptyAsNone(desired.comment) !== emptyAsNone(live.comment)) {
-    out.push(
-      change(
-        id,
-        'comment_changed',
-        `comment ${differs(desired.comment, live.comment)}`,
-        { statements: [renderAlterDatabaseComment(desired, opts)], inPlace: true, destructive: false },
-        allowDestructive(opts),
-      ),
-    );
-  }
+  out.push(...commentDrift(id, desired, live, () => renderAlterDatabaseComment(desired, opts), opts));
   return out;
 }
 
@@ -421,17 +418,7 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
       ),
     );
   }
-  if (desired.comment !== undefined && emptyAsNone(desired.comment) !== emptyAsNone(live.comment)) {
-    out.push(
-      change(
-        id,
-        'comment_changed',
-        `comment ${differs(desired.comment, live.comment)}`,
-        { statements: [renderModifyComment(desired, opts)], inPlace: true, destructive: false },
-        allowDestructive(opts),
-      ),
-    );
-  }
+  out.push(...commentDrift(id, desired, live, () => renderModifyComment(desired, opts), opts));
   return out;
 }
 
@@ -480,17 +467,7 @@ export function diffView(desired: MaterializedViewSpec, live: MaterializedViewSp
       ),
     );
   }
-  if (desired.comment !== undefined && emptyAsNone(desired.comment) !== emptyAsNone(live.comment)) {
-    out.push(
-      change(
-        id,
-        'comment_changed',
-        `comment ${differs(desired.comment, live.comment)}`,
-        { statements: [renderModifyComment(desired, opts)], inPlace: true, destructive: false },
-        allowDestructive(opts),
-      ),
-    );
-  }
+  out.push(...commentDrift(id, desired, live, () => renderModifyComment(desired, opts), opts));
   return out;
 }
 

@@ -31,8 +31,15 @@ function skipQuoted(s: string, i: number): number {
   return quotedEnd(s, i) ?? s.length;
 }
 
-/** Calls `visit(index)` for each character at bracket depth 0 outside quotes; stops when it returns true. */
-function scanTopLevel(s: string, from: number, visit: (i: number) => boolean): number {
+const OPENING = '([{';
+const CLOSING = ')]}';
+
+/**
+ * Walks `s` from `from`, skipping quoted tokens, and calls `visit(index, depth)` for every other
+ * character with the bracket depth after it (an opening bracket counts inside, a closing one
+ * outside); stops at the first index for which visit returns true and returns it, else -1.
+ */
+function walkOutsideQuotes(s: string, from: number, visit: (i: number, depth: number) => boolean): number {
   let depth = 0;
   let i = from;
   while (i < s.length) {
@@ -41,12 +48,17 @@ function scanTopLevel(s: string, from: number, visit: (i: number) => boolean): n
       i = skipQuoted(s, i);
       continue;
     }
-    if (ch === '(' || ch === '[' || ch === '{') depth++;
-    else if (ch === ')' || ch === ']' || ch === '}') depth--;
-    else if (depth === 0 && visit(i)) return i;
+    if (OPENING.includes(ch)) depth++;
+    else if (CLOSING.includes(ch)) depth--;
+    if (visit(i, depth)) return i;
     i++;
   }
   return -1;
+}
+
+/** Calls `visit(index)` for each character at bracket depth 0 outside quotes (brackets excluded); stops when it returns true. */
+function scanTopLevel(s: string, from: number, visit: (i: number) => boolean): number {
+  return walkOutsideQuotes(s, from, (i, depth) => depth === 0 && !OPENING.includes(s[i]) && !CLOSING.includes(s[i]) && visit(i));
 }
 
 /** Splits at commas that are at the top level; parts trimmed, empty input gives []. */
@@ -73,22 +85,7 @@ export function findTopLevelKeyword(s: string, keyword: string, from = 0): numbe
 
 /** Index of the bracket closing the one at `open`, or -1. */
 export function matchingBracket(s: string, open: number): number {
-  let depth = 0;
-  let i = open;
-  while (i < s.length) {
-    const ch = s[i];
-    if (ch === "'" || ch === '"' || ch === '`') {
-      i = skipQuoted(s, i);
-      continue;
-    }
-    if (ch === '(' || ch === '[' || ch === '{') depth++;
-    else if (ch === ')' || ch === ']' || ch === '}') {
-      depth--;
-      if (depth === 0) return i;
-    }
-    i++;
-  }
-  return -1;
+  return walkOutsideQuotes(s, open, (i, depth) => depth === 0 && CLOSING.includes(s[i]));
 }
 
 /** The value of a printed string literal ('a\'b' -> a'b). */
