@@ -51,7 +51,7 @@ export class ConnectionError extends Error {
   }
 }
 
-/** ClickHouse's own error, with its code and type, plus where and what. */
+/** ClickHouse's own error, with its code (the digits the server sent; compare with errorCode() and ./error-codes) and type, plus where and what. */
 export class ServerError extends Error {
   constructor(
     readonly host: string,

@@ -4,6 +4,7 @@
 // unfinished hosts in those rows instead of rethrowing only the first error, so the error raised
 // here can name every host that failed or did not finish, and what it was running.
 import type { Connection } from './client';
+import { hasServerErrorCode } from './error-codes';
 
 /** One row of a distributed DDL's answer. `status` is the host's exit code (0 = done), null when it has not finished. */
 export interface DdlHostStatus {
@@ -112,9 +113,9 @@ export async function execOnCluster(conn: DdlConnection | Connection, statement:
     }
     rows = await (conn as DdlConnection).query<DdlHostStatus>(statement, undefined, settings);
   } catch (err) {
-    const e = err as Error & { code?: string };
     // Only server answers are rewritten; a network failure stays what it is (it names the node already).
-    if (typeof e.code !== 'string' || !/^\d+$/.test(e.code)) throw err;
+    if (!hasServerErrorCode(err)) throw err;
+    const e = err;
     const hosts = [...e.message.matchAll(/error on \[?([^\]\s:]+:\d+)\]?/g)].map((m) => m[1]);
     const error = e.message.split('\n')[0];
     throw new OnClusterError(
