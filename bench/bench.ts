@@ -8,14 +8,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { synthWithDriftCheck } from '../constructs/app';
-import { connect, Connection } from '../sql/client';
-import { checkDrift } from '../sql/drift-check';
-import { countingQueryFn, QueryFn } from '../sql/introspect';
-import { qualified, quoteIdent } from '../sql/identifiers';
-import { renderCreateDatabase, renderCreateTable } from '../sql/render';
+import { connect, Connection, countingQueryFn, QueryFn } from '../sql/live/client';
+import { checkDrift } from '../sql/live/drift-check';
+import { qualified, quoteIdent } from '../sql/spec/identifiers';
+import { renderCreateDatabase, renderCreateTable } from '../sql/render/tables';
 import { startEmbeddedServer } from '../server/embedded-server';
 import { addBenchStack } from './bench-app';
-import { projectRoot } from '../sql/settings';
+import { projectRoot } from '../sql/live/connection';
 import { writeLogLogChart } from './chart';
 import { benchSpecs, benchTables } from './schema';
 
@@ -40,7 +39,11 @@ function snapshotProject(): string {
 /** Terraform's default -parallelism, used for the concurrent variant of the per-resource baseline. */
 const TF_PARALLELISM = 10;
 
-interface Args { sizes: number[]; skipDeployAbove?: number; runs: number }
+interface Args {
+  sizes: number[];
+  skipDeployAbove?: number;
+  runs: number;
+}
 
 function parseArgs(argv: string[]): Args {
   // Every size is deployed by default (one apply process per changed object, ~0.3-0.9 s each on
@@ -48,7 +51,11 @@ function parseArgs(argv: string[]): Args {
   const args: Args = { sizes: [6, 50, 200, 1000], runs: 5 };
   for (const a of argv) {
     const [k, v] = a.split('=');
-    if (k === '--sizes') args.sizes = v.split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
+    if (k === '--sizes')
+      args.sizes = v
+        .split(',')
+        .map((s) => Number(s.trim()))
+        .filter((n) => Number.isInteger(n) && n > 0);
     else if (k === '--skip-deploy-above') args.skipDeployAbove = Number(v);
     else if (k === '--all-deploys') args.skipDeployAbove = undefined;
     else if (k === '--runs') args.runs = Math.max(1, Number(v));
@@ -57,7 +64,11 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 const round = (ms: number) => Math.round(ms * 10) / 10;
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -80,7 +91,10 @@ async function perResourceRead(query: QueryFn, database: string, tables: readonl
         'SELECT database, name, engine, partition_key, sorting_key, primary_key, sampling_key, create_table_query, comment, as_select FROM system.tables WHERE database = {db:String} AND name = {t:String}',
         { db: database, t },
       );
-      await query('SELECT name, type, default_kind, default_expression, comment, compression_codec FROM system.columns WHERE database = {db:String} AND table = {t:String} ORDER BY position', { db: database, t });
+      await query(
+        'SELECT name, type, default_kind, default_expression, comment, compression_codec FROM system.columns WHERE database = {db:String} AND table = {t:String} ORDER BY position',
+        { db: database, t },
+      );
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
@@ -91,33 +105,54 @@ async function perResourceRead(query: QueryFn, database: string, tables: readonl
 
 function scratchProject(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-bench-'));
-  fs.writeFileSync(path.join(dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: `node "${BENCH_APP}"`, terraformProviders: [], terraformModules: [], sendCrashReports: 'false' }));
+  fs.writeFileSync(
+    path.join(dir, 'cdktf.json'),
+    JSON.stringify({ language: 'typescript', app: `node "${BENCH_APP}"`, terraformProviders: [], terraformModules: [], sendCrashReports: 'false' }),
+  );
   return dir;
 }
 
 function runCdktf(dir: string, args: string[], env: Record<string, string>, timeoutMs: number): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    execFile(CDKTF, args, {
-      cwd: dir,
-      env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1', FORCE_COLOR: '0', NO_COLOR: '1', TF_IN_AUTOMATION: '1', CHX_QUIET: '1', ...env },
-      timeout: timeoutMs,
-      maxBuffer: 256 * 1024 * 1024,
-    }, (err, stdout, stderr) => {
-      // eslint-disable-next-line no-control-regex
-      const output = `${stdout}\n${stderr}`.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
-      resolve({ code: err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as unknown as { code: number }).code : 1) : 0, output });
-    });
+    execFile(
+      CDKTF,
+      args,
+      {
+        cwd: dir,
+        env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1', FORCE_COLOR: '0', NO_COLOR: '1', TF_IN_AUTOMATION: '1', CHX_QUIET: '1', ...env },
+        timeout: timeoutMs,
+        maxBuffer: 256 * 1024 * 1024,
+      },
+      (err, stdout, stderr) => {
+        // eslint-disable-next-line no-control-regex
+        const output = `${stdout}\n${stderr}`.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
+        resolve({ code: err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as unknown as { code: number }).code : 1) : 0, output });
+      },
+    );
   });
 }
 
-interface DeployRun { ms: number; ddl?: number; ok: boolean; summary: string }
+interface DeployRun {
+  ms: number;
+  ddl?: number;
+  ok: boolean;
+  summary: string;
+}
 
 async function deploy(conn: Connection, dir: string, stack: string, env: Record<string, string>, queryLog: boolean, timeoutMs: number): Promise<DeployRun> {
   const since = await serverNow(conn);
   const t0 = performance.now();
   const r = await runCdktf(dir, ['deploy', stack, '--auto-approve'], { ...env, BENCH_STACK: stack }, timeoutMs);
   const ms = performance.now() - t0;
-  const summary = (r.output.match(/Apply complete![^\n]*|No changes\.[^\n]*/) ?? [r.code === 0 ? 'ok' : r.output.split('\n').filter((l) => /error|fail/i.test(l)).slice(0, 5).join(' | ')])[0];
+  const summary = (r.output.match(/Apply complete![^\n]*|No changes\.[^\n]*/) ?? [
+    r.code === 0
+      ? 'ok'
+      : r.output
+          .split('\n')
+          .filter((l) => /error|fail/i.test(l))
+          .slice(0, 5)
+          .join(' | '),
+  ])[0];
   let ddl: number | undefined;
   if (queryLog) {
     await conn.exec('SYSTEM FLUSH LOGS');
@@ -161,7 +196,10 @@ async function main(): Promise<number> {
   log(`bench: starting embedded ClickHouse in ${tmp}`);
   // clickhouse-local keeps no query_log unless configured: the DDL count of deploys reads it.
   const configFile = path.join(tmp, 'config.xml');
-  fs.writeFileSync(configFile, '<clickhouse><query_log><database>system</database><table>query_log</table><flush_interval_milliseconds>1000</flush_interval_milliseconds></query_log></clickhouse>\n');
+  fs.writeFileSync(
+    configFile,
+    '<clickhouse><query_log><database>system</database><table>query_log</table><flush_interval_milliseconds>1000</flush_interval_milliseconds></query_log></clickhouse>\n',
+  );
   const server = await startEmbeddedServer({ dataDir: path.join(tmp, 'data'), logFile: path.join(tmp, 'server.log'), configFile });
   const conn = connect({ url: server.url, requestTimeoutMs: 120000 });
   const env = { CLICKHOUSE_URL: server.url };
@@ -176,11 +214,14 @@ async function main(): Promise<number> {
     log(`bench: ClickHouse ${v} at ${server.url}; system.query_log ${queryLog ? 'available' : 'NOT available'}`);
 
     // --- The seed stack: a no-change deploy must send no DDL at all.
-    const seedDir = scratchProject(); dirs.push(seedDir);
+    const seedDir = scratchProject();
+    dirs.push(seedDir);
     const seedEnv = { ...env, BENCH_MODE: 'seed', BENCH_DATABASE: 'bench_seed' };
     const seedFirst = await deploy(conn, seedDir, 'bench-seed', seedEnv, queryLog, 600000);
     const seedAgain = await deploy(conn, seedDir, 'bench-seed', seedEnv, queryLog, 600000);
-    log(`seed stack: first deploy ${round(seedFirst.ms)} ms (${seedFirst.summary}, ${seedFirst.ddl ?? '?'} DDL); no-change deploy ${round(seedAgain.ms)} ms (${seedAgain.summary}, ${seedAgain.ddl ?? '?'} DDL)`);
+    log(
+      `seed stack: first deploy ${round(seedFirst.ms)} ms (${seedFirst.summary}, ${seedFirst.ddl ?? '?'} DDL); no-change deploy ${round(seedAgain.ms)} ms (${seedAgain.summary}, ${seedAgain.ddl ?? '?'} DDL)`,
+    );
     const seed = { firstDeploy: seedFirst, noChangeDeploy: seedAgain };
 
     const results: SizeResult[] = [];
@@ -192,18 +233,23 @@ async function main(): Promise<number> {
       const skipped: string[] = [];
       const doDeploy = args.skipDeployAbove === undefined || n <= args.skipDeployAbove;
       log(`\n== ${n} tables (database ${database}) ==`);
-      const dir = scratchProject(); dirs.push(dir);
+      const dir = scratchProject();
+      dirs.push(dir);
       const denv = { ...env, BENCH_DATABASE: database, BENCH_TABLES: String(n) };
 
       // Create the schema: by a first real deploy (records the revisions), or directly by SQL.
-      let initialMs = 0, initialOk = true;
+      let initialMs = 0,
+        initialOk = true;
       if (doDeploy) {
         const first = await deploy(conn, dir, stack, denv, false, 3600000);
-        initialMs = first.ms; initialOk = first.ok;
+        initialMs = first.ms;
+        initialOk = first.ok;
         log(`  initial deploy (creates ${n} tables): ${round(first.ms)} ms, ${first.summary}`);
         if (!first.ok) failures.push(`initial deploy of ${n} tables failed`);
       } else {
-        skipped.push(`deploys (initial, no-change, heal 10%): ${n} > --skip-deploy-above=${args.skipDeployAbove}; the schema was created directly by SQL for the drift check and synth`);
+        skipped.push(
+          `deploys (initial, no-change, heal 10%): ${n} > --skip-deploy-above=${args.skipDeployAbove}; the schema was created directly by SQL for the drift check and synth`,
+        );
         for (const s of specs) await conn.exec(s.kind === 'database' ? renderCreateDatabase(s) : renderCreateTable(s as never));
       }
 
@@ -211,8 +257,15 @@ async function main(): Promise<number> {
       const counter = countingQueryFn(conn.query.bind(conn) as QueryFn);
       const warm = await checkDrift(counter, specs);
       const changesBefore = warm.changes.length;
-      if (changesBefore) log(`  !! drift check finds ${changesBefore} changes on a freshly deployed schema: ${warm.changes.slice(0, 3).map((c) => `${c.object} ${c.reason}`).join('; ')}`);
-      const driftRuns: number[] = []; let driftQueries = 0;
+      if (changesBefore)
+        log(
+          `  !! drift check finds ${changesBefore} changes on a freshly deployed schema: ${warm.changes
+            .slice(0, 3)
+            .map((c) => `${c.object} ${c.reason}`)
+            .join('; ')}`,
+        );
+      const driftRuns: number[] = [];
+      let driftQueries = 0;
       for (let r = 0; r < args.runs; r++) {
         counter.count = 0;
         driftRuns.push((await timed(() => checkDrift(counter, specs))).ms);
@@ -223,35 +276,46 @@ async function main(): Promise<number> {
         const c = countingQueryFn(conn.query.bind(conn) as QueryFn);
         await perResourceRead(c, database, names, concurrency); // warm-up
         const out: number[] = [];
-        for (let r = 0; r < runs; r++) { c.count = 0; out.push((await timed(() => perResourceRead(c, database, names, concurrency))).ms); }
+        for (let r = 0; r < runs; r++) {
+          c.count = 0;
+          out.push((await timed(() => perResourceRead(c, database, names, concurrency))).ms);
+        }
         return { runs: out, queries: c.count };
       };
       const seq = await baseRuns(1, Math.min(args.runs, 3))();
       const par = await baseRuns(TF_PARALLELISM, Math.min(args.runs, 3))();
       const driftMs = median(driftRuns);
       log(`  drift check: ${round(driftMs)} ms median of ${args.runs}, ${driftQueries} queries`);
-      log(`  per-resource baseline: sequential ${round(median(seq.runs))} ms, parallel(${TF_PARALLELISM}) ${round(median(par.runs))} ms, ${seq.queries} queries`);
+      log(
+        `  per-resource baseline: sequential ${round(median(seq.runs))} ms, parallel(${TF_PARALLELISM}) ${round(median(par.runs))} ms, ${seq.queries} queries`,
+      );
 
       // Synth in-process: constructs + drift check + app.synth() into a temp outdir.
       const synthRuns: number[] = [];
       for (let r = 0; r < (n > 200 ? 2 : 3); r++) {
         const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-bench-synth-'));
-        synthRuns.push((await timed(async () => {
-          const app = new App({ outdir });
-          addBenchStack(app, stack, database, n);
-          await synthWithDriftCheck(app, { env, log: () => undefined });
-        })).ms);
+        synthRuns.push(
+          (
+            await timed(async () => {
+              const app = new App({ outdir });
+              addBenchStack(app, stack, database, n);
+              await synthWithDriftCheck(app, { env, log: () => undefined });
+            })
+          ).ms,
+        );
         fs.rmSync(outdir, { recursive: true, force: true });
       }
       // The same once with App({ skipValidation: true }): what validations cost (cdktf's DataResource
       // spawned `terraform version` per resource, 54.6 s at 1000 tables; constructs/terraform-data.ts
       // now checks once per stack).
       const noValOut = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-bench-synth-'));
-      const synthNoValidationMs = (await timed(async () => {
-        const app = new App({ outdir: noValOut, skipValidation: true });
-        addBenchStack(app, stack, database, n);
-        await synthWithDriftCheck(app, { env, log: () => undefined });
-      })).ms;
+      const synthNoValidationMs = (
+        await timed(async () => {
+          const app = new App({ outdir: noValOut, skipValidation: true });
+          addBenchStack(app, stack, database, n);
+          await synthWithDriftCheck(app, { env, log: () => undefined });
+        })
+      ).ms;
       fs.rmSync(noValOut, { recursive: true, force: true });
       log(`  synth: ${round(median(synthRuns))} ms median of ${synthRuns.length}; ${round(synthNoValidationMs)} ms with App({ skipValidation: true })`);
 
@@ -263,13 +327,17 @@ async function main(): Promise<number> {
         for (const [j, i] of altered.entries()) {
           const t = benchTables(database, n)[i - 1];
           const last = t.columns[t.columns.length - 1];
-          await conn.exec(j % 2 === 0
-            ? `ALTER TABLE ${qualified(database, t.name)} DROP COLUMN ${quoteIdent(last.name)}`
-            : `ALTER TABLE ${qualified(database, t.name)} COMMENT COLUMN ${quoteIdent(t.columns[0].name)} 'changed by hand (bench)'`);
+          await conn.exec(
+            j % 2 === 0
+              ? `ALTER TABLE ${qualified(database, t.name)} DROP COLUMN ${quoteIdent(last.name)}`
+              : `ALTER TABLE ${qualified(database, t.name)} COMMENT COLUMN ${quoteIdent(t.columns[0].name)} 'changed by hand (bench)'`,
+          );
         }
         const heal = await deploy(conn, dir, stack, denv, queryLog, 3600000);
         const after = await checkDrift(conn.query.bind(conn) as QueryFn, specs);
-        log(`  deploy healing ${altered.length} altered tables: ${round(heal.ms)} ms, ${heal.summary}, DDL ${heal.ddl ?? 'not measured'}; drift after: ${after.changes.length}`);
+        log(
+          `  deploy healing ${altered.length} altered tables: ${round(heal.ms)} ms, ${heal.summary}, DDL ${heal.ddl ?? 'not measured'}; drift after: ${after.changes.length}`,
+        );
         if (!noChange.ok || !heal.ok) failures.push(`deploys of ${n} tables failed`);
         if (after.changes.length) failures.push(`${after.changes.length} changes left after the healing deploy of ${n} tables`);
         deployResult = { initialMs, initialOk, noChange, heal: { ...heal, altered: altered.length, driftAfter: after.changes.length } };
@@ -284,7 +352,9 @@ async function main(): Promise<number> {
         ...(deployResult ? { deploy: deployResult } : {}),
         skipped,
       });
-      log(`  ratio ours/baseline: time ${results[results.length - 1].ratio.timeVsSequential.toFixed(3)} (vs sequential), ${results[results.length - 1].ratio.timeVsParallel.toFixed(3)} (vs parallel ${TF_PARALLELISM}); queries ${results[results.length - 1].ratio.queries.toFixed(4)}`);
+      log(
+        `  ratio ours/baseline: time ${results[results.length - 1].ratio.timeVsSequential.toFixed(3)} (vs sequential), ${results[results.length - 1].ratio.timeVsParallel.toFixed(3)} (vs parallel ${TF_PARALLELISM}); queries ${results[results.length - 1].ratio.queries.toFixed(4)}`,
+      );
     }
     const notRun = [6, 50, 200, 1000].filter((n) => !args.sizes.includes(n));
 
@@ -293,22 +363,43 @@ async function main(): Promise<number> {
     if (r1000) checks.push({ target: 'drift check of 1000 tables < 2 s', pass: r1000.driftCheck.medianMs < 2000, detail: `${r1000.driftCheck.medianMs} ms` });
     else checks.push({ target: 'drift check of 1000 tables < 2 s', pass: false, detail: 'not measured (1000 not in --sizes)' });
     const qs = results.map((r) => r.driftCheck.queries);
-    checks.push({ target: 'drift check query count does not grow with the table count', pass: qs.length > 1 && qs.every((q) => q === qs[0]), detail: results.map((r) => `${r.tables}: ${r.driftCheck.queries}`).join(', ') });
+    checks.push({
+      target: 'drift check query count does not grow with the table count',
+      pass: qs.length > 1 && qs.every((q) => q === qs[0]),
+      detail: results.map((r) => `${r.tables}: ${r.driftCheck.queries}`).join(', '),
+    });
     checks.push({
       target: 'no-change deploy of the seed stack sends no DDL',
       pass: seedAgain.ok && seedAgain.ddl === 0,
-      detail: seedAgain.ddl === undefined ? 'system.query_log not available: not measured' : `${seedAgain.ddl} Create/Alter/Drop queries in system.query_log during the deploy (${seedAgain.summary})`,
+      detail:
+        seedAgain.ddl === undefined
+          ? 'system.query_log not available: not measured'
+          : `${seedAgain.ddl} Create/Alter/Drop queries in system.query_log during the deploy (${seedAgain.summary})`,
     });
     const r200 = results.find((r) => r.tables === 200);
     if (r200) {
-      checks.push({ target: 'at 200 tables, ours/per-resource baseline <= 1/10 in time (baseline sequential, as read one resource at a time)', pass: r200.ratio.timeVsSequential <= 0.1, detail: `${r200.driftCheck.medianMs} ms vs ${r200.baselineSequential.medianMs} ms = ${r200.ratio.timeVsSequential.toFixed(3)} (vs parallel ${TF_PARALLELISM}: ${r200.baselineParallel.medianMs} ms = ${r200.ratio.timeVsParallel.toFixed(3)})` });
-      checks.push({ target: 'at 200 tables, ours/per-resource baseline <= 1/10 in query count', pass: r200.ratio.queries <= 0.1, detail: `${r200.driftCheck.queries} vs ${r200.baselineSequential.queries} = ${r200.ratio.queries.toFixed(4)}` });
+      checks.push({
+        target: 'at 200 tables, ours/per-resource baseline <= 1/10 in time (baseline sequential, as read one resource at a time)',
+        pass: r200.ratio.timeVsSequential <= 0.1,
+        detail: `${r200.driftCheck.medianMs} ms vs ${r200.baselineSequential.medianMs} ms = ${r200.ratio.timeVsSequential.toFixed(3)} (vs parallel ${TF_PARALLELISM}: ${r200.baselineParallel.medianMs} ms = ${r200.ratio.timeVsParallel.toFixed(3)})`,
+      });
+      checks.push({
+        target: 'at 200 tables, ours/per-resource baseline <= 1/10 in query count',
+        pass: r200.ratio.queries <= 0.1,
+        detail: `${r200.driftCheck.queries} vs ${r200.baselineSequential.queries} = ${r200.ratio.queries.toFixed(4)}`,
+      });
     } else checks.push({ target: 'ratio at 200 tables', pass: false, detail: 'not measured (200 not in --sizes)' });
     for (const f of failures) checks.push({ target: 'deploys succeed and heal', pass: false, detail: f });
 
     const machine = {
-      date: started.toISOString(), nproc: os.cpus().length, cpu: os.cpus()[0]?.model ?? '?', memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-      node: process.version, clickhouse: v, platform: `${os.type()} ${os.release()}`, queryLog,
+      date: started.toISOString(),
+      nproc: os.cpus().length,
+      cpu: os.cpus()[0]?.model ?? '?',
+      memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+      node: process.version,
+      clickhouse: v,
+      platform: `${os.type()} ${os.release()}`,
+      queryLog,
     };
     const totalMs = Date.now() - started.getTime();
     const json = { machine, args: { ...args, notRun }, totalMs, seed, results, checks };
@@ -330,22 +421,32 @@ async function main(): Promise<number> {
 
 const s = (ms: number | undefined) => (ms === undefined ? '—' : ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`);
 
-function markdown(j: { machine: Record<string, unknown>; args: Record<string, unknown>; totalMs: number; seed: { firstDeploy: DeployRun; noChangeDeploy: DeployRun }; results: SizeResult[]; checks: { target: string; pass: boolean; detail: string }[] }): string {
+function markdown(j: {
+  machine: Record<string, unknown>;
+  args: Record<string, unknown>;
+  totalMs: number;
+  seed: { firstDeploy: DeployRun; noChangeDeploy: DeployRun };
+  results: SizeResult[];
+  checks: { target: string; pass: boolean; detail: string }[];
+}): string {
   const m = j.machine;
   const lines = [
     '# Benchmark: drift check, synth and deploy as the schema grows',
     '',
     `Run \`npm run bench\` (flags: \`--sizes=6,50,200,1000 --skip-deploy-above=N --runs=N\`). Date ${m.date}; ${m.nproc} CPUs (${m.cpu}), ${m.memoryGiB} GiB; Node ${m.node}; ClickHouse ${m.clickhouse} (embedded, chdb); ${m.platform}. Total ${Math.round(j.totalMs / 1000)} s.`,
     '',
-    'Tables t_0001..t_N cycle through the six seed tables\' columns, keys, partitions and TTL. Drift check = `checkDrift` (introspection + server-side canonicalization + diff), median of the runs after a warm-up. Baseline = the per-resource read pattern of other Terraform providers: per table one `system.tables` and one `system.columns` query (plus one for the database), sequential and at Terraform\'s default parallelism 10; it only reads (no normalization, no diff). Synth = constructs + drift check + `app.synth()` in-process into a temp outdir. Deploys = real `cdktf deploy <stack> --auto-approve` (terraform_data, one `dist/cli/apply.js` process per changed object), including cdktf\'s own startup and synth.',
+    "Tables t_0001..t_N cycle through the six seed tables' columns, keys, partitions and TTL. Drift check = `checkDrift` (introspection + server-side canonicalization + diff), median of the runs after a warm-up. Baseline = the per-resource read pattern of other Terraform providers: per table one `system.tables` and one `system.columns` query (plus one for the database), sequential and at Terraform's default parallelism 10; it only reads (no normalization, no diff). Synth = constructs + drift check + `app.synth()` in-process into a temp outdir. Deploys = real `cdktf deploy <stack> --auto-approve` (terraform_data, one `dist/cli/apply.js` process per changed object), including cdktf's own startup and synth.",
     '',
     '| tables | drift check | queries | baseline seq | baseline par10 | baseline queries | ours/seq time | ours/par10 time | ours/baseline queries | synth | synth w/o cdktf validations | initial deploy | no-change deploy | deploy healing 10% |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...j.results.map((r) => `| ${r.tables} | ${s(r.driftCheck.medianMs)} | ${r.driftCheck.queries} | ${s(r.baselineSequential.medianMs)} | ${s(r.baselineParallel.medianMs)} | ${r.baselineSequential.queries} | ${r.ratio.timeVsSequential.toFixed(3)} | ${r.ratio.timeVsParallel.toFixed(3)} | ${r.ratio.queries.toFixed(4)} | ${s(r.synth.medianMs)} | ${s(r.synth.skipValidationMs)} | ${r.deploy ? s(r.deploy.initialMs) : 'skipped'} | ${r.deploy ? `${s(r.deploy.noChange.ms)} (${r.deploy.noChange.ddl ?? '?'} DDL)` : 'skipped'} | ${r.deploy ? `${s(r.deploy.heal.ms)} (${r.deploy.heal.altered} tables, ${r.deploy.heal.ddl ?? '?'} DDL)` : 'skipped'} |`),
+    ...j.results.map(
+      (r) =>
+        `| ${r.tables} | ${s(r.driftCheck.medianMs)} | ${r.driftCheck.queries} | ${s(r.baselineSequential.medianMs)} | ${s(r.baselineParallel.medianMs)} | ${r.baselineSequential.queries} | ${r.ratio.timeVsSequential.toFixed(3)} | ${r.ratio.timeVsParallel.toFixed(3)} | ${r.ratio.queries.toFixed(4)} | ${s(r.synth.medianMs)} | ${s(r.synth.skipValidationMs)} | ${r.deploy ? s(r.deploy.initialMs) : 'skipped'} | ${r.deploy ? `${s(r.deploy.noChange.ms)} (${r.deploy.noChange.ddl ?? '?'} DDL)` : 'skipped'} | ${r.deploy ? `${s(r.deploy.heal.ms)} (${r.deploy.heal.altered} tables, ${r.deploy.heal.ddl ?? '?'} DDL)` : 'skipped'} |`,
+    ),
     '',
     `Seed stack (MonitoringSchema, as test/e2e/e2e-app.ts): first deploy ${s(j.seed.firstDeploy.ms)} (${j.seed.firstDeploy.ddl ?? '?'} DDL), no-change deploy ${s(j.seed.noChangeDeploy.ms)} with ${j.seed.noChangeDeploy.ddl ?? 'unmeasured'} Create/Alter/Drop queries in \`system.query_log\`.`,
     '',
-    'DDL counts are distinct initial queries of kind Create/Alter/Drop in `system.query_log` during the deploy; the revisions table is created once, by the first apply that finds it missing, so a healing deploy\'s count is the fixing statements alone.',
+    "DDL counts are distinct initial queries of kind Create/Alter/Drop in `system.query_log` during the deploy; the revisions table is created once, by the first apply that finds it missing, so a healing deploy's count is the fixing statements alone.",
     '',
     '## Targets',
     '',
@@ -354,24 +455,39 @@ function markdown(j: { machine: Record<string, unknown>; args: Record<string, un
   ];
   const skipped = j.results.flatMap((r) => r.skipped.map((x) => `- ${r.tables} tables: ${x}`));
   const notRun = (j.args.notRun as number[]) ?? [];
-  if (skipped.length || notRun.length) lines.push('## Skipped', '', ...skipped, ...(notRun.length ? [`- sizes not run (--sizes): ${notRun.join(', ')}`] : []), '');
+  if (skipped.length || notRun.length)
+    lines.push('## Skipped', '', ...skipped, ...(notRun.length ? [`- sizes not run (--sizes): ${notRun.join(', ')}`] : []), '');
   lines.push('![time against table count](chart.png)', '');
   return lines.join('\n');
 }
 
 export function writeChart(results: SizeResult[]): void {
-  const pts = (f: (r: SizeResult) => number | undefined) => results.flatMap((r) => { const y = f(r); return y === undefined ? [] : [{ x: r.tables, y: y / 1000 }]; });
-  writeLogLogChart(path.join(RESULTS, 'chart.png'), [
-    { label: 'drift check (ours)', color: [214, 39, 40], points: pts((r) => r.driftCheck.medianMs) },
-    { label: 'per-table seq', color: [31, 119, 180], points: pts((r) => r.baselineSequential.medianMs), dashed: true },
-    { label: 'per-table par10', color: [23, 190, 207], points: pts((r) => r.baselineParallel.medianMs), dashed: true },
-    { label: 'synth', color: [44, 160, 44], points: pts((r) => r.synth.medianMs) },
-    { label: 'deploy, no change', color: [148, 103, 189], points: pts((r) => r.deploy?.noChange.ms) },
-    { label: 'deploy, heal 10%', color: [255, 127, 14], points: pts((r) => r.deploy?.heal.ms) },
-    { label: 'initial deploy', color: [140, 86, 75], points: pts((r) => r.deploy?.initialMs), dashed: true },
-  ], { title: 'time against table count (log-log)', xLabel: 'tables', yLabel: 'seconds', xTicks: results.map((r) => r.tables) });
+  const pts = (f: (r: SizeResult) => number | undefined) =>
+    results.flatMap((r) => {
+      const y = f(r);
+      return y === undefined ? [] : [{ x: r.tables, y: y / 1000 }];
+    });
+  writeLogLogChart(
+    path.join(RESULTS, 'chart.png'),
+    [
+      { label: 'drift check (ours)', color: [214, 39, 40], points: pts((r) => r.driftCheck.medianMs) },
+      { label: 'per-table seq', color: [31, 119, 180], points: pts((r) => r.baselineSequential.medianMs), dashed: true },
+      { label: 'per-table par10', color: [23, 190, 207], points: pts((r) => r.baselineParallel.medianMs), dashed: true },
+      { label: 'synth', color: [44, 160, 44], points: pts((r) => r.synth.medianMs) },
+      { label: 'deploy, no change', color: [148, 103, 189], points: pts((r) => r.deploy?.noChange.ms) },
+      { label: 'deploy, heal 10%', color: [255, 127, 14], points: pts((r) => r.deploy?.heal.ms) },
+      { label: 'initial deploy', color: [140, 86, 75], points: pts((r) => r.deploy?.initialMs), dashed: true },
+    ],
+    { title: 'time against table count (log-log)', xLabel: 'tables', yLabel: 'seconds', xTicks: results.map((r) => r.tables) },
+  );
 }
 
 if (require.main === module) {
-  main().then((code) => process.exit(code), (err: Error) => { process.stderr.write(`bench failed: ${err.stack ?? err.message}\n`); process.exit(2); });
+  main().then(
+    (code) => process.exit(code),
+    (err: Error) => {
+      process.stderr.write(`bench failed: ${err.stack ?? err.message}\n`);
+      process.exit(2);
+    },
+  );
 }

@@ -21,34 +21,78 @@ export interface ChartOptions {
 
 // 5x7 glyphs, one 5-bit row mask per line, top to bottom.
 const FONT: Record<string, number[]> = {
-  A: [14, 17, 17, 31, 17, 17, 17], B: [30, 17, 17, 30, 17, 17, 30], C: [14, 17, 16, 16, 16, 17, 14], D: [28, 18, 17, 17, 17, 18, 28],
-  E: [31, 16, 16, 30, 16, 16, 31], F: [31, 16, 16, 30, 16, 16, 16], G: [14, 17, 16, 23, 17, 17, 15], H: [17, 17, 17, 31, 17, 17, 17],
-  I: [14, 4, 4, 4, 4, 4, 14], J: [7, 2, 2, 2, 2, 18, 12], K: [17, 18, 20, 24, 20, 18, 17], L: [16, 16, 16, 16, 16, 16, 31],
-  M: [17, 27, 21, 21, 17, 17, 17], N: [17, 17, 25, 21, 19, 17, 17], O: [14, 17, 17, 17, 17, 17, 14], P: [30, 17, 17, 30, 16, 16, 16],
-  Q: [14, 17, 17, 17, 21, 18, 13], R: [30, 17, 17, 30, 20, 18, 17], S: [15, 16, 16, 14, 1, 1, 30], T: [31, 4, 4, 4, 4, 4, 4],
-  U: [17, 17, 17, 17, 17, 17, 14], V: [17, 17, 17, 17, 17, 10, 4], W: [17, 17, 17, 21, 21, 21, 10], X: [17, 17, 10, 4, 10, 17, 17],
-  Y: [17, 17, 17, 10, 4, 4, 4], Z: [31, 1, 2, 4, 8, 16, 31],
-  '0': [14, 17, 19, 21, 25, 17, 14], '1': [4, 12, 4, 4, 4, 4, 14], '2': [14, 17, 1, 2, 4, 8, 31], '3': [31, 2, 4, 2, 1, 17, 14],
-  '4': [2, 6, 10, 18, 31, 2, 2], '5': [31, 16, 30, 1, 1, 17, 14], '6': [6, 8, 16, 30, 17, 17, 14], '7': [31, 1, 2, 4, 8, 8, 8],
-  '8': [14, 17, 17, 14, 17, 17, 14], '9': [14, 17, 17, 15, 1, 2, 12],
-  ' ': [0, 0, 0, 0, 0, 0, 0], '.': [0, 0, 0, 0, 0, 12, 12], ',': [0, 0, 0, 0, 12, 4, 8], '(': [2, 4, 8, 8, 8, 4, 2], ')': [8, 4, 2, 2, 2, 4, 8],
-  '/': [0, 1, 2, 4, 8, 16, 0], '%': [24, 25, 2, 4, 8, 19, 3], ':': [0, 12, 12, 0, 12, 12, 0], '-': [0, 0, 0, 31, 0, 0, 0],
-  '=': [0, 0, 31, 0, 31, 0, 0], '+': [0, 4, 4, 31, 4, 4, 0], _: [0, 0, 0, 0, 0, 0, 31], '<': [2, 4, 8, 16, 8, 4, 2], '>': [8, 4, 2, 1, 2, 4, 8],
+  A: [14, 17, 17, 31, 17, 17, 17],
+  B: [30, 17, 17, 30, 17, 17, 30],
+  C: [14, 17, 16, 16, 16, 17, 14],
+  D: [28, 18, 17, 17, 17, 18, 28],
+  E: [31, 16, 16, 30, 16, 16, 31],
+  F: [31, 16, 16, 30, 16, 16, 16],
+  G: [14, 17, 16, 23, 17, 17, 15],
+  H: [17, 17, 17, 31, 17, 17, 17],
+  I: [14, 4, 4, 4, 4, 4, 14],
+  J: [7, 2, 2, 2, 2, 18, 12],
+  K: [17, 18, 20, 24, 20, 18, 17],
+  L: [16, 16, 16, 16, 16, 16, 31],
+  M: [17, 27, 21, 21, 17, 17, 17],
+  N: [17, 17, 25, 21, 19, 17, 17],
+  O: [14, 17, 17, 17, 17, 17, 14],
+  P: [30, 17, 17, 30, 16, 16, 16],
+  Q: [14, 17, 17, 17, 21, 18, 13],
+  R: [30, 17, 17, 30, 20, 18, 17],
+  S: [15, 16, 16, 14, 1, 1, 30],
+  T: [31, 4, 4, 4, 4, 4, 4],
+  U: [17, 17, 17, 17, 17, 17, 14],
+  V: [17, 17, 17, 17, 17, 10, 4],
+  W: [17, 17, 17, 21, 21, 21, 10],
+  X: [17, 17, 10, 4, 10, 17, 17],
+  Y: [17, 17, 17, 10, 4, 4, 4],
+  Z: [31, 1, 2, 4, 8, 16, 31],
+  '0': [14, 17, 19, 21, 25, 17, 14],
+  '1': [4, 12, 4, 4, 4, 4, 14],
+  '2': [14, 17, 1, 2, 4, 8, 31],
+  '3': [31, 2, 4, 2, 1, 17, 14],
+  '4': [2, 6, 10, 18, 31, 2, 2],
+  '5': [31, 16, 30, 1, 1, 17, 14],
+  '6': [6, 8, 16, 30, 17, 17, 14],
+  '7': [31, 1, 2, 4, 8, 8, 8],
+  '8': [14, 17, 17, 14, 17, 17, 14],
+  '9': [14, 17, 17, 15, 1, 2, 12],
+  ' ': [0, 0, 0, 0, 0, 0, 0],
+  '.': [0, 0, 0, 0, 0, 12, 12],
+  ',': [0, 0, 0, 0, 12, 4, 8],
+  '(': [2, 4, 8, 8, 8, 4, 2],
+  ')': [8, 4, 2, 2, 2, 4, 8],
+  '/': [0, 1, 2, 4, 8, 16, 0],
+  '%': [24, 25, 2, 4, 8, 19, 3],
+  ':': [0, 12, 12, 0, 12, 12, 0],
+  '-': [0, 0, 0, 31, 0, 0, 0],
+  '=': [0, 0, 31, 0, 31, 0, 0],
+  '+': [0, 4, 4, 31, 4, 4, 0],
+  _: [0, 0, 0, 0, 0, 0, 31],
+  '<': [2, 4, 8, 16, 8, 4, 2],
+  '>': [8, 4, 2, 1, 2, 4, 8],
 };
 
 type Rgb = readonly [number, number, number];
 
 class Canvas {
   readonly png: PNG;
-  constructor(readonly width: number, readonly height: number) {
+  constructor(
+    readonly width: number,
+    readonly height: number,
+  ) {
     this.png = new PNG({ width, height });
     this.png.data.fill(255);
   }
   set(x: number, y: number, c: Rgb): void {
-    x = Math.round(x); y = Math.round(y);
+    x = Math.round(x);
+    y = Math.round(y);
     if (x < 0 || y < 0 || x >= this.width || y >= this.height) return;
     const i = (y * this.width + x) * 4;
-    this.png.data[i] = c[0]; this.png.data[i + 1] = c[1]; this.png.data[i + 2] = c[2]; this.png.data[i + 3] = 255;
+    this.png.data[i] = c[0];
+    this.png.data[i + 1] = c[1];
+    this.png.data[i + 2] = c[2];
+    this.png.data[i + 3] = 255;
   }
   rect(x: number, y: number, w: number, h: number, c: Rgb): void {
     for (let j = 0; j < h; j++) for (let i = 0; i < w; i++) this.set(x + i, y + j, c);
@@ -66,7 +110,9 @@ class Canvas {
     let cx = x;
     for (const ch of s.toUpperCase()) {
       const g = FONT[ch] ?? FONT[' '];
-      g.forEach((row, r) => { for (let b = 0; b < 5; b++) if (row & (16 >> b)) this.rect(cx + b * scale, y + r * scale, scale, scale, c); });
+      g.forEach((row, r) => {
+        for (let b = 0; b < 5; b++) if (row & (16 >> b)) this.rect(cx + b * scale, y + r * scale, scale, scale, c);
+      });
       cx += 6 * scale;
     }
   }
@@ -78,7 +124,9 @@ class Canvas {
     let cy = y;
     for (const ch of s.toUpperCase()) {
       const g = FONT[ch] ?? FONT[' '];
-      g.forEach((row, r) => { for (let b = 0; b < 5; b++) if (row & (16 >> b)) this.rect(x + r * scale, cy - (b + 1) * scale, scale, scale, c); });
+      g.forEach((row, r) => {
+        for (let b = 0; b < 5; b++) if (row & (16 >> b)) this.rect(x + r * scale, cy - (b + 1) * scale, scale, scale, c);
+      });
       cy -= 6 * scale;
     }
   }
@@ -92,16 +140,22 @@ function fmtTick(v: number): string {
 export function writeLogLogChart(file: string, series: readonly Series[], opts: ChartOptions): void {
   const W = opts.width ?? 1000;
   const H = opts.height ?? 600;
-  const left = 90, right = 300, top = 50, bottom = 70;
-  const pw = W - left - right, ph = H - top - bottom;
+  const left = 90,
+    right = 300,
+    top = 50,
+    bottom = 70;
+  const pw = W - left - right,
+    ph = H - top - bottom;
   const cv = new Canvas(W, H);
   const ink: Rgb = [30, 30, 30];
   const grid: Rgb = [222, 222, 222];
 
   const all = series.flatMap((s) => s.points).filter((p) => p.y > 0);
   const xs = [...opts.xTicks, ...all.map((p) => p.x)];
-  const xmin = Math.log10(Math.min(...xs) * 0.8), xmax = Math.log10(Math.max(...xs) * 1.25);
-  const ymin = Math.floor(Math.log10(Math.min(...all.map((p) => p.y)))), ymax = Math.ceil(Math.log10(Math.max(...all.map((p) => p.y))));
+  const xmin = Math.log10(Math.min(...xs) * 0.8),
+    xmax = Math.log10(Math.max(...xs) * 1.25);
+  const ymin = Math.floor(Math.log10(Math.min(...all.map((p) => p.y)))),
+    ymax = Math.ceil(Math.log10(Math.max(...all.map((p) => p.y))));
   const X = (x: number) => left + ((Math.log10(x) - xmin) / (xmax - xmin)) * pw;
   const Y = (y: number) => top + ph - ((Math.log10(y) - ymin) / Math.max(1, ymax - ymin)) * ph;
 

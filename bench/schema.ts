@@ -1,7 +1,7 @@
 // The benchmark's schema: one database of N tables t_0001..t_N whose columns, keys, partitions
-// and TTL cycle through the six seed tables (sql/seed.ts), so every table looks like a real one.
-import { DatabaseSpec, ObjectSpec, TableSpec } from '../sql/model';
-import { SEED_TABLE_NAMES, seedTables } from '../sql/seed';
+// and TTL cycle through the six seed tables (stacks/lightbulb/seed-schema.ts), so every table looks like a real one.
+import { DatabaseSpec, ObjectSpec, TableSpec } from '../sql/spec/model';
+import { SEED_TABLE_NAMES, seedTables } from '../stacks/lightbulb/seed-schema';
 
 export function benchTableName(i: number): string {
   return `t_${String(i).padStart(4, '0')}`;

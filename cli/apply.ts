@@ -3,39 +3,33 @@
 // live server (the schema may have moved since plan), runs only the statements needed, records
 // the revision, and exits non-zero with the server's message when a statement fails or a change
 // is refused. Secrets come from the environment here and nowhere else.
-import * as os from 'os';
-import { ApplySettings, connectWith } from '../sql/settings';
-import { Connection, ConnectionError, ServerError } from '../sql/client';
-import { checkDrift } from '../sql/drift-check';
-import { renderDrop } from '../sql/drop';
-import { qualified } from '../sql/identifiers';
-import { ObjectSpec, objectId } from '../sql/model';
-import { hasSecretPlaceholder, loginProbeEnabled, loginProbeFrom, redact, resolveSecrets } from '../sql/password';
-import { blockAccessChanges } from '../sql/access-cluster';
-import { execOnCluster, isOnCluster } from '../sql/on-cluster';
-import { readRevisions, renderRevisionsDdl, revisionsTableExists, RevisionsLocation } from '../sql/revisions';
+import { ApplySettings, connectWith } from '../sql/live/connection';
+import { Connection, ConnectionError, ServerError } from '../sql/live/client';
+import { checkDrift, blockAccessChanges } from '../sql/live/drift-check';
+import { renderDrop } from '../sql/render/drop';
+import { ObjectSpec, objectId } from '../sql/spec/model';
+import { hasSecretPlaceholder, redact, resolveSecrets } from '../sql/spec/secrets';
+import { loginProbeEnabled, loginProbeFrom } from '../sql/live/login-probe';
+import { execOnCluster, isOnCluster } from '../sql/live/on-cluster';
+import { readRevisions, recordRevision, revisionsTableExists } from '../sql/live/revisions';
+import { renderRevisionsDdl } from '../sql/render/revisions-ddl';
 import { isQuiet } from './plain-output';
+import { applyEnvMissing, usageError } from '../sql/spec/errors';
 
 function decode<T>(name: string, env: NodeJS.ProcessEnv): T {
   const raw = env[name];
-  if (!raw) throw new Error(`${name} is not set: this command is run by Terraform's local-exec with the environment synth gave it`);
+  if (!raw) throw applyEnvMissing(name);
   return JSON.parse(Buffer.from(raw, 'base64').toString('utf8')) as T;
 }
 
 function secretsIn(spec: ObjectSpec, env: NodeJS.ProcessEnv, settings: ApplySettings): string[] {
   const out: string[] = [];
-  const add = (v: string | undefined) => { if (v && v.length >= 4) out.push(v); };
+  const add = (v: string | undefined) => {
+    if (v && v.length >= 4) out.push(v);
+  };
   add(env[settings.passwordEnv]);
   if (spec.kind === 'user' && spec.auth.passwordEnv) add(env[spec.auth.passwordEnv]);
   return out;
-}
-
-export async function recordRevision(conn: Connection, loc: RevisionsLocation, rec: { stack: string; object: string; revision: string; triggers: Record<string, string>; spec: ObjectSpec; statements: string[] }): Promise<void> {
-  await conn.exec(
-    `INSERT INTO ${qualified(loc.database, loc.table)} (stack, object, revision, triggers, spec, statements, applied_by) ` +
-      'SELECT {stack:String}, {object:String}, {revision:String}, {triggers:String}, {spec:String}, {statements:Array(String)}, {by:String}',
-    { stack: rec.stack, object: rec.object, revision: rec.revision, triggers: JSON.stringify(rec.triggers), spec: JSON.stringify(rec.spec), statements: rec.statements, by: `${os.userInfo().username}@${os.hostname()}` },
-  );
 }
 
 /** Hex runs as long as a salt or hash: a server error may echo the statement it failed on. */
@@ -145,11 +139,16 @@ async function main(): Promise<number> {
     process.stdout.write(`${redact(/^\s/.test(line) ? line : progress + line, secrets)}\n`);
   };
   try {
-    if (mode !== 'apply' && mode !== 'destroy') throw new Error(`unknown mode "${mode}": use apply or destroy`);
+    if (mode !== 'apply' && mode !== 'destroy') throw usageError(`unknown mode "${mode}": use apply or destroy`);
     const r = mode === 'apply' ? await applyObject(env, log) : await destroyObject(env, log);
     if (r.refused.length) {
-      process.stderr.write(redact(`${progress}${path} (${r.object}): deploy refused ${r.refused.length} change(s):\n${r.refused.map((x) => `  - ${x}`).join('\n')}\n` +
-        'Nothing destructive runs by default. Set allowDestructive on the stack to allow it, or change the construct to match the server.\n', secrets));
+      process.stderr.write(
+        redact(
+          `${progress}${path} (${r.object}): deploy refused ${r.refused.length} change(s):\n${r.refused.map((x) => `  - ${x}`).join('\n')}\n` +
+            'Nothing destructive runs by default. Set allowDestructive on the stack to allow it, or change the construct to match the server.\n',
+          secrets,
+        ),
+      );
       return 1;
     }
     log(`${r.object}: done (${r.ran.length} statement(s))`);

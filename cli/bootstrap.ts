@@ -8,11 +8,11 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as readline from 'readline';
-import { projectRoot } from '../sql/settings';
-import { renderMarkdown, StackReport, summarize } from '../sql/report';
-import { createPlainFilter } from './plain-output';
+import { projectRoot } from '../sql/live/connection';
+import { renderMarkdown, StackReport, summarize } from '../sql/report/report';
+import { createPlainFilter, isQuiet } from './plain-output';
 import { exitCode, progressLines } from './validate';
-import { isQuiet } from './plain-output';
+import { runCommand, stderrLine } from './run';
 
 const USAGE = 'usage: bootstrap <stack> [--quiet]   (run in the cdktf project directory; CHX_QUIET=1 = --quiet)';
 
@@ -26,10 +26,11 @@ export function runCdktfFiltered(args: readonly string[], cwd: string, env: Node
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const filter = createPlainFilter({ quiet });
-    const pipe = (stream: NodeJS.ReadableStream) => readline.createInterface({ input: stream }).on('line', (raw) => {
-      const line = filter(raw);
-      if (line !== undefined) out(line);
-    });
+    const pipe = (stream: NodeJS.ReadableStream) =>
+      readline.createInterface({ input: stream }).on('line', (raw) => {
+        const line = filter(raw);
+        if (line !== undefined) out(line);
+      });
     pipe(child.stdout!);
     pipe(child.stderr!);
     child.on('error', (e) => {
@@ -50,7 +51,13 @@ function outputDir(cwd: string): string {
   }
 }
 
-export async function bootstrap(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export async function bootstrap(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  out: (s: string) => void,
+  err: (s: string) => void,
+): Promise<number> {
   const quiet = argv.includes('--quiet') || isQuiet(env);
   const unknown = argv.filter((a) => a.startsWith('-') && a !== '--quiet');
   const positional = argv.filter((a) => !a.startsWith('-'));
@@ -91,12 +98,14 @@ export async function bootstrap(argv: readonly string[], env: NodeJS.ProcessEnv,
   if (!quiet || code !== 0) out(renderMarkdown(report).trimEnd());
   const s = summarize(report);
   if (code === 0) out(`bootstrap: ${stack} deployed and in sync (${s.inSync} objects)`);
-  else if (code === 2) err(`bootstrap: ${stack} deployed but ${s.drifted} object(s) still drift${s.blocked ? ` (${s.blocked} need a decision: deploy refuses destructive changes)` : ''}`);
+  else if (code === 2)
+    err(
+      `bootstrap: ${stack} deployed but ${s.drifted} object(s) still drift${s.blocked ? ` (${s.blocked} need a decision: deploy refuses destructive changes)` : ''}`,
+    );
   else err(`bootstrap: ${stack} deployed but drift could not be checked: ${report.reason ?? 'unknown reason'}`);
   return code;
 }
 
 if (require.main === module) {
-  bootstrap(process.argv.slice(2), process.env, process.cwd(), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`))
-    .then((code) => process.exit(code), (e: Error) => { process.stderr.write(`bootstrap: ${e.message}\n`); process.exit(1); });
+  runCommand('bootstrap', () => bootstrap(process.argv.slice(2), process.env, process.cwd(), (s) => process.stdout.write(`${s}\n`), stderrLine));
 }

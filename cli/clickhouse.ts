@@ -3,12 +3,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isAlive, ping, startEmbeddedServer, stopPid } from '../server/embedded-server';
-import { projectRoot } from '../sql/settings';
+import { projectRoot } from '../sql/live/connection';
 
 const home = path.resolve(process.env.CLICKHOUSE_HOME ?? path.join(projectRoot(), '.clickhouse'));
 const stateFile = path.join(home, 'server.json');
 
-interface State { pid: number; url: string; httpPort: number; tcpPort: number; dataDir: string; logFile: string }
+interface State {
+  pid: number;
+  url: string;
+  httpPort: number;
+  tcpPort: number;
+  dataDir: string;
+  logFile: string;
+}
 
 function readState(): State | undefined {
   try {
@@ -37,7 +44,11 @@ async function start(detached: boolean): Promise<void> {
   console.log(`embedded ClickHouse ${version.trim()} up in ${Date.now() - t0} ms: ${server.url} (native port ${tcpPort}, pid ${server.pid})`);
   console.log(`  data: ${dataDir}\n  log:  ${logFile}\n  stop: npm run clickhouse -- stop`);
   if (!detached) {
-    const stop = async () => { await server.stop(); fs.rmSync(stateFile, { force: true }); process.exit(0); };
+    const stop = async () => {
+      await server.stop();
+      fs.rmSync(stateFile, { force: true });
+      process.exit(0);
+    };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
     await new Promise(() => undefined);
@@ -69,18 +80,35 @@ async function status(): Promise<number> {
 async function main(): Promise<number> {
   const cmd = process.argv[2] ?? 'start';
   switch (cmd) {
-    case 'start': await start(true); return 0;
-    case 'run': await start(false); return 0;
-    case 'stop': await stop(); return 0;
-    case 'status': return status();
-    case 'url': { const s = readState(); if (!s) return 1; console.log(s.url); return 0; }
+    case 'start':
+      await start(true);
+      return 0;
+    case 'run':
+      await start(false);
+      return 0;
+    case 'stop':
+      await stop();
+      return 0;
+    case 'status':
+      return status();
+    case 'url': {
+      const s = readState();
+      if (!s) return 1;
+      console.log(s.url);
+      return 0;
+    }
     default:
       console.error(`unknown command "${cmd}"; use start (background), run (foreground), stop, status or url`);
       return 2;
   }
 }
 
-main().then((code) => { if (code !== 0 || process.argv[2] !== 'run') process.exit(code); }, (err: Error) => {
-  console.error(`clickhouse: ${err.message}`);
-  process.exit(1);
-});
+main().then(
+  (code) => {
+    if (code !== 0 || process.argv[2] !== 'run') process.exit(code);
+  },
+  (err: Error) => {
+    console.error(`clickhouse: ${err.message}`);
+    process.exit(1);
+  },
+);

@@ -6,11 +6,14 @@
 // CLICKHOUSE_USER, CLICKHOUSE_PASSWORD. Prints the code when --out is not given.
 import * as fs from 'fs';
 import * as path from 'path';
-import { CLI_CONNECTION, connectWith, projectRoot } from '../sql/settings';
+import { CLI_CONNECTION, connectWith, projectRoot } from '../sql/live/connection';
 import { generateStackCode } from '../sql/codegen';
-import { introspectDatabases, QueryFn } from '../sql/introspect';
-import { introspectAccess, introspectPrivileges } from '../sql/introspect-access';
-import { ObjectSpec } from '../sql/model';
+import { introspectDatabases } from '../sql/live/introspect-tables';
+import { QueryFn } from '../sql/live/client';
+import { introspectAccess, introspectPrivileges } from '../sql/live/introspect-access';
+import { ObjectSpec } from '../sql/spec/model';
+import { usageError } from '../sql/spec/errors';
+import { runCommand, stderrLine, stdoutLine } from './run';
 
 const USAGE = 'usage: import --database NAME [--database NAME ...] [--user NAME ...] [--stack-name ID] [--out FILE.ts]';
 
@@ -30,16 +33,16 @@ export function parseImportArgs(argv: readonly string[]): ImportArgs {
     const [flag, inline] = argv[i].includes('=') ? argv[i].split(/=(.*)/s) : [argv[i], undefined];
     const value = () => {
       const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw new Error(`${flag} needs a value; ${USAGE}`);
+      if (v === undefined || v === '') throw usageError(`${flag} needs a value; ${USAGE}`);
       return v;
     };
     if (flag === '--database' || flag === '-d') databases.push(value());
     else if (flag === '--user' || flag === '-u') users.push(value());
     else if (flag === '--stack-name') stackName = value();
     else if (flag === '--out' || flag === '-o') out = value();
-    else throw new Error(`unknown argument "${argv[i]}"; ${USAGE}`);
+    else throw usageError(`unknown argument "${argv[i]}"; ${USAGE}`);
   }
-  if (databases.length === 0 && users.length === 0) throw new Error(`no database or user given; ${USAGE}`);
+  if (databases.length === 0 && users.length === 0) throw usageError(`no database or user given; ${USAGE}`);
   return { databases, users, stackName, out };
 }
 
@@ -51,7 +54,7 @@ export async function readUsersWithProfiles(query: QueryFn, users: readonly stri
   const objects = await introspectAccess(query, { users, profiles: [], grantees: users });
   const asked = new Set<string>();
   for (;;) {
-    const named = objects.flatMap((o) => (o.kind === 'user' ? o.profiles ?? [] : o.kind === 'settings_profile' ? o.inherit ?? [] : []));
+    const named = objects.flatMap((o) => (o.kind === 'user' ? (o.profiles ?? []) : o.kind === 'settings_profile' ? (o.inherit ?? []) : []));
     const next = [...new Set(named)].filter((p) => !asked.has(p));
     if (next.length === 0) return objects;
     next.forEach((p) => asked.add(p));
@@ -93,12 +96,19 @@ export async function runImport(argv: readonly string[], env: NodeJS.ProcessEnv,
     const stackName = args.stackName ?? args.databases[0] ?? args.users[0];
     const source = [...args.databases, ...args.users.map((u) => `user ${u}`)].join(', ');
     const privileges = args.users.length ? await introspectPrivileges(query) : undefined;
-    const { code, warnings } = generateStackCode(specs, { stackName, constructsImport: constructsImport(args.out), source: `${source} on ${conn.host}`, privileges });
+    const { code, warnings } = generateStackCode(specs, {
+      stackName,
+      constructsImport: constructsImport(args.out),
+      source: `${source} on ${conn.host}`,
+      privileges,
+    });
     for (const w of warnings) err(`import: warning: ${w}`);
     if (args.out) {
       fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
       fs.writeFileSync(args.out, code);
-      const counts = ['table', 'materialized_view', 'user', 'settings_profile', 'grant'].map((k) => `${specs.filter((s) => s.kind === k).length} ${k.replace('_', ' ')}(s)`).join(', ');
+      const counts = ['table', 'materialized_view', 'user', 'settings_profile', 'grant']
+        .map((k) => `${specs.filter((s) => s.kind === k).length} ${k.replace('_', ' ')}(s)`)
+        .join(', ');
       err(`import: wrote ${args.out}: stack "${stackName}" with ${args.databases.length} database(s), ${counts} read from ${conn.host}`);
     } else {
       out(code);
@@ -110,6 +120,5 @@ export async function runImport(argv: readonly string[], env: NodeJS.ProcessEnv,
 }
 
 if (require.main === module) {
-  runImport(process.argv.slice(2), process.env, (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`), (s) => process.stderr.write(`${s}\n`))
-    .then((code) => process.exit(code), (e: Error) => { process.stderr.write(`import: ${e.message}\n`); process.exit(1); });
+  runCommand('import', () => runImport(process.argv.slice(2), process.env, stdoutLine, stderrLine));
 }

@@ -18,12 +18,22 @@ export interface PlainFilterOptions {
 export function createPlainFilter(opts: PlainFilterOptions = {}): (raw: string) => string | undefined {
   let last = '';
   return (raw: string) => {
-    // eslint-disable-next-line no-control-regex
     // cdktf labels everything the app writes to stderr "[<time>] [ERROR] default - ", even the drift summary.
-    const line = raw.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '').replace(/^\[[0-9T:.-]+\] \[ERROR\] default - /, '').trimEnd();
+    const line = raw
+      // eslint-disable-next-line no-control-regex -- ANSI escape sequences start with ESC
+      .replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '')
+      .replace(/\r/g, '')
+      .replace(/^\[[0-9T:.-]+\] \[ERROR\] default - /, '')
+      .trimEnd();
     if (!line.trim() || /^[⠁-⣿]\s+(Processing|Synthesizing|Starting)/.test(line.trim()) || /\d+ Stacks? (deploying|done|waiting)/.test(line)) return undefined;
     if (/Unable to open CLI configuration file|problems with the CLI configuration|CLI configuration file at|^\s*[╷│╵]\s*$/.test(line)) return undefined;
-    if (opts.quiet && /: (Creating\.\.\.|Destroying\.\.\.|Still (creating|destroying)\.\.\.|Creation complete|Destruction complete|Provisioning with|Refreshing state)|\(local-exec\): Executing:/.test(line)) return undefined;
+    if (
+      opts.quiet &&
+      /: (Creating\.\.\.|Destroying\.\.\.|Still (creating|destroying)\.\.\.|Creation complete|Destruction complete|Provisioning with|Refreshing state)|\(local-exec\): Executing:/.test(
+        line,
+      )
+    )
+      return undefined;
     if (line === last) return undefined;
     last = line;
     return line;

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Shows what a stack's deploys did: the objects on the server and the latest revisions record.
-import { CLI_CONNECTION, connectWith } from '../sql/settings';
-import { DEFAULT_REVISIONS, readRevisions } from '../sql/revisions';
+import { CLI_CONNECTION, connectWith } from '../sql/live/connection';
+import { DEFAULT_REVISIONS } from '../sql/render/revisions-ddl';
+import { runCommand } from './run';
+import { readRevisions } from '../sql/live/revisions';
 
 async function main(): Promise<number> {
   const stack = process.argv[2] ?? 'dev';
@@ -9,7 +11,9 @@ async function main(): Promise<number> {
   const conn = connectWith(CLI_CONNECTION, process.env);
   try {
     const tables = await conn.query<{ name: string; engine: string; total_rows: string | null }>(
-      'SELECT name, engine, total_rows FROM system.tables WHERE database = {db:String} ORDER BY name', { db: database });
+      'SELECT name, engine, total_rows FROM system.tables WHERE database = {db:String} ORDER BY name',
+      { db: database },
+    );
     console.log(`Objects in database ${database} on ${conn.host}:`);
     for (const t of tables) console.log(`  ${t.name.padEnd(28)} ${t.engine.padEnd(20)} ${t.total_rows ?? ''}`);
     const revs = [...(await readRevisions(conn.query.bind(conn), stack, DEFAULT_REVISIONS)).values()].sort((a, b) => a.object.localeCompare(b.object));
@@ -21,4 +25,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((c) => process.exit(c), (e: Error) => { console.error(`show: ${e.message}`); process.exit(1); });
+runCommand('show', main);

@@ -5,14 +5,16 @@
 // Progress ("[3/9] table:monitor.services: in sync") goes to stderr; --quiet or CHX_QUIET=1
 // keeps only drift and errors (and prints no report when everything is in sync).
 // --login-probe checks each declared user's password by logging in (as CHX_LOGIN_PROBE=1).
+// ("validate" is the seed's name for this drift check; the rules a spec must follow are sql/spec/validate-spec.ts.)
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { checkStackDrift, clickhouseStacks, stackReport } from '../constructs/app';
-import { renderMarkdown, StackReport, summarize } from '../sql/report';
+import { renderMarkdown, StackReport, summarize } from '../sql/report/report';
 import { buildStacks } from '../stacks';
 import { isQuiet } from './plain-output';
+import { runCommand, stderrLine, stdoutLine } from './run';
 
 export async function validate(argv: string[], env: NodeJS.ProcessEnv, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const args = argv.filter((a) => !a.startsWith('--'));
@@ -25,14 +27,25 @@ export async function validate(argv: string[], env: NodeJS.ProcessEnv, out: (s: 
   buildStacks(app, env);
   const stack = clickhouseStacks(app).find((s) => s.node.id === stackId);
   if (!stack) {
-    err(`validate: no stack "${stackId}"; stacks: ${clickhouseStacks(app).map((s) => s.node.id).join(', ')}`);
+    err(
+      `validate: no stack "${stackId}"; stacks: ${clickhouseStacks(app)
+        .map((s) => s.node.id)
+        .join(', ')}`,
+    );
     return 1;
   }
   for (const e of stack.node.validate()) err(`validate: ${e}`);
   const quiet = flag('--quiet') || isQuiet(env);
   if (!quiet) err(`validate: checking ${stack.clickhouseObjects.length} objects of stack ${stackId} on ${stack.resolvedUrl(env) ?? '(no server configured)'}`);
   // The per-object lines below replace the drift check's own "  ~ object" list.
-  await checkStackDrift(stack, { env, log: quiet ? () => undefined : (l) => { if (!l.startsWith('  ~ ')) err(l); } });
+  await checkStackDrift(stack, {
+    env,
+    log: quiet
+      ? () => undefined
+      : (l) => {
+          if (!l.startsWith('  ~ ')) err(l);
+        },
+  });
   const report = stackReport(stack);
   for (const line of progressLines(report, quiet)) err(line);
   const text = flag('--json') ? JSON.stringify({ ...report, summary: summarize(report) }, null, 2) : renderMarkdown(report);
@@ -55,12 +68,16 @@ export function progressLines(report: StackReport, quiet = false): string[] {
   const n = report.objects.length;
   return report.objects.flatMap((o, i) => {
     if (quiet && o.state !== 'drift') return [];
-    const state = o.state === 'drift' ? `DRIFT: ${o.triggers.reasons}${o.changes.some((c) => !c.runnable) ? ' (needs a decision)' : ''}` : o.state === 'in_sync' ? 'in sync' : 'not checked';
+    const state =
+      o.state === 'drift'
+        ? `DRIFT: ${o.triggers.reasons}${o.changes.some((c) => !c.runnable) ? ' (needs a decision)' : ''}`
+        : o.state === 'in_sync'
+          ? 'in sync'
+          : 'not checked';
     return [`[${i + 1}/${n}] ${o.object}: ${state}`];
   });
 }
 
 if (require.main === module) {
-  validate(process.argv.slice(2), process.env, (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`), (s) => process.stderr.write(`${s}\n`))
-    .then((code) => process.exit(code), (e: Error) => { process.stderr.write(`validate: ${e.message}\n`); process.exit(1); });
+  runCommand('validate', () => validate(process.argv.slice(2), process.env, stdoutLine, stderrLine));
 }

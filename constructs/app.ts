@@ -6,18 +6,19 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { ClickHouseStack } from './clickhouse-stack';
-import { connectWith } from '../sql/settings';
-import { checkDrift } from '../sql/drift-check';
-import { blockAccessChanges } from '../sql/access-cluster';
-import { readRevisions } from '../sql/revisions';
-import { loginProbeEnabled, loginProbeFrom } from '../sql/password';
-import { renderMarkdown, StackReport, summarize } from '../sql/report';
+import { connectWith } from '../sql/live/connection';
+import { checkDrift, blockAccessChanges } from '../sql/live/drift-check';
+import { readRevisions } from '../sql/live/revisions';
+import { loginProbeEnabled, loginProbeFrom } from '../sql/live/login-probe';
+import { renderMarkdown, StackReport, summarize } from '../sql/report/report';
+import { validationFailed } from '../sql/spec/errors';
 
 export function clickhouseStacks(app: IConstruct): ClickHouseStack[] {
   return app.node.findAll().filter((c): c is ClickHouseStack => c instanceof ClickHouseStack);
 }
 
-export interface DriftCheckOptions {
+/** Options of the synth-time drift check of stacks; the check's own options (per object) are DriftCheckOptions of sql/live/drift-check.ts. */
+export interface StackDriftCheckOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Where progress and warnings go. @default stderr */
   readonly log?: (line: string) => void;
@@ -25,7 +26,7 @@ export interface DriftCheckOptions {
   readonly stacks?: readonly string[];
 }
 
-export async function checkStackDrift(stack: ClickHouseStack, opts: DriftCheckOptions = {}): Promise<void> {
+export async function checkStackDrift(stack: ClickHouseStack, opts: StackDriftCheckOptions = {}): Promise<void> {
   const env = opts.env ?? process.env;
   const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const configured = stack.resolvedUrl(env);
@@ -33,7 +34,10 @@ export async function checkStackDrift(stack: ClickHouseStack, opts: DriftCheckOp
   const t0 = Date.now();
   const unchecked = (reason: string, loud = true) => {
     stack.setDriftResult(undefined, new Map(), { checked: false, reason, url, durationMs: Date.now() - t0, notices: [] });
-    if (loud) log(`\n!!! [${stack.node.id}] DRIFT NOT CHECKED: ${reason}.\n!!! The plan shows every object of stack ${stack.node.id} as to be applied; deploy re-checks each against the server.\n`);
+    if (loud)
+      log(
+        `\n!!! [${stack.node.id}] DRIFT NOT CHECKED: ${reason}.\n!!! The plan shows every object of stack ${stack.node.id} as to be applied; deploy re-checks each against the server.\n`,
+      );
     else log(`[${stack.node.id}] drift not checked: ${reason}`);
   };
   if (!configured) return unchecked(`no server configured for this stack (set ${stack.settings.urlEnv})`, false);
@@ -48,7 +52,13 @@ export async function checkStackDrift(stack: ClickHouseStack, opts: DriftCheckOp
     const notices: string[] = [];
     const revisions = await readRevisions(conn.query.bind(conn), s.stack, s.revisions);
     const loginProbe = loginProbeEnabled(s.loginProbe, env) ? loginProbeFrom(configured, env) : undefined;
-    const result = await checkDrift(conn.query.bind(conn), specs, { cluster: s.cluster, accessOnCluster: s.accessOnCluster, allowDestructive: s.allowDestructive, revisions, loginProbe });
+    const result = await checkDrift(conn.query.bind(conn), specs, {
+      cluster: s.cluster,
+      accessOnCluster: s.accessOnCluster,
+      allowDestructive: s.allowDestructive,
+      revisions,
+      loginProbe,
+    });
     const byObject = new Map(result.byObject);
     notices.push(...(result.notices ?? []));
     const blocked = await blockAccessChanges(conn.query.bind(conn), byObject, specs, { cluster: s.cluster, accessOnCluster: s.accessOnCluster }, conn.host);
@@ -57,7 +67,9 @@ export async function checkStackDrift(stack: ClickHouseStack, opts: DriftCheckOp
     stack.setDriftResult(byObject, recorded, { checked: true, url, durationMs: Date.now() - t0, queries: conn.stats.queries, notices });
     const out = stack.driftOutcome!;
     const drifted = out.plans.filter((p) => p.state === 'drift');
-    log(`[${stack.node.id}] drift check of ${specs.length} objects on ${conn.host}: ${drifted.length} drifted, ${out.plans.length - drifted.length} in sync (${conn.stats.queries} queries, ${out.durationMs} ms)`);
+    log(
+      `[${stack.node.id}] drift check of ${specs.length} objects on ${conn.host}: ${drifted.length} drifted, ${out.plans.length - drifted.length} in sync (${conn.stats.queries} queries, ${out.durationMs} ms)`,
+    );
     for (const p of drifted) log(`  ~ ${p.object}: ${p.triggers.reasons}`);
     for (const n of notices) log(`  ! ${n}`);
   } catch (err) {
@@ -98,10 +110,10 @@ export function writeDriftReports(app: App): string[] {
 }
 
 /** Drift check of every ClickHouse stack, synth, drift reports. What main.ts runs. */
-export async function synthWithDriftCheck(app: App, opts: DriftCheckOptions = {}): Promise<void> {
+export async function synthWithDriftCheck(app: App, opts: StackDriftCheckOptions = {}): Promise<void> {
   // A bad spec fails before anything, even a read, reaches a server.
   const errors = clickhouseStacks(app).flatMap((s) => s.node.validate());
-  if (errors.length) throw new Error(`validation failed:\n${errors.map((e) => `  - ${e}`).join('\n')}`);
+  if (errors.length) throw validationFailed(errors);
   for (const stack of clickhouseStacks(app)) await checkStackDrift(stack, opts);
   app.synth();
   writeDriftReports(app);

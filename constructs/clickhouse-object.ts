@@ -6,8 +6,8 @@ import { Construct } from 'constructs';
 import { ClickHouseStack } from './clickhouse-stack';
 import { createExecutorResource } from './executor';
 import { throwIfProblems } from './errors';
-import { ObjectSpec, objectId } from '../sql/model';
-import { validateSpec } from '../sql/validate';
+import { ObjectSpec, objectId } from '../sql/spec/model';
+import { validateSpec } from '../sql/spec/validate-spec';
 
 export type RemovalPolicy = 'retain' | 'destroy';
 

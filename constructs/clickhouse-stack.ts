@@ -4,13 +4,13 @@ import * as path from 'path';
 import { TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { ExecutorKind } from './executor';
-import { credentialsInUrl, notInClickHouseStack, ValidationError } from './errors';
+import { alreadyDeclared, credentialsInUrl, notInClickHouseStack, undeclaredReference } from './errors';
 import type { ClickHouseObject } from './clickhouse-object';
-import { ObjectPlan, planObject } from '../sql/plan';
-import { DEFAULT_REVISIONS, RevisionsLocation } from '../sql/revisions';
-import { ApplySettings, projectRoot, resolveUrl } from '../sql/settings';
-import { ObjectSpec, objectId } from '../sql/model';
-import { Change } from '../sql/changes';
+import { ObjectPlan, planObject } from '../sql/report/plan';
+import { DEFAULT_REVISIONS, RevisionsLocation } from '../sql/render/revisions-ddl';
+import { ApplySettings, projectRoot, resolveUrl } from '../sql/live/connection';
+import { ObjectSpec, objectId } from '../sql/spec/model';
+import { Change } from '../sql/spec/changes';
 
 export interface ConnectionProps {
   /** Server URL (no credentials in it). @default the value of the urlEnv variable, then defaultUrl */
@@ -36,7 +36,11 @@ export interface ClickHouseStackProps {
   readonly accessOnCluster?: boolean;
   /** Resource type that runs the statements. @default 'terraform_data' */
   readonly executor?: ExecutorKind;
-  /** Let deploy run destructive statements (DROP COLUMN, narrowing types, revokes of extra grants). @default false */
+  /**
+   * Let deploy run destructive or rebuild statements of schema objects (DROP COLUMN, narrowing types,
+   * recreating a view for a new TO table). Revoking privileges a grantee has but the stack does not
+   * declare is not gated by this: each Grant's revokeExtra decides that. @default false
+   */
   readonly allowDestructive?: boolean;
   /** Where applied revisions are recorded. @default schema_revisions.revisions */
   readonly revisions?: RevisionsLocation;
@@ -52,7 +56,7 @@ export interface ClickHouseStackProps {
   readonly loginProbe?: boolean;
 }
 
-export { ApplySettings, EMBEDDED_URL, projectRoot, resolveUrl } from '../sql/settings';
+export { ApplySettings, EMBEDDED_URL, projectRoot, resolveUrl } from '../sql/live/connection';
 
 export interface DriftCheckOutcome {
   readonly checked: boolean;
@@ -113,7 +117,7 @@ export class ClickHouseStack extends TerraformStack {
   register(obj: ClickHouseObject): void {
     const id = objectId(obj.spec);
     const other = this.objects.find((o) => objectId(o.spec) === id);
-    if (other) throw new ValidationError(obj.node.path, [{ field: 'name', message: `${id} is already declared by ${other.node.path}` }]);
+    if (other) throw alreadyDeclared(obj, id, other.node.path);
     this.objects.push(obj);
   }
 
@@ -135,11 +139,15 @@ export class ClickHouseStack extends TerraformStack {
   }
 
   /** Records the drift check's result; before it, every object is 'unchecked'. */
-  setDriftResult(byObject: ReadonlyMap<string, Change[]> | undefined, recorded: ReadonlyMap<string, Readonly<Record<string, string>>>, outcome: Omit<DriftCheckOutcome, 'plans'>): void {
+  setDriftResult(
+    byObject: ReadonlyMap<string, Change[]> | undefined,
+    recorded: ReadonlyMap<string, Readonly<Record<string, string>>>,
+    outcome: Omit<DriftCheckOutcome, 'plans'>,
+  ): void {
     this.plans.clear();
     for (const o of this.objects) {
       const id = objectId(o.spec);
-      this.plans.set(id, planObject(o.spec, byObject ? byObject.get(id) ?? [] : undefined, recorded.get(id)));
+      this.plans.set(id, planObject(o.spec, byObject ? (byObject.get(id) ?? []) : undefined, recorded.get(id)));
     }
     this.outcome = { ...outcome, plans: [...this.plans.values()] };
   }
@@ -161,26 +169,28 @@ export class ClickHouseStack extends TerraformStack {
     return path.relative(stackDir, projectRoot()) || '.';
   }
 
+  /** References to objects the stack does not declare, one message each (undeclaredReference). */
   private validateReferences(): string[] {
     const errors: string[] = [];
+    const undeclared = (o: ClickHouseObject, field: string, what: string, name: string) => errors.push(undeclaredReference(o, field, what, name).message);
     const declared = (kind: string, name: string) => this.objects.some((o) => o.spec.kind === kind && 'name' in o.spec && o.spec.name === name);
     for (const o of this.objects) {
       const s = o.spec;
-      if ((s.kind === 'table' || s.kind === 'materialized_view') && !declared('database', s.database)) {
-        errors.push(`${o.node.path}: database: database "${s.database}" is not declared in this stack`);
-      }
-      if (s.kind === 'materialized_view' && !this.objects.some((t) => t.spec.kind === 'table' && t.spec.database === s.to.database && t.spec.name === s.to.name)) {
-        errors.push(`${o.node.path}: to: target table "${s.to.database}.${s.to.name}" is not declared in this stack`);
+      if ((s.kind === 'table' || s.kind === 'materialized_view') && !declared('database', s.database)) undeclared(o, 'database', 'database', s.database);
+      if (
+        s.kind === 'materialized_view' &&
+        !this.objects.some((t) => t.spec.kind === 'table' && t.spec.database === s.to.database && t.spec.name === s.to.name)
+      ) {
+        undeclared(o, 'to', 'target table', `${s.to.database}.${s.to.name}`);
       }
       if (s.kind === 'user') {
-        for (const p of s.profiles ?? []) if (!declared('settings_profile', p)) errors.push(`${o.node.path}: profiles: settings profile "${p}" is not declared in this stack`);
+        for (const p of s.profiles ?? []) if (!declared('settings_profile', p)) undeclared(o, 'profiles', 'settings profile', p);
       }
       if (s.kind === 'grant') {
-        if (!declared('user', s.grantee)) errors.push(`${o.node.path}: grantee: user "${s.grantee}" is not declared in this stack`);
+        if (!declared('user', s.grantee)) undeclared(o, 'grantee', 'user', s.grantee);
         s.grants.forEach((g, i) => {
-          if (g.database !== '*' && g.database !== 'system' && !declared('database', g.database)) {
-            errors.push(`${o.node.path}: grants[${i}].database: database "${g.database}" is not declared in this stack`);
-          }
+          if (g.database !== '*' && g.database !== 'system' && !declared('database', g.database))
+            undeclared(o, `grants[${i}].database`, 'database', g.database);
         });
       }
     }

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ClickHouseObject, ClickHouseObjectProps } from './clickhouse-object';
-import { DatabaseSpec } from '../sql/model';
+import { DatabaseSpec } from '../sql/spec/model';
 
 export interface DatabaseProps extends ClickHouseObjectProps {
   /** Database name. */
@@ -16,7 +16,12 @@ export class Database extends ClickHouseObject {
   declare readonly spec: DatabaseSpec;
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
-    const spec: DatabaseSpec = { kind: 'database', name: props.name, ...(props.engine !== undefined ? { engine: props.engine } : {}), ...(props.comment !== undefined ? { comment: props.comment } : {}) };
+    const spec: DatabaseSpec = {
+      kind: 'database',
+      name: props.name,
+      ...(props.engine !== undefined ? { engine: props.engine } : {}),
+      ...(props.comment !== undefined ? { comment: props.comment } : {}),
+    };
     super(scope, id, spec, props);
   }
 

@@ -2,10 +2,10 @@ import { Construct } from 'constructs';
 import { ClickHouseObject, ClickHouseObjectProps } from './clickhouse-object';
 import { ClickHouseStack } from './clickhouse-stack';
 import { Database } from './database';
-import { ValidationError } from './errors';
+import { distributedNeedsCluster, unknownShardingColumns } from './errors';
 import { Table } from './table';
-import { ColumnSpec, TableSpec } from '../sql/model';
-import { quoteString } from '../sql/identifiers';
+import { ColumnSpec, TableSpec } from '../sql/spec/model';
+import { quoteString } from '../sql/spec/identifiers';
 
 export interface DistributedTableProps extends ClickHouseObjectProps {
   /** The database construct the Distributed table lives in. @default the local table's database */
@@ -38,10 +38,10 @@ export class DistributedTable extends ClickHouseObject {
 
   constructor(scope: Construct, id: string, props: DistributedTableProps) {
     const cluster = props.cluster ?? ClickHouseStack.of(scope).settings.cluster;
-    if (!cluster) throw new ValidationError(`${scope.node.path}/${id}`, [{ field: 'cluster', message: 'a Distributed table needs a cluster: set cluster on the stack or on the construct' }]);
+    if (!cluster) throw distributedNeedsCluster(`${scope.node.path}/${id}`);
     const local = props.local.spec;
     const unknown = unknownColumns(props.shardingKey, local.columns);
-    if (unknown.length) throw new ValidationError(`${scope.node.path}/${id}`, [{ field: 'shardingKey', message: `${JSON.stringify(props.shardingKey)} names ${unknown.join(', ')}, not a column of ${local.database}.${local.name}` }]);
+    if (unknown.length) throw unknownShardingColumns(`${scope.node.path}/${id}`, props.shardingKey, unknown, `${local.database}.${local.name}`);
     const columns = local.columns.map(({ codec: _codec, ttl: _ttl, ...rest }): ColumnSpec => rest);
     const spec: TableSpec = {
       kind: 'table',
@@ -50,7 +50,10 @@ export class DistributedTable extends ClickHouseObject {
       columns,
       // String literals, as the server prints them in create_table_query: written as bare
       // identifiers they would read back as 'x' and show engine drift forever.
-      engine: { name: 'Distributed', args: [quoteString(cluster), quoteString(local.database), quoteString(local.name), ...(props.shardingKey ? [props.shardingKey] : [])] },
+      engine: {
+        name: 'Distributed',
+        args: [quoteString(cluster), quoteString(local.database), quoteString(local.name), ...(props.shardingKey ? [props.shardingKey] : [])],
+      },
       // The Distributed engine refuses ORDER BY, PARTITION BY, PRIMARY KEY and SAMPLE BY.
       orderBy: [],
       ...(props.comment !== undefined ? { comment: props.comment } : {}),

@@ -30,7 +30,9 @@ const versionChecked = new WeakSet<TerraformStack>();
 export function createExecutorResource(scope: Construct, id: string, props: ExecutorResourceProps): TerraformResource {
   const provisioners = [
     ...(props.command ? [{ type: 'local-exec' as const, command: props.command, environment: props.environment as Record<string, string> }] : []),
-    ...(props.destroyCommand ? [{ type: 'local-exec' as const, when: 'destroy' as const, command: props.destroyCommand.command, environment: props.destroyCommand.environment }] : []),
+    ...(props.destroyCommand
+      ? [{ type: 'local-exec' as const, when: 'destroy' as const, command: props.destroyCommand.command, environment: props.destroyCommand.environment }]
+      : []),
   ];
   if (props.kind === 'null_resource') {
     ensureNullProvider(scope);

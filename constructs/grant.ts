@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ClickHouseObject, ClickHouseObjectProps } from './clickhouse-object';
 import { User } from './user';
-import { GrantEntry, GrantSpec } from '../sql/model';
+import { GrantEntry, GrantSpec } from '../sql/spec/model';
 
 export interface GrantProps extends ClickHouseObjectProps {
   /** The user receiving the privileges. */

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ClickHouseObject, ClickHouseObjectProps } from './clickhouse-object';
 import { Table } from './table';
-import { MaterializedViewSpec } from '../sql/model';
+import { MaterializedViewSpec } from '../sql/spec/model';
 
 export interface MaterializedViewProps extends ClickHouseObjectProps {
   /** View name; lives in the target table's database. */

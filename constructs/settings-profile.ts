@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ClickHouseObject, ClickHouseObjectProps } from './clickhouse-object';
-import { ProfileSetting, SettingsProfileSpec } from '../sql/model';
+import { ProfileSetting, SettingsProfileSpec } from '../sql/spec/model';
 
 export interface SettingsProfileProps extends ClickHouseObjectProps {
   /** Profile name. */

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { ClickHouseObject, ClickHouseObjectProps } from './clickhouse-object';
 import { Database } from './database';
-import { ColumnSpec, EngineSpec, TableSpec } from '../sql/model';
-import { quoteString } from '../sql/identifiers';
+import { ColumnSpec, EngineSpec, TableSpec } from '../sql/spec/model';
+import { quoteString } from '../sql/spec/identifiers';
 
 export interface ReplicationProps {
   /** Keeper path of the table; macros {shard}, {replica}, {database}, {table}, {uuid} allowed. @default '/clickhouse/tables/{shard}/{database}/{table}' */

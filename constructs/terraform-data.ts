@@ -14,7 +14,13 @@ export class TerraformData extends TerraformResource {
   private readonly triggers?: IResolvable | Record<string, string>;
 
   constructor(scope: Construct, id: string, config: TerraformDataConfig = {}) {
-    super(scope, id, { terraformResourceType: 'terraform_data', terraformGeneratorMetadata: { providerName: 'terraform' }, dependsOn: config.dependsOn, provisioners: config.provisioners, lifecycle: config.lifecycle });
+    super(scope, id, {
+      terraformResourceType: 'terraform_data',
+      terraformGeneratorMetadata: { providerName: 'terraform' },
+      dependsOn: config.dependsOn,
+      provisioners: config.provisioners,
+      lifecycle: config.lifecycle,
+    });
     this.triggers = config.triggersReplace;
   }
 

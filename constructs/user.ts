@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ClickHouseObject, ClickHouseObjectProps } from './clickhouse-object';
 import { Database } from './database';
 import { SettingsProfile } from './settings-profile';
-import { HostRestriction, UserSpec } from '../sql/model';
+import { HostRestriction, UserSpec } from '../sql/spec/model';
 
 export interface UserProps extends ClickHouseObjectProps {
   /** User name. */

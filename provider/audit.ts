@@ -3,11 +3,12 @@
 // INSERT (a MergeTree part per insert, so not one per object). The table is created by the first
 // apply that needs it (idempotent if two race).
 import * as os from 'os';
-import type { Connection } from '../sql/client';
-import { qualified } from '../sql/identifiers';
-import { RenderOptions } from '../sql/model';
-import { renderRevisionsDdl, revisionsTableExists, RevisionsLocation } from '../sql/revisions';
-import { execOnCluster, isOnCluster } from '../sql/on-cluster';
+import type { Connection } from '../sql/live/client';
+import { qualified } from '../sql/spec/identifiers';
+import { RenderOptions } from '../sql/spec/model';
+import { renderRevisionsDdl, RevisionsLocation } from '../sql/render/revisions-ddl';
+import { revisionsTableExists } from '../sql/live/revisions';
+import { execOnCluster, isOnCluster } from '../sql/live/on-cluster';
 import { Batcher } from './batcher';
 
 export interface AuditRecord {

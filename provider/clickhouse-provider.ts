@@ -12,16 +12,19 @@
 //   reads it once more to verify, and records the change in the audit table.
 // - Delete honours the removal policy: retain forgets, destroy drops (refusing a table with rows
 //   unless allowed).
-import { Change, runnableStatements } from '../sql/changes';
-import { Connection, connect } from '../sql/client';
-import { renderDrop } from '../sql/drop';
-import { normalizeHosts } from '../sql/diff-access';
-import { accessBlockReason } from '../sql/access-cluster';
-import { accessStorageInfo, AccessStorageInfo } from '../sql/introspect-access';
-import { DiffOptions, isAccessKind, ObjectSpec, objectId, UserSpec } from '../sql/model';
-import { execOnCluster, isOnCluster } from '../sql/on-cluster';
-import { hasSecretPlaceholder, probeLogin, redact, resolveSecrets } from '../sql/password';
-import { Problem, validateSpec } from '../sql/validate';
+import { createHash } from 'crypto';
+import { Change, runnableStatements } from '../sql/spec/changes';
+import { Connection, connect } from '../sql/live/client';
+import { renderDrop } from '../sql/render/drop';
+import { normalizeHosts } from '../sql/spec/hosts';
+import { accessBlockReason } from '../sql/diff/access-storage';
+import { accessStorageInfo } from '../sql/live/introspect-access';
+import { AccessStorageInfo } from '../sql/diff/access-storage';
+import { DiffOptions, isAccessKind, ObjectSpec, objectId, UserSpec } from '../sql/spec/model';
+import { execOnCluster, isOnCluster } from '../sql/live/on-cluster';
+import { hasSecretPlaceholder, redact, resolveSecrets } from '../sql/spec/secrets';
+import { probeLogin } from '../sql/live/login-probe';
+import { Problem, validateSpec } from '../sql/spec/validate-spec';
 import { AuditLog } from './audit';
 import { evaluateObject, EvaluateFacts } from './evaluate';
 import { LiveReader, LiveSnapshot } from './live-reader';
@@ -80,7 +83,12 @@ export class ClickHouseProvider implements ProviderHandlers {
   ) {}
 
   getProviderSchema(): GetProviderSchemaResponse {
-    const block = (attrs: readonly import('./schema/attributes').AttrDef[], description: string) => ({ version: SCHEMA_VERSION, attributes: attrs.map(schemaAttribute), block_types: [], description });
+    const block = (attrs: readonly import('./schema/attributes').AttrDef[], description: string) => ({
+      version: SCHEMA_VERSION,
+      attributes: attrs.map(schemaAttribute),
+      block_types: [],
+      description,
+    });
     return {
       provider: { version: 0, block: block(PROVIDER_ATTRIBUTES, 'ClickHouse schema and access control, planned with the exact SQL.') },
       resource_schemas: Object.fromEntries(RESOURCE_TYPES.map((t) => [t.typeName, { version: SCHEMA_VERSION, block: block(allAttributes(t), t.description) }])),
@@ -104,14 +112,22 @@ export class ClickHouseProvider implements ProviderHandlers {
   private validate(type: ResourceType, config: TfObject): Diagnostic[] {
     const problems: Problem[] = validateSpec(type.toSpec(config));
     const policy = config.removal_policy;
-    if (policy !== null && policy !== undefined && policy !== 'retain' && policy !== 'destroy') problems.push({ field: 'removal_policy', message: `must be "retain" or "destroy", got ${JSON.stringify(policy)}` });
-    if (type.kind === 'user' && str(config.auth_method) !== 'no_password' && !str(config.password_env) && (config.password_wo === null || config.password_wo === undefined)) {
+    if (policy !== null && policy !== undefined && policy !== 'retain' && policy !== 'destroy')
+      problems.push({ field: 'removal_policy', message: `must be "retain" or "destroy", got ${JSON.stringify(policy)}` });
+    if (
+      type.kind === 'user' &&
+      str(config.auth_method) !== 'no_password' &&
+      !str(config.password_env) &&
+      (config.password_wo === null || config.password_wo === undefined)
+    ) {
       problems.push({ field: 'password_env', message: 'set password_env (the variable holding the password where Terraform runs) or password_wo' });
     }
     return problems.map((p) => ({ ...errorDiagnostic(`${type.typeName}: ${p.field}: ${p.message}`), attribute: problemPath(p.field) }));
   }
 
-  async upgradeResourceState(req: UpgradeResourceStateRequest): Promise<{ upgraded_state?: import('./protocol/dynamic-value').DynamicValue; diagnostics: Diagnostic[] }> {
+  async upgradeResourceState(
+    req: UpgradeResourceStateRequest,
+  ): Promise<{ upgraded_state?: import('./protocol/dynamic-value').DynamicValue; diagnostics: Diagnostic[] }> {
     const type = resourceTypeByName(req.type_name);
     const raw = req.raw_state.json && req.raw_state.json.length ? (JSON.parse(Buffer.from(req.raw_state.json).toString('utf8')) as TfObject) : {};
     return { upgraded_state: toDynamic(complete(allAttributes(type), raw)), diagnostics: [] };
@@ -140,7 +156,11 @@ export class ClickHouseProvider implements ProviderHandlers {
 
   private diffOptions(allowDestructive: boolean): DiffOptions {
     const s = this.ready().s;
-    return { ...(s.cluster ? { cluster: s.cluster } : {}), ...(s.accessOnCluster !== undefined ? { accessOnCluster: s.accessOnCluster } : {}), allowDestructive };
+    return {
+      ...(s.cluster ? { cluster: s.cluster } : {}),
+      ...(s.accessOnCluster !== undefined ? { accessOnCluster: s.accessOnCluster } : {}),
+      allowDestructive,
+    };
   }
 
   // ---- facts beyond the snapshot -------------------------------------------------------------
@@ -153,7 +173,14 @@ export class ClickHouseProvider implements ProviderHandlers {
       const v = str(priorState?.password_version);
       if (v !== undefined) facts.passwordVersion = v;
       const live = snapshot.objects.get(objectId(spec)) as UserSpec | undefined;
-      if (s.loginProbe && live && password && spec.auth.method === 'sha256_hash' && normalizeHosts(spec.hosts) === 'ANY' && normalizeHosts(live.hosts) === 'ANY') {
+      if (
+        s.loginProbe &&
+        live &&
+        password &&
+        spec.auth.method === 'sha256_hash' &&
+        normalizeHosts(spec.hosts) === 'ANY' &&
+        normalizeHosts(live.hosts) === 'ANY'
+      ) {
         facts.passwordMatches = await this.probe(spec.name, password);
       }
     }
@@ -185,10 +212,28 @@ export class ClickHouseProvider implements ProviderHandlers {
     this.storage ??= accessStorageInfo(conn.query.bind(conn));
     const why = accessBlockReason(await this.storage, opts, conn.host);
     if (why === undefined) return changes;
-    return [...changes, { object: objectId(spec), reason: 'access_storage_unavailable', detail: why, statements: [], inPlace: false, destructive: false, runnable: false, hint: 'point the provider at a server with local_directory or replicated access storage, or leave access objects out' }];
+    return [
+      ...changes,
+      {
+        object: objectId(spec),
+        reason: 'access_storage_unavailable',
+        detail: why,
+        statements: [],
+        inPlace: false,
+        destructive: false,
+        runnable: false,
+        hint: 'point the provider at a server with local_directory or replicated access storage, or leave access objects out',
+      },
+    ];
   }
 
-  private async changesFor(desiredCanon: ObjectSpec, snapshot: LiveSnapshot, priorState: TfObject | null, password: string | undefined, allowDestructive: boolean): Promise<Change[]> {
+  private async changesFor(
+    desiredCanon: ObjectSpec,
+    snapshot: LiveSnapshot,
+    priorState: TfObject | null,
+    password: string | undefined,
+    allowDestructive: boolean,
+  ): Promise<Change[]> {
     const opts = this.diffOptions(allowDestructive);
     const changes = evaluateObject(desiredCanon, snapshot, opts, await this.facts(desiredCanon, priorState, password, snapshot));
     return this.withAccessBlocks(desiredCanon, changes, opts);
@@ -237,7 +282,10 @@ export class ClickHouseProvider implements ProviderHandlers {
     if (proposed === null || config === null) return this.planDestroy(type, prior);
     const meta = resolveMeta(config, prior);
     if (containsUnknown(config)) {
-      return { planned_state: toDynamic(buildState(type, plannedOwn(type, config, prior, []), meta, { id: UNKNOWN, planned_sql: UNKNOWN, drift: '' })), diagnostics: [] };
+      return {
+        planned_state: toDynamic(buildState(type, plannedOwn(type, config, prior, []), meta, { id: UNKNOWN, planned_sql: UNKNOWN, drift: '' })),
+        diagnostics: [],
+      };
     }
     const invalid = this.validate(type, config);
     if (invalid.length) return { diagnostics: invalid };
@@ -246,14 +294,21 @@ export class ClickHouseProvider implements ProviderHandlers {
     const metaChanged = prior !== null && (prior.removal_policy !== meta.removalPolicy || prior.allow_destructive !== meta.allowDestructive);
     // In sync with the state as refreshed, and config as applied: nothing to ask the server.
     if (prior && !prior.drift && sameOwn(type, config, prior) && str(prior.password_version) === str(config.password_version)) {
-      return { planned_state: toDynamic(metaChanged ? { ...prior, removal_policy: meta.removalPolicy, allow_destructive: meta.allowDestructive } : prior), planned_private: req.prior_private, diagnostics: [] };
+      return {
+        planned_state: toDynamic(metaChanged ? { ...prior, removal_policy: meta.removalPolicy, allow_destructive: meta.allowDestructive } : prior),
+        planned_private: req.prior_private,
+        diagnostics: [],
+      };
     }
     const [canon, snapshot] = await Promise.all([reader.canonical(desired), reader.snapshotFor(desired)]);
     const changes = await this.changesFor(canon, snapshot, prior, this.passwordOf(config), meta.allowDestructive);
     const diagnostics: Diagnostic[] = [];
     const refused = refusedChanges(changes);
     if (refused.length) return { diagnostics: [this.refusal(type, desired, refused)] };
-    for (const c of changes.filter((x) => x.reportOnly)) diagnostics.push(warningDiagnostic(`${type.typeName} ${idOf(desired)}: ${c.reason} (reported, not changed)`, `${c.detail}${c.hint ? `\n${c.hint}` : ''}`));
+    for (const c of changes.filter((x) => x.reportOnly))
+      diagnostics.push(
+        warningDiagnostic(`${type.typeName} ${idOf(desired)}: ${c.reason} (reported, not changed)`, `${c.detail}${c.hint ? `\n${c.hint}` : ''}`),
+      );
     if (changes.length === 0 && prior) {
       const planned = { ...prior, removal_policy: meta.removalPolicy, allow_destructive: meta.allowDestructive };
       return { planned_state: toDynamic(metaChanged ? planned : prior), planned_private: req.prior_private, diagnostics };
@@ -261,7 +316,9 @@ export class ClickHouseProvider implements ProviderHandlers {
     if (changes.length === 0) {
       diagnostics.push(warningDiagnostic(`${type.typeName} ${idOf(desired)} already exists and matches: it is adopted into the state without running SQL`));
     }
-    const sql = runnableStatements(changes).map((s) => `${s};`).join('\n');
+    const sql = runnableStatements(changes)
+      .map((s) => `${s};`)
+      .join('\n');
     const planned = buildState(type, plannedOwn(type, config, prior, changes), meta, { id: idOf(desired), planned_sql: sql, drift: '' });
     return { planned_state: toDynamic(planned), planned_private: encodePrivate({ v: 1, canonical: canon }), diagnostics };
   }
@@ -279,7 +336,12 @@ export class ClickHouseProvider implements ProviderHandlers {
     const meta = resolveMeta(null, prior);
     const spec = type.toSpec(prior);
     if (meta.removalPolicy === 'retain') {
-      return { planned_state: toDynamic(null), diagnostics: [warningDiagnostic(`${type.typeName} ${idOf(spec)}: removal policy retain: Terraform forgets it, the object stays on the server (no SQL)`)] };
+      return {
+        planned_state: toDynamic(null),
+        diagnostics: [
+          warningDiagnostic(`${type.typeName} ${idOf(spec)}: removal policy retain: Terraform forgets it, the object stays on the server (no SQL)`),
+        ],
+      };
     }
     const rows = await this.rowsOf(spec);
     if (rows > 0 && !meta.allowDestructive) return { diagnostics: [this.dropRefusal(type, spec, rows)] };
@@ -333,7 +395,12 @@ export class ClickHouseProvider implements ProviderHandlers {
       if (unplanned.length) {
         return {
           ...keep,
-          diagnostics: [errorDiagnostic(`${type.typeName} ${idOf(desired)}: the server changed since the plan`, `Apply would now have to run statements the plan did not show:\n${unplanned.join(';\n')};\nNothing was run. Plan again.`)],
+          diagnostics: [
+            errorDiagnostic(
+              `${type.typeName} ${idOf(desired)}: the server changed since the plan`,
+              `Apply would now have to run statements the plan did not show:\n${unplanned.join(';\n')};\nNothing was run. Plan again.`,
+            ),
+          ],
         };
       }
     }
@@ -353,7 +420,9 @@ export class ClickHouseProvider implements ProviderHandlers {
     // Verify: the object must now be as declared (a CREATE ... IF NOT EXISTS does nothing for a
     // name that is taken, e.g. by a detached table).
     const after = await reader.fresh(desired);
-    const left = (await this.changesFor(after.desired, after.live, prior ?? planned, password, meta.allowDestructive)).filter((c) => !c.reportOnly && c.reason !== 'password_mismatch');
+    const left = (await this.changesFor(after.desired, after.live, prior ?? planned, password, meta.allowDestructive)).filter(
+      (c) => !c.reportOnly && c.reason !== 'password_mismatch',
+    );
     if (left.length) {
       return {
         ...keep,
@@ -371,7 +440,10 @@ export class ClickHouseProvider implements ProviderHandlers {
       drift: '',
     });
     if (s.recordRevisions && ran.length) {
-      const revision = require('crypto').createHash('sha256').update(`${id}\n${ran.join('\n')}\n${Date.now()}`).digest('hex').slice(0, 16) as string;
+      const revision = createHash('sha256')
+        .update(`${id}\n${ran.join('\n')}\n${Date.now()}`)
+        .digest('hex')
+        .slice(0, 16);
       await audit.record({ stack: s.stack, object: id, revision, attributes: { ...newState }, spec: desired, statements: ran });
     }
     this.log(`apply ${id}: ${ran.length} statement(s)`);
@@ -410,7 +482,8 @@ export class ClickHouseProvider implements ProviderHandlers {
     for (const statement of renderDrop(spec, opts)) await this.exec(statement, undefined);
     this.ready().reader.invalidate(spec);
     const { s, audit } = this.ready();
-    if (s.recordRevisions) await audit.record({ stack: s.stack, object: objectId(spec), revision: 'dropped', attributes: {}, spec, statements: renderDrop(spec, opts) });
+    if (s.recordRevisions)
+      await audit.record({ stack: s.stack, object: objectId(spec), revision: 'dropped', attributes: {}, spec, statements: renderDrop(spec, opts) });
     return { new_state: toDynamic(null), diagnostics: [] };
   }
 
@@ -427,7 +500,11 @@ export class ClickHouseProvider implements ProviderHandlers {
     }
     const live = await reader.readNow(identity);
     const obj = live.objects.get(objectId(identity));
-    if (!obj) return { imported_resources: [], diagnostics: [errorDiagnostic(`${type.typeName}: cannot import "${req.id}": no such object on ${this.ready().conn.host}`)] };
+    if (!obj)
+      return {
+        imported_resources: [],
+        diagnostics: [errorDiagnostic(`${type.typeName}: cannot import "${req.id}": no such object on ${this.ready().conn.host}`)],
+      };
     const state = buildState(type, type.fromSpec(obj as never), resolveMeta(null, null), { id: idOf(obj), planned_sql: '', drift: '' });
     return { imported_resources: [{ type_name: type.typeName, state: toDynamic(state), private: encodePrivate({ v: 1, canonical: obj }) }], diagnostics: [] };
   }

@@ -1,11 +1,11 @@
 // The drift check's verdict for one object from already-read live data: the diff (per replica
 // with a cluster), the password version the state remembers, the login probe's answer, and the
 // blocks for a cluster the server lacks. Pure; the provider and the drift check share it.
-import { Change } from '../sql/changes';
-import { diffObject } from '../sql/diff';
-import { diffReplicas } from '../sql/replicas';
-import { LiveUserAuth } from '../sql/diff-access';
-import { DiffOptions, ObjectSpec, objectId } from '../sql/model';
+import { Change } from '../sql/spec/changes';
+import { diffObject } from '../sql/diff/index';
+import { diffReplicas } from '../sql/diff/replicas';
+import { LiveUserAuth } from '../sql/spec/model';
+import { DiffOptions, ObjectSpec, objectId } from '../sql/spec/model';
 import { LiveSnapshot } from './live-reader';
 
 export interface EvaluateFacts {
@@ -31,7 +31,11 @@ function withFacts(live: ObjectSpec | undefined, facts: EvaluateFacts): ObjectSp
 export function evaluateObject(desired: ObjectSpec, snapshot: LiveSnapshot, opts: DiffOptions, facts: EvaluateFacts = {}): Change[] {
   const id = objectId(desired);
   const changes = snapshot.replicas
-    ? diffReplicas([desired], snapshot.replicas.map((r) => ({ host: r.host, objects: r.objects.filter((o) => objectId(o) === id).map((o) => withFacts(o, facts)!) })), opts)
+    ? diffReplicas(
+        [desired],
+        snapshot.replicas.map((r) => ({ host: r.host, objects: r.objects.filter((o) => objectId(o) === id).map((o) => withFacts(o, facts)!) })),
+        opts,
+      )
     : diffObject(desired, withFacts(snapshot.objects.get(id), facts), opts);
   if (opts.cluster !== undefined && facts.clusterDefined === false && changes.some((c) => c.statements.some((s) => s.includes(' ON CLUSTER ')))) {
     changes.push({

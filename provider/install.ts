@@ -47,7 +47,14 @@ export function launcherScript(node: string, entry: string): string {
 /** Terraform's h1: hash of an unpacked provider directory (Go's dirhash.Hash1). */
 export function dirHash1(dir: string): string {
   const files = listFiles(dir).sort();
-  const summary = files.map((f) => `${createHash('sha256').update(fs.readFileSync(path.join(dir, f))).digest('hex')}  ${f}\n`).join('');
+  const summary = files
+    .map(
+      (f) =>
+        `${createHash('sha256')
+          .update(fs.readFileSync(path.join(dir, f)))
+          .digest('hex')}  ${f}\n`,
+    )
+    .join('');
   return `h1:${createHash('sha256').update(summary).digest('base64')}`;
 }
 

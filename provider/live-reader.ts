@@ -7,11 +7,12 @@
 //   what it did), batched across the resources Terraform applies at the same time.
 // With a cluster that the server defines, every object is read from every replica at once
 // (clusterAllReplicas): still a constant number of queries.
-import { canonicalize, canonicalizeSnapshots } from '../sql/normalize';
-import { hasCluster, readLive, scopeOf } from '../sql/drift-check';
-import { introspectAccess, introspectAccessReplicas } from '../sql/introspect-access';
-import { introspectDatabases, introspectReplicas, QueryFn } from '../sql/introspect';
-import { LiveSchema, ObjectSpec, objectId } from '../sql/model';
+import { canonicalize, canonicalizeSnapshots } from '../sql/live/canonicalize';
+import { hasCluster, readLive, scopeOf } from '../sql/live/drift-check';
+import { introspectAccess, introspectAccessReplicas } from '../sql/live/introspect-access';
+import { introspectDatabases, introspectReplicas } from '../sql/live/introspect-tables';
+import { QueryFn } from '../sql/live/client';
+import { LiveSchema, ObjectSpec, objectId } from '../sql/spec/model';
 import { Batcher } from './batcher';
 
 export interface LiveSnapshot {
@@ -34,7 +35,12 @@ export interface LiveReaderOptions {
 /** Keys of the bulk reads an object needs: 'db:monitor', 'user:monitor', ... */
 export function scopeKeys(spec: ObjectSpec): string[] {
   const s = scopeOf([spec]);
-  return [...s.databases.map((d) => `db:${d}`), ...s.users.map((u) => `user:${u}`), ...s.profiles.map((p) => `profile:${p}`), ...s.grantees.map((g) => `grantee:${g}`)];
+  return [
+    ...s.databases.map((d) => `db:${d}`),
+    ...s.users.map((u) => `user:${u}`),
+    ...s.profiles.map((p) => `profile:${p}`),
+    ...s.grantees.map((g) => `grantee:${g}`),
+  ];
 }
 
 function scopeFromKeys(keys: readonly string[]) {
@@ -148,7 +154,9 @@ export class LiveReader {
       const scope = scopeOf(specs);
       const [tables, access] = await Promise.all([
         scope.databases.length ? introspectReplicas(this.query, cluster, scope.databases) : Promise.resolve([] as LiveSchema[]),
-        scope.users.length + scope.profiles.length + scope.grantees.length ? introspectAccessReplicas(this.query, cluster, scope) : Promise.resolve([] as LiveSchema[]),
+        scope.users.length + scope.profiles.length + scope.grantees.length
+          ? introspectAccessReplicas(this.query, cluster, scope)
+          : Promise.resolve([] as LiveSchema[]),
       ]);
       const canon = await canonicalizeSnapshots(this.query, specs, zipReplicas(tables, access));
       const live: LiveSnapshot = { objects: byId(canon.snapshots[0]?.objects ?? []), replicas: canon.snapshots };
@@ -163,7 +171,10 @@ export class LiveReader {
 /** Table and access snapshots of the same replicas (same host order) as one snapshot per replica. */
 function zipReplicas(tables: readonly LiveSchema[], access: readonly LiveSchema[]): LiveSchema[] {
   const hosts = [...new Set([...tables, ...access].map((r) => r.host ?? ''))];
-  return hosts.map((host) => ({ host: host || undefined, objects: [...(tables.find((t) => (t.host ?? '') === host)?.objects ?? []), ...(access.find((a) => (a.host ?? '') === host)?.objects ?? [])] }));
+  return hosts.map((host) => ({
+    host: host || undefined,
+    objects: [...(tables.find((t) => (t.host ?? '') === host)?.objects ?? []), ...(access.find((a) => (a.host ?? '') === host)?.objects ?? [])],
+  }));
 }
 
 function mergeSnapshots(parts: readonly LiveSnapshot[]): LiveSnapshot {

@@ -1,26 +1,52 @@
 // The provider block: how to reach the server (never with credentials in the URL), the cluster,
 // and where apply writes its audit record. Credentials come from the provider's environment
 // (the variables named by user_env/password_env) or from sensitive attributes, never from state.
-import { RevisionsLocation, DEFAULT_REVISIONS } from '../sql/revisions';
+import { RevisionsLocation, DEFAULT_REVISIONS } from '../sql/render/revisions-ddl';
 import { TfObject } from './protocol/dynamic-value';
 import { AttrDef, bool, str } from './schema/attributes';
 
 export const PROVIDER_ATTRIBUTES: readonly AttrDef[] = [
-  { name: 'url', type: 'string', optional: true, description: 'Server URL (http://host:8123), without credentials. Default: the variable url_env names, then default_url.' },
+  {
+    name: 'url',
+    type: 'string',
+    optional: true,
+    description: 'Server URL (http://host:8123), without credentials. Default: the variable url_env names, then default_url.',
+  },
   { name: 'url_env', type: 'string', optional: true, description: 'Environment variable holding the URL. Default CLICKHOUSE_URL.' },
   { name: 'default_url', type: 'string', optional: true, description: 'URL used when neither url nor url_env is set.' },
   { name: 'username', type: 'string', optional: true, description: 'User name. Default: the variable user_env names, then "default".' },
   { name: 'user_env', type: 'string', optional: true, description: 'Environment variable holding the user name. Default CLICKHOUSE_USER.' },
-  { name: 'password', type: 'string', optional: true, sensitive: true, description: 'Password (prefer password_env: provider configuration is not stored, but variables are safer in CI).' },
+  {
+    name: 'password',
+    type: 'string',
+    optional: true,
+    sensitive: true,
+    description: 'Password (prefer password_env: provider configuration is not stored, but variables are safer in CI).',
+  },
   { name: 'password_env', type: 'string', optional: true, description: 'Environment variable holding the password. Default CLICKHOUSE_PASSWORD.' },
-  { name: 'request_timeout_ms', type: 'number', optional: true, description: 'Timeout of one request in ms. Default 10000 (200000 with a cluster, for ON CLUSTER DDL).' },
+  {
+    name: 'request_timeout_ms',
+    type: 'number',
+    optional: true,
+    description: 'Timeout of one request in ms. Default 10000 (200000 with a cluster, for ON CLUSTER DDL).',
+  },
   { name: 'cluster', type: 'string', optional: true, description: 'Cluster name: every DDL gets ON CLUSTER, and drift is read from every replica.' },
-  { name: 'access_on_cluster', type: 'bool', optional: true, description: 'ON CLUSTER for users, profiles and grants (only right with node-local access storage). Default: true with a cluster.' },
+  {
+    name: 'access_on_cluster',
+    type: 'bool',
+    optional: true,
+    description: 'ON CLUSTER for users, profiles and grants (only right with node-local access storage). Default: true with a cluster.',
+  },
   { name: 'stack', type: 'string', optional: true, description: 'Name recorded with each applied change in the audit record. Default "terraform".' },
   { name: 'revisions_database', type: 'string', optional: true, description: 'Database of the audit record. Default schema_revisions.' },
   { name: 'revisions_table', type: 'string', optional: true, description: 'Table of the audit record. Default revisions.' },
   { name: 'record_revisions', type: 'bool', optional: true, description: 'Write the audit record (who applied which statements when). Default true.' },
-  { name: 'login_probe', type: 'bool', optional: true, description: 'Log in as each user with its password to detect a password changed by hand. Default false (CHX_LOGIN_PROBE=1/0 overrides).' },
+  {
+    name: 'login_probe',
+    type: 'bool',
+    optional: true,
+    description: 'Log in as each user with its password to detect a password changed by hand. Default false (CHX_LOGIN_PROBE=1/0 overrides).',
+  },
 ];
 
 export interface ProviderSettings {
@@ -58,7 +84,11 @@ export function resolveProviderSettings(config: TfObject, env: NodeJS.ProcessEnv
   const url = fromAttr ?? fromEnv ?? str(config.default_url);
   const where = fromAttr !== undefined ? 'the provider attribute url' : fromEnv !== undefined ? `$${urlEnv}` : 'the provider attribute default_url';
   if (!url) throw new ProviderConfigError(`no ClickHouse server configured: set ${urlEnv} (or the provider's url)`, 'url');
-  if (hasCredentials(url)) throw new ProviderConfigError(`the URL in ${where} carries credentials: give the user and password in $${userEnv} and $${passwordEnv} instead`, fromAttr !== undefined ? 'url' : undefined);
+  if (hasCredentials(url))
+    throw new ProviderConfigError(
+      `the URL in ${where} carries credentials: give the user and password in $${userEnv} and $${passwordEnv} instead`,
+      fromAttr !== undefined ? 'url' : undefined,
+    );
   const cluster = str(config.cluster);
   const timeout = typeof config.request_timeout_ms === 'number' ? config.request_timeout_ms : undefined;
   const probeVar = env.CHX_LOGIN_PROBE?.trim().toLowerCase();

@@ -6,8 +6,8 @@
 // - Plan keeps the prior value of an attribute that no change is about (Terraform allows a
 //   provider to return the prior value when config is functionally equal), and the config value
 //   of every attribute a change is about. No changes: the plan is the refreshed state, a no-op.
-import { Change, ReasonCode } from '../sql/changes';
-import { ObjectSpec } from '../sql/model';
+import { Change, ReasonCode } from '../sql/spec/changes';
+import { ObjectSpec } from '../sql/spec/model';
 import { TfObject, TfValue, UNKNOWN } from './protocol/dynamic-value';
 import { AttrDef, complete, sameValue } from './schema/attributes';
 import { COMMON_ATTRIBUTES, RemovalPolicy, ResourceType } from './resources/resource-type';

@@ -2,6 +2,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
+import { embeddedServerFailed } from '../sql/spec/errors';
 
 /** Options of an embedded ClickHouse server (the real engine from chdb, served over HTTP and TCP). */
 export interface EmbeddedServerOptions {
@@ -90,7 +91,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   const logFile = path.resolve(options.logFile ?? path.join(dataDir, '..', 'server.log'));
   const url = `http://${listenHost}:${httpPort}`;
   if (await ping(url)) {
-    throw new Error(`port ${httpPort} on ${listenHost} already answers /ping: another ClickHouse is running there`);
+    throw embeddedServerFailed(`port ${httpPort} on ${listenHost} already answers /ping: another ClickHouse is running there`);
   }
   const out = fs.openSync(logFile, 'a');
   const script = path.join(__dirname, 'chdb-serve.cjs');
@@ -103,14 +104,18 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   fs.closeSync(out);
   if (options.detached) child.unref();
   let exited: number | null = null;
-  child.on('exit', (code) => { exited = code ?? -1; });
+  child.on('exit', (code) => {
+    exited = code ?? -1;
+  });
   const pid = child.pid!;
   const deadline = Date.now() + (options.startTimeoutMs ?? 60000);
   while (!(await ping(url))) {
-    if (exited !== null) throw new Error(`embedded ClickHouse exited with code ${exited} before answering /ping; log ${logFile}:\n${tail(logFile)}`);
+    if (exited !== null) throw embeddedServerFailed(`embedded ClickHouse exited with code ${exited} before answering /ping; log ${logFile}:\n${tail(logFile)}`);
     if (Date.now() > deadline) {
       await stopPid(pid);
-      throw new Error(`embedded ClickHouse did not answer ${url}/ping within ${options.startTimeoutMs ?? 60000} ms; log ${logFile}:\n${tail(logFile)}`);
+      throw embeddedServerFailed(
+        `embedded ClickHouse did not answer ${url}/ping within ${options.startTimeoutMs ?? 60000} ms; log ${logFile}:\n${tail(logFile)}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -1,7 +1,8 @@
 // What differs between environments; everything else is the same constructs.
 import { Construct } from 'constructs';
 import { ClickHouseStack, ClickHouseStackProps } from '../constructs/clickhouse-stack';
-import { MonitoringSchema, MonitoringSchemaProps } from '../constructs/monitoring-schema';
+import { MonitoringSchema, MonitoringSchemaProps } from './lightbulb/monitoring-schema';
+import { notPositiveInteger } from '../sql/spec/errors';
 
 export interface EnvironmentConfig {
   readonly stack: ClickHouseStackProps;
@@ -22,6 +23,6 @@ export function envNumber(env: NodeJS.ProcessEnv, name: string, fallback: number
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name}=${JSON.stringify(raw)} is not a positive integer`);
+  if (!Number.isInteger(n) || n <= 0) throw notPositiveInteger(name, raw);
   return n;
 }

@@ -31,7 +31,9 @@ export function checkLaunch(env: NodeJS.ProcessEnv): void {
     .map((s) => Number(s.trim()))
     .filter((n) => Number.isInteger(n));
   if (offered.length > 0 && !offered.includes(APP_PROTOCOL_VERSION)) {
-    throw new HandshakeError(`Terraform offers plugin protocol versions ${offered.join(', ')}; this provider speaks ${APP_PROTOCOL_VERSION} (Terraform >= 1.0)`);
+    throw new HandshakeError(
+      `Terraform offers plugin protocol versions ${offered.join(', ')}; this provider speaks ${APP_PROTOCOL_VERSION} (Terraform >= 1.0)`,
+    );
   }
 }
 

@@ -124,9 +124,13 @@ export interface ProviderHandlers {
   upgradeResourceState(req: UpgradeResourceStateRequest): Promise<{ upgraded_state?: DynamicValue; diagnostics: Diagnostic[] }>;
   configureProvider(req: ConfigureProviderRequest): Promise<{ diagnostics: Diagnostic[] }>;
   readResource(req: ReadResourceRequest): Promise<{ new_state?: DynamicValue; private?: Uint8Array; diagnostics: Diagnostic[] }>;
-  planResourceChange(req: PlanResourceChangeRequest): Promise<{ planned_state?: DynamicValue; requires_replace?: AttributePath[]; planned_private?: Uint8Array; diagnostics: Diagnostic[] }>;
+  planResourceChange(
+    req: PlanResourceChangeRequest,
+  ): Promise<{ planned_state?: DynamicValue; requires_replace?: AttributePath[]; planned_private?: Uint8Array; diagnostics: Diagnostic[] }>;
   applyResourceChange(req: ApplyResourceChangeRequest): Promise<{ new_state?: DynamicValue; private?: Uint8Array; diagnostics: Diagnostic[] }>;
-  importResourceState(req: ImportResourceStateRequest): Promise<{ imported_resources: { type_name: string; state: DynamicValue; private?: Uint8Array }[]; diagnostics: Diagnostic[] }>;
+  importResourceState(
+    req: ImportResourceStateRequest,
+  ): Promise<{ imported_resources: { type_name: string; state: DynamicValue; private?: Uint8Array }[]; diagnostics: Diagnostic[] }>;
   /** Terraform asks running operations to stop (Ctrl-C). */
   stop(): Promise<void>;
   /** The process is about to exit (GRPCController.Shutdown). */

@@ -104,7 +104,11 @@ export async function servePlugin(handlers: ProviderHandlers, opts: ServeOptions
   server.addService(services.provider, {
     GetMetadata: unary(log, 'GetMetadata', () => {
       const schema = handlers.getProviderSchema();
-      return { server_capabilities: schema.server_capabilities, resources: Object.keys(schema.resource_schemas).map((type_name) => ({ type_name })), diagnostics: [] };
+      return {
+        server_capabilities: schema.server_capabilities,
+        resources: Object.keys(schema.resource_schemas).map((type_name) => ({ type_name })),
+        diagnostics: [],
+      };
     }),
     GetProviderSchema: unary(log, 'GetProviderSchema', () => handlers.getProviderSchema()),
     ValidateProviderConfig: unary(log, 'ValidateProviderConfig', (req: { config: never }) => handlers.validateProviderConfig(req.config)),
@@ -147,7 +151,11 @@ export async function servePlugin(handlers: ProviderHandlers, opts: ServeOptions
   const clientCert = env.PLUGIN_CLIENT_CERT;
   if (clientCert) {
     const cert = await generateServerCertificate();
-    credentials = grpc.ServerCredentials.createSsl(Buffer.from(clientCert), [{ private_key: Buffer.from(cert.keyPem), cert_chain: Buffer.from(cert.certPem) }], true);
+    credentials = grpc.ServerCredentials.createSsl(
+      Buffer.from(clientCert),
+      [{ private_key: Buffer.from(cert.keyPem), cert_chain: Buffer.from(cert.certPem) }],
+      true,
+    );
     der = cert.der;
   }
   const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', credentials, (err, p) => (err ? reject(err) : resolve(p))));

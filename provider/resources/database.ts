@@ -1,5 +1,5 @@
 // clickhouse_database: CREATE DATABASE, comment in place; an engine change needs a new database.
-import { DatabaseSpec } from '../../sql/model';
+import { DatabaseSpec } from '../../sql/spec/model';
 import { defined, str } from '../schema/attributes';
 import { ResourceType } from './resource-type';
 

@@ -1,6 +1,6 @@
 // clickhouse_grant: the complete set of privileges of one grantee (authoritative: extra grants on
 // the server are drift; revoke_extra revokes them).
-import { GrantEntry, GrantSpec } from '../../sql/model';
+import { GrantEntry, GrantSpec } from '../../sql/spec/model';
 import { bool, defined, objects, str, strs } from '../schema/attributes';
 import { ResourceType } from './resource-type';
 
@@ -25,7 +25,12 @@ export const grantType: ResourceType<GrantSpec> = {
       required: true,
       description: 'Privileges.',
     },
-    { name: 'revoke_extra', type: 'bool', optional: true, description: 'Revoke privileges found on the server that are not declared. Default false: reported as drift only.' },
+    {
+      name: 'revoke_extra',
+      type: 'bool',
+      optional: true,
+      description: 'Revoke privileges found on the server that are not declared. Default false: reported as drift only.',
+    },
   ],
   toSpec: (a) => ({
     kind: 'grant',
@@ -39,7 +44,13 @@ export const grantType: ResourceType<GrantSpec> = {
   }),
   fromSpec: (s) => ({
     grantee: s.grantee,
-    grants: s.grants.map((g) => ({ privilege: g.privilege, database: g.database, table: g.table ?? null, columns: g.columns?.length ? [...g.columns] : null, grant_option: g.grantOption ?? null })),
+    grants: s.grants.map((g) => ({
+      privilege: g.privilege,
+      database: g.database,
+      table: g.table ?? null,
+      columns: g.columns?.length ? [...g.columns] : null,
+      grant_option: g.grantOption ?? null,
+    })),
     revoke_extra: s.revokeExtra ?? null,
   }),
   identityFromImportId: (id) => ({ kind: 'grant', grantee: id }),

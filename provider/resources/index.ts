@@ -1,5 +1,5 @@
 // Every resource type of the provider, by Terraform type name and by spec kind.
-import { ObjectSpec } from '../../sql/model';
+import { ObjectSpec } from '../../sql/spec/model';
 import { databaseType } from './database';
 import { grantType } from './grant';
 import { materializedViewType } from './materialized-view';
@@ -8,7 +8,14 @@ import { settingsProfileType } from './settings-profile';
 import { tableType } from './table';
 import { userType } from './user';
 
-export const RESOURCE_TYPES: readonly ResourceType[] = [databaseType, tableType, materializedViewType, userType, settingsProfileType, grantType] as unknown as ResourceType[];
+export const RESOURCE_TYPES: readonly ResourceType[] = [
+  databaseType,
+  tableType,
+  materializedViewType,
+  userType,
+  settingsProfileType,
+  grantType,
+] as unknown as ResourceType[];
 
 export function resourceTypeByName(typeName: string): ResourceType {
   const t = RESOURCE_TYPES.find((r) => r.typeName === typeName);

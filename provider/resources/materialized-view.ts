@@ -1,5 +1,5 @@
 // clickhouse_materialized_view: a view with a TO table; its query changes in place (MODIFY QUERY).
-import { MaterializedViewSpec } from '../../sql/model';
+import { MaterializedViewSpec } from '../../sql/spec/model';
 import { defined, str } from '../schema/attributes';
 import { ResourceType } from './resource-type';
 import { splitQualifiedId } from './ids';

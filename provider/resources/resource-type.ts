@@ -2,8 +2,8 @@
 // between Terraform values and the project's specs (sql/ model). The same spec type describes
 // the desired object (from config) and the live one (from introspection), so the provider's
 // Read, Plan and Apply are the drift check's diff, not a second comparison.
-import type { ReasonCode } from '../../sql/changes';
-import type { ObjectSpec } from '../../sql/model';
+import type { ReasonCode } from '../../sql/spec/changes';
+import type { ObjectSpec } from '../../sql/spec/model';
 import { TfObject } from '../protocol/dynamic-value';
 import { AttrDef } from '../schema/attributes';
 
@@ -17,17 +17,30 @@ export const COMMON_ATTRIBUTES: readonly AttrDef[] = [
     type: 'string',
     optional: true,
     computed: true,
-    description: 'What deleting this resource does on the server: "retain" (default: Terraform forgets it, nothing is dropped) or "destroy" (DROP, refused for a table that holds rows unless allow_destructive).',
+    description:
+      'What deleting this resource does on the server: "retain" (default: Terraform forgets it, nothing is dropped) or "destroy" (DROP, refused for a table that holds rows unless allow_destructive).',
   },
   {
     name: 'allow_destructive',
     type: 'bool',
     optional: true,
     computed: true,
-    description: 'Let apply run destructive statements for this object (DROP COLUMN, narrowing types, rebuilds, dropping a table with rows). Default false: such changes fail the plan with a hint.',
+    description:
+      'Let apply run destructive statements for this object (DROP COLUMN, narrowing types, rebuilds, dropping a table with rows). Default false: such changes fail the plan with a hint.',
   },
-  { name: 'planned_sql', type: 'string', computed: true, description: 'The exact statements apply runs (in plan), and after apply the statements of the last change. Passwords appear as placeholders.' },
-  { name: 'drift', type: 'string', computed: true, description: 'Reason codes of differences between the server and the state found by the last refresh (e.g. "missing_column, ttl_changed"); empty when in sync.' },
+  {
+    name: 'planned_sql',
+    type: 'string',
+    computed: true,
+    description: 'The exact statements apply runs (in plan), and after apply the statements of the last change. Passwords appear as placeholders.',
+  },
+  {
+    name: 'drift',
+    type: 'string',
+    computed: true,
+    description:
+      'Reason codes of differences between the server and the state found by the last refresh (e.g. "missing_column, ttl_changed"); empty when in sync.',
+  },
 ];
 
 export const META_ATTRIBUTES = ['id', 'removal_policy', 'allow_destructive', 'planned_sql', 'drift'] as const;

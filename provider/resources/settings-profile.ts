@@ -1,5 +1,5 @@
 // clickhouse_settings_profile: settings with values, MIN/MAX and writability, and inheritance.
-import { ProfileSetting, SettingsProfileSpec, SettingWritability } from '../../sql/model';
+import { ProfileSetting, SettingsProfileSpec, SettingWritability } from '../../sql/spec/model';
 import { defined, objects, str, strs } from '../schema/attributes';
 import { ResourceType } from './resource-type';
 

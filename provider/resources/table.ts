@@ -1,7 +1,7 @@
 // clickhouse_table: a table with its columns, engine, keys, TTL, settings and comment. Columns,
 // TTL, settings, comment, SAMPLE BY and ORDER BY (appending new columns) change in place; engine,
 // PARTITION BY and other key changes need a rebuild.
-import { ColumnSpec, DefaultKind, TableSpec } from '../../sql/model';
+import { ColumnSpec, DefaultKind, TableSpec } from '../../sql/spec/model';
 import { AttrDef, defined, objects, str, strMap, strs } from '../schema/attributes';
 import { ResourceType } from './resource-type';
 import { splitQualifiedId } from './ids';

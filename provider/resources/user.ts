@@ -3,7 +3,7 @@
 // variable) or from the environment variable named by password_env, read by the provider at
 // apply time. Either way ClickHouse receives only a salted SHA-256. password_version is what the
 // state remembers: bump it to rotate.
-import { HostRestriction, UserSpec } from '../../sql/model';
+import { HostRestriction, UserSpec } from '../../sql/spec/model';
 import { bool, defined, str, strs, TfObjectLike } from '../schema/attributes';
 import { ResourceType } from './resource-type';
 
@@ -19,12 +19,25 @@ function hostsToSpec(v: TfObjectLike | null): HostRestriction | undefined {
 export const userType: ResourceType<UserSpec> = {
   typeName: 'clickhouse_user',
   kind: 'user',
-  description: 'A ClickHouse user identified WITH sha256_hash (salted); the password comes from password_wo or the variable password_env names, never from state.',
+  description:
+    'A ClickHouse user identified WITH sha256_hash (salted); the password comes from password_wo or the variable password_env names, never from state.',
   attributes: [
     { name: 'name', type: 'string', required: true, description: 'User name.' },
     { name: 'auth_method', type: 'string', optional: true, description: "'sha256_hash' (default) or 'no_password'." },
-    { name: 'password_env', type: 'string', optional: true, description: 'Name of the environment variable holding the password where Terraform runs (read at apply only).' },
-    { name: 'password_wo', type: 'string', optional: true, sensitive: true, writeOnly: true, description: 'The password, write-only (Terraform >= 1.11): sent at apply, never stored.' },
+    {
+      name: 'password_env',
+      type: 'string',
+      optional: true,
+      description: 'Name of the environment variable holding the password where Terraform runs (read at apply only).',
+    },
+    {
+      name: 'password_wo',
+      type: 'string',
+      optional: true,
+      sensitive: true,
+      writeOnly: true,
+      description: 'The password, write-only (Terraform >= 1.11): sent at apply, never stored.',
+    },
     { name: 'password_version', type: 'string', optional: true, description: 'Bump to set the password again (rotation). Default "1".' },
     {
       name: 'hosts',
@@ -64,7 +77,13 @@ export const userType: ResourceType<UserSpec> = {
     password_wo: null,
     password_version: s.auth.passwordVersion ?? null,
     hosts: s.hosts
-      ? { ip: s.hosts.ip ? [...s.hosts.ip] : null, names: s.hosts.names ? [...s.hosts.names] : null, like: s.hosts.like ? [...s.hosts.like] : null, regexp: s.hosts.regexp ? [...s.hosts.regexp] : null, local: s.hosts.local ?? null }
+      ? {
+          ip: s.hosts.ip ? [...s.hosts.ip] : null,
+          names: s.hosts.names ? [...s.hosts.names] : null,
+          like: s.hosts.like ? [...s.hosts.like] : null,
+          regexp: s.hosts.regexp ? [...s.hosts.regexp] : null,
+          local: s.hosts.local ?? null,
+        }
       : null,
     default_database: s.defaultDatabase ?? null,
     profiles: s.profiles?.length ? [...s.profiles] : null,

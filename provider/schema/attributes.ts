@@ -27,7 +27,12 @@ export function schemaAttribute(a: AttrDef): SchemaAttribute {
   return {
     name: a.name,
     ...(a.nested
-      ? { nested_type: { attributes: a.nested.attributes.map(schemaAttribute), nesting: a.nested.nesting === 'list' ? ObjectNesting.LIST : ObjectNesting.SINGLE } }
+      ? {
+          nested_type: {
+            attributes: a.nested.attributes.map(schemaAttribute),
+            nesting: a.nested.nesting === 'list' ? ObjectNesting.LIST : ObjectNesting.SINGLE,
+          },
+        }
       : { type: enc(a.type!) }),
     description: a.description,
     description_kind: StringKind.PLAIN,
@@ -46,7 +51,8 @@ export function complete(defs: readonly AttrDef[], value: Record<string, TfValue
     const v = value[d.name];
     if (v === undefined || v === null) out[d.name] = null;
     else if (d.nested?.nesting === 'list' && Array.isArray(v)) out[d.name] = v.map((x) => complete(d.nested!.attributes, x as Record<string, TfValue>));
-    else if (d.nested?.nesting === 'single' && typeof v === 'object' && !Array.isArray(v)) out[d.name] = complete(d.nested.attributes, v as Record<string, TfValue>);
+    else if (d.nested?.nesting === 'single' && typeof v === 'object' && !Array.isArray(v))
+      out[d.name] = complete(d.nested.attributes, v as Record<string, TfValue>);
     else out[d.name] = v;
   }
   return out;

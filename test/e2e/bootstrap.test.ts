@@ -5,7 +5,10 @@ import { queryRows, testClient } from '../support/clickhouse';
 import { buildProject, execCapture, PROJECT_ROOT, stripAnsi, terraformTest, useE2eStack } from '../support/cdktf';
 
 function runBootstrap(dir: string, args: string[], env: Record<string, string>) {
-  return execCapture('node', [path.join(PROJECT_ROOT, 'dist', 'cli', 'bootstrap.js'), ...args], { cwd: dir, env: { ...process.env, TS_NODE_PROJECT: path.join(PROJECT_ROOT, 'tsconfig.json'), ...env } });
+  return execCapture('node', [path.join(PROJECT_ROOT, 'dist', 'cli', 'bootstrap.js'), ...args], {
+    cwd: dir,
+    env: { ...process.env, TS_NODE_PROJECT: path.join(PROJECT_ROOT, 'tsconfig.json'), ...env },
+  });
 }
 
 describe('bootstrap: deploy, then validate against the server', () => {
@@ -49,7 +52,9 @@ describe('bootstrap: deploy, then validate against the server', () => {
     // Quiet: no banners, no per-resource Terraform progress, no in-sync lines.
     expect(r.stdout).not.toMatch(/==> bootstrap|Creating\.\.\.|Still creating|Executing:|: in sync/);
     expect(r.stdout).toContain(`bootstrap: ${stack} deployed and in sync (9 objects)`);
-    const cols = await queryRows<{ name: string }>(client, "SELECT name FROM system.columns WHERE database = {db:String} AND table = 'service_logs'", { db: database });
+    const cols = await queryRows<{ name: string }>(client, "SELECT name FROM system.columns WHERE database = {db:String} AND table = 'service_logs'", {
+      db: database,
+    });
     expect(cols.map((c) => c.name)).toContain('source');
   });
 

@@ -2,7 +2,7 @@
 // deploy heals it; plan is clean again. Real cdktf, real terraform (terraform_data), real server.
 import * as fs from 'fs';
 import * as path from 'path';
-import { SEED_TABLE_NAMES } from '../../sql/seed';
+import { SEED_TABLE_NAMES } from '../../stacks/lightbulb/seed-schema';
 import { queryRows, testClient } from '../support/clickhouse';
 import { runCdktf, terraformPlanExitCode, terraformTest, useE2eStack } from '../support/cdktf';
 
@@ -36,7 +36,9 @@ describe('cdktf deploy / plan cycle on a real server', () => {
 
   terraformTest('a manual change shows exactly that object with its SQL; deploy heals it; plan is clean again', async () => {
     const dir = e2e.dir();
-    await client.command({ query: `INSERT INTO ${database}.service_logs (service_id, timestamp, log_level, message, source) SELECT toString(number % 7), now64(3), 'INFO', 'm', 's' FROM numbers(1000)` });
+    await client.command({
+      query: `INSERT INTO ${database}.service_logs (service_id, timestamp, log_level, message, source) SELECT toString(number % 7), now64(3), 'INFO', 'm', 's' FROM numbers(1000)`,
+    });
     await client.command({ query: `ALTER TABLE ${database}.service_logs DROP COLUMN source` });
     await client.command({ query: `ALTER TABLE ${database}.service_metrics MODIFY TTL toDateTime(timestamp) + INTERVAL 7 DAY` });
 
@@ -51,7 +53,9 @@ describe('cdktf deploy / plan cycle on a real server', () => {
 
     const deploy = await runCdktf(dir, ['deploy', stack, '--auto-approve'], env());
     expect(deploy.code).toBe(0);
-    const cols = await queryRows<{ name: string }>(client, "SELECT name FROM system.columns WHERE database = {db:String} AND table = 'service_logs'", { db: database });
+    const cols = await queryRows<{ name: string }>(client, "SELECT name FROM system.columns WHERE database = {db:String} AND table = 'service_logs'", {
+      db: database,
+    });
     expect(cols.map((c) => c.name)).toContain('source');
     const [{ n }] = await queryRows<{ n: string }>(client, `SELECT count() AS n FROM ${database}.service_logs`);
     expect(Number(n)).toBe(1000);

@@ -50,11 +50,13 @@ describe('secrets never appear in synth output, state, plan, logs or the revisio
     expect(files.some((f) => /\.tfstate$/.test(f))).toBe(true);
     const texts: Array<[string, string]> = files.map((f) => [f, fs.readFileSync(f).toString('latin1')]);
     texts.push(['deploy output', deploy.output], ['plan output', plan.output]);
-    const revisions = await queryRows<Record<string, unknown>>(client, "SELECT * FROM schema_revisions.revisions WHERE stack = {s:String}", { s: stack });
+    const revisions = await queryRows<Record<string, unknown>>(client, 'SELECT * FROM schema_revisions.revisions WHERE stack = {s:String}', { s: stack });
     expect(revisions.length).toBeGreaterThan(0);
     texts.push(['revisions record', JSON.stringify(revisions)]);
     const hits = texts.flatMap(([name, text]) => needles.filter((n) => text.includes(n)).map(() => name));
-    console.log(`secrets scan: ${texts.length} files/outputs, ${texts.reduce((a, [, t]) => a + t.length, 0)} bytes, ${needles.length} needles, ${hits.length} hits`);
+    console.log(
+      `secrets scan: ${texts.length} files/outputs, ${texts.reduce((a, [, t]) => a + t.length, 0)} bytes, ${needles.length} needles, ${hits.length} hits`,
+    );
     expect(hits).toEqual([]);
   });
 });

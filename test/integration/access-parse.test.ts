@@ -1,10 +1,10 @@
 // Every statement the access renderer produces for the seed's user, profile and grants, with
 // and without ON CLUSTER, parsed by ClickHouse's own parser (formatQuery). The embedded test
 // server cannot store users or run ON CLUSTER, but its parser is the real one.
-import { diffAccessObject } from '../../sql/diff-access';
-import { renderDrop } from '../../sql/drop';
-import { GrantSpec, RenderOptions, UserSpec } from '../../sql/model';
-import { resolveSecrets } from '../../sql/password';
+import { diffAccessObject } from '../../sql/diff/access';
+import { renderDrop } from '../../sql/render/drop';
+import { GrantSpec, RenderOptions, UserSpec } from '../../sql/spec/model';
+import { resolveSecrets } from '../../sql/spec/secrets';
 import {
   renderAlterSettingsProfile,
   renderAlterUserAuth,
@@ -15,23 +15,31 @@ import {
   renderCreateUser,
   renderGrant,
   renderRevoke,
-} from '../../sql/render-access';
-import { seedGrants, seedProfile, seedUser } from '../../sql/seed';
+} from '../../sql/render/access';
+import { seedGrants, seedProfile, seedUser } from '../../stacks/lightbulb/seed-schema';
 import { formatQuery, testClient } from '../support/clickhouse';
 
 function statementsFor(opts: RenderOptions): string[] {
   const user = seedUser();
   const profile = seedProfile();
   const grants = seedGrants();
-  const restricted: UserSpec = { ...user, hosts: { ip: ['10.0.0.0/8'], names: ['monitor.example'], like: ['%.example'], regexp: ['^mon'], local: true }, defaultDatabase: undefined, profiles: [] };
+  const restricted: UserSpec = {
+    ...user,
+    hosts: { ip: ['10.0.0.0/8'], names: ['monitor.example'], like: ['%.example'], regexp: ['^mon'], local: true },
+    defaultDatabase: undefined,
+    profiles: [],
+  };
   const extraGrants: GrantSpec = { ...grants, grants: [grants.grants[0]], revokeExtra: true };
-  const liveExtra: GrantSpec = { ...grants, grants: [
-    { privilege: 'SELECT', database: 'system', grantOption: true },
-    { privilege: 'INSERT', database: 'monitor' },
-    { privilege: 'READ', database: 'monitor' },
-    { privilege: 'KILL QUERY', database: '*' },
-    { privilege: 'SELECT', database: 'db', table: 't', columns: ['a'] },
-  ] };
+  const liveExtra: GrantSpec = {
+    ...grants,
+    grants: [
+      { privilege: 'SELECT', database: 'system', grantOption: true },
+      { privilege: 'INSERT', database: 'monitor' },
+      { privilege: 'READ', database: 'monitor' },
+      { privilege: 'KILL QUERY', database: '*' },
+      { privilege: 'SELECT', database: 'db', table: 't', columns: ['a'] },
+    ],
+  };
   return [
     renderCreateUser(user, opts),
     renderCreateUser(restricted, opts),
@@ -46,13 +54,32 @@ function statementsFor(opts: RenderOptions): string[] {
     renderAlterUserProfiles(restricted, opts),
     renderAlterUserProfiles({ ...user, profiles: ['program', 'default'] }, opts),
     renderCreateSettingsProfile(profile, opts),
-    renderCreateSettingsProfile({ ...profile, settings: [...profile.settings, { name: 'readonly', value: 1, writability: 'CONST' }, { name: 'max_result_rows', min: 1, max: 100, writability: 'CHANGEABLE_IN_READONLY' }], inherit: ['default'] }, opts),
+    renderCreateSettingsProfile(
+      {
+        ...profile,
+        settings: [
+          ...profile.settings,
+          { name: 'readonly', value: 1, writability: 'CONST' },
+          { name: 'max_result_rows', min: 1, max: 100, writability: 'CHANGEABLE_IN_READONLY' },
+        ],
+        inherit: ['default'],
+      },
+      opts,
+    ),
     renderCreateSettingsProfile({ kind: 'settings_profile', name: 'empty', settings: [] }, opts),
     renderAlterSettingsProfile(profile, opts),
     renderAlterSettingsProfile({ kind: 'settings_profile', name: 'empty', settings: [] }, opts),
     ...grants.grants.map((g) => renderGrant(grants.grantee, g, opts)),
-    renderGrant('monitor', { privilege: 'SELECT', database: 'monitor', table: 'service_status', columns: ['service_id', 'status_code'], grantOption: true }, opts),
-    renderRevoke('monitor', { privileges: ['CREATE USER', 'SET DEFINER', 'TABLE ENGINE', 'NAMED COLLECTION ADMIN'], scope: { database: 'monitor', table: '*' }, parameterized: true }, opts),
+    renderGrant(
+      'monitor',
+      { privilege: 'SELECT', database: 'monitor', table: 'service_status', columns: ['service_id', 'status_code'], grantOption: true },
+      opts,
+    ),
+    renderRevoke(
+      'monitor',
+      { privileges: ['CREATE USER', 'SET DEFINER', 'TABLE ENGINE', 'NAMED COLLECTION ADMIN'], scope: { database: 'monitor', table: '*' }, parameterized: true },
+      opts,
+    ),
     // What the diff emits: missing objects, and revokes of extras (plain, ON name, grant option, global, column).
     ...diffAccessObject(user, undefined, opts).flatMap((c) => c.statements),
     ...diffAccessObject(profile, undefined, opts).flatMap((c) => c.statements),
@@ -98,6 +125,8 @@ describe("ClickHouse's parser accepts every access statement we render", () => {
   });
 
   test('GIVEN ALTER USER ... SETTINGS PROFILE THEN ClickHouse reads it as replacing all settings and profiles', async () => {
-    expect(await formatQuery(client, renderAlterUserProfiles(seedUser()))).toBe('ALTER USER monitor DROP ALL SETTINGS, DROP ALL PROFILES, ADD PROFILE `program`');
+    expect(await formatQuery(client, renderAlterUserProfiles(seedUser()))).toBe(
+      'ALTER USER monitor DROP ALL SETTINGS, DROP ALL PROFILES, ADD PROFILE `program`',
+    );
   });
 });

@@ -9,21 +9,23 @@ import * as path from 'path';
 import { createClient } from '@clickhouse/client';
 import { EmbeddedServer } from '../../server/embedded-server';
 import { serverWithUsersXml } from '../support/users-xml';
-import { diffAccessObject } from '../../sql/diff-access';
-import { accessStorageInfo, introspectAccess, introspectPrivileges, QueryFn } from '../../sql/introspect-access';
-import { loginProbeFrom, probeLogin } from '../../sql/password';
-import { checkDrift } from '../../sql/drift-check';
+import { diffAccessObject } from '../../sql/diff/access';
+import { accessStorageInfo, introspectAccess, introspectPrivileges } from '../../sql/live/introspect-access';
+import { QueryFn } from '../../sql/live/client';
+import { loginProbeFrom, probeLogin } from '../../sql/live/login-probe';
+import { checkDrift } from '../../sql/live/drift-check';
 import { Testing } from 'cdktf';
 import { checkStackDrift } from '../../constructs/app';
 import { MonitoringStack } from '../../stacks/environment';
-import { DEFAULT_PRIVILEGE_CATALOG } from '../../sql/privileges';
-import { seedGrants, seedProfile, seedUser } from '../../sql/seed';
+import { DEFAULT_PRIVILEGE_CATALOG } from '../../sql/spec/privileges';
+import { seedGrants, seedProfile, seedUser } from '../../stacks/lightbulb/seed-schema';
 
 const PASSWORD = 'monitor-test-password';
 
 function queryFn(url: string): { query: QueryFn; close: () => Promise<void> } {
   const client = createClient({ url });
-  const query: QueryFn = async <T>(sql: string, params?: Record<string, unknown>) => (await client.query({ query: sql, query_params: params, format: 'JSONEachRow' })).json<T>();
+  const query: QueryFn = async <T>(sql: string, params?: Record<string, unknown>) =>
+    (await client.query({ query: sql, query_params: params, format: 'JSONEachRow' })).json<T>();
   return { query, close: () => client.close() };
 }
 
@@ -53,7 +55,16 @@ describe('access drift read from a server whose users.xml defines the seed acces
       const live = await introspectAccess(query, SCOPE);
       const privileges = await introspectPrivileges(query);
       const desired = [seedUser(), seedProfile(), seedGrants()];
-      return { live, changes: desired.flatMap((d) => diffAccessObject(d, live.find((o) => o.kind === d.kind), { privileges })) };
+      return {
+        live,
+        changes: desired.flatMap((d) =>
+          diffAccessObject(
+            d,
+            live.find((o) => o.kind === d.kind),
+            { privileges },
+          ),
+        ),
+      };
     } finally {
       await close();
     }
@@ -69,7 +80,11 @@ describe('access drift read from a server whose users.xml defines the seed acces
     const { changes } = await diffOn(drifted.url);
     expect(changes.map((c) => c.reason).sort()).toEqual(['grant_extra', 'grant_missing', 'profile_setting_changed']);
     expect(changes.find((c) => c.reason === 'grant_missing')?.statements).toEqual(['GRANT SELECT ON `system`.* TO `monitor`']);
-    expect(changes.find((c) => c.reason === 'grant_extra')).toMatchObject({ statements: ['REVOKE SELECT ON `default`.* FROM `monitor`'], destructive: true, runnable: false });
+    expect(changes.find((c) => c.reason === 'grant_extra')).toMatchObject({
+      statements: ['REVOKE SELECT ON `default`.* FROM `monitor`'],
+      destructive: true,
+      runnable: false,
+    });
     expect(changes.find((c) => c.reason === 'profile_setting_changed')?.detail).toContain('max_execution_time');
   });
 
@@ -105,7 +120,8 @@ describe('access drift read from a server whose users.xml defines the seed acces
   test('GIVEN the login probe WHEN the pipeline holds the right password, a wrong one, or none THEN in sync, password_mismatch, or a notice that it was not checked', async () => {
     const { query, close } = queryFn(seed.url);
     const wrong = 'an-old-password-1';
-    const check = (env: NodeJS.ProcessEnv | undefined) => checkDrift(query, [seedUser(), seedProfile()], env ? { loginProbe: loginProbeFrom(seed.url, env) } : {});
+    const check = (env: NodeJS.ProcessEnv | undefined) =>
+      checkDrift(query, [seedUser(), seedProfile()], env ? { loginProbe: loginProbeFrom(seed.url, env) } : {});
     try {
       const right = await check({ MONITOR_PASSWORD: PASSWORD });
       expect(right.byObject.get('user:monitor')).toEqual([]);
@@ -116,7 +132,9 @@ describe('access drift read from a server whose users.xml defines the seed acces
       expect(changes.map((c) => c.reason)).toEqual(['password_mismatch']);
       expect(changes[0]).toMatchObject({ runnable: true, destructive: false });
       expect(changes[0].detail).toContain('$MONITOR_PASSWORD');
-      expect(changes[0].statements).toEqual([expect.stringMatching(/^ALTER USER `monitor` IDENTIFIED WITH sha256_hash BY '\{\{password_sha256:MONITOR_PASSWORD\}\}'/)]);
+      expect(changes[0].statements).toEqual([
+        expect.stringMatching(/^ALTER USER `monitor` IDENTIFIED WITH sha256_hash BY '\{\{password_sha256:MONITOR_PASSWORD\}\}'/),
+      ]);
       expect(JSON.stringify(mismatch)).not.toContain(wrong);
       expect(mismatch.byObject.get('settings_profile:program')).toEqual([]);
 
@@ -125,7 +143,9 @@ describe('access drift read from a server whose users.xml defines the seed acces
       expect(unset.notices).toEqual(['login probe of user monitor skipped: $MONITOR_PASSWORD is not set here, so its password was not checked']);
 
       // A host-restricted user is not probed: a refused host and a wrong password fail alike.
-      const restricted = await checkDrift(query, [{ ...seedUser(), hosts: { ip: ['10.0.0.0/8'] } }, seedProfile()], { loginProbe: loginProbeFrom(seed.url, { MONITOR_PASSWORD: wrong }) });
+      const restricted = await checkDrift(query, [{ ...seedUser(), hosts: { ip: ['10.0.0.0/8'] } }, seedProfile()], {
+        loginProbe: loginProbeFrom(seed.url, { MONITOR_PASSWORD: wrong }),
+      });
       expect(restricted.byObject.get('user:monitor')!.map((c) => c.reason)).toEqual(['user_hosts_changed']);
       expect(restricted.notices).toEqual([expect.stringContaining('login probe of user monitor skipped: it may connect only from some hosts')]);
 
@@ -140,7 +160,10 @@ describe('access drift read from a server whose users.xml defines the seed acces
     const wrong = 'rotated-elsewhere-9';
     const synth = async (env: NodeJS.ProcessEnv) => {
       const app = Testing.app();
-      const stack = new MonitoringStack(app, 'probe', { stack: { connection: { urlEnv: 'PROBE_URL' }, loginProbe: true }, schema: { database: 'monitor', access: true } });
+      const stack = new MonitoringStack(app, 'probe', {
+        stack: { connection: { urlEnv: 'PROBE_URL' }, loginProbe: true },
+        schema: { database: 'monitor', access: true },
+      });
       await checkStackDrift(stack, { env: { PROBE_URL: seed.url, ...env }, log: () => undefined });
       return { stack, json: Testing.synth(stack) };
     };

@@ -2,15 +2,15 @@
 // as execOnCluster sends them, with the FORMAT clause the client appends), and a full ON CLUSTER
 // deploy against a real cluster with Keeper, including execOnCluster's host-failure error.
 import { Testing } from 'cdktf';
-import { runnableStatements } from '../../sql/changes';
-import { connect, Connection } from '../../sql/client';
+import { runnableStatements } from '../../sql/spec/changes';
+import { connect, Connection } from '../../sql/live/client';
 import { diff } from '../../sql/diff';
-import { checkDrift } from '../../sql/drift-check';
-import { ObjectSpec, TableSpec } from '../../sql/model';
-import { acceptsFormatClause, execOnCluster, OnClusterError } from '../../sql/on-cluster';
-import { resolveSecrets } from '../../sql/password';
-import { renderAddColumn, renderDropColumn, renderDropDatabase, renderDropTable, renderModifyColumn, renderModifyTtl } from '../../sql/render';
-import { seedDatabase, seedTables, seedView } from '../../sql/seed';
+import { checkDrift } from '../../sql/live/drift-check';
+import { ObjectSpec, TableSpec } from '../../sql/spec/model';
+import { acceptsFormatClause, execOnCluster, OnClusterError } from '../../sql/live/on-cluster';
+import { resolveSecrets } from '../../sql/spec/secrets';
+import { renderAddColumn, renderDropColumn, renderDropDatabase, renderDropTable, renderModifyColumn, renderModifyTtl } from '../../sql/render/tables';
+import { seedDatabase, seedTables, seedView } from '../../stacks/lightbulb/seed-schema';
 import { checkStackDrift } from '../../constructs/app';
 import { tableEngine } from '../../constructs/table';
 import { MonitoringStack } from '../../stacks/environment';
@@ -39,7 +39,8 @@ describe('the production stack on a cluster', () => {
     expect(statements.filter((s) => !s.includes(' ON CLUSTER `production`'))).toEqual([]);
     const creates = statements.filter((s) => s.startsWith('CREATE TABLE'));
     expect(creates).toHaveLength(7);
-    for (const s of creates) expect(s).toMatch(/ENGINE = Replicated(Summing)?MergeTree\('\/clickhouse\/tables\/\{shard\}\/\{database\}\/\{table\}', '\{replica\}'\)/);
+    for (const s of creates)
+      expect(s).toMatch(/ENGINE = Replicated(Summing)?MergeTree\('\/clickhouse\/tables\/\{shard\}\/\{database\}\/\{table\}', '\{replica\}'\)/);
     for (const s of statements) {
       const q = resolveSecrets(s, env);
       const printed = await parse(q);
@@ -55,8 +56,13 @@ describe('the production stack on a cluster', () => {
     const t = productionSpecs().find((o): o is TableSpec => o.kind === 'table' && o.name === 'service_logs')!;
     const opts = { cluster: 'production' };
     const statements = [
-      renderAddColumn(t, { name: 'x', type: 'String' }, 'context', opts), renderModifyTtl(t, opts), renderModifyColumn(t, t.columns[2], opts), renderDropColumn(t, 'x', opts),
-      renderDropTable(t, opts), renderDropTable({ database: t.database, name: 'no_such_table' }, opts), renderDropDatabase({ name: t.database }, opts),
+      renderAddColumn(t, { name: 'x', type: 'String' }, 'context', opts),
+      renderModifyTtl(t, opts),
+      renderModifyColumn(t, t.columns[2], opts),
+      renderDropColumn(t, 'x', opts),
+      renderDropTable(t, opts),
+      renderDropTable({ database: t.database, name: 'no_such_table' }, opts),
+      renderDropDatabase({ name: t.database }, opts),
     ];
     for (const s of statements) await expect(parse(`${s}\nFORMAT JSONEachRow`)).resolves.toContain('ON CLUSTER production');
   });
@@ -107,30 +113,38 @@ describe('ON CLUSTER deploy on a real cluster', () => {
     seedView({ database: db }),
   ];
 
-  testWith('onCluster')('GIVEN an empty cluster WHEN the seed is deployed with execOnCluster THEN every replica is in sync, and a second deploy has nothing to run', async () => {
-    const c = open();
-    const specs = desired();
-    const first = await checkDrift(c.query.bind(c), specs, { cluster: clusterName });
-    expect(runnableStatements(first.changes).length).toBeGreaterThan(0);
-    for (const s of runnableStatements(first.changes)) {
-      const rows = await execOnCluster(c, s);
-      expect(rows.length).toBeGreaterThan(0);
-    }
-    const after = await checkDrift(c.query.bind(c), specs, { cluster: clusterName });
-    expect(after.replicas?.length).toBeGreaterThanOrEqual(2);
-    expect(after.changes).toEqual([]);
-  });
+  testWith('onCluster')(
+    'GIVEN an empty cluster WHEN the seed is deployed with execOnCluster THEN every replica is in sync, and a second deploy has nothing to run',
+    async () => {
+      const c = open();
+      const specs = desired();
+      const first = await checkDrift(c.query.bind(c), specs, { cluster: clusterName });
+      expect(runnableStatements(first.changes).length).toBeGreaterThan(0);
+      for (const s of runnableStatements(first.changes)) {
+        const rows = await execOnCluster(c, s);
+        expect(rows.length).toBeGreaterThan(0);
+      }
+      const after = await checkDrift(c.query.bind(c), specs, { cluster: clusterName });
+      expect(after.replicas?.length).toBeGreaterThanOrEqual(2);
+      expect(after.changes).toEqual([]);
+    },
+  );
 
-  testWith('onCluster')('GIVEN a statement that fails on the cluster WHEN run with execOnCluster THEN the error names each failed host and the statement', async () => {
-    const c = open();
-    const hosts = await c.query<{ h: string }>("SELECT concat(host_name, ':', toString(port)) AS h FROM system.clusters WHERE cluster = {c:String}", { c: clusterName });
-    // DROP without IF EXISTS: the initiator queues it without looking for the table, each host fails with UNKNOWN_TABLE.
-    const statement = `DROP TABLE \`${db}\`.\`no_such_table\` ON CLUSTER \`${clusterName}\` SYNC`;
-    const err = await execOnCluster(c, statement, { taskTimeoutSeconds: 60 }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(OnClusterError);
-    const e = err as OnClusterError;
-    expect(e.failed.length).toBeGreaterThan(0);
-    for (const f of e.failed) expect(hosts.map((h) => h.h)).toContain(f.host);
-    expect(e.message).toContain('no_such_table');
-  });
+  testWith('onCluster')(
+    'GIVEN a statement that fails on the cluster WHEN run with execOnCluster THEN the error names each failed host and the statement',
+    async () => {
+      const c = open();
+      const hosts = await c.query<{ h: string }>("SELECT concat(host_name, ':', toString(port)) AS h FROM system.clusters WHERE cluster = {c:String}", {
+        c: clusterName,
+      });
+      // DROP without IF EXISTS: the initiator queues it without looking for the table, each host fails with UNKNOWN_TABLE.
+      const statement = `DROP TABLE \`${db}\`.\`no_such_table\` ON CLUSTER \`${clusterName}\` SYNC`;
+      const err = await execOnCluster(c, statement, { taskTimeoutSeconds: 60 }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(OnClusterError);
+      const e = err as OnClusterError;
+      expect(e.failed.length).toBeGreaterThan(0);
+      for (const f of e.failed) expect(hosts.map((h) => h.h)).toContain(f.host);
+      expect(e.message).toContain('no_such_table');
+    },
+  );
 });

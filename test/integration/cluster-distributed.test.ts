@@ -6,13 +6,13 @@ import { Testing } from 'cdktf';
 import { ClickHouseStack } from '../../constructs/clickhouse-stack';
 import { Database } from '../../constructs/database';
 import { DistributedTable } from '../../constructs/distributed-table';
-import { MonitoringSchema } from '../../constructs/monitoring-schema';
+import { MonitoringSchema } from '../../stacks/lightbulb/monitoring-schema';
 import { Table } from '../../constructs/table';
-import { Change } from '../../sql/changes';
-import { checkDrift } from '../../sql/drift-check';
-import { clientQueryFn } from '../../sql/introspect';
-import { ObjectSpec, TableSpec } from '../../sql/model';
-import { renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropDatabase } from '../../sql/render';
+import { Change } from '../../sql/spec/changes';
+import { checkDrift } from '../../sql/live/drift-check';
+import { clientQueryFn } from '../../sql/live/client';
+import { ObjectSpec, TableSpec } from '../../sql/spec/model';
+import { renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropDatabase } from '../../sql/render/tables';
 import { uniqueName } from '../support/clickhouse';
 import { EmbeddedCluster, startEmbeddedCluster } from '../support/embedded-cluster';
 
@@ -27,7 +27,11 @@ const distributedOf = (specs: readonly ObjectSpec[]) => specs.filter((o): o is T
 describe('DistributedTable and MonitoringSchema.distributed (synth)', () => {
   test('GIVEN a cluster stack WHEN the schema has distributed THEN one Distributed table per seed table, over it, without ORDER BY', () => {
     const d = distributedOf(schemaSpecs('monitor', 'production'));
-    expect(d.map((t) => t.name).sort()).toEqual(['alert_rules', 'service_logs', 'service_metrics', 'service_relations', 'service_status', 'service_status_hourly', 'services'].map((n) => `${n}_distributed`));
+    expect(d.map((t) => t.name).sort()).toEqual(
+      ['alert_rules', 'service_logs', 'service_metrics', 'service_relations', 'service_status', 'service_status_hourly', 'services'].map(
+        (n) => `${n}_distributed`,
+      ),
+    );
     const status = d.find((t) => t.name === 'service_status_distributed')!;
     expect(status.engine.args).toEqual(["'production'", "'monitor'", "'service_status'", 'rand()']);
     expect(d.find((t) => t.name === 'services_distributed')!.engine.args?.[3]).toBe('cityHash64(service_id)');
@@ -49,8 +53,15 @@ describe('DistributedTable and MonitoringSchema.distributed (synth)', () => {
     const stack = new ClickHouseStack(Testing.app(), 's', { cluster: 'production', connection: { url: 'http://127.0.0.1:1' }, checkDrift: false });
     const db = new Database(stack, 'db', { name: 'd' });
     const local = new Table(stack, 't', { database: db, name: 't', columns: [{ name: 'a', type: 'String' }], orderBy: ['a'] });
-    expect(() => new DistributedTable(stack, 'dist', { name: 't_all', local, shardingKey: "cityHash64(service_id, 'x')" })).toThrow(/s\/dist: shardingKey: .* names service_id, not a column of d\.t/);
-    expect(new DistributedTable(stack, 'ok', { name: 't_ok', local, shardingKey: 'cityHash64(a)' }).spec.engine.args).toEqual(["'production'", "'d'", "'t'", 'cityHash64(a)']);
+    expect(() => new DistributedTable(stack, 'dist', { name: 't_all', local, shardingKey: "cityHash64(service_id, 'x')" })).toThrow(
+      /s\/dist: shardingKey: .* names service_id, not a column of d\.t/,
+    );
+    expect(new DistributedTable(stack, 'ok', { name: 't_ok', local, shardingKey: 'cityHash64(a)' }).spec.engine.args).toEqual([
+      "'production'",
+      "'d'",
+      "'t'",
+      'cityHash64(a)',
+    ]);
   });
 });
 
@@ -77,7 +88,14 @@ describe('Distributed tables on the two-node embedded cluster', () => {
   test('GIVEN the schema with Distributed tables created on both nodes WHEN checked per replica THEN no drift (engine arguments read back as declared)', async () => {
     for (const c of clients) {
       for (const o of specs) {
-        const query = o.kind === 'database' ? renderCreateDatabase(o) : o.kind === 'table' ? renderCreateTable(o) : o.kind === 'materialized_view' ? renderCreateMaterializedView(o) : undefined;
+        const query =
+          o.kind === 'database'
+            ? renderCreateDatabase(o)
+            : o.kind === 'table'
+              ? renderCreateTable(o)
+              : o.kind === 'materialized_view'
+                ? renderCreateMaterializedView(o)
+                : undefined;
         if (query) await c.command({ query });
       }
     }
@@ -100,12 +118,17 @@ describe('Distributed tables on the two-node embedded cluster', () => {
     expect(Number(all.n)).toBe(1);
   });
 
-  test('GIVEN one node\'s Distributed table recreated with another sharding key WHEN checked THEN engine_changed on that host, refused (a rebuild)', async () => {
+  test("GIVEN one node's Distributed table recreated with another sharding key WHEN checked THEN engine_changed on that host, refused (a rebuild)", async () => {
     await clients[1].command({ query: `DROP TABLE ${db}.services_distributed SYNC` });
-    await clients[1].command({ query: `CREATE TABLE ${db}.services_distributed AS ${db}.services ENGINE = Distributed('production', '${db}', 'services', rand())` });
+    await clients[1].command({
+      query: `CREATE TABLE ${db}.services_distributed AS ${db}.services ENGINE = Distributed('production', '${db}', 'services', rand())`,
+    });
     const result = await checkDrift(clientQueryFn(clients[0]), specs, { cluster: 'production' });
     const changes = result.byObject.get(`table:${db}.services_distributed`)!;
-    expect(changes.map((c) => [c.reason, c.host, c.runnable])).toEqual([['engine_changed', hosts[1], false], ['replica_diverged', hosts[1], false]]);
+    expect(changes.map((c) => [c.reason, c.host, c.runnable])).toEqual([
+      ['engine_changed', hosts[1], false],
+      ['replica_diverged', hosts[1], false],
+    ]);
     expect(drifted(result.byObject).map(([id]) => id)).toEqual([`table:${db}.services_distributed`]);
   });
 });

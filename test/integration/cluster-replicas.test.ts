@@ -4,16 +4,17 @@
 // config also defines the seed's access entities (users.xml), differently on node 2, as local
 // access storage on a real cluster can end up.
 import { ClickHouseClient, createClient } from '@clickhouse/client';
-import { Change } from '../../sql/changes';
-import { checkDrift } from '../../sql/drift-check';
-import { clientQueryFn, countingQueryFn, introspectReplicas } from '../../sql/introspect';
-import { ObjectSpec, TableSpec } from '../../sql/model';
-import { canonicalizeSnapshots } from '../../sql/normalize';
-import { diffReplicas } from '../../sql/replicas';
-import { renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropDatabase } from '../../sql/render';
-import { seedDatabase, seedGrants, seedProfile, seedTables, seedUser, seedView } from '../../sql/seed';
-import { loginProbeFrom } from '../../sql/password';
-import { introspectAccessReplicas } from '../../sql/introspect-access';
+import { Change } from '../../sql/spec/changes';
+import { checkDrift } from '../../sql/live/drift-check';
+import { clientQueryFn, countingQueryFn } from '../../sql/live/client';
+import { introspectReplicas } from '../../sql/live/introspect-tables';
+import { ObjectSpec, TableSpec } from '../../sql/spec/model';
+import { canonicalizeSnapshots } from '../../sql/live/canonicalize';
+import { diffReplicas } from '../../sql/diff/replicas';
+import { renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropDatabase } from '../../sql/render/tables';
+import { seedDatabase, seedGrants, seedProfile, seedTables, seedUser, seedView } from '../../stacks/lightbulb/seed-schema';
+import { loginProbeFrom } from '../../sql/live/login-probe';
+import { introspectAccessReplicas } from '../../sql/live/introspect-access';
 import { usersXmlElements } from '../support/users-xml';
 import { formatQuery, uniqueName } from '../support/clickhouse';
 import { EmbeddedCluster, startEmbeddedCluster } from '../support/embedded-cluster';
@@ -29,9 +30,13 @@ const SEED_GRANTS = ['GRANT SELECT ON system.*', 'GRANT ALL ON monitor.*'];
 beforeAll(async () => {
   cluster = await startEmbeddedCluster('production', {
     // Node 1 as the seed declares; node 2 lacks SELECT ON system.*, has an extra grant, and a changed profile setting.
-    nodeConfig: (i, file) => usersXmlElements(file, i === 0
-      ? { password: MONITOR_PASSWORD, grants: SEED_GRANTS, maxExecutionTime: 300 }
-      : { password: MONITOR_PASSWORD, grants: ['GRANT ALL ON monitor.*', 'GRANT SELECT ON default.*'], maxExecutionTime: 600 }),
+    nodeConfig: (i, file) =>
+      usersXmlElements(
+        file,
+        i === 0
+          ? { password: MONITOR_PASSWORD, grants: SEED_GRANTS, maxExecutionTime: 300 }
+          : { password: MONITOR_PASSWORD, grants: ['GRANT ALL ON monitor.*', 'GRANT SELECT ON default.*'], maxExecutionTime: 600 },
+      ),
   });
   clients = cluster.nodes.map((n) => createClient({ url: n.url, clickhouse_settings: { wait_end_of_query: 1 } }));
   hosts = cluster.nodes.map((n) => `127.0.0.1:${n.tcpPort}`);
@@ -47,7 +52,15 @@ function seed(database: string): ObjectSpec[] {
 }
 
 function ddlOf(objects: readonly ObjectSpec[]): string[] {
-  return objects.flatMap((o) => (o.kind === 'database' ? [renderCreateDatabase(o)] : o.kind === 'table' ? [renderCreateTable(o)] : o.kind === 'materialized_view' ? [renderCreateMaterializedView(o)] : []));
+  return objects.flatMap((o) =>
+    o.kind === 'database'
+      ? [renderCreateDatabase(o)]
+      : o.kind === 'table'
+        ? [renderCreateTable(o)]
+        : o.kind === 'materialized_view'
+          ? [renderCreateMaterializedView(o)]
+          : [],
+  );
 }
 
 /** Creates the objects on every node, one node at a time (no ON CLUSTER: there is no Keeper). */
@@ -82,12 +95,20 @@ describe('per-replica drift on a two-node cluster', () => {
     expect(drifted.map(([id]) => id).sort()).toEqual([`table:${db}.service_logs`, `table:${db}.service_metrics`]);
     const logs = result.byObject.get(`table:${db}.service_logs`)!;
     const metrics = result.byObject.get(`table:${db}.service_metrics`)!;
-    expect(logs.map((c) => [c.reason, c.host])).toEqual([['missing_column', hosts[1]], ['replica_diverged', hosts[1]]]);
-    expect(metrics.map((c) => [c.reason, c.host])).toEqual([['ttl_changed', hosts[1]], ['replica_diverged', hosts[1]]]);
+    expect(logs.map((c) => [c.reason, c.host])).toEqual([
+      ['missing_column', hosts[1]],
+      ['replica_diverged', hosts[1]],
+    ]);
+    expect(metrics.map((c) => [c.reason, c.host])).toEqual([
+      ['ttl_changed', hosts[1]],
+      ['replica_diverged', hosts[1]],
+    ]);
     for (const c of [...logs, ...metrics]) expect(c.runnable).toBe(true);
     expect(logs[1].detail).toContain(`${hosts[1]}: missing_column`);
     expect(logs[1].detail).toContain(`while ${hosts[0]}: as declared`);
-    expect(logs[0].statements).toEqual([expect.stringMatching(new RegExp(`^ALTER TABLE \`${db}\`\\.\`service_logs\` ON CLUSTER \`production\` ADD COLUMN IF NOT EXISTS \`stack_trace\` `))]);
+    expect(logs[0].statements).toEqual([
+      expect.stringMatching(new RegExp(`^ALTER TABLE \`${db}\`\\.\`service_logs\` ON CLUSTER \`production\` ADD COLUMN IF NOT EXISTS \`stack_trace\` `)),
+    ]);
     expect(metrics[0].statements).toEqual([expect.stringMatching(/ON CLUSTER `production` MODIFY TTL toDateTime\(timestamp\) \+ toIntervalDay\(90\)$/)]);
     // ClickHouse's own parser accepts every fix (running them needs Keeper: see cluster-ddl.test.ts).
     for (const c of [...logs, ...metrics]) {
@@ -118,17 +139,30 @@ describe('per-replica drift on a two-node cluster', () => {
     await clients[0].command({ query: `DROP TABLE ${db}.alert_rules SYNC` });
     const result = await checkDrift(node1Query(), desired, { cluster: 'production' });
     const changes = result.byObject.get(`table:${db}.alert_rules`)!;
-    expect(changes.map((c) => [c.reason, c.host])).toEqual([['missing_object', hosts[0]], ['replica_diverged', hosts[0]]]);
+    expect(changes.map((c) => [c.reason, c.host])).toEqual([
+      ['missing_object', hosts[0]],
+      ['replica_diverged', hosts[0]],
+    ]);
     expect(changes[0].statements[0]).toMatch(/^CREATE TABLE IF NOT EXISTS .* ON CLUSTER `production`/);
     await clients[0].command({ query: renderCreateTable(desired.find((o): o is TableSpec => o.kind === 'table' && o.name === 'alert_rules')!) });
     expect(nonEmpty((await checkDrift(node1Query(), desired, { cluster: 'production' })).byObject)).toEqual([]);
   });
 
   test('GIVEN a stack cluster the server does not define WHEN checked THEN a notice and a blocked cluster_missing change, no crash', async () => {
-    const extra: TableSpec = { kind: 'table', database: db, name: 'not_there', columns: [{ name: 'a', type: 'String' }], engine: { name: 'MergeTree' }, orderBy: ['a'] };
+    const extra: TableSpec = {
+      kind: 'table',
+      database: db,
+      name: 'not_there',
+      columns: [{ name: 'a', type: 'String' }],
+      engine: { name: 'MergeTree' },
+      orderBy: ['a'],
+    };
     const result = await checkDrift(node1Query(), [...desired, extra], { cluster: 'no_such_cluster' });
     expect(result.notices).toEqual([expect.stringContaining('cluster no_such_cluster is not defined on this server')]);
-    expect(result.byObject.get(`table:${db}.not_there`)!.map((c) => [c.reason, c.runnable])).toEqual([['missing_object', true], ['cluster_missing', false]]);
+    expect(result.byObject.get(`table:${db}.not_there`)!.map((c) => [c.reason, c.runnable])).toEqual([
+      ['missing_object', true],
+      ['cluster_missing', false],
+    ]);
     expect(nonEmpty(result.byObject).map(([id]) => id)).toEqual([`table:${db}.not_there`]);
   });
 });
@@ -142,7 +176,17 @@ describe('introspectReplicas', () => {
   async function databaseWithTables(n: number): Promise<string> {
     const db = uniqueName(`replicas${n}`);
     dbs.push(db);
-    const tables = Array.from({ length: n }, (_, i): TableSpec => ({ kind: 'table', database: db, name: `t${i}`, engine: { name: 'MergeTree' }, orderBy: ['id'], columns: [{ name: 'id', type: 'UInt64' }, { name: 'v', type: 'String' }] }));
+    const tables = Array.from({ length: n }, (_, i): TableSpec => ({
+      kind: 'table',
+      database: db,
+      name: `t${i}`,
+      engine: { name: 'MergeTree' },
+      orderBy: ['id'],
+      columns: [
+        { name: 'id', type: 'UInt64' },
+        { name: 'v', type: 'String' },
+      ],
+    }));
     for (const c of clients) {
       await c.command({ query: renderCreateDatabase({ kind: 'database', name: db }) });
       const statements = tables.map((t) => renderCreateTable(t));
@@ -170,7 +214,10 @@ describe('introspectReplicas', () => {
     await clients[0].command({ query: renderCreateDatabase({ kind: 'database', name: only }) });
     await clients[1].command({ query: renderDropDatabase({ name: only }) });
     const r = await introspectReplicas(node1Query(), 'production', [only]);
-    expect(r.map((x) => [x.host, x.objects.map((o) => o.kind)])).toEqual([[hosts[0], ['database']], [hosts[1], []]]);
+    expect(r.map((x) => [x.host, x.objects.map((o) => o.kind)])).toEqual([
+      [hosts[0], ['database']],
+      [hosts[1], []],
+    ]);
   });
 });
 
@@ -183,12 +230,19 @@ describe('per-replica drift of users, profiles and grants (access storage local 
     expect(result.replicas?.map((r) => r.host)).toEqual(hosts);
     expect(result.byObject.get('user:monitor')).toEqual([]);
     const grant = result.byObject.get('grant:monitor')!;
-    expect(grant.map((c) => [c.reason, c.host])).toEqual([['grant_missing', hosts[1]], ['grant_extra', hosts[1]], ['replica_diverged', hosts[1]]]);
+    expect(grant.map((c) => [c.reason, c.host])).toEqual([
+      ['grant_missing', hosts[1]],
+      ['grant_extra', hosts[1]],
+      ['replica_diverged', hosts[1]],
+    ]);
     expect(grant[0]).toMatchObject({ runnable: true, statements: ['GRANT ON CLUSTER `production` SELECT ON `system`.* TO `monitor`'] });
     expect(grant[1]).toMatchObject({ runnable: false, destructive: true });
     expect(grant[2].detail).toContain(`while ${hosts[0]}: as declared`);
     const profile = result.byObject.get('settings_profile:program')!;
-    expect(profile.map((c) => [c.reason, c.host])).toEqual([['profile_setting_changed', hosts[1]], ['replica_diverged', hosts[1]]]);
+    expect(profile.map((c) => [c.reason, c.host])).toEqual([
+      ['profile_setting_changed', hosts[1]],
+      ['replica_diverged', hosts[1]],
+    ]);
     expect(profile[0].detail).toContain('max_execution_time');
     expect(profile[0].statements).toEqual([expect.stringMatching(/^ALTER SETTINGS PROFILE `program` ON CLUSTER `production` SETTINGS /)]);
     // hasCluster, formatter, five access reads and the host list: a constant count.
@@ -198,11 +252,12 @@ describe('per-replica drift of users, profiles and grants (access storage local 
     }
   });
 
-  test('GIVEN both replicas WHEN introspected THEN each snapshot has the node\'s own entities, in system.clusters order', async () => {
+  test("GIVEN both replicas WHEN introspected THEN each snapshot has the node's own entities, in system.clusters order", async () => {
     const r = await introspectAccessReplicas(node1Query(), 'production', { users: ['monitor', 'nobody'], profiles: ['program'], grantees: ['monitor'] });
     expect(r.map((x) => x.host)).toEqual(hosts);
     for (const x of r) expect(x.objects.map((o) => o.kind)).toEqual(['user', 'settings_profile', 'grant']);
-    const grantsOf = (x: (typeof r)[number]) => x.objects.flatMap((o) => (o.kind === 'grant' ? o.grants.map((g) => `${g.privilege} ${g.database}`) : [])).sort();
+    const grantsOf = (x: (typeof r)[number]) =>
+      x.objects.flatMap((o) => (o.kind === 'grant' ? o.grants.map((g) => `${g.privilege} ${g.database}`) : [])).sort();
     expect(grantsOf(r[0])).toContain('SELECT system');
     expect(grantsOf(r[1])).not.toContain('SELECT system');
     expect(grantsOf(r[1])).toContain('SELECT default');

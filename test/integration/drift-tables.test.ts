@@ -1,13 +1,14 @@
 // Drift of databases, tables and materialized views on a real server: the seed shows no drift
 // right after creation, and each reason code is detected, named and (where runnable) healed.
 import { ClickHouseClient } from '@clickhouse/client';
-import { Change, ReasonCode, runnableStatements } from '../../sql/changes';
+import { Change, ReasonCode, runnableStatements } from '../../sql/spec/changes';
 import { diff } from '../../sql/diff';
-import { clientQueryFn, introspectDatabases } from '../../sql/introspect';
-import { DatabaseSpec, DiffOptions, MaterializedViewSpec, ObjectSpec, TableSpec } from '../../sql/model';
-import { canonicalize } from '../../sql/normalize';
-import { renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropDatabase } from '../../sql/render';
-import { seedDatabase, seedTables, seedView } from '../../sql/seed';
+import { clientQueryFn } from '../../sql/live/client';
+import { introspectDatabases } from '../../sql/live/introspect-tables';
+import { DatabaseSpec, DiffOptions, MaterializedViewSpec, ObjectSpec, TableSpec } from '../../sql/spec/model';
+import { canonicalize } from '../../sql/live/canonicalize';
+import { renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropDatabase } from '../../sql/render/tables';
+import { seedDatabase, seedTables, seedView } from '../../stacks/lightbulb/seed-schema';
 import { queryRows, testClient, uniqueName } from '../support/clickhouse';
 
 const client: ClickHouseClient = testClient();
@@ -27,7 +28,11 @@ async function createSeed(prefix: string): Promise<{ db: string; objects: Object
   const db = uniqueName(prefix);
   databases.push(db);
   const objects: ObjectSpec[] = [seedDatabase({ database: db }), ...seedTables({ database: db }), seedView({ database: db })];
-  await run(objects.map((o) => (o.kind === 'database' ? renderCreateDatabase(o) : o.kind === 'table' ? renderCreateTable(o) : renderCreateMaterializedView(o as MaterializedViewSpec))));
+  await run(
+    objects.map((o) =>
+      o.kind === 'database' ? renderCreateDatabase(o) : o.kind === 'table' ? renderCreateTable(o) : renderCreateMaterializedView(o as MaterializedViewSpec),
+    ),
+  );
   await client.command({
     query: `INSERT INTO ${db}.service_status (service_id, timestamp, status_code, message, service_type, stack, details, response_time_ms, cpu_usage, memory_usage)
             SELECT concat('svc', toString(number % 5)), now64(3) - number, number % 3, 'm', 't', 's', '{}', number, 1.5, 2.5 FROM numbers(100)`,
@@ -53,7 +58,9 @@ describe('seed schema on a real server', () => {
     const db = uniqueName('drift_canon');
     databases.push(db);
     const table: TableSpec = {
-      kind: 'table', database: db, name: 'sloppy',
+      kind: 'table',
+      database: db,
+      name: 'sloppy',
       columns: [
         { name: 'id', type: 'UInt64' },
         { name: 'ts', type: 'DateTime64( 3 )', codec: 'Delta,ZSTD' },
@@ -69,7 +76,13 @@ describe('seed schema on a real server', () => {
       settings: { merge_with_ttl_timeout: '7200' },
       comment: '',
     };
-    const view: MaterializedViewSpec = { kind: 'materialized_view', database: db, name: 'mv', to: { database: db, name: 'sloppy' }, select: `select id,now64(3) as ts from ${db}.sloppy where n>1` };
+    const view: MaterializedViewSpec = {
+      kind: 'materialized_view',
+      database: db,
+      name: 'mv',
+      to: { database: db, name: 'sloppy' },
+      select: `select id,now64(3) as ts from ${db}.sloppy where n>1`,
+    };
     await run([renderCreateDatabase({ kind: 'database', name: db }), renderCreateTable(table), renderCreateMaterializedView(view)]);
     expect(summary(await driftOf([table, view], db))).toEqual([]);
   });
@@ -111,83 +124,182 @@ const rebuild = (table: string, definition: string): string[] => [
 
 const cases: DriftCase[] = [
   { reason: 'missing_object', name: 'a table was dropped', object: 'table:services', alter: ['DROP TABLE {db}.services SYNC'], runnable: true },
-  { reason: 'missing_column', name: 'a column was dropped', object: 'table:service_status', alter: ['ALTER TABLE {db}.service_status DROP COLUMN cpu_usage'], runnable: true },
-  { reason: 'extra_column', name: 'a column was added by hand', object: 'table:service_status', alter: ['ALTER TABLE {db}.service_status ADD COLUMN extra String'], runnable: false, healWithDestructive: true },
-  { reason: 'column_type_changed', name: 'a type was narrowed by hand (widening back is safe)', object: 'table:service_status', alter: ['ALTER TABLE {db}.service_status MODIFY COLUMN response_time_ms Nullable(UInt16)'], runnable: true },
-  { reason: 'column_type_changed', name: 'a type was widened by hand (narrowing back is destructive)', object: 'table:services', alter: ['ALTER TABLE {db}.services MODIFY COLUMN enabled UInt32'], runnable: false, healWithDestructive: true },
-  { reason: 'column_default_changed', name: 'a default was added by hand', object: 'table:service_status', alter: ["ALTER TABLE {db}.service_status MODIFY COLUMN message String DEFAULT 'none'"], runnable: true },
   {
-    reason: 'column_default_changed', name: 'a declared default is missing', object: 'table:services',
+    reason: 'missing_column',
+    name: 'a column was dropped',
+    object: 'table:service_status',
+    alter: ['ALTER TABLE {db}.service_status DROP COLUMN cpu_usage'],
+    runnable: true,
+  },
+  {
+    reason: 'extra_column',
+    name: 'a column was added by hand',
+    object: 'table:service_status',
+    alter: ['ALTER TABLE {db}.service_status ADD COLUMN extra String'],
+    runnable: false,
+    healWithDestructive: true,
+  },
+  {
+    reason: 'column_type_changed',
+    name: 'a type was narrowed by hand (widening back is safe)',
+    object: 'table:service_status',
+    alter: ['ALTER TABLE {db}.service_status MODIFY COLUMN response_time_ms Nullable(UInt16)'],
+    runnable: true,
+  },
+  {
+    reason: 'column_type_changed',
+    name: 'a type was widened by hand (narrowing back is destructive)',
+    object: 'table:services',
+    alter: ['ALTER TABLE {db}.services MODIFY COLUMN enabled UInt32'],
+    runnable: false,
+    healWithDestructive: true,
+  },
+  {
+    reason: 'column_default_changed',
+    name: 'a default was added by hand',
+    object: 'table:service_status',
+    alter: ["ALTER TABLE {db}.service_status MODIFY COLUMN message String DEFAULT 'none'"],
+    runnable: true,
+  },
+  {
+    reason: 'column_default_changed',
+    name: 'a declared default is missing',
+    object: 'table:services',
     desire: withTable('services', (t) => ({ ...t, columns: t.columns.map((c) => (c.name === 'enabled' ? { ...c, defaultExpression: '1' } : c)) })),
     runnable: true,
   },
-  { reason: 'column_comment_changed', name: 'a column comment was changed', object: 'table:service_logs', alter: ["ALTER TABLE {db}.service_logs COMMENT COLUMN message 'changed'"], runnable: true },
-  { reason: 'column_codec_changed', name: 'a codec was added by hand', object: 'table:service_logs', alter: ['ALTER TABLE {db}.service_logs MODIFY COLUMN message String CODEC(ZSTD(3))'], runnable: true },
   {
-    reason: 'column_codec_changed', name: 'a declared codec (without parameters) is missing', object: 'table:service_metrics',
+    reason: 'column_comment_changed',
+    name: 'a column comment was changed',
+    object: 'table:service_logs',
+    alter: ["ALTER TABLE {db}.service_logs COMMENT COLUMN message 'changed'"],
+    runnable: true,
+  },
+  {
+    reason: 'column_codec_changed',
+    name: 'a codec was added by hand',
+    object: 'table:service_logs',
+    alter: ['ALTER TABLE {db}.service_logs MODIFY COLUMN message String CODEC(ZSTD(3))'],
+    runnable: true,
+  },
+  {
+    reason: 'column_codec_changed',
+    name: 'a declared codec (without parameters) is missing',
+    object: 'table:service_metrics',
     desire: withTable('service_metrics', (t) => ({ ...t, columns: t.columns.map((c) => (c.name === 'timestamp' ? { ...c, codec: 'Delta, ZSTD' } : c)) })),
     runnable: true,
   },
   {
-    reason: 'column_ttl_changed', name: 'a declared column TTL is missing', object: 'table:service_status',
-    desire: withTable('service_status', (t) => ({ ...t, columns: t.columns.map((c) => (c.name === 'details' ? { ...c, ttl: 'toDateTime(timestamp) + INTERVAL 30 DAY' } : c)) })),
+    reason: 'column_ttl_changed',
+    name: 'a declared column TTL is missing',
+    object: 'table:service_status',
+    desire: withTable('service_status', (t) => ({
+      ...t,
+      columns: t.columns.map((c) => (c.name === 'details' ? { ...c, ttl: 'toDateTime(timestamp) + INTERVAL 30 DAY' } : c)),
+    })),
     runnable: true,
   },
-  { reason: 'column_order_changed', name: 'a column was moved', object: 'table:services', alter: ['ALTER TABLE {db}.services MODIFY COLUMN enabled UInt8 AFTER service_id'], runnable: true },
-  { reason: 'ttl_changed', name: 'the TTL was changed', object: 'table:service_status', alter: ['ALTER TABLE {db}.service_status MODIFY TTL toDateTime(timestamp) + INTERVAL 30 DAY'], runnable: true },
-  { reason: 'ttl_changed', name: 'the TTL was removed', object: 'table:service_metrics', alter: ['ALTER TABLE {db}.service_metrics REMOVE TTL'], runnable: true },
   {
-    reason: 'partition_key_changed', name: 'the table was rebuilt with daily partitions', object: 'table:service_logs',
-    alter: rebuild('service_logs', 'ENGINE = MergeTree PARTITION BY toYYYYMMDD(timestamp) ORDER BY (service_id, timestamp) TTL toDateTime(timestamp) + INTERVAL 90 DAY'),
+    reason: 'column_order_changed',
+    name: 'a column was moved',
+    object: 'table:services',
+    alter: ['ALTER TABLE {db}.services MODIFY COLUMN enabled UInt8 AFTER service_id'],
+    runnable: true,
+  },
+  {
+    reason: 'ttl_changed',
+    name: 'the TTL was changed',
+    object: 'table:service_status',
+    alter: ['ALTER TABLE {db}.service_status MODIFY TTL toDateTime(timestamp) + INTERVAL 30 DAY'],
+    runnable: true,
+  },
+  {
+    reason: 'ttl_changed',
+    name: 'the TTL was removed',
+    object: 'table:service_metrics',
+    alter: ['ALTER TABLE {db}.service_metrics REMOVE TTL'],
+    runnable: true,
+  },
+  {
+    reason: 'partition_key_changed',
+    name: 'the table was rebuilt with daily partitions',
+    object: 'table:service_logs',
+    alter: rebuild(
+      'service_logs',
+      'ENGINE = MergeTree PARTITION BY toYYYYMMDD(timestamp) ORDER BY (service_id, timestamp) TTL toDateTime(timestamp) + INTERVAL 90 DAY',
+    ),
     runnable: false,
   },
   {
-    reason: 'order_by_changed', name: 'the table was rebuilt with another ORDER BY', object: 'table:services',
+    reason: 'order_by_changed',
+    name: 'the table was rebuilt with another ORDER BY',
+    object: 'table:services',
     alter: rebuild('services', 'ENGINE = MergeTree ORDER BY (service_id, label)'),
     // The primary key followed ORDER BY in the rebuild, so it differs as well.
     alsoExpected: ['primary_key_changed'],
     runnable: false,
   },
   {
-    reason: 'order_by_changed', name: 'the declared ORDER BY appends a new column', object: 'table:service_status',
+    reason: 'order_by_changed',
+    name: 'the declared ORDER BY appends a new column',
+    object: 'table:service_status',
     desire: withTable('service_status', (t) => ({ ...t, columns: [...t.columns, { name: 'region', type: 'String' }], orderBy: [...t.orderBy, 'region'] })),
     alsoExpected: ['missing_column'],
     runnable: true,
   },
   {
-    reason: 'primary_key_changed', name: 'a shorter PRIMARY KEY is declared', object: 'table:service_relations',
+    reason: 'primary_key_changed',
+    name: 'a shorter PRIMARY KEY is declared',
+    object: 'table:service_relations',
     desire: withTable('service_relations', (t) => ({ ...t, primaryKey: ['source_service_id'] })),
     runnable: false,
   },
   {
-    reason: 'engine_changed', name: 'the table was rebuilt with another engine', object: 'table:alert_rules',
+    reason: 'engine_changed',
+    name: 'the table was rebuilt with another engine',
+    object: 'table:alert_rules',
     alter: rebuild('alert_rules', 'ENGINE = ReplacingMergeTree ORDER BY (service_id, rule_id)'),
     runnable: false,
   },
   {
-    reason: 'setting_changed', name: 'a declared setting is missing', object: 'table:services',
+    reason: 'setting_changed',
+    name: 'a declared setting is missing',
+    object: 'table:services',
     desire: withTable('services', (t) => ({ ...t, settings: { merge_with_ttl_timeout: 7200 } })),
     runnable: true,
   },
-  { reason: 'comment_changed', name: 'a table comment was changed', object: 'table:service_status_hourly', alter: ["ALTER TABLE {db}.service_status_hourly MODIFY COMMENT 'changed'"], runnable: true },
   {
-    reason: 'mv_query_changed', name: "the view's query was changed", object: 'materialized_view:service_status_summary',
+    reason: 'comment_changed',
+    name: 'a table comment was changed',
+    object: 'table:service_status_hourly',
+    alter: ["ALTER TABLE {db}.service_status_hourly MODIFY COMMENT 'changed'"],
+    runnable: true,
+  },
+  {
+    reason: 'mv_query_changed',
+    name: "the view's query was changed",
+    object: 'materialized_view:service_status_summary',
     alter: [
       'ALTER TABLE {db}.service_status_summary MODIFY QUERY SELECT service_id, toStartOfHour(timestamp) AS hour, count() AS checks, 0 AS ok_checks, 0 AS degraded_checks, 0 AS failed_checks, 0 AS response_time_ms_sum, 0 AS response_time_ms_count FROM {db}.service_status GROUP BY service_id, hour',
     ],
     runnable: true,
   },
   {
-    reason: 'mv_target_changed', name: 'the view was recreated writing to another table', object: 'materialized_view:service_status_summary',
+    reason: 'mv_target_changed',
+    name: 'the view was recreated writing to another table',
+    object: 'materialized_view:service_status_summary',
     alter: [
       'CREATE TABLE {db}.hourly_copy AS {db}.service_status_hourly',
       'DROP VIEW {db}.service_status_summary SYNC',
       'CREATE MATERIALIZED VIEW {db}.service_status_summary TO {db}.hourly_copy AS SELECT service_id, toStartOfHour(timestamp) AS hour, count() AS checks FROM {db}.service_status GROUP BY service_id, hour',
     ],
-    runnable: false, healWithDestructive: true,
+    runnable: false,
+    healWithDestructive: true,
   },
   {
-    reason: 'database_engine_changed', name: 'another database engine is declared', object: 'database:',
+    reason: 'database_engine_changed',
+    name: 'another database engine is declared',
+    object: 'database:',
     desire: (objects) => objects.map((o) => (o.kind === 'database' ? ({ ...o, engine: 'Ordinary' } as DatabaseSpec) : o)),
     runnable: false,
   },

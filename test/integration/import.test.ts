@@ -7,9 +7,9 @@ import { App } from 'cdktf';
 import { checkStackDrift, stackReport } from '../../constructs/app';
 import { ClickHouseStack } from '../../constructs/clickhouse-stack';
 import { runImport } from '../../cli/import';
-import { renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropDatabase } from '../../sql/render';
-import { summarize } from '../../sql/report';
-import { seedTables, seedView } from '../../sql/seed';
+import { renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropDatabase } from '../../sql/render/tables';
+import { summarize } from '../../sql/report/report';
+import { seedTables, seedView } from '../../stacks/lightbulb/seed-schema';
 import { PROJECT_ROOT, typeCheck } from '../support/cdktf';
 import { testClient, uniqueName } from '../support/clickhouse';
 import { serverInfo } from '../support/server-info';
@@ -31,7 +31,7 @@ describe('import: generated constructs reproduce a live schema exactly', () => {
   beforeAll(async () => {
     // The seed as our renderer writes it, plus a hand-made table using what the seed does not.
     const statements = [
-      renderCreateDatabase({ kind: 'database', name: database, comment: "team's \"monitor\" db" }),
+      renderCreateDatabase({ kind: 'database', name: database, comment: 'team\'s "monitor" db' }),
       ...seedTables({ database }).map((t) => renderCreateTable(t)),
       renderCreateMaterializedView(seedView({ database })),
       `CREATE TABLE ${database}.hand_made (
@@ -67,18 +67,25 @@ describe('import: generated constructs reproduce a live schema exactly', () => {
 
   test('GIVEN the seed and a hand-made table WHEN imported, compiled and synthesized with the drift check THEN nothing drifted', async () => {
     const err: string[] = [];
-    const code = await runImport(['--database', database, '--stack-name', 'adopted', '--out', outFile], env(), () => undefined, (l) => err.push(l));
+    const code = await runImport(
+      ['--database', database, '--stack-name', 'adopted', '--out', outFile],
+      env(),
+      () => undefined,
+      (l) => err.push(l),
+    );
     expect(err.join('\n')).not.toMatch(/warning/);
     expect(code).toBe(0);
     const source = fs.readFileSync(outFile, 'utf8');
     expect(source).toContain("export function adoptedStack(scope: Construct, id = 'adopted'");
     expect(source).toContain("from '../../constructs/table'");
-    expect(source).toMatch(/new MaterializedView\(stack, 'service_status_summary', \{\n\s+name: 'service_status_summary',\n\s+to: serviceStatusHourly,\n\s+sources: \[serviceStatus\],/);
+    expect(source).toMatch(
+      /new MaterializedView\(stack, 'service_status_summary', \{\n\s+name: 'service_status_summary',\n\s+to: serviceStatusHourly,\n\s+sources: \[serviceStatus\],/,
+    );
 
     // It type-checks as part of the project (strict, as tsconfig.json).
     expect(typeCheck(outFile)).toEqual([]);
 
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the generated module, loaded at run time
     const fn = require(outFile).adoptedStack as StackFn;
     const { report, log } = await driftOf(fn);
     expect(report.checked).toBe(true);
@@ -95,7 +102,12 @@ describe('import: generated constructs reproduce a live schema exactly', () => {
 
   test('GIVEN no such database WHEN imported THEN it fails naming it', async () => {
     const err: string[] = [];
-    const code = await runImport(['--database', `${database}_absent`], env(), () => undefined, (l) => err.push(l));
+    const code = await runImport(
+      ['--database', `${database}_absent`],
+      env(),
+      () => undefined,
+      (l) => err.push(l),
+    );
     expect(code).toBe(1);
     expect(err.join('\n')).toContain(`no database ${database}_absent`);
   });
@@ -106,7 +118,11 @@ describe('import of users, settings profiles and grants', () => {
   const outFile = path.join(PROJECT_ROOT, 'test', '.generated', `access_${path.basename(home).replace(/[^A-Za-z0-9_]/g, '_')}.ts`);
   let server: EmbeddedServer;
   beforeAll(async () => {
-    server = await serverWithUsersXml(home, 'node', { password: 'import-test-pw', grants: ['GRANT SELECT ON system.*', 'GRANT ALL ON monitor.*', 'GRANT INSERT ON monitor.events WITH GRANT OPTION'], maxExecutionTime: 120 });
+    server = await serverWithUsersXml(home, 'node', {
+      password: 'import-test-pw',
+      grants: ['GRANT SELECT ON system.*', 'GRANT ALL ON monitor.*', 'GRANT INSERT ON monitor.events WITH GRANT OPTION'],
+      maxExecutionTime: 120,
+    });
     const c = createClient({ url: server.url });
     await c.command({ query: 'CREATE DATABASE monitor' });
     await c.close();
@@ -120,7 +136,14 @@ describe('import of users, settings profiles and grants', () => {
   test('GIVEN a user defined by hand with a profile and grants WHEN imported with its database THEN the code declares them, type-checks, and its drift check shows nothing', async () => {
     const err: string[] = [];
     const env = { CLICKHOUSE_URL: server.url };
-    expect(await runImport(['--database', 'monitor', '--user', 'monitor', '--stack-name', 'adopted_access', '--out', outFile], env, () => undefined, (l) => err.push(l))).toBe(0);
+    expect(
+      await runImport(
+        ['--database', 'monitor', '--user', 'monitor', '--stack-name', 'adopted_access', '--out', outFile],
+        env,
+        () => undefined,
+        (l) => err.push(l),
+      ),
+    ).toBe(0);
     expect(err.join('\n')).not.toMatch(/warning/);
     const source = fs.readFileSync(outFile, 'utf8');
     expect(source).toContain("passwordEnv: 'MONITOR_PASSWORD',");
@@ -128,12 +151,14 @@ describe('import of users, settings profiles and grants', () => {
     expect(source).toContain("{ name: 'max_execution_time', value: 120 }");
     expect(source).toMatch(/profiles: \[program\]/);
     // system.grants lists ALL ON monitor.* privilege by privilege; the code says it as it was granted.
-    expect(source).toMatch(/grants: \[\n\s+\{ privilege: 'ALL', database: 'monitor' \},\n\s+\{ privilege: 'INSERT', database: 'monitor', table: 'events', grantOption: true \},\n\s+\{ privilege: 'SELECT', database: 'system' \},\n\s+\],/);
+    expect(source).toMatch(
+      /grants: \[\n\s+\{ privilege: 'ALL', database: 'monitor' \},\n\s+\{ privilege: 'INSERT', database: 'monitor', table: 'events', grantOption: true \},\n\s+\{ privilege: 'SELECT', database: 'system' \},\n\s+\],/,
+    );
     expect(source).not.toContain('import-test-pw');
 
     expect(typeCheck(outFile)).toEqual([]);
 
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the generated module, loaded at run time
     const fn = require(outFile).adoptedAccessStack as StackFn;
     const app = new App({ outdir: fs.mkdtempSync(path.join(home, 'app-')), skipValidation: false });
     const stack = fn(app, 'imported', { connection: { url: server.url } });
@@ -147,11 +172,25 @@ describe('import of users, settings profiles and grants', () => {
 
   test('GIVEN a user whose database is not imported WHEN imported THEN a warning names what was left out, and no user of that name is absent silently', async () => {
     const err: string[] = [];
-    expect(await runImport(['--user', 'monitor'], { CLICKHOUSE_URL: server.url }, () => undefined, (l) => err.push(l))).toBe(0);
+    expect(
+      await runImport(
+        ['--user', 'monitor'],
+        { CLICKHOUSE_URL: server.url },
+        () => undefined,
+        (l) => err.push(l),
+      ),
+    ).toBe(0);
     expect(err.join('\n')).toContain('default database monitor is not imported');
     expect(err.join('\n')).toContain('grants of monitor on database monitor, which is not imported');
     const none: string[] = [];
-    expect(await runImport(['--user', 'nobody'], { CLICKHOUSE_URL: server.url }, () => undefined, (l) => none.push(l))).toBe(1);
+    expect(
+      await runImport(
+        ['--user', 'nobody'],
+        { CLICKHOUSE_URL: server.url },
+        () => undefined,
+        (l) => none.push(l),
+      ),
+    ).toBe(1);
     expect(none.join('\n')).toContain('no user nobody');
   });
 });

@@ -1,8 +1,9 @@
 // Introspection on a real server: a constant number of queries whatever the table count, and
 // every part of a table and view read back into the model's types.
-import { clientQueryFn, countingQueryFn, introspectDatabases } from '../../sql/introspect';
-import { MaterializedViewSpec, ObjectSpec, TableSpec } from '../../sql/model';
-import { renderCreateDatabase, renderCreateTable, renderDropDatabase } from '../../sql/render';
+import { clientQueryFn, countingQueryFn } from '../../sql/live/client';
+import { introspectDatabases } from '../../sql/live/introspect-tables';
+import { MaterializedViewSpec, ObjectSpec, TableSpec } from '../../sql/spec/model';
+import { renderCreateDatabase, renderCreateTable, renderDropDatabase } from '../../sql/render/tables';
 import { testClient, uniqueName } from '../support/clickhouse';
 
 const client = testClient();
@@ -14,8 +15,16 @@ afterAll(async () => {
 
 function smallTable(database: string, i: number): TableSpec {
   return {
-    kind: 'table', database, name: `t${i}`, engine: { name: 'MergeTree' }, orderBy: ['id'],
-    columns: [{ name: 'id', type: 'UInt64' }, { name: 'ts', type: 'DateTime' }, { name: 'v', type: 'String', comment: 'value' }],
+    kind: 'table',
+    database,
+    name: `t${i}`,
+    engine: { name: 'MergeTree' },
+    orderBy: ['id'],
+    columns: [
+      { name: 'id', type: 'UInt64' },
+      { name: 'ts', type: 'DateTime' },
+      { name: 'v', type: 'String', comment: 'value' },
+    ],
   };
 }
 
@@ -70,10 +79,14 @@ describe('introspectDatabases', () => {
     await client.command({ query: `CREATE TABLE ${other}.x (id UInt8) ENGINE = Memory` });
 
     const live = await introspectDatabases(clientQueryFn(client), [db]);
-    expect(live.map((o) => `${o.kind}:${'name' in o ? o.name : ''}`).sort()).toEqual(['database:' + db, 'materialized_view:mv', 'table:full', 'table:target'].sort());
+    expect(live.map((o) => `${o.kind}:${'name' in o ? o.name : ''}`).sort()).toEqual(
+      ['database:' + db, 'materialized_view:mv', 'table:full', 'table:target'].sort(),
+    );
     expect(find(live, 'database', db)).toEqual({ kind: 'database', name: db, engine: 'Atomic', comment: 'the db' });
     expect(find(live, 'table', 'full')).toEqual({
-      kind: 'table', database: db, name: 'full',
+      kind: 'table',
+      database: db,
+      name: 'full',
       columns: [
         { name: 'id', type: 'UInt64', comment: 'id' },
         { name: 'ts', type: 'DateTime64(3)', codec: 'Delta(8), ZSTD(3)' },
@@ -93,7 +106,14 @@ describe('introspectDatabases', () => {
       comment: 'full table',
     });
     const mv = find(live, 'materialized_view', 'mv') as MaterializedViewSpec;
-    expect(mv).toEqual({ kind: 'materialized_view', database: db, name: 'mv', to: { database: db, name: 'target' }, select: `SELECT id, count() AS c FROM ${db}.full GROUP BY id`, comment: 'mv' });
+    expect(mv).toEqual({
+      kind: 'materialized_view',
+      database: db,
+      name: 'mv',
+      to: { database: db, name: 'target' },
+      select: `SELECT id, count() AS c FROM ${db}.full GROUP BY id`,
+      comment: 'mv',
+    });
   });
 
   test('GIVEN no databases WHEN introspected THEN nothing is queried', async () => {

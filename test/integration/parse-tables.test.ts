@@ -1,9 +1,30 @@
 // Every statement the renderer can produce for the seed's databases, tables and view, parsed by
 // the server's own parser (formatQuery), also with ON CLUSTER and replicated engines: the
 // embedded server cannot run ON CLUSTER or ReplicatedMergeTree, but it parses them.
-import { ColumnPart, renderAddColumn, renderAlterDatabaseComment, renderCommentColumn, renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropColumn, renderDropDatabase, renderDropTable, renderDropView, renderModifyColumn, renderModifyComment, renderModifyOrderBy, renderModifyQuery, renderModifySampleBy, renderModifySetting, renderModifyTtl, renderMoveColumn, renderRemoveColumnPart } from '../../sql/render';
-import { DatabaseSpec, MaterializedViewSpec, ObjectSpec, RenderOptions, TableSpec } from '../../sql/model';
-import { seedDatabase, seedTables, seedView } from '../../sql/seed';
+import {
+  ColumnPart,
+  renderAddColumn,
+  renderAlterDatabaseComment,
+  renderCommentColumn,
+  renderCreateDatabase,
+  renderCreateMaterializedView,
+  renderCreateTable,
+  renderDropColumn,
+  renderDropDatabase,
+  renderDropTable,
+  renderDropView,
+  renderModifyColumn,
+  renderModifyComment,
+  renderModifyOrderBy,
+  renderModifyQuery,
+  renderModifySampleBy,
+  renderModifySetting,
+  renderModifyTtl,
+  renderMoveColumn,
+  renderRemoveColumnPart,
+} from '../../sql/render/tables';
+import { DatabaseSpec, MaterializedViewSpec, ObjectSpec, RenderOptions, TableSpec } from '../../sql/spec/model';
+import { seedDatabase, seedTables, seedView } from '../../stacks/lightbulb/seed-schema';
 import { formatQuery, testClient } from '../support/clickhouse';
 
 const client = testClient();
@@ -13,7 +34,9 @@ const REMOVABLE: ColumnPart[] = ['DEFAULT', 'MATERIALIZED', 'ALIAS', 'CODEC', 'T
 
 /** A table with every feature the model has, beyond what the seed uses. */
 const featureTable: TableSpec = {
-  kind: 'table', database: 'monitor', name: 'all_features',
+  kind: 'table',
+  database: 'monitor',
+  name: 'all_features',
   columns: [
     { name: 'id', type: 'UInt64', comment: "it's the id" },
     { name: 'ts', type: 'DateTime64(6)', codec: 'Delta, ZSTD(3)' },
@@ -33,13 +56,36 @@ const featureTable: TableSpec = {
 };
 
 function tableStatements(t: TableSpec, opts: RenderOptions): string[] {
-  const out = [renderCreateTable(t, opts), renderDropTable(t, opts), renderModifyTtl(t, opts), renderModifyTtl({ ...t, ttl: undefined }, opts), renderModifyComment(t, opts)];
-  out.push(renderModifySampleBy(t, opts), renderModifySampleBy({ ...t, sampleBy: 'cityHash64(id)' }, opts), renderModifySampleBy({ ...t, sampleBy: undefined }, opts));
-  out.push(renderModifyOrderBy(t, [], opts), renderModifyOrderBy({ ...t, orderBy: [...t.orderBy, 'added'] }, [{ column: { name: 'added', type: 'String' }, after: t.columns[t.columns.length - 1].name }], opts));
+  const out = [
+    renderCreateTable(t, opts),
+    renderDropTable(t, opts),
+    renderModifyTtl(t, opts),
+    renderModifyTtl({ ...t, ttl: undefined }, opts),
+    renderModifyComment(t, opts),
+  ];
+  out.push(
+    renderModifySampleBy(t, opts),
+    renderModifySampleBy({ ...t, sampleBy: 'cityHash64(id)' }, opts),
+    renderModifySampleBy({ ...t, sampleBy: undefined }, opts),
+  );
+  out.push(
+    renderModifyOrderBy(t, [], opts),
+    renderModifyOrderBy(
+      { ...t, orderBy: [...t.orderBy, 'added'] },
+      [{ column: { name: 'added', type: 'String' }, after: t.columns[t.columns.length - 1].name }],
+      opts,
+    ),
+  );
   out.push(renderModifySetting(t, 'merge_with_ttl_timeout', 3600, opts), renderModifySetting(t, 'storage_policy', 'default', opts));
   t.columns.forEach((c, i) => {
     const after = i === 0 ? undefined : t.columns[i - 1].name;
-    out.push(renderAddColumn(t, c, after, opts), renderModifyColumn(t, c, opts), renderDropColumn(t, c.name, opts), renderCommentColumn(t, c.name, c.comment ?? '', opts), renderMoveColumn(t, c, after, opts));
+    out.push(
+      renderAddColumn(t, c, after, opts),
+      renderModifyColumn(t, c, opts),
+      renderDropColumn(t, c.name, opts),
+      renderCommentColumn(t, c.name, c.comment ?? '', opts),
+      renderMoveColumn(t, c, after, opts),
+    );
     for (const part of REMOVABLE) out.push(renderRemoveColumnPart(t, c.name, part, opts));
   });
   return out;
@@ -48,11 +94,22 @@ function tableStatements(t: TableSpec, opts: RenderOptions): string[] {
 function statementsFor(o: ObjectSpec, opts: RenderOptions): string[] {
   switch (o.kind) {
     case 'database':
-      return [renderCreateDatabase(o, opts), renderCreateDatabase({ ...o, engine: 'Atomic', comment: 'c' }, opts), renderDropDatabase(o, opts), renderAlterDatabaseComment({ ...o, comment: "it's" } as DatabaseSpec, opts)];
+      return [
+        renderCreateDatabase(o, opts),
+        renderCreateDatabase({ ...o, engine: 'Atomic', comment: 'c' }, opts),
+        renderDropDatabase(o, opts),
+        renderAlterDatabaseComment({ ...o, comment: "it's" } as DatabaseSpec, opts),
+      ];
     case 'table':
       return tableStatements(o, opts);
     case 'materialized_view':
-      return [renderCreateMaterializedView(o, opts), renderCreateMaterializedView({ ...o, comment: 'summary' } as MaterializedViewSpec, opts), renderModifyQuery(o, opts), renderModifyComment({ ...o, comment: 'x' }, opts), renderDropView(o, opts)];
+      return [
+        renderCreateMaterializedView(o, opts),
+        renderCreateMaterializedView({ ...o, comment: 'summary' } as MaterializedViewSpec, opts),
+        renderModifyQuery(o, opts),
+        renderModifyComment({ ...o, comment: 'x' }, opts),
+        renderDropView(o, opts),
+      ];
     default:
       return [];
   }
@@ -62,7 +119,11 @@ const replicated = (table: string, base: string) => ({ name: `Replicated${base}`
 const variants: { name: string; objects: ObjectSpec[]; opts: RenderOptions }[] = [
   { name: 'single node, MergeTree', objects: [seedDatabase(), ...seedTables(), seedView(), featureTable], opts: {} },
   { name: 'ON CLUSTER production, MergeTree', objects: [seedDatabase(), ...seedTables(), seedView(), featureTable], opts: { cluster: 'production' } },
-  { name: 'ON CLUSTER production, ReplicatedMergeTree', objects: [seedDatabase(), ...seedTables({ engine: replicated }), seedView(), { ...featureTable, engine: replicated('all_features', 'ReplacingMergeTree') }], opts: { cluster: 'production' } },
+  {
+    name: 'ON CLUSTER production, ReplicatedMergeTree',
+    objects: [seedDatabase(), ...seedTables({ engine: replicated }), seedView(), { ...featureTable, engine: replicated('all_features', 'ReplacingMergeTree') }],
+    opts: { cluster: 'production' },
+  },
 ];
 
 describe.each(variants)('rendered statements parse ($name)', ({ objects, opts }) => {
@@ -71,13 +132,15 @@ describe.each(variants)('rendered statements parse ($name)', ({ objects, opts })
     expect(statements.length).toBeGreaterThan(300);
     const failures: string[] = [];
     // One round trip per statement: a parse error names exactly one statement.
-    await Promise.all(statements.map(async (q) => {
-      try {
-        await formatQuery(client, q);
-      } catch (err) {
-        failures.push(`${q}\n  -> ${(err as { code?: string }).code ?? ''} ${(err as Error).message.split('\n')[0]}`);
-      }
-    }));
+    await Promise.all(
+      statements.map(async (q) => {
+        try {
+          await formatQuery(client, q);
+        } catch (err) {
+          failures.push(`${q}\n  -> ${(err as { code?: string }).code ?? ''} ${(err as Error).message.split('\n')[0]}`);
+        }
+      }),
+    );
     expect(failures).toEqual([]);
     if (opts.cluster) for (const s of statements) expect(s).toContain('ON CLUSTER `production`');
   });
@@ -85,5 +148,7 @@ describe.each(variants)('rendered statements parse ($name)', ({ objects, opts })
 
 test('GIVEN the replicated variant WHEN rendered THEN the engine carries the per-table path and replica macros', () => {
   const t = seedTables({ engine: replicated }).find((x) => x.name === 'service_status')!;
-  expect(renderCreateTable(t, { cluster: 'production' })).toContain("ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/monitor/service_status', '{replica}')");
+  expect(renderCreateTable(t, { cluster: 'production' })).toContain(
+    "ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/monitor/service_status', '{replica}')",
+  );
 });

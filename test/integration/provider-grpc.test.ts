@@ -29,7 +29,10 @@ interface Plugin {
 
 async function launch(env: NodeJS.ProcessEnv): Promise<Plugin> {
   buildProject();
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'provider', 'main.js')], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'provider', 'main.js')], {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -118,49 +121,116 @@ describe('the provider over gRPC with AutoMTLS', () => {
   test('GIVEN the provider THEN health says SERVING and the schema lists every resource type', async () => {
     expect((await plugin.call('health', 'Check', { service: 'plugin' })).status).toBe(1);
     const schema = await plugin.call('provider', 'GetProviderSchema');
-    expect(Object.keys(schema.resource_schemas as object).sort()).toEqual(
-      ['clickhouse_database', 'clickhouse_grant', 'clickhouse_materialized_view', 'clickhouse_settings_profile', 'clickhouse_table', 'clickhouse_user'],
-    );
+    expect(Object.keys(schema.resource_schemas as object).sort()).toEqual([
+      'clickhouse_database',
+      'clickhouse_grant',
+      'clickhouse_materialized_view',
+      'clickhouse_settings_profile',
+      'clickhouse_table',
+      'clickhouse_user',
+    ]);
   });
 
   test('GIVEN a URL with a password in it WHEN configured THEN an error names the attribute and never the password', async () => {
-    const res = await plugin.call('provider', 'ConfigureProvider', { terraform_version: '1.11.4', config: dv({ url: 'http://default:s3cretPW@127.0.0.1:1', url_env: null, user_env: null, password_env: null }) });
+    const res = await plugin.call('provider', 'ConfigureProvider', {
+      terraform_version: '1.11.4',
+      config: dv({ url: 'http://default:s3cretPW@127.0.0.1:1', url_env: null, user_env: null, password_env: null }),
+    });
     expect(diags(res)[0].summary).toMatch(/carries credentials/);
     expect(JSON.stringify(res)).not.toContain('s3cretPW');
   });
 
   test('GIVEN a table WHEN planned, applied, read, drifted by hand, read and planned again THEN each step says what the diff says', async () => {
     const info = serverInfo();
-    const conf = await plugin.call('provider', 'ConfigureProvider', { terraform_version: '1.11.4', config: dv({ url: info.url, username: info.username, password: info.password, stack: 'grpc-test' }) });
+    const conf = await plugin.call('provider', 'ConfigureProvider', {
+      terraform_version: '1.11.4',
+      config: dv({ url: info.url, username: info.username, password: info.password, stack: 'grpc-test' }),
+    });
     expect(diags(conf)).toEqual([]);
     const dbConfig = { name: db, engine: null, comment: null, id: null, removal_policy: null, allow_destructive: null, planned_sql: null, drift: null };
-    const dbPlan = await plugin.call('provider', 'PlanResourceChange', { type_name: 'clickhouse_database', prior_state: dv(null), proposed_new_state: dv(dbConfig), config: dv(dbConfig), prior_private: Buffer.alloc(0) });
+    const dbPlan = await plugin.call('provider', 'PlanResourceChange', {
+      type_name: 'clickhouse_database',
+      prior_state: dv(null),
+      proposed_new_state: dv(dbConfig),
+      config: dv(dbConfig),
+      prior_private: Buffer.alloc(0),
+    });
     expect(val(dbPlan, 'planned_state')!.planned_sql).toBe(`CREATE DATABASE IF NOT EXISTS \`${db}\`;`);
-    const dbApplied = await plugin.call('provider', 'ApplyResourceChange', { type_name: 'clickhouse_database', prior_state: dv(null), planned_state: dbPlan.planned_state, config: dv(dbConfig), planned_private: dbPlan.planned_private });
+    const dbApplied = await plugin.call('provider', 'ApplyResourceChange', {
+      type_name: 'clickhouse_database',
+      prior_state: dv(null),
+      planned_state: dbPlan.planned_state,
+      config: dv(dbConfig),
+      planned_private: dbPlan.planned_private,
+    });
     expect(diags(dbApplied)).toEqual([]);
 
-    const cols = (names: string[]) => names.map((n) => ({ name: n, type: n === 'ts' ? 'DateTime' : 'UInt64', default_kind: null, default_expression: null, comment: null, codec: null, ttl: null }));
+    const cols = (names: string[]) =>
+      names.map((n) => ({
+        name: n,
+        type: n === 'ts' ? 'DateTime' : 'UInt64',
+        default_kind: null,
+        default_expression: null,
+        comment: null,
+        codec: null,
+        ttl: null,
+      }));
     const table = {
-      database: db, name: 't', columns: cols(['ts', 'k']), engine: 'MergeTree', engine_args: null, order_by: ['k'], partition_by: null, primary_key: null, sample_by: null,
-      ttl: 'ts + INTERVAL 90 DAY', settings: null, comment: null, id: null, removal_policy: 'destroy', allow_destructive: null, planned_sql: null, drift: null,
+      database: db,
+      name: 't',
+      columns: cols(['ts', 'k']),
+      engine: 'MergeTree',
+      engine_args: null,
+      order_by: ['k'],
+      partition_by: null,
+      primary_key: null,
+      sample_by: null,
+      ttl: 'ts + INTERVAL 90 DAY',
+      settings: null,
+      comment: null,
+      id: null,
+      removal_policy: 'destroy',
+      allow_destructive: null,
+      planned_sql: null,
+      drift: null,
     };
-    const invalid = await plugin.call('provider', 'ValidateResourceConfig', { type_name: 'clickhouse_table', config: dv({ ...table, columns: [{ ...cols(['ts'])[0], type: 'NotAType' }] }) });
+    const invalid = await plugin.call('provider', 'ValidateResourceConfig', {
+      type_name: 'clickhouse_table',
+      config: dv({ ...table, columns: [{ ...cols(['ts'])[0], type: 'NotAType' }] }),
+    });
     expect(diags(invalid)[0].summary).toMatch(/columns\[0\]\.type: unknown type "NotAType"/);
     expect((invalid.diagnostics as { attribute: { steps: object[] } }[])[0].attribute.steps).toEqual([
-      expect.objectContaining({ attribute_name: 'columns' }), expect.objectContaining({ element_key_int: 0 }), expect.objectContaining({ attribute_name: 'type' }),
+      expect.objectContaining({ attribute_name: 'columns' }),
+      expect.objectContaining({ element_key_int: 0 }),
+      expect.objectContaining({ attribute_name: 'type' }),
     ]);
 
-    const plan = await plugin.call('provider', 'PlanResourceChange', { type_name: 'clickhouse_table', prior_state: dv(null), proposed_new_state: dv(table), config: dv(table), prior_private: Buffer.alloc(0) });
+    const plan = await plugin.call('provider', 'PlanResourceChange', {
+      type_name: 'clickhouse_table',
+      prior_state: dv(null),
+      proposed_new_state: dv(table),
+      config: dv(table),
+      prior_private: Buffer.alloc(0),
+    });
     const planned = val(plan, 'planned_state')!;
     expect(planned.planned_sql).toMatch(/^CREATE TABLE IF NOT EXISTS `[^`]+`\.`t`/);
-    const applied = await plugin.call('provider', 'ApplyResourceChange', { type_name: 'clickhouse_table', prior_state: dv(null), planned_state: plan.planned_state, config: dv(table), planned_private: plan.planned_private });
+    const applied = await plugin.call('provider', 'ApplyResourceChange', {
+      type_name: 'clickhouse_table',
+      prior_state: dv(null),
+      planned_state: plan.planned_state,
+      config: dv(table),
+      planned_private: plan.planned_private,
+    });
     expect(diags(applied)).toEqual([]);
     const state = val(applied, 'new_state')!;
     expect(state.ttl).toBe('ts + INTERVAL 90 DAY');
-    const audit = await queryRows<{ n: string }>(ch, "SELECT count() AS n FROM schema_revisions.revisions WHERE stack = 'grpc-test' AND object = {o:String}", { o: `table:${db}.t` });
+    const audit = await queryRows<{ n: string }>(ch, "SELECT count() AS n FROM schema_revisions.revisions WHERE stack = 'grpc-test' AND object = {o:String}", {
+      o: `table:${db}.t`,
+    });
     expect(Number(audit[0].n)).toBe(1);
 
-    const read = async (current: TfObject, priv: unknown) => plugin.call('provider', 'ReadResource', { type_name: 'clickhouse_table', current_state: dv(current), private: priv });
+    const read = async (current: TfObject, priv: unknown) =>
+      plugin.call('provider', 'ReadResource', { type_name: 'clickhouse_table', current_state: dv(current), private: priv });
     const inSync = await read(state, applied.private);
     expect(val(inSync, 'new_state')).toEqual({ ...state, planned_sql: '' });
 
@@ -172,7 +242,13 @@ describe('the provider over gRPC with AutoMTLS', () => {
     expect(driftedState.drift).toBe('ttl_changed');
     expect(driftedState.ttl).toBe('ts + toIntervalDay(30)');
     expect(driftedState.columns).toEqual(state.columns);
-    const replan = await fresh.call('provider', 'PlanResourceChange', { type_name: 'clickhouse_table', prior_state: dv(driftedState), proposed_new_state: dv(table), config: dv(table), prior_private: drifted.private });
+    const replan = await fresh.call('provider', 'PlanResourceChange', {
+      type_name: 'clickhouse_table',
+      prior_state: dv(driftedState),
+      proposed_new_state: dv(table),
+      config: dv(table),
+      prior_private: drifted.private,
+    });
     expect(val(replan, 'planned_state')!.planned_sql).toBe(`ALTER TABLE \`${db}\`.\`t\` MODIFY TTL ts + toIntervalDay(90);`);
 
     await ch.command({ query: `DROP TABLE ${db}.t SYNC` });
@@ -188,7 +264,9 @@ describe('the provider over gRPC with AutoMTLS', () => {
     await ch.command({ query: `CREATE TABLE ${db}.imp (a UInt8, b String) ENGINE = MergeTree ORDER BY a COMMENT 'x'` });
     const res = await plugin.call('provider', 'ImportResourceState', { type_name: 'clickhouse_table', id: `${db}.imp` });
     const state = fromDynamic((res.imported_resources as { state: never }[])[0].state) as TfObject;
-    expect(state).toEqual(expect.objectContaining({ id: `${db}.imp`, database: db, name: 'imp', engine: 'MergeTree', order_by: ['a'], comment: 'x', removal_policy: 'retain' }));
+    expect(state).toEqual(
+      expect.objectContaining({ id: `${db}.imp`, database: db, name: 'imp', engine: 'MergeTree', order_by: ['a'], comment: 'x', removal_policy: 'retain' }),
+    );
     const missing = await plugin.call('provider', 'ImportResourceState', { type_name: 'clickhouse_table', id: `${db}.nope` });
     expect(diags(missing)[0].summary).toMatch(new RegExp(`cannot import "${db}.nope": no such object`));
   });
@@ -200,8 +278,15 @@ describe('the provider over gRPC with AutoMTLS', () => {
 
   async function launchConfigured(): Promise<Plugin> {
     const info = serverInfo();
-    const p = await launch({ [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_CLIENT_CERT: clientCert.certPem, __client: { cert: clientCert.certPem, key: clientCert.keyPem } } as unknown as NodeJS.ProcessEnv);
-    const res = await p.call('provider', 'ConfigureProvider', { terraform_version: '1.11.4', config: dv({ url: info.url, username: info.username, password: info.password }) });
+    const p = await launch({
+      [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
+      PLUGIN_CLIENT_CERT: clientCert.certPem,
+      __client: { cert: clientCert.certPem, key: clientCert.keyPem },
+    } as unknown as NodeJS.ProcessEnv);
+    const res = await p.call('provider', 'ConfigureProvider', {
+      terraform_version: '1.11.4',
+      config: dv({ url: info.url, username: info.username, password: info.password }),
+    });
     expect(diags(res)).toEqual([]);
     return p;
   }

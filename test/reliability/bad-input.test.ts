@@ -13,11 +13,15 @@ import { MaterializedView } from '../../constructs/materialized-view';
 import { SettingsProfile } from '../../constructs/settings-profile';
 import { Table, TableProps } from '../../constructs/table';
 import { User } from '../../constructs/user';
-import { ColumnSpec } from '../../sql/model';
+import { ColumnSpec } from '../../sql/spec/model';
 import { FaultProxy, startFaultProxy } from '../support/fault-proxy';
 import { serverInfo } from '../support/server-info';
 
-const COLS: ColumnSpec[] = [{ name: 'id', type: 'String' }, { name: 'ts', type: 'DateTime' }, { name: 'n', type: 'UInt32' }];
+const COLS: ColumnSpec[] = [
+  { name: 'id', type: 'String' },
+  { name: 'ts', type: 'DateTime' },
+  { name: 'n', type: 'UInt32' },
+];
 
 function db(stack: Construct, props: Partial<DatabaseProps> = {}): Database {
   return new Database(stack, 'db', { name: 'rel_bad', ...props });
@@ -51,40 +55,284 @@ const badNames: [string, string][] = [
 ];
 
 const cases: Case[] = [
-  ...badNames.map(([n, v]): Case => ({ name: `database name: ${n}`, path: 'db', field: 'name', build: (s) => { db(s, { name: v }); } })),
-  ...badNames.map(([n, v]): Case => ({ name: `table name: ${n}`, path: 't', field: 'name', build: (s) => { table(s, { name: v }); } })),
-  ...badNames.map(([n, v]): Case => ({ name: `column name: ${n}`, path: 't', field: 'columns[1].name', build: (s) => { table(s, { columns: [COLS[0], { name: v, type: 'String' }] }); } })),
-  { name: 'unknown type', path: 't', field: 'columns[2].type', build: (s) => { table(s, { columns: [...COLS.slice(0, 2), { name: 'n', type: 'UInt33' }] }); } },
-  { name: 'misspelt type', path: 't', field: 'columns[0].type', build: (s) => { table(s, { columns: [{ name: 'id', type: 'Strng' }, ...COLS.slice(1)] }); } },
-  { name: 'type with a statement', path: 't', field: 'columns[0].type', build: (s) => { table(s, { columns: [{ name: 'id', type: 'String) ENGINE = Log; DROP TABLE x; --' }, ...COLS.slice(1)] }); } },
-  { name: 'unknown inner type', path: 't', field: 'columns[0].type', build: (s) => { table(s, { columns: [{ name: 'id', type: 'Nullable(Strin)' }, ...COLS.slice(1)] }); } },
-  { name: 'TTL on a non-date column', path: 't', field: 'ttl', build: (s) => { table(s, { ttl: 'n + INTERVAL 1 DAY' }); } },
-  { name: 'TTL naming no column', path: 't', field: 'ttl', build: (s) => { table(s, { ttl: 'now() + INTERVAL 1 DAY' }); } },
-  { name: 'duplicate column', path: 't', field: 'columns[3].name', build: (s) => { table(s, { columns: [...COLS, { name: 'id', type: 'UInt8' }] }); } },
-  { name: 'no columns', path: 't', field: 'columns', build: (s) => { table(s, { columns: [] }); } },
-  { name: 'ORDER BY an undeclared column', path: 't', field: 'orderBy[0]', build: (s) => { table(s, { orderBy: ['nope'] }); } },
-  { name: 'ORDER BY with ";"', path: 't', field: 'orderBy[0]', build: (s) => { table(s, { orderBy: ['id; DROP TABLE rel_bad.canary'] }); } },
-  { name: 'PARTITION BY with "--" comment', path: 't', field: 'partitionBy', build: (s) => { table(s, { partitionBy: 'toYYYYMM(ts) -- trailing' }); } },
-  { name: 'TTL with a block comment', path: 't', field: 'ttl', build: (s) => { table(s, { ttl: 'ts + INTERVAL 1 DAY /* x */' }); } },
-  { name: 'TTL with "#" comment', path: 't', field: 'ttl', build: (s) => { table(s, { ttl: 'ts + INTERVAL 1 DAY # x' }); } },
-  { name: 'ORDER BY with a lookalike letter', path: 't', field: 'orderBy[0]', build: (s) => { table(s, { orderBy: ['\u0456d'] }); } },
-  { name: 'ORDER BY with a zero-width space', path: 't', field: 'orderBy[0]', build: (s) => { table(s, { orderBy: ['i\u200bd'] }); } },
-  { name: 'default with a second statement', path: 't', field: 'columns[2].defaultExpression', build: (s) => { table(s, { columns: [...COLS.slice(0, 2), { name: 'n', type: 'UInt32', defaultExpression: '1; DROP TABLE rel_bad.canary' }] }); } },
-  { name: 'default with an unterminated quote', path: 't', field: 'columns[0].defaultExpression', build: (s) => { table(s, { columns: [{ name: 'id', type: 'String', defaultExpression: "'abc" }, ...COLS.slice(1)] }); } },
-  { name: 'default with RTL override in a literal', path: 't', field: 'columns[0].defaultExpression', build: (s) => { table(s, { columns: [{ name: 'id', type: 'String', defaultExpression: "'ab\u202ec'" }, ...COLS.slice(1)] }); } },
-  { name: 'codec closing the column list', path: 't', field: 'columns[0].codec', build: (s) => { table(s, { columns: [{ name: 'id', type: 'String', codec: 'ZSTD(1))' }, ...COLS.slice(1)] }); } },
-  { name: 'engine argument with a statement', path: 't', field: 'engine.args[0]', build: (s) => { table(s, { engine: 'ReplacingMergeTree', engineArgs: ['n); DROP TABLE rel_bad.canary; --'] }); } },
-  { name: 'unknown engine', path: 't', field: 'engine', build: (s) => { table(s, { engine: 'MergeTre' }); } },
-  { name: 'setting name with a quote', path: 't', field: "settings.index_granularity'", build: (s) => { table(s, { settings: { "index_granularity'": 1 } }); } },
-  { name: 'view SELECT with a second statement', path: 'mv', field: 'select', build: (s) => { new MaterializedView(s, 'mv', { name: 'v', to: table(s), select: 'SELECT id, ts, n FROM rel_bad.events; DROP TABLE rel_bad.canary' }); } },
-  { name: 'view SELECT that is not a SELECT', path: 'mv', field: 'select', build: (s) => { new MaterializedView(s, 'mv', { name: 'v', to: table(s), select: 'INSERT INTO rel_bad.canary VALUES (1)' }); } },
-  { name: 'view name with a backtick', path: 'mv', field: 'name', build: (s) => { new MaterializedView(s, 'mv', { name: 'v`; DROP TABLE x; --', to: table(s), select: 'SELECT id, ts, n FROM rel_bad.events' }); } },
-  { name: 'user name with a quote', path: 'u', field: 'name', build: (s) => { new User(s, 'u', { name: "bob'--", passwordEnv: 'P' }); } },
-  { name: 'user password env that is a password', path: 'u', field: 'auth.passwordEnv', build: (s) => { new User(s, 'u', { name: 'bob', passwordEnv: 'hunter2 secret!' }); } },
-  { name: 'profile setting name with a semicolon', path: 'p', field: 'settings[0].name', build: (s) => { new SettingsProfile(s, 'p', { name: 'prof', settings: [{ name: 'max_threads;DROP', value: 1 }] }); } },
-  { name: 'grant on a table with a space', path: 'g', field: 'grants[0].table', build: (s) => { new Grant(s, 'g', { grantee: new User(s, 'u', { name: 'bob', passwordEnv: 'P' }), grants: [{ privilege: 'SELECT', database: 'system', table: 'one two' }] }); } },
-  { name: 'grant of a non-privilege', path: 'g', field: 'grants[0].privilege', build: (s) => { new Grant(s, 'g', { grantee: new User(s, 'u', { name: 'bob', passwordEnv: 'P' }), grants: [{ privilege: 'SELECT; DROP', database: 'system', table: '*' }] }); } },
-  { name: 'grant of a privilege ClickHouse does not have', path: 'g', field: 'grants[0].privilege', build: (s) => { new Grant(s, 'g', { grantee: new User(s, 'u', { name: 'bob', passwordEnv: 'P' }), grants: [{ privilege: 'SELEKT', database: 'system', table: '*' }] }); } },
+  ...badNames.map(([n, v]): Case => ({
+    name: `database name: ${n}`,
+    path: 'db',
+    field: 'name',
+    build: (s) => {
+      db(s, { name: v });
+    },
+  })),
+  ...badNames.map(([n, v]): Case => ({
+    name: `table name: ${n}`,
+    path: 't',
+    field: 'name',
+    build: (s) => {
+      table(s, { name: v });
+    },
+  })),
+  ...badNames.map(([n, v]): Case => ({
+    name: `column name: ${n}`,
+    path: 't',
+    field: 'columns[1].name',
+    build: (s) => {
+      table(s, { columns: [COLS[0], { name: v, type: 'String' }] });
+    },
+  })),
+  {
+    name: 'unknown type',
+    path: 't',
+    field: 'columns[2].type',
+    build: (s) => {
+      table(s, { columns: [...COLS.slice(0, 2), { name: 'n', type: 'UInt33' }] });
+    },
+  },
+  {
+    name: 'misspelt type',
+    path: 't',
+    field: 'columns[0].type',
+    build: (s) => {
+      table(s, { columns: [{ name: 'id', type: 'Strng' }, ...COLS.slice(1)] });
+    },
+  },
+  {
+    name: 'type with a statement',
+    path: 't',
+    field: 'columns[0].type',
+    build: (s) => {
+      table(s, { columns: [{ name: 'id', type: 'String) ENGINE = Log; DROP TABLE x; --' }, ...COLS.slice(1)] });
+    },
+  },
+  {
+    name: 'unknown inner type',
+    path: 't',
+    field: 'columns[0].type',
+    build: (s) => {
+      table(s, { columns: [{ name: 'id', type: 'Nullable(Strin)' }, ...COLS.slice(1)] });
+    },
+  },
+  {
+    name: 'TTL on a non-date column',
+    path: 't',
+    field: 'ttl',
+    build: (s) => {
+      table(s, { ttl: 'n + INTERVAL 1 DAY' });
+    },
+  },
+  {
+    name: 'TTL naming no column',
+    path: 't',
+    field: 'ttl',
+    build: (s) => {
+      table(s, { ttl: 'now() + INTERVAL 1 DAY' });
+    },
+  },
+  {
+    name: 'duplicate column',
+    path: 't',
+    field: 'columns[3].name',
+    build: (s) => {
+      table(s, { columns: [...COLS, { name: 'id', type: 'UInt8' }] });
+    },
+  },
+  {
+    name: 'no columns',
+    path: 't',
+    field: 'columns',
+    build: (s) => {
+      table(s, { columns: [] });
+    },
+  },
+  {
+    name: 'ORDER BY an undeclared column',
+    path: 't',
+    field: 'orderBy[0]',
+    build: (s) => {
+      table(s, { orderBy: ['nope'] });
+    },
+  },
+  {
+    name: 'ORDER BY with ";"',
+    path: 't',
+    field: 'orderBy[0]',
+    build: (s) => {
+      table(s, { orderBy: ['id; DROP TABLE rel_bad.canary'] });
+    },
+  },
+  {
+    name: 'PARTITION BY with "--" comment',
+    path: 't',
+    field: 'partitionBy',
+    build: (s) => {
+      table(s, { partitionBy: 'toYYYYMM(ts) -- trailing' });
+    },
+  },
+  {
+    name: 'TTL with a block comment',
+    path: 't',
+    field: 'ttl',
+    build: (s) => {
+      table(s, { ttl: 'ts + INTERVAL 1 DAY /* x */' });
+    },
+  },
+  {
+    name: 'TTL with "#" comment',
+    path: 't',
+    field: 'ttl',
+    build: (s) => {
+      table(s, { ttl: 'ts + INTERVAL 1 DAY # x' });
+    },
+  },
+  {
+    name: 'ORDER BY with a lookalike letter',
+    path: 't',
+    field: 'orderBy[0]',
+    build: (s) => {
+      table(s, { orderBy: ['\u0456d'] });
+    },
+  },
+  {
+    name: 'ORDER BY with a zero-width space',
+    path: 't',
+    field: 'orderBy[0]',
+    build: (s) => {
+      table(s, { orderBy: ['i\u200bd'] });
+    },
+  },
+  {
+    name: 'default with a second statement',
+    path: 't',
+    field: 'columns[2].defaultExpression',
+    build: (s) => {
+      table(s, { columns: [...COLS.slice(0, 2), { name: 'n', type: 'UInt32', defaultExpression: '1; DROP TABLE rel_bad.canary' }] });
+    },
+  },
+  {
+    name: 'default with an unterminated quote',
+    path: 't',
+    field: 'columns[0].defaultExpression',
+    build: (s) => {
+      table(s, { columns: [{ name: 'id', type: 'String', defaultExpression: "'abc" }, ...COLS.slice(1)] });
+    },
+  },
+  {
+    name: 'default with RTL override in a literal',
+    path: 't',
+    field: 'columns[0].defaultExpression',
+    build: (s) => {
+      table(s, { columns: [{ name: 'id', type: 'String', defaultExpression: "'ab\u202ec'" }, ...COLS.slice(1)] });
+    },
+  },
+  {
+    name: 'codec closing the column list',
+    path: 't',
+    field: 'columns[0].codec',
+    build: (s) => {
+      table(s, { columns: [{ name: 'id', type: 'String', codec: 'ZSTD(1))' }, ...COLS.slice(1)] });
+    },
+  },
+  {
+    name: 'engine argument with a statement',
+    path: 't',
+    field: 'engine.args[0]',
+    build: (s) => {
+      table(s, { engine: 'ReplacingMergeTree', engineArgs: ['n); DROP TABLE rel_bad.canary; --'] });
+    },
+  },
+  {
+    name: 'unknown engine',
+    path: 't',
+    field: 'engine',
+    build: (s) => {
+      table(s, { engine: 'MergeTre' });
+    },
+  },
+  {
+    name: 'setting name with a quote',
+    path: 't',
+    field: "settings.index_granularity'",
+    build: (s) => {
+      table(s, { settings: { "index_granularity'": 1 } });
+    },
+  },
+  {
+    name: 'view SELECT with a second statement',
+    path: 'mv',
+    field: 'select',
+    build: (s) => {
+      new MaterializedView(s, 'mv', { name: 'v', to: table(s), select: 'SELECT id, ts, n FROM rel_bad.events; DROP TABLE rel_bad.canary' });
+    },
+  },
+  {
+    name: 'view SELECT that is not a SELECT',
+    path: 'mv',
+    field: 'select',
+    build: (s) => {
+      new MaterializedView(s, 'mv', { name: 'v', to: table(s), select: 'INSERT INTO rel_bad.canary VALUES (1)' });
+    },
+  },
+  {
+    name: 'view name with a backtick',
+    path: 'mv',
+    field: 'name',
+    build: (s) => {
+      new MaterializedView(s, 'mv', { name: 'v`; DROP TABLE x; --', to: table(s), select: 'SELECT id, ts, n FROM rel_bad.events' });
+    },
+  },
+  {
+    name: 'user name with a quote',
+    path: 'u',
+    field: 'name',
+    build: (s) => {
+      new User(s, 'u', { name: "bob'--", passwordEnv: 'P' });
+    },
+  },
+  {
+    name: 'user password env that is a password',
+    path: 'u',
+    field: 'auth.passwordEnv',
+    build: (s) => {
+      new User(s, 'u', { name: 'bob', passwordEnv: 'hunter2 secret!' });
+    },
+  },
+  {
+    name: 'profile setting name with a semicolon',
+    path: 'p',
+    field: 'settings[0].name',
+    build: (s) => {
+      new SettingsProfile(s, 'p', { name: 'prof', settings: [{ name: 'max_threads;DROP', value: 1 }] });
+    },
+  },
+  {
+    name: 'grant on a table with a space',
+    path: 'g',
+    field: 'grants[0].table',
+    build: (s) => {
+      new Grant(s, 'g', {
+        grantee: new User(s, 'u', { name: 'bob', passwordEnv: 'P' }),
+        grants: [{ privilege: 'SELECT', database: 'system', table: 'one two' }],
+      });
+    },
+  },
+  {
+    name: 'grant of a non-privilege',
+    path: 'g',
+    field: 'grants[0].privilege',
+    build: (s) => {
+      new Grant(s, 'g', {
+        grantee: new User(s, 'u', { name: 'bob', passwordEnv: 'P' }),
+        grants: [{ privilege: 'SELECT; DROP', database: 'system', table: '*' }],
+      });
+    },
+  },
+  {
+    name: 'grant of a privilege ClickHouse does not have',
+    path: 'g',
+    field: 'grants[0].privilege',
+    build: (s) => {
+      new Grant(s, 'g', { grantee: new User(s, 'u', { name: 'bob', passwordEnv: 'P' }), grants: [{ privilege: 'SELEKT', database: 'system', table: '*' }] });
+    },
+  },
 ];
 
 describe('malformed specs fail at synth, naming construct path and field; nothing reaches the server', () => {
@@ -138,15 +386,15 @@ describe('malformed specs fail at synth, naming construct path and field; nothin
     // Validation runs before the drift check: nothing, not even a read, reaches the server.
     expect(reads).toEqual([]);
     expect(writes).toEqual([]);
-    // eslint-disable-next-line no-console
     console.log(`[reliability/bad-input] deferred reference check: ${reads.length} queries before synth failed`);
   });
 
   test('the server saw no statement from any rejected construct', () => {
     const sent = proxy.sqlRequests();
     const statements = sent.filter((r) => !/^\s*(SELECT|WITH)\b/i.test(r.sql));
-    // eslint-disable-next-line no-console
-    console.log(`[reliability/bad-input] ${tally.tried} malformed specs tried, ${tally.rejected} rejected at synth with path and field; proxy recorded ${proxy.requests.length} requests (${sent.length} with SQL, ${statements.length} statements)`);
+    console.log(
+      `[reliability/bad-input] ${tally.tried} malformed specs tried, ${tally.rejected} rejected at synth with path and field; proxy recorded ${proxy.requests.length} requests (${sent.length} with SQL, ${statements.length} statements)`,
+    );
     expect(tally.rejected).toBe(cases.length + 1);
     expect(statements).toEqual([]);
   });

@@ -10,8 +10,8 @@ import { checkStackDrift, synthWithDriftCheck } from '../../constructs/app';
 import { ClickHouseStack } from '../../constructs/clickhouse-stack';
 import { Database } from '../../constructs/database';
 import { freePort } from '../../server/embedded-server';
-import { connect, ConnectionError, isTransient, ServerError } from '../../sql/client';
-import { DatabaseSpec } from '../../sql/model';
+import { connect, ConnectionError, isTransient, ServerError } from '../../sql/live/client';
+import { DatabaseSpec } from '../../sql/spec/model';
 import { buildProject, runApplyCli } from '../support/cdktf';
 import { FaultProxy, startFaultProxy } from '../support/fault-proxy';
 import { serverInfo } from '../support/server-info';
@@ -52,7 +52,6 @@ describe('client: transient faults are retried with backoff, bounded, and report
   afterAll(async () => {
     await slow.close();
     await front.close();
-    // eslint-disable-next-line no-console
     console.log(`[reliability/client] ${figures.cases} fault cases, ${figures.faults} faults injected, ${figures.retries} retries observed`);
   });
 
@@ -71,8 +70,9 @@ describe('client: transient faults are retried with backoff, bounded, and report
     expect(answered).toBeDefined();
     expect(isTransient(answered)).toBe(false);
     expect(isTransient(new Error('syntax error'))).toBe(false);
-    // eslint-disable-next-line no-console
-    console.log(`[reliability/client] refused: ${(refused as NodeJS.ErrnoException).code}; timeout: ${(timedOut as Error).message}; reset: ${(reset as Error).message}; answered: code ${(answered as { code?: string }).code}`);
+    console.log(
+      `[reliability/client] refused: ${(refused as NodeJS.ErrnoException).code}; timeout: ${(timedOut as Error).message}; reset: ${(reset as Error).message}; answered: code ${(answered as { code?: string }).code}`,
+    );
   });
 
   test('closed port: bounded attempts with doubling backoff, then a ConnectionError naming host and action', async () => {
@@ -94,7 +94,6 @@ describe('client: transient faults are retried with backoff, bounded, and report
     expect(conn.stats.retries).toBe(2);
     expect(ms).toBeGreaterThanOrEqual(300); // 100 + 200 backoff
     expect(ms).toBeLessThan(5000);
-    // eslint-disable-next-line no-console
     console.log(`[reliability/client] closed port: ${conn.stats.retries} retries in ${ms} ms: ${ce.message}`);
   });
 
@@ -112,11 +111,10 @@ describe('client: transient faults are retried with backoff, bounded, and report
     expect(err).toBeInstanceOf(ConnectionError);
     expect(err.message).toContain(`127.0.0.1:${slow.port}`);
     expect(err.message).toContain('statement "CREATE DATABASE IF NOT EXISTS never_created"');
-    expect(err.message).toContain("Timeout error. (no answer within 300 ms)");
+    expect(err.message).toContain('Timeout error. (no answer within 300 ms)');
     expect(sent).toBe(2);
     expect(ms).toBeGreaterThanOrEqual(600);
     expect(ms).toBeLessThan(4000);
-    // eslint-disable-next-line no-console
     console.log(`[reliability/client] slow endpoint: ${sent} attempts, ${ms} ms: ${err.message}`);
   });
 
@@ -128,7 +126,9 @@ describe('client: transient faults are retried with backoff, bounded, and report
     expect(rows).toEqual([{ x: 1 }]);
     front.delayMs = 0;
     front.mode = 'reset';
-    setTimeout(() => { front.mode = 'pass'; }, 200);
+    setTimeout(() => {
+      front.mode = 'pass';
+    }, 200);
     const again = await conn.query<{ x: number }>('SELECT 2 AS x');
     await conn.close();
     expect(again).toEqual([{ x: 2 }]);
@@ -136,7 +136,6 @@ describe('client: transient faults are retried with backoff, bounded, and report
     figures.faults += 1 + front.faults.reset;
     figures.retries += conn.stats.retries;
     figures.cases += 2;
-    // eslint-disable-next-line no-console
     console.log(`[reliability/client] delayed answer ok; connection resets cleared after ${conn.stats.retries} retries`);
   });
 
@@ -158,7 +157,13 @@ describe('client: transient faults are retried with backoff, bounded, and report
 describe('synth with the server unreachable or slow: DRIFT NOT CHECKED, loudly, and the stack is still produced', () => {
   const cases: { name: string; url: () => Promise<{ url: string; close?: () => Promise<void> }> }[] = [
     { name: 'closed port', url: async () => ({ url: `http://127.0.0.1:${await freePort()}` }) },
-    { name: 'endpoint that never answers', url: async () => { const p = await startFaultProxy({ mode: 'hang' }); return { url: p.url, close: () => p.close() }; } },
+    {
+      name: 'endpoint that never answers',
+      url: async () => {
+        const p = await startFaultProxy({ mode: 'hang' });
+        return { url: p.url, close: () => p.close() };
+      },
+    },
   ];
   for (const c of cases) {
     test(c.name, async () => {
@@ -182,7 +187,6 @@ describe('synth with the server unreachable or slow: DRIFT NOT CHECKED, loudly, 
         expect(ms).toBeLessThan(10000);
         figures.faults++;
         figures.cases++;
-        // eslint-disable-next-line no-console
         console.log(`[reliability/synth] ${c.name}: synth in ${ms} ms, ${resources.length} resource(s) produced; log: ${log.trim().split('\n')[0]}`);
       } finally {
         await target.close?.();
@@ -214,14 +218,22 @@ describe('apply command with the server unreachable or slow: exit 1, host and ac
 
   function runApply(url: string, timeoutMs: number) {
     const spec: DatabaseSpec = { kind: 'database', name: 'reliability_apply' };
-    return runApplyCli({ settings: { stack: 'reliability', url, requestTimeoutMs: timeoutMs }, spec, triggers: { object: 'database:reliability_apply', revision: 'r1' }, path: 'reliability/db' });
+    return runApplyCli({
+      settings: { stack: 'reliability', url, requestTimeoutMs: timeoutMs },
+      spec,
+      triggers: { object: 'database:reliability_apply', revision: 'r1' },
+      path: 'reliability/db',
+    });
   }
 
   test('closed port and never-answering endpoint', async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
     const hang = await startFaultProxy({ mode: 'hang' });
     try {
-      for (const [name, url, timeout] of [['closed port', closed, 1000], ['slow endpoint', hang.url, 300]] as const) {
+      for (const [name, url, timeout] of [
+        ['closed port', closed, 1000],
+        ['slow endpoint', hang.url, 300],
+      ] as const) {
         const r = await runApply(url, timeout);
         figures.cases++;
         figures.faults += 4;
@@ -233,7 +245,6 @@ describe('apply command with the server unreachable or slow: exit 1, host and ac
         expect(r.stderr).toContain('after 4 attempt(s)');
         expect(r.stderr).not.toMatch(/^\s+at /m);
         expect(r.ms).toBeLessThan(20000);
-        // eslint-disable-next-line no-console
         console.log(`[reliability/apply] ${name}: exit ${r.code} after ${r.ms} ms: ${r.stderr.trim()}`);
       }
       expect(hang.requests.length).toBe(4);

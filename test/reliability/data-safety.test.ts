@@ -1,12 +1,12 @@
 // Data safety: with thousands of rows in every table of the seed, a sequence of spec changes
 // applied the way deploy applies them (drift check, then the runnable statements) loses no row;
 // changes that would lose data are refused unless allowDestructive, and the refusal says what to do.
-import { Change } from '../../sql/changes';
-import { connect, Connection } from '../../sql/client';
-import { checkDrift } from '../../sql/drift-check';
-import { qualified, quoteIdent } from '../../sql/identifiers';
-import { DiffOptions, ObjectSpec, objectId, TableSpec } from '../../sql/model';
-import { seedDatabase, seedTables, seedView, SEED_SUMMARY_TABLE } from '../../sql/seed';
+import { Change } from '../../sql/spec/changes';
+import { connect, Connection } from '../../sql/live/client';
+import { checkDrift } from '../../sql/live/drift-check';
+import { qualified, quoteIdent } from '../../sql/spec/identifiers';
+import { DiffOptions, ObjectSpec, objectId, TableSpec } from '../../sql/spec/model';
+import { seedDatabase, seedTables, seedView, SEED_SUMMARY_TABLE } from '../../stacks/lightbulb/seed-schema';
 import { uniqueName } from '../support/clickhouse';
 import { buildProject, runApplyCli } from '../support/cdktf';
 import { serverInfo } from '../support/server-info';
@@ -15,15 +15,24 @@ const ROWS = 5000;
 
 function valueFor(col: { name: string; type: string }): string {
   switch (col.type) {
-    case 'String': return `concat('${col.name}-', toString(number))`;
-    case 'DateTime64(3)': return 'now64(3)';
-    case 'DateTime': return 'toStartOfHour(now())';
-    case 'UInt8': return 'toUInt8(number % 3)';
-    case 'UInt64': return 'number';
-    case 'Nullable(UInt32)': return 'toUInt32(number % 1000)';
-    case 'Map(String, String)': return "map('k', toString(number))";
-    case 'Array(String)': return "['a', 'b']";
-    default: return `defaultValueOfTypeName('${col.type}')`;
+    case 'String':
+      return `concat('${col.name}-', toString(number))`;
+    case 'DateTime64(3)':
+      return 'now64(3)';
+    case 'DateTime':
+      return 'toStartOfHour(now())';
+    case 'UInt8':
+      return 'toUInt8(number % 3)';
+    case 'UInt64':
+      return 'number';
+    case 'Nullable(UInt32)':
+      return 'toUInt32(number % 1000)';
+    case 'Map(String, String)':
+      return "map('k', toString(number))";
+    case 'Array(String)':
+      return "['a', 'b']";
+    default:
+      return `defaultValueOfTypeName('${col.type}')`;
   }
 }
 
@@ -69,18 +78,23 @@ describe('spec changes keep every row; data-losing changes are refused unless al
     for (const t of tables.filter((x) => x.name !== SEED_SUMMARY_TABLE)) {
       const cols = t.columns.map((c) => c.name);
       const values = t.columns.map((c) => valueFor(c));
-      await conn.exec(`INSERT INTO ${qualified(database, t.name)} (${cols.map((c) => `\`${c}\``).join(', ')}) SELECT ${values.join(', ')} FROM numbers(${ROWS})`);
+      await conn.exec(
+        `INSERT INTO ${qualified(database, t.name)} (${cols.map((c) => `\`${c}\``).join(', ')}) SELECT ${values.join(', ')} FROM numbers(${ROWS})`,
+      );
     }
     const hourly = tables.find((x) => x.name === SEED_SUMMARY_TABLE)!;
-    await conn.exec(`INSERT INTO ${qualified(database, hourly.name)} (${hourly.columns.map((c) => `\`${c.name}\``).join(', ')}) SELECT concat('h-', toString(number)), toStartOfHour(now()) - INTERVAL 1 HOUR, 1, 1, 0, 0, 10, 1 FROM numbers(${ROWS})`);
+    await conn.exec(
+      `INSERT INTO ${qualified(database, hourly.name)} (${hourly.columns.map((c) => `\`${c.name}\``).join(', ')}) SELECT concat('h-', toString(number)), toStartOfHour(now()) - INTERVAL 1 HOUR, 1, 1, 0, 0, 10, 1 FROM numbers(${ROWS})`,
+    );
     baseline = await counts();
   }, 120000);
 
   afterAll(async () => {
     await conn.exec(`DROP DATABASE IF EXISTS ${quoteIdent(database)} SYNC`);
     await conn.close();
-    // eslint-disable-next-line no-console
-    console.log(`[reliability/data-safety] ${figures.changes} spec changes applied (${figures.statements} statements), ${figures.refusals} data-losing changes refused, ${figures.rowsChecked} row counts checked; rows per table: ${JSON.stringify(baseline)}`);
+    console.log(
+      `[reliability/data-safety] ${figures.changes} spec changes applied (${figures.statements} statements), ${figures.refusals} data-losing changes refused, ${figures.rowsChecked} row counts checked; rows per table: ${JSON.stringify(baseline)}`,
+    );
   });
 
   test('every table has thousands of rows to lose', () => {
@@ -91,19 +105,65 @@ describe('spec changes keep every row; data-losing changes are refused unless al
     {
       name: 'add columns (services.owner, service_logs.host with a default)',
       change: () => {
-        tables = tables.map((t) => (t.name === 'services' ? { ...t, columns: [...t.columns, { name: 'owner', type: 'String', comment: 'team' }] }
-          : t.name === 'service_logs' ? { ...t, columns: [...t.columns, { name: 'host', type: 'LowCardinality(String)', defaultKind: 'DEFAULT', defaultExpression: "'unknown'" }] } : t));
+        tables = tables.map((t) =>
+          t.name === 'services'
+            ? { ...t, columns: [...t.columns, { name: 'owner', type: 'String', comment: 'team' }] }
+            : t.name === 'service_logs'
+              ? { ...t, columns: [...t.columns, { name: 'host', type: 'LowCardinality(String)', defaultKind: 'DEFAULT', defaultExpression: "'unknown'" }] }
+              : t,
+        );
       },
       reasons: ['missing_column'],
     },
-    { name: 'change TTL of service_metrics to 30 days', change: () => { tables = tables.map((t) => (t.name === 'service_metrics' ? { ...t, ttl: 'toDateTime(timestamp) + INTERVAL 30 DAY' } : t)); }, reasons: ['ttl_changed'] },
-    { name: 'change comments (table and column)', change: () => {
-      tables = tables.map((t) => (t.name === 'alert_rules' ? { ...t, comment: 'Alert rules, reviewed weekly', columns: t.columns.map((c) => (c.name === 'severity' ? { ...c, comment: 'info, warning or critical' } : c)) } : t));
-    }, reasons: ['comment_changed', 'column_comment_changed'] },
-    { name: 'add a table', change: () => {
-      tables = [...tables, { kind: 'table', database, name: 'service_notes', columns: [{ name: 'service_id', type: 'String' }, { name: 'note', type: 'String' }], engine: { name: 'MergeTree' }, orderBy: ['service_id'] }];
-    }, reasons: ['missing_object'] },
-    { name: "change the view's SELECT", change: () => { view = { ...view, select: view.select.replace('countIf(status_code = 2) AS failed_checks', 'countIf(status_code >= 2) AS failed_checks') }; }, reasons: ['mv_query_changed'] },
+    {
+      name: 'change TTL of service_metrics to 30 days',
+      change: () => {
+        tables = tables.map((t) => (t.name === 'service_metrics' ? { ...t, ttl: 'toDateTime(timestamp) + INTERVAL 30 DAY' } : t));
+      },
+      reasons: ['ttl_changed'],
+    },
+    {
+      name: 'change comments (table and column)',
+      change: () => {
+        tables = tables.map((t) =>
+          t.name === 'alert_rules'
+            ? {
+                ...t,
+                comment: 'Alert rules, reviewed weekly',
+                columns: t.columns.map((c) => (c.name === 'severity' ? { ...c, comment: 'info, warning or critical' } : c)),
+              }
+            : t,
+        );
+      },
+      reasons: ['comment_changed', 'column_comment_changed'],
+    },
+    {
+      name: 'add a table',
+      change: () => {
+        tables = [
+          ...tables,
+          {
+            kind: 'table',
+            database,
+            name: 'service_notes',
+            columns: [
+              { name: 'service_id', type: 'String' },
+              { name: 'note', type: 'String' },
+            ],
+            engine: { name: 'MergeTree' },
+            orderBy: ['service_id'],
+          },
+        ];
+      },
+      reasons: ['missing_object'],
+    },
+    {
+      name: "change the view's SELECT",
+      change: () => {
+        view = { ...view, select: view.select.replace('countIf(status_code = 2) AS failed_checks', 'countIf(status_code >= 2) AS failed_checks') };
+      },
+      reasons: ['mv_query_changed'],
+    },
   ];
 
   for (const step of steps) {
@@ -120,14 +180,17 @@ describe('spec changes keep every row; data-losing changes are refused unless al
       figures.rowsChecked += Object.values(after).reduce((a, b) => a + b, 0);
       const again = await checkDrift(conn.query.bind(conn), desired());
       expect(again.changes).toEqual([]);
-      // eslint-disable-next-line no-console
-      console.log(`[reliability/data-safety] ${step.name}: ran ${r.ran.length} statement(s); rows before/after ${JSON.stringify(before)} = ${JSON.stringify(after)}`);
+      console.log(
+        `[reliability/data-safety] ${step.name}: ran ${r.ran.length} statement(s); rows before/after ${JSON.stringify(before)} = ${JSON.stringify(after)}`,
+      );
     });
   }
 
   test('the new view still forwards inserts into the summary table', async () => {
     const before = await counts();
-    await conn.exec(`INSERT INTO ${qualified(database, 'service_status')} (service_id, timestamp, status_code) SELECT concat('late-', toString(number)), now64(3), 2 FROM numbers(100)`);
+    await conn.exec(
+      `INSERT INTO ${qualified(database, 'service_status')} (service_id, timestamp, status_code) SELECT concat('late-', toString(number)), now64(3), 2 FROM numbers(100)`,
+    );
     const after = await counts();
     expect(after.service_status).toBe(before.service_status + 100);
     expect(after[SEED_SUMMARY_TABLE]).toBe(before[SEED_SUMMARY_TABLE] + 100);
@@ -135,9 +198,33 @@ describe('spec changes keep every row; data-losing changes are refused unless al
   });
 
   const destructive: { name: string; spec: () => TableSpec; reason: string; allowedRuns: boolean; hint: RegExp }[] = [
-    { name: 'drop a column (service_logs.source)', spec: () => ({ ...tables.find((t) => t.name === 'service_logs')!, columns: tables.find((t) => t.name === 'service_logs')!.columns.filter((c) => c.name !== 'source') }), reason: 'extra_column', allowedRuns: true, hint: /allow destructive changes/ },
-    { name: 'narrow a type (service_status.response_time_ms UInt32 -> UInt8)', spec: () => ({ ...tables.find((t) => t.name === 'service_status')!, columns: tables.find((t) => t.name === 'service_status')!.columns.map((c) => (c.name === 'response_time_ms' ? { ...c, type: 'Nullable(UInt8)' } : c)) }), reason: 'column_type_changed', allowedRuns: true, hint: /allow destructive changes|migrate through a new column/ },
-    { name: 'new ORDER BY (services by label)', spec: () => ({ ...tables.find((t) => t.name === 'services')!, orderBy: ['label', 'service_id'] }), reason: 'order_by_changed', allowedRuns: false, hint: /\S/ },
+    {
+      name: 'drop a column (service_logs.source)',
+      spec: () => ({
+        ...tables.find((t) => t.name === 'service_logs')!,
+        columns: tables.find((t) => t.name === 'service_logs')!.columns.filter((c) => c.name !== 'source'),
+      }),
+      reason: 'extra_column',
+      allowedRuns: true,
+      hint: /allow destructive changes/,
+    },
+    {
+      name: 'narrow a type (service_status.response_time_ms UInt32 -> UInt8)',
+      spec: () => ({
+        ...tables.find((t) => t.name === 'service_status')!,
+        columns: tables.find((t) => t.name === 'service_status')!.columns.map((c) => (c.name === 'response_time_ms' ? { ...c, type: 'Nullable(UInt8)' } : c)),
+      }),
+      reason: 'column_type_changed',
+      allowedRuns: true,
+      hint: /allow destructive changes|migrate through a new column/,
+    },
+    {
+      name: 'new ORDER BY (services by label)',
+      spec: () => ({ ...tables.find((t) => t.name === 'services')!, orderBy: ['label', 'service_id'] }),
+      reason: 'order_by_changed',
+      allowedRuns: false,
+      hint: /\S/,
+    },
   ];
 
   for (const d of destructive) {
@@ -159,7 +246,6 @@ describe('spec changes keep every row; data-losing changes are refused unless al
       const ca = allowed.changes.find((x) => x.reason === d.reason)!;
       expect(ca.runnable).toBe(d.allowedRuns);
       expect(ca.destructive || !ca.inPlace).toBe(true);
-      // eslint-disable-next-line no-console
       console.log(`[reliability/data-safety] refused ${objectId(spec)} ${c.reason}: ${c.detail} — ${c.hint}`);
     });
   }
@@ -180,10 +266,12 @@ describe('spec changes keep every row; data-losing changes are refused unless al
     expect(r.stderr).toContain('safety/service_status');
     expect(r.stderr).toContain('column_type_changed');
     expect(r.stderr).toContain('allowDestructive');
-    const cols = await conn.query<{ type: string }>("SELECT type FROM system.columns WHERE database = {db:String} AND table = 'service_status' AND name = 'response_time_ms'", { db: database });
+    const cols = await conn.query<{ type: string }>(
+      "SELECT type FROM system.columns WHERE database = {db:String} AND table = 'service_status' AND name = 'response_time_ms'",
+      { db: database },
+    );
     expect(cols[0].type).toBe('Nullable(UInt32)');
     expect(await counts()).toEqual(before);
-    // eslint-disable-next-line no-console
     console.log(`[reliability/data-safety] apply CLI: exit ${r.code}: ${r.stderr.trim().replace(/\n/g, ' | ')}`);
   });
 });

@@ -10,16 +10,28 @@ import { MaterializedView } from '../../constructs/materialized-view';
 import { SettingsProfile } from '../../constructs/settings-profile';
 import { Table, tableEngine } from '../../constructs/table';
 import { User } from '../../constructs/user';
-import { connect, Connection } from '../../sql/client';
-import { checkDrift } from '../../sql/drift-check';
-import { qualified, quoteIdent, quoteString } from '../../sql/identifiers';
-import { renderCreateTable, renderModifySetting } from '../../sql/render';
-import { renderCreateSettingsProfile } from '../../sql/render-access';
-import { TableSpec } from '../../sql/model';
+import { connect, Connection } from '../../sql/live/client';
+import { checkDrift } from '../../sql/live/drift-check';
+import { qualified, quoteIdent, quoteString } from '../../sql/spec/identifiers';
+import { renderCreateTable, renderModifySetting } from '../../sql/render/tables';
+import { renderCreateSettingsProfile } from '../../sql/render/access';
+import { TableSpec } from '../../sql/spec/model';
 import { uniqueName } from '../support/clickhouse';
 import { serverInfo } from '../support/server-info';
 
-const IDENT_PAYLOADS = ['x`; DROP TABLE canary; --', "x'; DROP TABLE canary; --", 'x"; DROP TABLE canary', 'x) ENGINE=Log; CREATE TABLE pwned (a Int8) ENGINE=Log; --', 'x/*', 'x -- c', 'canary\u200b', 'c\u0430nary', 'x\u202e', 'x\\', '{db:Identifier}'];
+const IDENT_PAYLOADS = [
+  'x`; DROP TABLE canary; --',
+  "x'; DROP TABLE canary; --",
+  'x"; DROP TABLE canary',
+  'x) ENGINE=Log; CREATE TABLE pwned (a Int8) ENGINE=Log; --',
+  'x/*',
+  'x -- c',
+  'canary\u200b',
+  'c\u0430nary',
+  'x\u202e',
+  'x\\',
+  '{db:Identifier}',
+];
 
 describe('hostile input never becomes SQL', () => {
   const info = serverInfo();
@@ -49,26 +61,89 @@ describe('hostile input never becomes SQL', () => {
   afterAll(async () => {
     await conn.exec(`DROP DATABASE IF EXISTS ${quoteIdent(database)} SYNC`);
     await conn.close();
-    // eslint-disable-next-line no-console
-    console.log(`[reliability/injection] ${figures.identTried} identifier payloads tried, ${figures.identRefused} refused at synth; ${figures.literals} literal payloads applied, ${figures.roundTrips} values read back byte for byte; ${figures.parsed} rendered statements parsed by the server as exactly one statement`);
+    console.log(
+      `[reliability/injection] ${figures.identTried} identifier payloads tried, ${figures.identRefused} refused at synth; ${figures.literals} literal payloads applied, ${figures.roundTrips} values read back byte for byte; ${figures.parsed} rendered statements parsed by the server as exactly one statement`,
+    );
   });
 
   test('identifier payloads are refused by every construct', () => {
     const builders: [string, (s: ClickHouseStack, p: string) => void][] = [
-      ['Database.name', (s, p) => { new Database(s, 'x', { name: p }); }],
-      ['Table.name', (s, p) => { new Table(s, 'x', { database: new Database(s, 'd', { name: 'd' }), name: p, columns: [{ name: 'a', type: 'UInt8' }], orderBy: ['a'] }); }],
-      ['Table.columns[].name', (s, p) => { new Table(s, 'x', { database: new Database(s, 'd', { name: 'd' }), name: 't', columns: [{ name: p, type: 'UInt8' }], orderBy: [] }); }],
-      ['Table.settings key', (s, p) => { new Table(s, 'x', { database: new Database(s, 'd', { name: 'd' }), name: 't', columns: [{ name: 'a', type: 'UInt8' }], orderBy: ['a'], settings: { [p]: 1 } }); }],
-      ['MaterializedView.name', (s, p) => {
-        const t = new Table(s, 't', { database: new Database(s, 'd', { name: 'd' }), name: 't', columns: [{ name: 'a', type: 'UInt8' }], orderBy: ['a'] });
-        new MaterializedView(s, 'x', { name: p, to: t, select: 'SELECT a FROM d.t' });
-      }],
-      ['User.name', (s, p) => { new User(s, 'x', { name: p, passwordEnv: 'P' }); }],
-      ['SettingsProfile.name', (s, p) => { new SettingsProfile(s, 'x', { name: p, settings: [] }); }],
-      ['SettingsProfile.settings[].name', (s, p) => { new SettingsProfile(s, 'x', { name: 'p', settings: [{ name: p, value: 1 }] }); }],
-      ['Grant.database', (s, p) => { new Grant(s, 'x', { grantee: new User(s, 'u', { name: 'u', passwordEnv: 'P' }), grants: [{ privilege: 'SELECT', database: p, table: '*' }] }); }],
-      ['Grant.table', (s, p) => { new Grant(s, 'x', { grantee: new User(s, 'u', { name: 'u', passwordEnv: 'P' }), grants: [{ privilege: 'SELECT', database: 'd', table: p }] }); }],
-      ['Grant.columns[]', (s, p) => { new Grant(s, 'x', { grantee: new User(s, 'u', { name: 'u', passwordEnv: 'P' }), grants: [{ privilege: 'SELECT', database: 'd', table: 't', columns: [p] }] }); }],
+      [
+        'Database.name',
+        (s, p) => {
+          new Database(s, 'x', { name: p });
+        },
+      ],
+      [
+        'Table.name',
+        (s, p) => {
+          new Table(s, 'x', { database: new Database(s, 'd', { name: 'd' }), name: p, columns: [{ name: 'a', type: 'UInt8' }], orderBy: ['a'] });
+        },
+      ],
+      [
+        'Table.columns[].name',
+        (s, p) => {
+          new Table(s, 'x', { database: new Database(s, 'd', { name: 'd' }), name: 't', columns: [{ name: p, type: 'UInt8' }], orderBy: [] });
+        },
+      ],
+      [
+        'Table.settings key',
+        (s, p) => {
+          new Table(s, 'x', {
+            database: new Database(s, 'd', { name: 'd' }),
+            name: 't',
+            columns: [{ name: 'a', type: 'UInt8' }],
+            orderBy: ['a'],
+            settings: { [p]: 1 },
+          });
+        },
+      ],
+      [
+        'MaterializedView.name',
+        (s, p) => {
+          const t = new Table(s, 't', { database: new Database(s, 'd', { name: 'd' }), name: 't', columns: [{ name: 'a', type: 'UInt8' }], orderBy: ['a'] });
+          new MaterializedView(s, 'x', { name: p, to: t, select: 'SELECT a FROM d.t' });
+        },
+      ],
+      [
+        'User.name',
+        (s, p) => {
+          new User(s, 'x', { name: p, passwordEnv: 'P' });
+        },
+      ],
+      [
+        'SettingsProfile.name',
+        (s, p) => {
+          new SettingsProfile(s, 'x', { name: p, settings: [] });
+        },
+      ],
+      [
+        'SettingsProfile.settings[].name',
+        (s, p) => {
+          new SettingsProfile(s, 'x', { name: 'p', settings: [{ name: p, value: 1 }] });
+        },
+      ],
+      [
+        'Grant.database',
+        (s, p) => {
+          new Grant(s, 'x', { grantee: new User(s, 'u', { name: 'u', passwordEnv: 'P' }), grants: [{ privilege: 'SELECT', database: p, table: '*' }] });
+        },
+      ],
+      [
+        'Grant.table',
+        (s, p) => {
+          new Grant(s, 'x', { grantee: new User(s, 'u', { name: 'u', passwordEnv: 'P' }), grants: [{ privilege: 'SELECT', database: 'd', table: p }] });
+        },
+      ],
+      [
+        'Grant.columns[]',
+        (s, p) => {
+          new Grant(s, 'x', {
+            grantee: new User(s, 'u', { name: 'u', passwordEnv: 'P' }),
+            grants: [{ privilege: 'SELECT', database: 'd', table: 't', columns: [p] }],
+          });
+        },
+      ],
     ];
     const accepted: string[] = [];
     for (const [where, build] of builders) {
@@ -92,33 +167,54 @@ describe('hostile input never becomes SQL', () => {
     const app = new App();
     const stack = new ClickHouseStack(app, 'inj', { connection: { url: info.url } });
     const db = new Database(stack, 'db', { name: database, comment: LIT_PAYLOADS.join(' | ') });
-    const tables = LIT_PAYLOADS.map((p, i) => new Table(stack, `t${i}`, {
-      database: db,
-      name: `lit_${i}`,
-      columns: [{ name: 'c', type: 'String', comment: p }, { name: 'd', type: 'String', defaultKind: 'DEFAULT', defaultExpression: quoteString(p) }],
-      orderBy: ['c'],
-      comment: p,
-    }));
+    const tables = LIT_PAYLOADS.map(
+      (p, i) =>
+        new Table(stack, `t${i}`, {
+          database: db,
+          name: `lit_${i}`,
+          columns: [
+            { name: 'c', type: 'String', comment: p },
+            { name: 'd', type: 'String', defaultKind: 'DEFAULT', defaultExpression: quoteString(p) },
+          ],
+          orderBy: ['c'],
+          comment: p,
+        }),
+    );
     const target = new Table(stack, 'target', { database: db, name: 'mv_target', columns: [{ name: 'x', type: 'UInt8' }], orderBy: ['x'] });
-    new MaterializedView(stack, 'mv', { name: 'mv', to: target, select: `SELECT x FROM ${database}.canary WHERE toString(x) != ${quoteString(LIT_PAYLOADS[0])}`, comment: LIT_PAYLOADS.join(' | ') });
+    new MaterializedView(stack, 'mv', {
+      name: 'mv',
+      to: target,
+      select: `SELECT x FROM ${database}.canary WHERE toString(x) != ${quoteString(LIT_PAYLOADS[0])}`,
+      comment: LIT_PAYLOADS.join(' | '),
+    });
 
     const result = await checkDrift(conn.query.bind(conn), stack.specs());
     let statements = 0;
     for (const c of result.changes) {
       expect(c.runnable).toBe(true);
-      for (const s of c.statements) { await conn.exec(s); statements++; }
+      for (const s of c.statements) {
+        await conn.exec(s);
+        statements++;
+      }
     }
     figures.literals += LIT_PAYLOADS.length;
 
     const [{ n }] = await conn.query<{ n: string }>(`SELECT count() AS n FROM ${qualified(database, 'canary')}`);
     expect(Number(n)).toBe(1);
-    const names = (await conn.query<{ name: string }>('SELECT name FROM system.tables WHERE database = {db:String} ORDER BY name', { db: database })).map((r) => r.name);
+    const names = (await conn.query<{ name: string }>('SELECT name FROM system.tables WHERE database = {db:String} ORDER BY name', { db: database })).map(
+      (r) => r.name,
+    );
     expect(names).toEqual(['canary', ...tables.map((t) => t.name), 'mv', 'mv_target'].sort());
     const pwned = await conn.query<{ n: string }>("SELECT count() AS n FROM system.tables WHERE name ILIKE '%pwned%'");
     expect(Number(pwned[0].n)).toBe(0);
 
-    const tcomments = await conn.query<{ name: string; comment: string }>('SELECT name, comment FROM system.tables WHERE database = {db:String}', { db: database });
-    const ccomments = await conn.query<{ table: string; comment: string }>("SELECT table, comment FROM system.columns WHERE database = {db:String} AND name = 'c'", { db: database });
+    const tcomments = await conn.query<{ name: string; comment: string }>('SELECT name, comment FROM system.tables WHERE database = {db:String}', {
+      db: database,
+    });
+    const ccomments = await conn.query<{ table: string; comment: string }>(
+      "SELECT table, comment FROM system.columns WHERE database = {db:String} AND name = 'c'",
+      { db: database },
+    );
     const [dbc] = await conn.query<{ comment: string }>('SELECT comment FROM system.databases WHERE name = {db:String}', { db: database });
     expect(dbc.comment).toBe(LIT_PAYLOADS.join(' | '));
     expect(tcomments.find((r) => r.name === 'mv')?.comment).toBe(LIT_PAYLOADS.join(' | '));
@@ -134,8 +230,9 @@ describe('hostile input never becomes SQL', () => {
     // And the next drift check sees them as they were declared: no drift.
     const again = await checkDrift(conn.query.bind(conn), stack.specs());
     expect(again.changes.map((c) => `${c.object} ${c.reason}`)).toEqual([]);
-    // eslint-disable-next-line no-console
-    console.log(`[reliability/injection] ${statements} statements carried ${LIT_PAYLOADS.length} hostile literals; canary rows ${n}; tables ${names.length}; second drift check: ${again.changes.length} changes`);
+    console.log(
+      `[reliability/injection] ${statements} statements carried ${LIT_PAYLOADS.length} hostile literals; canary rows ${n}; tables ${names.length}; second drift check: ${again.changes.length} changes`,
+    );
   });
 
   test('setting values, profile settings and engine arguments: each rendered statement parses as one statement with the literal intact', async () => {

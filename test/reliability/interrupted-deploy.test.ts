@@ -5,13 +5,16 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { EmbeddedServer, startEmbeddedServer } from '../../server/embedded-server';
-import { SEED_TABLE_NAMES } from '../../sql/seed';
+import { SEED_TABLE_NAMES } from '../../stacks/lightbulb/seed-schema';
 import { runCdktf, terraformPlanExitCode, terraformTest, useScratchProject } from '../support/cdktf';
 
 async function sql<T>(url: string, query: string): Promise<T[]> {
   const res = await fetch(`${url}/?default_format=JSONEachRow`, { method: 'POST', body: query, signal: AbortSignal.timeout(2000) });
   if (!res.ok) throw new Error(await res.text());
-  return (await res.text()).split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
+  return (await res.text())
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as T);
 }
 
 describe('a deploy interrupted by a server outage fails clearly; the next one converges', () => {
@@ -25,57 +28,65 @@ describe('a deploy interrupted by a server outage fails clearly; the next one co
     fs.rmSync(home, { recursive: true, force: true });
   });
 
-  terraformTest('server stopped mid-deploy, restarted on the same data dir and port', async () => {
-    const dir = project.dir();
-    server = await startEmbeddedServer({ dataDir: path.join(home, 'data'), logFile: path.join(home, 'server.log') });
-    const { url, httpPort, tcpPort } = server;
-    const env = { CLICKHOUSE_URL: url, E2E_STACK: stack, E2E_DATABASE: database };
+  terraformTest(
+    'server stopped mid-deploy, restarted on the same data dir and port',
+    async () => {
+      const dir = project.dir();
+      server = await startEmbeddedServer({ dataDir: path.join(home, 'data'), logFile: path.join(home, 'server.log') });
+      const { url, httpPort, tcpPort } = server;
+      const env = { CLICKHOUSE_URL: url, E2E_STACK: stack, E2E_DATABASE: database };
 
-    // GIVEN a deploy under way
-    const deploying = runCdktf(dir, ['deploy', stack, '--auto-approve'], env);
-    // WHEN the server goes away once the database and some tables exist
-    const KILL_AT = 3;
-    let seen = 0;
-    const t0 = Date.now();
-    while (Date.now() - t0 < 120000) {
-      try {
-        seen = Number((await sql<{ n: string }>(url, `SELECT count() AS n FROM system.tables WHERE database = '${database}'`))[0].n);
-      } catch {
-        seen = 0;
+      // GIVEN a deploy under way
+      const deploying = runCdktf(dir, ['deploy', stack, '--auto-approve'], env);
+      // WHEN the server goes away once the database and some tables exist
+      const KILL_AT = 3;
+      let seen = 0;
+      const t0 = Date.now();
+      while (Date.now() - t0 < 120000) {
+        try {
+          seen = Number((await sql<{ n: string }>(url, `SELECT count() AS n FROM system.tables WHERE database = '${database}'`))[0].n);
+        } catch {
+          seen = 0;
+        }
+        if (seen >= KILL_AT) break;
+        await new Promise((r) => setTimeout(r, 50));
       }
-      if (seen >= KILL_AT) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(seen).toBeGreaterThanOrEqual(KILL_AT);
-    await server.stop();
-    const stoppedAt = Date.now() - t0;
-    const first = await deploying;
+      expect(seen).toBeGreaterThanOrEqual(KILL_AT);
+      await server.stop();
+      const stoppedAt = Date.now() - t0;
+      const first = await deploying;
 
-    // THEN the deploy fails, saying which server it could not reach
-    expect(first.code).not.toBe(0);
-    expect(first.output).toContain('cannot reach ClickHouse');
-    expect(first.output).toContain(`127.0.0.1:${httpPort}`);
-    const failedObjects = new Set([...first.output.matchAll(/([\w/-]+): cannot reach ClickHouse/g)].map((m) => m[1]));
-    expect(first.output).not.toContain('Apply complete!');
+      // THEN the deploy fails, saying which server it could not reach
+      expect(first.code).not.toBe(0);
+      expect(first.output).toContain('cannot reach ClickHouse');
+      expect(first.output).toContain(`127.0.0.1:${httpPort}`);
+      const failedObjects = new Set([...first.output.matchAll(/([\w/-]+): cannot reach ClickHouse/g)].map((m) => m[1]));
+      expect(first.output).not.toContain('Apply complete!');
 
-    // WHEN the server is back (same data, same port) and deploy runs again
-    server = await startEmbeddedServer({ dataDir: path.join(home, 'data'), logFile: path.join(home, 'server.log'), httpPort, tcpPort });
-    const afterRestart = Number((await sql<{ n: string }>(url, `SELECT count() AS n FROM system.tables WHERE database = '${database}'`))[0].n);
-    const second = await runCdktf(dir, ['deploy', stack, '--auto-approve'], env);
+      // WHEN the server is back (same data, same port) and deploy runs again
+      server = await startEmbeddedServer({ dataDir: path.join(home, 'data'), logFile: path.join(home, 'server.log'), httpPort, tcpPort });
+      const afterRestart = Number((await sql<{ n: string }>(url, `SELECT count() AS n FROM system.tables WHERE database = '${database}'`))[0].n);
+      const second = await runCdktf(dir, ['deploy', stack, '--auto-approve'], env);
 
-    // THEN it converges, and the plan after it is clean
-    expect(second.output).toContain('Apply complete!');
-    expect(second.code).toBe(0);
-    const tables = (await sql<{ name: string }>(url, `SELECT name FROM system.tables WHERE database = '${database}' ORDER BY name`)).map((r) => r.name);
-    for (const t of SEED_TABLE_NAMES) expect(tables).toContain(t);
-    expect(tables).toContain('service_status_summary');
-    const plan = await runCdktf(dir, ['plan', stack], env);
-    expect(plan.output).toMatch(/No changes\./);
-    expect(terraformPlanExitCode(dir, stack).code).toBe(0);
-    const latest = await sql<{ object: string; n: string }>(url, `SELECT object, count() AS n FROM schema_revisions.revisions WHERE stack = '${stack}' GROUP BY object ORDER BY object`);
-    expect(latest.length).toBe(tables.length + 1); // every table and view, plus the database
+      // THEN it converges, and the plan after it is clean
+      expect(second.output).toContain('Apply complete!');
+      expect(second.code).toBe(0);
+      const tables = (await sql<{ name: string }>(url, `SELECT name FROM system.tables WHERE database = '${database}' ORDER BY name`)).map((r) => r.name);
+      for (const t of SEED_TABLE_NAMES) expect(tables).toContain(t);
+      expect(tables).toContain('service_status_summary');
+      const plan = await runCdktf(dir, ['plan', stack], env);
+      expect(plan.output).toMatch(/No changes\./);
+      expect(terraformPlanExitCode(dir, stack).code).toBe(0);
+      const latest = await sql<{ object: string; n: string }>(
+        url,
+        `SELECT object, count() AS n FROM schema_revisions.revisions WHERE stack = '${stack}' GROUP BY object ORDER BY object`,
+      );
+      expect(latest.length).toBe(tables.length + 1); // every table and view, plus the database
 
-    // eslint-disable-next-line no-console
-    console.log(`[reliability/outage] 1 outage injected ${stoppedAt} ms into deploy with ${seen} of ${tables.length} tables created; first deploy exit ${first.code} (${failedObjects.size} object(s) reported "cannot reach ClickHouse": ${[...failedObjects].join(', ')}); after restart ${afterRestart} tables survived; second deploy converged to ${tables.length} tables; plan clean; ${latest.length} objects in the revisions record (${latest.reduce((a, r) => a + Number(r.n), 0)} records)`);
-  }, 300000);
+      console.log(
+        `[reliability/outage] 1 outage injected ${stoppedAt} ms into deploy with ${seen} of ${tables.length} tables created; first deploy exit ${first.code} (${failedObjects.size} object(s) reported "cannot reach ClickHouse": ${[...failedObjects].join(', ')}); after restart ${afterRestart} tables survived; second deploy converged to ${tables.length} tables; plan clean; ${latest.length} objects in the revisions record (${latest.reduce((a, r) => a + Number(r.n), 0)} records)`,
+      );
+    },
+    300000,
+  );
 });

@@ -4,9 +4,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
-import type { ApplySettings } from '../../sql/settings';
-import type { ObjectSpec } from '../../sql/model';
-import { DEFAULT_REVISIONS } from '../../sql/revisions';
+import type { ApplySettings } from '../../sql/live/connection';
+import type { ObjectSpec } from '../../sql/spec/model';
+import { DEFAULT_REVISIONS } from '../../sql/render/revisions-ddl';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 const CDKTF = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'cdktf');
@@ -43,7 +43,16 @@ export function terraformAvailable(): string | undefined {
 export function scratchProject(appFile: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-e2e-'));
   const tsNode = path.join(PROJECT_ROOT, 'node_modules', 'ts-node', 'register', 'transpile-only');
-  fs.writeFileSync(path.join(dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: `node -r "${tsNode}" "${path.join(PROJECT_ROOT, appFile)}"`, terraformProviders: [], terraformModules: [], sendCrashReports: 'false' }));
+  fs.writeFileSync(
+    path.join(dir, 'cdktf.json'),
+    JSON.stringify({
+      language: 'typescript',
+      app: `node -r "${tsNode}" "${path.join(PROJECT_ROOT, appFile)}"`,
+      terraformProviders: [],
+      terraformModules: [],
+      sendCrashReports: 'false',
+    }),
+  );
   return dir;
 }
 
@@ -69,7 +78,16 @@ export function execCapture(file: string, args: readonly string[], opts: { cwd?:
 export async function runCdktf(dir: string, args: string[], env: Record<string, string>, timeoutMs = 300000): Promise<CdktfResult> {
   const r = await execCapture(CDKTF, args, {
     cwd: dir,
-    env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1', FORCE_COLOR: '0', NO_COLOR: '1', TF_IN_AUTOMATION: '1', TS_NODE_PROJECT: path.join(PROJECT_ROOT, 'tsconfig.json'), ...env },
+    env: {
+      ...process.env,
+      CHECKPOINT_DISABLE: '1',
+      CI: '1',
+      FORCE_COLOR: '0',
+      NO_COLOR: '1',
+      TF_IN_AUTOMATION: '1',
+      TS_NODE_PROJECT: path.join(PROJECT_ROOT, 'tsconfig.json'),
+      ...env,
+    },
     timeoutMs,
   });
   return { code: r.code, output: stripAnsi(`${r.stdout}\n${r.stderr}`) };
@@ -79,9 +97,24 @@ export async function runCdktf(dir: string, args: string[], env: Record<string, 
  * The apply command (dist/cli/apply.js) for one object, as Terraform's local-exec runs it: the
  * settings, spec and triggers base64 in CHX_*, nothing else in the environment but PATH and `env`.
  */
-export function runApplyCli(opts: { settings: Pick<ApplySettings, 'stack' | 'url'> & Partial<ApplySettings>; spec: ObjectSpec; triggers: Record<string, string>; path: string; env?: Record<string, string>; timeoutMs?: number }): Promise<ExecResult> {
+export function runApplyCli(opts: {
+  settings: Pick<ApplySettings, 'stack' | 'url'> & Partial<ApplySettings>;
+  spec: ObjectSpec;
+  triggers: Record<string, string>;
+  path: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<ExecResult> {
   buildProject();
-  const settings: ApplySettings = { urlEnv: 'CLICKHOUSE_URL', userEnv: 'CLICKHOUSE_USER', passwordEnv: 'CLICKHOUSE_PASSWORD', requestTimeoutMs: 10000, allowDestructive: false, revisions: DEFAULT_REVISIONS, ...opts.settings };
+  const settings: ApplySettings = {
+    urlEnv: 'CLICKHOUSE_URL',
+    userEnv: 'CLICKHOUSE_USER',
+    passwordEnv: 'CLICKHOUSE_PASSWORD',
+    requestTimeoutMs: 10000,
+    allowDestructive: false,
+    revisions: DEFAULT_REVISIONS,
+    ...opts.settings,
+  };
   const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64');
   return execCapture(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'cli', 'apply.js'), 'apply'], {
     env: { PATH: process.env.PATH, ...opts.env, CHX_SETTINGS: b64(settings), CHX_SPEC: b64(opts.spec), CHX_TRIGGERS: b64(opts.triggers), CHX_PATH: opts.path },
@@ -91,7 +124,11 @@ export function runApplyCli(opts: { settings: Pick<ApplySettings, 'stack' | 'url
 
 /** TypeScript diagnostics of one file compiled as part of the project (tsconfig.json, strict): [] when it type-checks. */
 export function typeCheck(file: string): string[] {
-  const config = ts.getParsedCommandLineOfConfigFile(path.join(PROJECT_ROOT, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
+  const config = ts.getParsedCommandLineOfConfigFile(
+    path.join(PROJECT_ROOT, 'tsconfig.json'),
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
+  )!;
   const program = ts.createProgram([file], { ...config.options, noEmit: true });
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }
@@ -100,7 +137,11 @@ export function typeCheck(file: string): string[] {
 export function terraformPlanExitCode(dir: string, stack: string): { code: number; output: string } {
   const cwd = path.join(dir, 'cdktf.out', 'stacks', stack);
   try {
-    const out = execFileSync('terraform', ['plan', '-detailed-exitcode', '-no-color', '-input=false', '-lock=false'], { cwd, env: { ...process.env, CHECKPOINT_DISABLE: '1' }, stdio: 'pipe' });
+    const out = execFileSync('terraform', ['plan', '-detailed-exitcode', '-no-color', '-input=false', '-lock=false'], {
+      cwd,
+      env: { ...process.env, CHECKPOINT_DISABLE: '1' },
+      stdio: 'pipe',
+    });
     return { code: 0, output: out.toString() };
   } catch (e) {
     const err = e as { status: number; stdout?: Buffer; stderr?: Buffer };
@@ -133,10 +174,17 @@ export function useScratchProject(appFile = 'test/e2e/e2e-app.ts'): { dir(): str
  * The e2e app as a stack of its own on the suite's server: a unique database and stack name,
  * the scratch project, the environment cdktf needs, and the database dropped afterwards.
  */
-export function useE2eStack(prefix: string): { readonly database: string; readonly stack: string; dir(): string; env(extra?: Record<string, string>): Record<string, string> } {
+export function useE2eStack(prefix: string): {
+  readonly database: string;
+  readonly stack: string;
+  dir(): string;
+  env(extra?: Record<string, string>): Record<string, string>;
+} {
   // Loaded lazily: support modules are also used by files that run without a suite server.
+  /* eslint-disable @typescript-eslint/no-require-imports */
   const { testClient, uniqueName } = require('./clickhouse') as typeof import('./clickhouse');
   const { serverInfo } = require('./server-info') as typeof import('./server-info');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const database = uniqueName(prefix);
   const stack = `${prefix.replace(/_/g, '-')}-${database.slice(prefix.length + 1).replace(/_/g, '-')}`;
   const project = useScratchProject();
@@ -154,7 +202,14 @@ export function useE2eStack(prefix: string): { readonly database: string; readon
     dir: project.dir,
     env: (extra = {}) => {
       const info = serverInfo();
-      return { CLICKHOUSE_URL: info.url, CLICKHOUSE_USER: info.username, CLICKHOUSE_PASSWORD: info.password, E2E_STACK: stack, E2E_DATABASE: database, ...extra };
+      return {
+        CLICKHOUSE_URL: info.url,
+        CLICKHOUSE_USER: info.username,
+        CLICKHOUSE_PASSWORD: info.password,
+        E2E_STACK: stack,
+        E2E_DATABASE: database,
+        ...extra,
+      };
     },
   };
 }

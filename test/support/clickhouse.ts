@@ -1,11 +1,17 @@
 import { ClickHouseClient, createClient } from '@clickhouse/client';
 import { ServerCapabilities, serverInfo } from './server-info';
-import { clientQueryFn } from '../../sql/introspect';
+import { clientQueryFn } from '../../sql/live/client';
 
 /** A client for the suite's server (see global-setup for how it was chosen). */
 export function testClient(opts: { database?: string } = {}): ClickHouseClient {
   const info = serverInfo();
-  return createClient({ url: info.url, username: info.username, password: info.password, database: opts.database, clickhouse_settings: { wait_end_of_query: 1 } });
+  return createClient({
+    url: info.url,
+    username: info.username,
+    password: info.password,
+    database: opts.database,
+    clickhouse_settings: { wait_end_of_query: 1 },
+  });
 }
 
 /** A database name unique to this test run, so tests never see each other's objects. */

@@ -26,8 +26,16 @@ export async function startEmbeddedCluster(name = 'production', opts: EmbeddedCl
     for (let i = 0; i < 2; i++) {
       const replica = `r${i + 1}`;
       const config = path.join(home, `node${i + 1}.xml`);
-      fs.writeFileSync(config, `<clickhouse>\n  <remote_servers><${name}><shard>${replicas}</shard></${name}></remote_servers>\n  <macros><shard>01</shard><replica>${replica}</replica></macros>\n${opts.nodeConfig?.(i, config) ?? ''}</clickhouse>\n`);
-      const server = await startEmbeddedServer({ dataDir: path.join(home, `node${i + 1}`, 'data'), logFile: path.join(home, `node${i + 1}.log`), tcpPort: ports[i], configFile: config });
+      fs.writeFileSync(
+        config,
+        `<clickhouse>\n  <remote_servers><${name}><shard>${replicas}</shard></${name}></remote_servers>\n  <macros><shard>01</shard><replica>${replica}</replica></macros>\n${opts.nodeConfig?.(i, config) ?? ''}</clickhouse>\n`,
+      );
+      const server = await startEmbeddedServer({
+        dataDir: path.join(home, `node${i + 1}`, 'data'),
+        logFile: path.join(home, `node${i + 1}.log`),
+        tcpPort: ports[i],
+        configFile: config,
+      });
       nodes.push({ ...server, replica });
     }
   } catch (err) {

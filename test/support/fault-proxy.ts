@@ -53,10 +53,13 @@ export async function startFaultProxy(opts: { target?: string; mode?: FaultMode;
         return; // never answers; the client's timeout has to fire
       }
       const forward = () => {
-        const up = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } }, (upRes) => {
-          res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-          upRes.pipe(res);
-        });
+        const up = http.request(
+          { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
+          (upRes) => {
+            res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+            upRes.pipe(res);
+          },
+        );
         up.on('error', () => req.socket.destroy());
         up.end(body);
       };
@@ -78,13 +81,22 @@ export async function startFaultProxy(opts: { target?: string; mode?: FaultMode;
     requests,
     faults,
     sqlRequests: () => requests.filter((r) => r.sql.trim().length > 0),
-    get mode() { return state.mode; },
-    set mode(m: FaultMode) { state.mode = m; },
-    get delayMs() { return state.delayMs; },
-    set delayMs(d: number) { state.delayMs = d; },
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    get mode() {
+      return state.mode;
+    },
+    set mode(m: FaultMode) {
+      state.mode = m;
+    },
+    get delayMs() {
+      return state.delayMs;
+    },
+    set delayMs(d: number) {
+      state.delayMs = d;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -22,7 +22,10 @@ async function probeCapabilities(url: string, username: string, password: string
     } catch {
       keeper = false;
     }
-    return { version: v, capabilities: { accessStorage: writable.length > 0, accessStorageTypes: writable, onCluster: keeper && clusters.length > 0, clusters } };
+    return {
+      version: v,
+      capabilities: { accessStorage: writable.length > 0, accessStorageTypes: writable, onCluster: keeper && clusters.length > 0, clusters },
+    };
   } finally {
     await client.close();
   }
@@ -38,16 +41,27 @@ async function tryTestcontainers(): Promise<{ url: string; username: string; pas
   }
   const { ClickHouseContainer } = await import('@testcontainers/clickhouse');
   const image = process.env.CHX_TEST_IMAGE ?? 'clickhouse/clickhouse-server:25.8';
-  const container = await new ClickHouseContainer(image)
-    .withEnvironment({ CLICKHOUSE_DEFAULT_ACCESS_MANAGEMENT: '1' })
-    .start();
-  return { url: container.getConnectionUrl(), username: container.getUsername(), password: container.getPassword(), stop: async () => { await container.stop(); } };
+  const container = await new ClickHouseContainer(image).withEnvironment({ CLICKHOUSE_DEFAULT_ACCESS_MANAGEMENT: '1' }).start();
+  return {
+    url: container.getConnectionUrl(),
+    username: container.getUsername(),
+    password: container.getPassword(),
+    stop: async () => {
+      await container.stop();
+    },
+  };
 }
 
 export default async function globalSetup(): Promise<void> {
   let info: Omit<ServerInfo, 'version' | 'capabilities'>;
   if (process.env.CLICKHOUSE_URL) {
-    info = { kind: 'url', url: process.env.CLICKHOUSE_URL, username: process.env.CLICKHOUSE_USER ?? 'default', password: process.env.CLICKHOUSE_PASSWORD ?? '', reason: 'CLICKHOUSE_URL is set' };
+    info = {
+      kind: 'url',
+      url: process.env.CLICKHOUSE_URL,
+      username: process.env.CLICKHOUSE_USER ?? 'default',
+      password: process.env.CLICKHOUSE_PASSWORD ?? '',
+      reason: 'CLICKHOUSE_URL is set',
+    };
   } else {
     const tc = await tryTestcontainers();
     if (typeof tc !== 'string') {
@@ -60,12 +74,20 @@ export default async function globalSetup(): Promise<void> {
         await server.stop();
         if (process.env.CHX_TEST_KEEP !== '1') fs.rmSync(home, { recursive: true, force: true });
       };
-      info = { kind: 'embedded', url: server.url, username: 'default', password: '', reason: `CLICKHOUSE_URL not set; ${tc}`, dataDir: path.join(home, 'data'), logFile: server.logFile, tcpPort: server.tcpPort };
+      info = {
+        kind: 'embedded',
+        url: server.url,
+        username: 'default',
+        password: '',
+        reason: `CLICKHOUSE_URL not set; ${tc}`,
+        dataDir: path.join(home, 'data'),
+        logFile: server.logFile,
+        tcpPort: server.tcpPort,
+      };
     }
   }
   const probed = await probeCapabilities(info.url, info.username, info.password);
   const full: ServerInfo = { ...info, ...probed };
   process.env[SERVER_INFO_ENV] = JSON.stringify(full);
-  // eslint-disable-next-line no-console
   console.log(`\n[test server] ${describeServer(full)}`);
 }

@@ -37,7 +37,9 @@ export function serverInfo(): ServerInfo {
 
 export function describeServer(info: ServerInfo): string {
   const caps = info.capabilities;
-  return `${info.kind} ClickHouse ${info.version} at ${info.url} (${info.reason}); ` +
+  return (
+    `${info.kind} ClickHouse ${info.version} at ${info.url} (${info.reason}); ` +
     `access storage: ${caps.accessStorage ? caps.accessStorageTypes.join(',') : 'read-only'}; ` +
-    `ON CLUSTER: ${caps.onCluster ? 'yes' : 'no'}; clusters: ${caps.clusters.join(',') || 'none'}`;
+    `ON CLUSTER: ${caps.onCluster ? 'yes' : 'no'}; clusters: ${caps.clusters.join(',') || 'none'}`
+  );
 }

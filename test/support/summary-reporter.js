@@ -1,7 +1,9 @@
 // Prints the server the suite ran against, every skipped test with its reason, and a plain
 // closing line "jest: N passed, N failed, N skipped" that CI reads.
 class SummaryReporter {
-  constructor() { this.skipped = []; }
+  constructor() {
+    this.skipped = [];
+  }
   onTestResult(_test, result) {
     for (const t of result.testResults) {
       if (t.status === 'pending' || t.status === 'skipped' || t.status === 'todo') this.skipped.push(t.fullName);
@@ -12,7 +14,9 @@ class SummaryReporter {
     try {
       const info = JSON.parse(process.env.CHX_TEST_SERVER || '{}');
       if (info.kind) out.push(`[test server] ${info.kind} ClickHouse ${info.version} at ${info.url} (${info.reason})`);
-    } catch { /* no server info */ }
+    } catch {
+      /* no server info */
+    }
     if (this.skipped.length) {
       out.push(`skipped (${this.skipped.length}), with reasons:`);
       for (const s of this.skipped) out.push(`  - ${s}`);

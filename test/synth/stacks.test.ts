@@ -3,11 +3,11 @@ import { Testing } from 'cdktf';
 import { ClickHouseStack } from '../../constructs/clickhouse-stack';
 import { Database } from '../../constructs/database';
 import { Grant } from '../../constructs/grant';
-import { MonitoringSchema } from '../../constructs/monitoring-schema';
+import { MonitoringSchema } from '../../stacks/lightbulb/monitoring-schema';
 import { SettingsProfile } from '../../constructs/settings-profile';
 import { Table } from '../../constructs/table';
 import { User } from '../../constructs/user';
-import { Change } from '../../sql/changes';
+import { Change } from '../../sql/spec/changes';
 import { devStack } from '../../stacks/dev';
 import { productionStack } from '../../stacks/replicated';
 
@@ -76,17 +76,43 @@ describe('MonitoringSchema synth', () => {
     const app = Testing.app();
     const stack = new ClickHouseStack(app, 's');
     new MonitoringSchema(stack, 'm', { access: false });
-    const change: Change = { object: 'table:monitor.services', reason: 'missing_column', detail: 'column owner missing', statements: ['ALTER TABLE `monitor`.`services` ADD COLUMN IF NOT EXISTS `owner` String AFTER `enabled`'], inPlace: true, destructive: false, runnable: true };
-    const byObject = new Map<string, Change[]>(stack.specs().map((s) => [s.kind === 'table' || s.kind === 'materialized_view' ? `${s.kind}:${s.database}.${s.name}` : `${s.kind}:${'name' in s ? s.name : ''}`, []]));
+    const change: Change = {
+      object: 'table:monitor.services',
+      reason: 'missing_column',
+      detail: 'column owner missing',
+      statements: ['ALTER TABLE `monitor`.`services` ADD COLUMN IF NOT EXISTS `owner` String AFTER `enabled`'],
+      inPlace: true,
+      destructive: false,
+      runnable: true,
+    };
+    const byObject = new Map<string, Change[]>(
+      stack
+        .specs()
+        .map((s) => [
+          s.kind === 'table' || s.kind === 'materialized_view' ? `${s.kind}:${s.database}.${s.name}` : `${s.kind}:${'name' in s ? s.name : ''}`,
+          [],
+        ]),
+    );
     byObject.set('table:monitor.services', [change]);
-    const recorded = new Map([['table:monitor.alert_rules', { object: 'table:monitor.alert_rules', revision: 'abc123', reasons: 'missing_object', sql: 'CREATE TABLE ...;', blocked: '' }]]);
+    const recorded = new Map([
+      [
+        'table:monitor.alert_rules',
+        { object: 'table:monitor.alert_rules', revision: 'abc123', reasons: 'missing_object', sql: 'CREATE TABLE ...;', blocked: '' },
+      ],
+    ]);
     stack.setDriftResult(byObject, recorded, { checked: true, url: 'http://x', durationMs: 1, notices: [] });
     const json = synth(stack);
     const [, services] = findByObject(json, 'table:monitor.services');
     expect(services.triggers_replace?.reasons).toBe('missing_column');
     expect(services.triggers_replace?.sql).toBe('ALTER TABLE `monitor`.`services` ADD COLUMN IF NOT EXISTS `owner` String AFTER `enabled`;');
     const [, rules] = findByObject(json, 'table:monitor.alert_rules');
-    expect(rules.triggers_replace).toEqual({ object: 'table:monitor.alert_rules', revision: 'abc123', reasons: 'missing_object', sql: 'CREATE TABLE ...;', blocked: '' });
+    expect(rules.triggers_replace).toEqual({
+      object: 'table:monitor.alert_rules',
+      revision: 'abc123',
+      reasons: 'missing_object',
+      sql: 'CREATE TABLE ...;',
+      blocked: '',
+    });
     const [, logs] = findByObject(json, 'table:monitor.service_logs');
     expect(logs.triggers_replace?.revision).toMatch(/^in-sync-/);
   });
@@ -95,11 +121,19 @@ describe('MonitoringSchema synth', () => {
     const app = Testing.app();
     const stack = new ClickHouseStack(app, 's');
     new Database(stack, 'db', { name: 'd' });
-    const change: Change = { object: 'database:d', reason: 'missing_object', detail: 'x', statements: ["SELECT '${x}' , '%{y}'"], inPlace: true, destructive: false, runnable: true };
+    const change: Change = {
+      object: 'database:d',
+      reason: 'missing_object',
+      detail: 'x',
+      statements: ["SELECT '${x}' , '%{y}'"],
+      inPlace: true,
+      destructive: false,
+      runnable: true,
+    };
     stack.setDriftResult(new Map([['database:d', [change]]]), new Map(), { checked: true, url: 'http://x', durationMs: 1, notices: [] });
     const raw = Testing.synth(stack, true);
-    expect(raw).toContain("$${x}");
-    expect(raw).toContain("%%{y}");
+    expect(raw).toContain('$${x}');
+    expect(raw).toContain('%%{y}');
   });
 
   test('GIVEN executor null_resource WHEN synthesized THEN the same triggers and provisioners on null_resource with the null provider', () => {
@@ -124,7 +158,11 @@ describe('MonitoringSchema synth', () => {
 
   test('GIVEN the production stack WHEN synthesized THEN replicated engines and the cluster are in the specs, and no secret is in the JSON', () => {
     const app = Testing.app();
-    const env = { PRODUCTION_CLICKHOUSE_URL: 'https://prod.example:8443', PRODUCTION_CLICKHOUSE_PASSWORD: 'S3cret-admin-pw', PRODUCTION_MONITOR_PASSWORD: 'S3cret-monitor-pw' };
+    const env = {
+      PRODUCTION_CLICKHOUSE_URL: 'https://prod.example:8443',
+      PRODUCTION_CLICKHOUSE_PASSWORD: 'S3cret-admin-pw',
+      PRODUCTION_MONITOR_PASSWORD: 'S3cret-monitor-pw',
+    };
     const old = { ...process.env };
     Object.assign(process.env, env);
     try {
@@ -158,13 +196,55 @@ describe('MonitoringSchema synth', () => {
 
 describe('validation at synth names the construct path and the field', () => {
   const cases: Array<[string, (s: ClickHouseStack) => void, RegExp]> = [
-    ['bad table name', (s) => new Table(s, 't', { database: new Database(s, 'db', { name: 'd' }), name: 'bad-name', columns: [{ name: 'a', type: 'String' }], orderBy: ['a'] }), /s\/t: name: "bad-name" is not a plain identifier/],
-    ['empty columns', (s) => new Table(s, 't', { database: new Database(s, 'db', { name: 'd' }), name: 't', columns: [], orderBy: [] }), /s\/t: columns: a table needs at least one column/],
-    ['TTL on a non-date column', (s) => new Table(s, 't', { database: new Database(s, 'db', { name: 'd' }), name: 't', columns: [{ name: 'a', type: 'String' }], orderBy: ['a'], ttl: 'a + INTERVAL 1 DAY' }), /s\/t: ttl: TTL needs a Date\/DateTime column; a is String/],
-    ['unknown engine', (s) => new Table(s, 't', { database: new Database(s, 'db', { name: 'd' }), name: 't', columns: [{ name: 'a', type: 'String' }], orderBy: ['a'], engine: 'FancyTree' }), /s\/t: engine: unknown engine "FancyTree"/],
-    ['unknown type', (s) => new Table(s, 't', { database: new Database(s, 'db', { name: 'd' }), name: 't', columns: [{ name: 'a', type: 'Strng' }], orderBy: ['a'] }), /s\/t: columns\[0\]\.type: unknown type "Strng"/],
-    ['password in props instead of env name', (s) => new User(s, 'u', { name: 'u', passwordEnv: 'hunter2 pw' }), /s\/u: auth\.passwordEnv: must name the environment variable/],
-    ['credentials in URL', () => new ClickHouseStack(Testing.app(), 'x', { connection: { url: 'http://admin:pw@host:8123' } }), /x: connection\.url: the URL must not carry credentials/],
+    [
+      'bad table name',
+      (s) => new Table(s, 't', { database: new Database(s, 'db', { name: 'd' }), name: 'bad-name', columns: [{ name: 'a', type: 'String' }], orderBy: ['a'] }),
+      /s\/t: name: "bad-name" is not a plain identifier/,
+    ],
+    [
+      'empty columns',
+      (s) => new Table(s, 't', { database: new Database(s, 'db', { name: 'd' }), name: 't', columns: [], orderBy: [] }),
+      /s\/t: columns: a table needs at least one column/,
+    ],
+    [
+      'TTL on a non-date column',
+      (s) =>
+        new Table(s, 't', {
+          database: new Database(s, 'db', { name: 'd' }),
+          name: 't',
+          columns: [{ name: 'a', type: 'String' }],
+          orderBy: ['a'],
+          ttl: 'a + INTERVAL 1 DAY',
+        }),
+      /s\/t: ttl: TTL needs a Date\/DateTime column; a is String/,
+    ],
+    [
+      'unknown engine',
+      (s) =>
+        new Table(s, 't', {
+          database: new Database(s, 'db', { name: 'd' }),
+          name: 't',
+          columns: [{ name: 'a', type: 'String' }],
+          orderBy: ['a'],
+          engine: 'FancyTree',
+        }),
+      /s\/t: engine: unknown engine "FancyTree"/,
+    ],
+    [
+      'unknown type',
+      (s) => new Table(s, 't', { database: new Database(s, 'db', { name: 'd' }), name: 't', columns: [{ name: 'a', type: 'Strng' }], orderBy: ['a'] }),
+      /s\/t: columns\[0\]\.type: unknown type "Strng"/,
+    ],
+    [
+      'password in props instead of env name',
+      (s) => new User(s, 'u', { name: 'u', passwordEnv: 'hunter2 pw' }),
+      /s\/u: auth\.passwordEnv: must name the environment variable/,
+    ],
+    [
+      'credentials in URL',
+      () => new ClickHouseStack(Testing.app(), 'x', { connection: { url: 'http://admin:pw@host:8123' } }),
+      /x: connection\.url: the URL must not carry credentials/,
+    ],
   ];
   test.each(cases)('%s', (_name, build, message) => {
     const stack = new ClickHouseStack(Testing.app(), 's');

@@ -3,9 +3,9 @@
 import * as vm from 'vm';
 import * as ts from 'typescript';
 import { compactGrantEntries, generateStackCode, selectSources, tsIdentifier, tsKey, tsString } from '../../sql/codegen';
-import { DEFAULT_PRIVILEGE_CATALOG } from '../../sql/privileges';
-import { ObjectSpec, TableSpec } from '../../sql/model';
-import { seedDatabase, seedTables, seedView } from '../../sql/seed';
+import { DEFAULT_PRIVILEGE_CATALOG } from '../../sql/spec/privileges';
+import { ObjectSpec, TableSpec } from '../../sql/spec/model';
+import { seedDatabase, seedTables, seedView } from '../../stacks/lightbulb/seed-schema';
 
 /** Evaluates a string literal the way the compiled code will (a TS string literal is JS). */
 function evalLiteral(literal: string): unknown {
@@ -21,7 +21,7 @@ describe('tsString', () => {
     ['cr\r\ttab', "'cr\\r\\ttab'"],
     ['nul\u0000bell\u0007', "'nul\\u0000bell\\u0007'"],
     ['line\u2028sep\u2029', "'line\\u2028sep\\u2029'"],
-    ['"double" and `back` and ${tpl}', "'\"double\" and `back` and ${tpl}'"],
+    ['"double" and `back` and ${tpl}', '\'"double" and `back` and ${tpl}\''],
     ['ünïcode 🚦', "'ünïcode 🚦'"],
   ])('GIVEN %j WHEN written THEN %s, which evaluates back to the same string', (input, expected) => {
     const lit = tsString(input);
@@ -78,20 +78,28 @@ describe('generateStackCode', () => {
     expect(code).toContain("export function monitorStack(scope: Construct, id = 'monitor', props: ClickHouseStackProps = {}): ClickHouseStack {");
     expect(code).toContain("const monitor = new Database(stack, 'monitor', { name: 'monitor' });");
     expect(code.match(/new Table\(stack, /g)).toHaveLength(7);
-    expect(code).toContain("    to: serviceStatusHourly,\n    sources: [serviceStatus],");
+    expect(code).toContain('    to: serviceStatusHourly,\n    sources: [serviceStatus],');
     expect(code).toContain("ttl: 'toDateTime(timestamp) + INTERVAL 90 DAY',");
     expect(code).toContain("{ name: 'status_code', type: 'UInt8', comment: '0 OK, 1 DEGRADED, 2 FAILED, 3 STARTING, 4 STOPPED, 5 UNKNOWN' },");
   });
 
   test('GIVEN every table field WHEN generated THEN each is written with its escaping', () => {
     const t: TableSpec = {
-      kind: 'table', database: 'db', name: 'default', engine: { name: 'ReplicatedReplacingMergeTree', args: ["'/ch/{shard}/t'", "'{replica}'", 'ver'] },
+      kind: 'table',
+      database: 'db',
+      name: 'default',
+      engine: { name: 'ReplicatedReplacingMergeTree', args: ["'/ch/{shard}/t'", "'{replica}'", 'ver'] },
       columns: [
         { name: 'id', type: 'UInt64', comment: "it's a \\ key\nreally" },
         { name: 'ver', type: 'DateTime', defaultKind: 'DEFAULT', defaultExpression: 'now()', codec: 'Delta(4), ZSTD(1)', ttl: 'ver + toIntervalDay(1)' },
       ],
-      orderBy: ['id', 'intHash32(id)'], primaryKey: ['id'], partitionBy: 'toYYYYMM(ver)', sampleBy: 'intHash32(id)', ttl: 'ver + toIntervalDay(30)',
-      settings: { index_granularity: '4096', storage_policy: 'hot', big: '18446744073709551615' }, comment: 'a "table"\twith tab',
+      orderBy: ['id', 'intHash32(id)'],
+      primaryKey: ['id'],
+      partitionBy: 'toYYYYMM(ver)',
+      sampleBy: 'intHash32(id)',
+      ttl: 'ver + toIntervalDay(30)',
+      settings: { index_granularity: '4096', storage_policy: 'hot', big: '18446744073709551615' },
+      comment: 'a "table"\twith tab',
     };
     const { code, warnings } = generateStackCode([{ kind: 'database', name: 'db', engine: 'Atomic', comment: "x'y" }, t], { stackName: 'my-stack' });
     expect(warnings).toEqual([]);
@@ -99,11 +107,15 @@ describe('generateStackCode', () => {
     expect(code).toContain("const db = new Database(stack, 'db', { name: 'db', comment: 'x\\'y' });");
     expect(code).toContain("new Table(stack, 'default', {\n    database: db,\n    name: 'default',");
     expect(code).toContain("{ name: 'id', type: 'UInt64', comment: 'it\\'s a \\\\ key\\nreally' },");
-    expect(code).toContain("{ name: 'ver', type: 'DateTime', defaultKind: 'DEFAULT', defaultExpression: 'now()', codec: 'Delta(4), ZSTD(1)', ttl: 'ver + toIntervalDay(1)' },");
+    expect(code).toContain(
+      "{ name: 'ver', type: 'DateTime', defaultKind: 'DEFAULT', defaultExpression: 'now()', codec: 'Delta(4), ZSTD(1)', ttl: 'ver + toIntervalDay(1)' },",
+    );
     expect(code).toContain("engine: 'ReplicatedReplacingMergeTree',\n    engineArgs: ['\\'/ch/{shard}/t\\'', '\\'{replica}\\'', 'ver'],");
-    expect(code).toContain("orderBy: ['id', 'intHash32(id)'],\n    primaryKey: ['id'],\n    partitionBy: 'toYYYYMM(ver)',\n    sampleBy: 'intHash32(id)',\n    ttl: 'ver + toIntervalDay(30)',");
+    expect(code).toContain(
+      "orderBy: ['id', 'intHash32(id)'],\n    primaryKey: ['id'],\n    partitionBy: 'toYYYYMM(ver)',\n    sampleBy: 'intHash32(id)',\n    ttl: 'ver + toIntervalDay(30)',",
+    );
     expect(code).toContain("settings: { index_granularity: 4096, storage_policy: 'hot', big: '18446744073709551615' },");
-    expect(code).toContain("comment: 'a \"table\"\\twith tab',");
+    expect(code).toContain('comment: \'a "table"\\twith tab\',');
     expect(ts.transpileModule(code, { reportDiagnostics: true }).diagnostics).toEqual([]);
   });
 

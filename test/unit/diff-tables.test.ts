@@ -1,13 +1,15 @@
 // Diff of databases, tables and views, table-driven over specs already in normal form. No server.
-import { Change, ReasonCode, runnableStatements } from '../../sql/changes';
+import { Change, ReasonCode, runnableStatements } from '../../sql/spec/changes';
 import { diff, diffObject } from '../../sql/diff';
-import { isWidening } from '../../sql/diff-tables';
-import { columnTtls, parseEngineClause, splitCreateTable, viewTarget } from '../../sql/introspect';
-import { DatabaseSpec, DiffOptions, MaterializedViewSpec, ObjectSpec, TableSpec } from '../../sql/model';
-import { codecMatches, keyElements, splitTopLevel, unquoteString } from '../../sql/normalize';
+import { isWidening } from '../../sql/diff/tables';
+import { columnTtls, parseEngineClause, splitCreateTable, viewTarget } from '../../sql/live/introspect-tables';
+import { DatabaseSpec, DiffOptions, MaterializedViewSpec, ObjectSpec, TableSpec } from '../../sql/spec/model';
+import { codecMatches, keyElements, splitTopLevel, unquoteString } from '../../sql/spec/sql-text';
 
 const base: TableSpec = {
-  kind: 'table', database: 'monitor', name: 't',
+  kind: 'table',
+  database: 'monitor',
+  name: 't',
   columns: [
     { name: 'id', type: 'String', comment: 'id' },
     { name: 'ts', type: 'DateTime64(3)' },
@@ -19,7 +21,13 @@ const base: TableSpec = {
   partitionBy: 'toYYYYMM(ts)',
   ttl: 'toDateTime(ts) + toIntervalDay(90)',
 };
-const view: MaterializedViewSpec = { kind: 'materialized_view', database: 'monitor', name: 'v', to: { database: 'monitor', name: 'h' }, select: 'SELECT id FROM monitor.t' };
+const view: MaterializedViewSpec = {
+  kind: 'materialized_view',
+  database: 'monitor',
+  name: 'v',
+  to: { database: 'monitor', name: 'h' },
+  select: 'SELECT id FROM monitor.t',
+};
 const db: DatabaseSpec = { kind: 'database', name: 'monitor' };
 const cols = (t: TableSpec, f: (c: TableSpec['columns'][number]) => TableSpec['columns'][number]): TableSpec => ({ ...t, columns: t.columns.map(f) });
 const col = (name: string, patch: object) => (c: TableSpec['columns'][number]) => (c.name === name ? { ...c, ...patch } : c);
@@ -39,58 +47,317 @@ interface Row {
 const rows: Row[] = [
   { name: 'identical table', desired: base, live: base, reasons: [], runnable: true },
   { name: 'missing table', desired: base, live: undefined, reasons: ['missing_object'], runnable: true, inPlace: true },
-  { name: 'missing database', desired: db, live: undefined, reasons: ['missing_object'], runnable: true, statements: ['CREATE DATABASE IF NOT EXISTS `monitor`'] },
+  {
+    name: 'missing database',
+    desired: db,
+    live: undefined,
+    reasons: ['missing_object'],
+    runnable: true,
+    statements: ['CREATE DATABASE IF NOT EXISTS `monitor`'],
+  },
   { name: 'missing view', desired: view, live: undefined, reasons: ['missing_object'], runnable: true },
   {
-    name: 'missing column is added after its predecessor', desired: base, live: { ...base, columns: base.columns.filter((c) => c.name !== 'n') },
-    reasons: ['missing_column'], runnable: true, statements: ['ALTER TABLE `monitor`.`t` ADD COLUMN IF NOT EXISTS `n` UInt8 AFTER `ts`'],
+    name: 'missing column is added after its predecessor',
+    desired: base,
+    live: { ...base, columns: base.columns.filter((c) => c.name !== 'n') },
+    reasons: ['missing_column'],
+    runnable: true,
+    statements: ['ALTER TABLE `monitor`.`t` ADD COLUMN IF NOT EXISTS `n` UInt8 AFTER `ts`'],
   },
   {
-    name: 'extra column is destructive', desired: base, live: { ...base, columns: [...base.columns, { name: 'x', type: 'String' }] },
-    reasons: ['extra_column'], runnable: false, destructive: true, statements: ['ALTER TABLE `monitor`.`t` DROP COLUMN IF EXISTS `x`'],
+    name: 'extra column is destructive',
+    desired: base,
+    live: { ...base, columns: [...base.columns, { name: 'x', type: 'String' }] },
+    reasons: ['extra_column'],
+    runnable: false,
+    destructive: true,
+    statements: ['ALTER TABLE `monitor`.`t` DROP COLUMN IF EXISTS `x`'],
   },
-  { name: 'extra column with allowDestructive', desired: base, live: { ...base, columns: [...base.columns, { name: 'x', type: 'String' }] }, reasons: ['extra_column'], runnable: true, destructive: true, opts: { allowDestructive: true } },
-  { name: 'UInt8 -> UInt32 widens in place', desired: cols(base, col('n', { type: 'UInt32' })), live: base, reasons: ['column_type_changed'], runnable: true, destructive: false, statements: ['ALTER TABLE `monitor`.`t` MODIFY COLUMN IF EXISTS `n` UInt32'] },
-  { name: 'Float32 -> Float64 widens', desired: cols(base, col('f', { type: 'Float64' })), live: base, reasons: ['column_type_changed'], runnable: true, destructive: false },
-  { name: 'T -> Nullable(T) widens', desired: cols(base, col('n', { type: 'Nullable(UInt8)' })), live: base, reasons: ['column_type_changed'], runnable: true, destructive: false },
-  { name: 'UInt32 -> UInt8 narrows', desired: base, live: cols(base, col('n', { type: 'UInt32' })), reasons: ['column_type_changed'], runnable: false, destructive: true },
-  { name: 'String -> UInt8 is destructive', desired: cols(base, col('id', { type: 'UInt8' })), live: base, reasons: ['column_type_changed'], runnable: false, destructive: true },
-  { name: 'default added', desired: cols(base, col('n', { defaultExpression: '1' })), live: base, reasons: ['column_default_changed'], runnable: true, statements: ['ALTER TABLE `monitor`.`t` MODIFY COLUMN IF EXISTS `n` UInt8 DEFAULT 1'] },
-  { name: 'default removed', desired: base, live: cols(base, col('n', { defaultKind: 'DEFAULT', defaultExpression: '1' })), reasons: ['column_default_changed'], runnable: true, statements: ['ALTER TABLE `monitor`.`t` MODIFY COLUMN IF EXISTS `n` REMOVE DEFAULT'] },
-  { name: 'default kind ALIAS -> DEFAULT is destructive', desired: cols(base, col('n', { defaultExpression: '1' })), live: cols(base, col('n', { defaultKind: 'ALIAS', defaultExpression: '1' })), reasons: ['column_default_changed'], runnable: false, destructive: true },
-  { name: 'column comment changed', desired: base, live: cols(base, col('id', { comment: 'other' })), reasons: ['column_comment_changed'], runnable: true, statements: ["ALTER TABLE `monitor`.`t` COMMENT COLUMN IF EXISTS `id` 'id'"] },
-  { name: 'column comment removed by hand', desired: base, live: cols(base, col('id', { comment: undefined })), reasons: ['column_comment_changed'], runnable: true },
-  { name: 'codec without parameters matches the server\'s filled-in parameters', desired: cols(base, col('ts', { codec: 'Delta, ZSTD' })), live: cols(base, col('ts', { codec: 'Delta(8), ZSTD(1)' })), reasons: [], runnable: true },
-  { name: 'codec changed', desired: cols(base, col('ts', { codec: 'ZSTD(3)' })), live: cols(base, col('ts', { codec: 'ZSTD(1)' })), reasons: ['column_codec_changed'], runnable: true },
-  { name: 'codec added by hand', desired: base, live: cols(base, col('ts', { codec: 'ZSTD(1)' })), reasons: ['column_codec_changed'], runnable: true, statements: ['ALTER TABLE `monitor`.`t` MODIFY COLUMN IF EXISTS `ts` REMOVE CODEC'] },
+  {
+    name: 'extra column with allowDestructive',
+    desired: base,
+    live: { ...base, columns: [...base.columns, { name: 'x', type: 'String' }] },
+    reasons: ['extra_column'],
+    runnable: true,
+    destructive: true,
+    opts: { allowDestructive: true },
+  },
+  {
+    name: 'UInt8 -> UInt32 widens in place',
+    desired: cols(base, col('n', { type: 'UInt32' })),
+    live: base,
+    reasons: ['column_type_changed'],
+    runnable: true,
+    destructive: false,
+    statements: ['ALTER TABLE `monitor`.`t` MODIFY COLUMN IF EXISTS `n` UInt32'],
+  },
+  {
+    name: 'Float32 -> Float64 widens',
+    desired: cols(base, col('f', { type: 'Float64' })),
+    live: base,
+    reasons: ['column_type_changed'],
+    runnable: true,
+    destructive: false,
+  },
+  {
+    name: 'T -> Nullable(T) widens',
+    desired: cols(base, col('n', { type: 'Nullable(UInt8)' })),
+    live: base,
+    reasons: ['column_type_changed'],
+    runnable: true,
+    destructive: false,
+  },
+  {
+    name: 'UInt32 -> UInt8 narrows',
+    desired: base,
+    live: cols(base, col('n', { type: 'UInt32' })),
+    reasons: ['column_type_changed'],
+    runnable: false,
+    destructive: true,
+  },
+  {
+    name: 'String -> UInt8 is destructive',
+    desired: cols(base, col('id', { type: 'UInt8' })),
+    live: base,
+    reasons: ['column_type_changed'],
+    runnable: false,
+    destructive: true,
+  },
+  {
+    name: 'default added',
+    desired: cols(base, col('n', { defaultExpression: '1' })),
+    live: base,
+    reasons: ['column_default_changed'],
+    runnable: true,
+    statements: ['ALTER TABLE `monitor`.`t` MODIFY COLUMN IF EXISTS `n` UInt8 DEFAULT 1'],
+  },
+  {
+    name: 'default removed',
+    desired: base,
+    live: cols(base, col('n', { defaultKind: 'DEFAULT', defaultExpression: '1' })),
+    reasons: ['column_default_changed'],
+    runnable: true,
+    statements: ['ALTER TABLE `monitor`.`t` MODIFY COLUMN IF EXISTS `n` REMOVE DEFAULT'],
+  },
+  {
+    name: 'default kind ALIAS -> DEFAULT is destructive',
+    desired: cols(base, col('n', { defaultExpression: '1' })),
+    live: cols(base, col('n', { defaultKind: 'ALIAS', defaultExpression: '1' })),
+    reasons: ['column_default_changed'],
+    runnable: false,
+    destructive: true,
+  },
+  {
+    name: 'column comment changed',
+    desired: base,
+    live: cols(base, col('id', { comment: 'other' })),
+    reasons: ['column_comment_changed'],
+    runnable: true,
+    statements: ["ALTER TABLE `monitor`.`t` COMMENT COLUMN IF EXISTS `id` 'id'"],
+  },
+  {
+    name: 'column comment removed by hand',
+    desired: base,
+    live: cols(base, col('id', { comment: undefined })),
+    reasons: ['column_comment_changed'],
+    runnable: true,
+  },
+  {
+    name: "codec without parameters matches the server's filled-in parameters",
+    desired: cols(base, col('ts', { codec: 'Delta, ZSTD' })),
+    live: cols(base, col('ts', { codec: 'Delta(8), ZSTD(1)' })),
+    reasons: [],
+    runnable: true,
+  },
+  {
+    name: 'codec changed',
+    desired: cols(base, col('ts', { codec: 'ZSTD(3)' })),
+    live: cols(base, col('ts', { codec: 'ZSTD(1)' })),
+    reasons: ['column_codec_changed'],
+    runnable: true,
+  },
+  {
+    name: 'codec added by hand',
+    desired: base,
+    live: cols(base, col('ts', { codec: 'ZSTD(1)' })),
+    reasons: ['column_codec_changed'],
+    runnable: true,
+    statements: ['ALTER TABLE `monitor`.`t` MODIFY COLUMN IF EXISTS `ts` REMOVE CODEC'],
+  },
   { name: 'column TTL declared', desired: cols(base, col('f', { ttl: 'ts + toIntervalDay(1)' })), live: base, reasons: ['column_ttl_changed'], runnable: true },
-  { name: 'column moved', desired: base, live: { ...base, columns: [base.columns[1], base.columns[0], base.columns[2], base.columns[3]] }, reasons: ['column_order_changed'], runnable: true },
-  { name: 'TTL changed', desired: base, live: { ...base, ttl: 'toDateTime(ts) + toIntervalDay(30)' }, reasons: ['ttl_changed'], runnable: true, statements: ['ALTER TABLE `monitor`.`t` MODIFY TTL toDateTime(ts) + toIntervalDay(90)'] },
-  { name: 'TTL removed from the spec', desired: { ...base, ttl: undefined }, live: base, reasons: ['ttl_changed'], runnable: true, statements: ['ALTER TABLE `monitor`.`t` REMOVE TTL'] },
-  { name: 'partition changed needs a rebuild', desired: base, live: { ...base, partitionBy: 'toYYYYMMDD(ts)' }, reasons: ['partition_key_changed'], runnable: false, inPlace: false, statements: [] },
-  { name: 'partition changed is never runnable, even with allowDestructive', desired: base, live: { ...base, partitionBy: undefined }, reasons: ['partition_key_changed'], runnable: false, opts: { allowDestructive: true } },
-  { name: 'ORDER BY reordered needs a rebuild', desired: base, live: { ...base, orderBy: ['ts', 'id'] }, reasons: ['order_by_changed', 'primary_key_changed'], runnable: false, inPlace: false },
   {
-    name: 'ORDER BY appending a new column goes with its ADD COLUMN', desired: { ...base, columns: [...base.columns, { name: 'x', type: 'String' }], orderBy: ['id', 'ts', 'x'] }, live: base,
-    reasons: ['missing_column', 'order_by_changed'], runnable: true, statements: ['ALTER TABLE `monitor`.`t` ADD COLUMN IF NOT EXISTS `x` String AFTER `f`, MODIFY ORDER BY (id, ts, x)'],
+    name: 'column moved',
+    desired: base,
+    live: { ...base, columns: [base.columns[1], base.columns[0], base.columns[2], base.columns[3]] },
+    reasons: ['column_order_changed'],
+    runnable: true,
   },
-  { name: 'ORDER BY appending an existing column needs a rebuild', desired: { ...base, orderBy: ['id', 'ts', 'n'] }, live: base, reasons: ['order_by_changed'], runnable: false },
-  { name: 'primary key left at the old prefix after MODIFY ORDER BY is in sync', desired: { ...base, orderBy: ['id', 'ts', 'n'] }, live: { ...base, orderBy: ['id', 'ts', 'n'], primaryKey: ['id', 'ts'] }, reasons: [], runnable: true },
-  { name: 'declared primary key differs', desired: { ...base, primaryKey: ['id'] }, live: base, reasons: ['primary_key_changed'], runnable: false, inPlace: false },
-  { name: 'SAMPLE BY declared', desired: { ...base, sampleBy: 'n' }, live: base, reasons: ['sample_by_changed'], runnable: true, statements: ['ALTER TABLE `monitor`.`t` MODIFY SAMPLE BY n'] },
-  { name: 'engine changed', desired: { ...base, engine: { name: 'ReplacingMergeTree', args: [] } }, live: base, reasons: ['engine_changed'], runnable: false, inPlace: false },
-  { name: 'engine args changed', desired: { ...base, engine: { name: 'ReplicatedMergeTree', args: ["'/a'", "'{replica}'"] } }, live: { ...base, engine: { name: 'ReplicatedMergeTree', args: ["'/b'", "'{replica}'"] } }, reasons: ['engine_changed'], runnable: false },
-  { name: 'declared setting missing', desired: { ...base, settings: { merge_with_ttl_timeout: 7200 } }, live: { ...base, settings: { index_granularity: '8192' } }, reasons: ['setting_changed'], runnable: true, statements: ['ALTER TABLE `monitor`.`t` MODIFY SETTING merge_with_ttl_timeout = 7200'] },
-  { name: 'undeclared server settings are not compared', desired: base, live: { ...base, settings: { index_granularity: '8192' } }, reasons: [], runnable: true },
-  { name: 'read-only setting differs', desired: { ...base, settings: { index_granularity: 1024 } }, live: { ...base, settings: { index_granularity: '8192' } }, reasons: ['setting_changed'], runnable: false },
-  { name: 'comment changed', desired: { ...base, comment: 'a' }, live: { ...base, comment: 'b' }, reasons: ['comment_changed'], runnable: true, statements: ["ALTER TABLE `monitor`.`t` MODIFY COMMENT 'a'"] },
-  { name: 'view query changed', desired: view, live: { ...view, select: 'SELECT 1' }, reasons: ['mv_query_changed'], runnable: true, statements: ['ALTER TABLE `monitor`.`v` MODIFY QUERY SELECT id FROM monitor.t'] },
-  { name: 'view target changed', desired: view, live: { ...view, to: { database: 'monitor', name: 'other' } }, reasons: ['mv_target_changed'], runnable: false, destructive: false, inPlace: false },
-  { name: 'view target changed with allowDestructive', desired: view, live: { ...view, to: { database: 'monitor', name: 'other' } }, reasons: ['mv_target_changed'], runnable: true, opts: { allowDestructive: true } },
+  {
+    name: 'TTL changed',
+    desired: base,
+    live: { ...base, ttl: 'toDateTime(ts) + toIntervalDay(30)' },
+    reasons: ['ttl_changed'],
+    runnable: true,
+    statements: ['ALTER TABLE `monitor`.`t` MODIFY TTL toDateTime(ts) + toIntervalDay(90)'],
+  },
+  {
+    name: 'TTL removed from the spec',
+    desired: { ...base, ttl: undefined },
+    live: base,
+    reasons: ['ttl_changed'],
+    runnable: true,
+    statements: ['ALTER TABLE `monitor`.`t` REMOVE TTL'],
+  },
+  {
+    name: 'partition changed needs a rebuild',
+    desired: base,
+    live: { ...base, partitionBy: 'toYYYYMMDD(ts)' },
+    reasons: ['partition_key_changed'],
+    runnable: false,
+    inPlace: false,
+    statements: [],
+  },
+  {
+    name: 'partition changed is never runnable, even with allowDestructive',
+    desired: base,
+    live: { ...base, partitionBy: undefined },
+    reasons: ['partition_key_changed'],
+    runnable: false,
+    opts: { allowDestructive: true },
+  },
+  {
+    name: 'ORDER BY reordered needs a rebuild',
+    desired: base,
+    live: { ...base, orderBy: ['ts', 'id'] },
+    reasons: ['order_by_changed', 'primary_key_changed'],
+    runnable: false,
+    inPlace: false,
+  },
+  {
+    name: 'ORDER BY appending a new column goes with its ADD COLUMN',
+    desired: { ...base, columns: [...base.columns, { name: 'x', type: 'String' }], orderBy: ['id', 'ts', 'x'] },
+    live: base,
+    reasons: ['missing_column', 'order_by_changed'],
+    runnable: true,
+    statements: ['ALTER TABLE `monitor`.`t` ADD COLUMN IF NOT EXISTS `x` String AFTER `f`, MODIFY ORDER BY (id, ts, x)'],
+  },
+  {
+    name: 'ORDER BY appending an existing column needs a rebuild',
+    desired: { ...base, orderBy: ['id', 'ts', 'n'] },
+    live: base,
+    reasons: ['order_by_changed'],
+    runnable: false,
+  },
+  {
+    name: 'primary key left at the old prefix after MODIFY ORDER BY is in sync',
+    desired: { ...base, orderBy: ['id', 'ts', 'n'] },
+    live: { ...base, orderBy: ['id', 'ts', 'n'], primaryKey: ['id', 'ts'] },
+    reasons: [],
+    runnable: true,
+  },
+  {
+    name: 'declared primary key differs',
+    desired: { ...base, primaryKey: ['id'] },
+    live: base,
+    reasons: ['primary_key_changed'],
+    runnable: false,
+    inPlace: false,
+  },
+  {
+    name: 'SAMPLE BY declared',
+    desired: { ...base, sampleBy: 'n' },
+    live: base,
+    reasons: ['sample_by_changed'],
+    runnable: true,
+    statements: ['ALTER TABLE `monitor`.`t` MODIFY SAMPLE BY n'],
+  },
+  {
+    name: 'engine changed',
+    desired: { ...base, engine: { name: 'ReplacingMergeTree', args: [] } },
+    live: base,
+    reasons: ['engine_changed'],
+    runnable: false,
+    inPlace: false,
+  },
+  {
+    name: 'engine args changed',
+    desired: { ...base, engine: { name: 'ReplicatedMergeTree', args: ["'/a'", "'{replica}'"] } },
+    live: { ...base, engine: { name: 'ReplicatedMergeTree', args: ["'/b'", "'{replica}'"] } },
+    reasons: ['engine_changed'],
+    runnable: false,
+  },
+  {
+    name: 'declared setting missing',
+    desired: { ...base, settings: { merge_with_ttl_timeout: 7200 } },
+    live: { ...base, settings: { index_granularity: '8192' } },
+    reasons: ['setting_changed'],
+    runnable: true,
+    statements: ['ALTER TABLE `monitor`.`t` MODIFY SETTING merge_with_ttl_timeout = 7200'],
+  },
+  {
+    name: 'undeclared server settings are not compared',
+    desired: base,
+    live: { ...base, settings: { index_granularity: '8192' } },
+    reasons: [],
+    runnable: true,
+  },
+  {
+    name: 'read-only setting differs',
+    desired: { ...base, settings: { index_granularity: 1024 } },
+    live: { ...base, settings: { index_granularity: '8192' } },
+    reasons: ['setting_changed'],
+    runnable: false,
+  },
+  {
+    name: 'comment changed',
+    desired: { ...base, comment: 'a' },
+    live: { ...base, comment: 'b' },
+    reasons: ['comment_changed'],
+    runnable: true,
+    statements: ["ALTER TABLE `monitor`.`t` MODIFY COMMENT 'a'"],
+  },
+  {
+    name: 'view query changed',
+    desired: view,
+    live: { ...view, select: 'SELECT 1' },
+    reasons: ['mv_query_changed'],
+    runnable: true,
+    statements: ['ALTER TABLE `monitor`.`v` MODIFY QUERY SELECT id FROM monitor.t'],
+  },
+  {
+    name: 'view target changed',
+    desired: view,
+    live: { ...view, to: { database: 'monitor', name: 'other' } },
+    reasons: ['mv_target_changed'],
+    runnable: false,
+    destructive: false,
+    inPlace: false,
+  },
+  {
+    name: 'view target changed with allowDestructive',
+    desired: view,
+    live: { ...view, to: { database: 'monitor', name: 'other' } },
+    reasons: ['mv_target_changed'],
+    runnable: true,
+    opts: { allowDestructive: true },
+  },
   { name: 'view comment changed', desired: { ...view, comment: 'a' }, live: view, reasons: ['comment_changed'], runnable: true },
-  { name: 'database engine differs', desired: { ...db, engine: 'Replicated' }, live: { ...db, engine: 'Atomic' }, reasons: ['database_engine_changed'], runnable: false },
+  {
+    name: 'database engine differs',
+    desired: { ...db, engine: 'Replicated' },
+    live: { ...db, engine: 'Atomic' },
+    reasons: ['database_engine_changed'],
+    runnable: false,
+  },
   { name: 'database engine unset means Atomic', desired: db, live: { ...db, engine: 'Atomic' }, reasons: [], runnable: true },
-  { name: 'database comment differs', desired: { ...db, comment: 'x' }, live: { ...db, engine: 'Atomic' }, reasons: ['comment_changed'], runnable: true, statements: ["ALTER DATABASE `monitor` MODIFY COMMENT 'x'"] },
+  {
+    name: 'database comment differs',
+    desired: { ...db, comment: 'x' },
+    live: { ...db, engine: 'Atomic' },
+    reasons: ['comment_changed'],
+    runnable: true,
+    statements: ["ALTER DATABASE `monitor` MODIFY COMMENT 'x'"],
+  },
 ];
 
 describe.each(rows)('diffObject: $name', (row) => {
@@ -124,38 +391,76 @@ describe('diff over a schema', () => {
     expect(diff([base], { host: 'replica-2', objects: [{ ...base, ttl: undefined }] }).map((c) => c.host)).toEqual(['replica-2']);
   });
   test('GIVEN ON CLUSTER options WHEN diffed THEN statements carry ON CLUSTER', () => {
-    expect(diff([base], { objects: [{ ...base, ttl: undefined }] }, { cluster: 'production' })[0].statements).toEqual(['ALTER TABLE `monitor`.`t` ON CLUSTER `production` MODIFY TTL toDateTime(ts) + toIntervalDay(90)']);
+    expect(diff([base], { objects: [{ ...base, ttl: undefined }] }, { cluster: 'production' })[0].statements).toEqual([
+      'ALTER TABLE `monitor`.`t` ON CLUSTER `production` MODIFY TTL toDateTime(ts) + toIntervalDay(90)',
+    ]);
   });
 });
 
 describe('isWidening', () => {
   const rows: [string, string, boolean][] = [
-    ['UInt8', 'UInt32', true], ['UInt32', 'UInt8', false], ['UInt32', 'Int64', true], ['UInt64', 'Int64', false], ['Int8', 'UInt16', false],
-    ['Float32', 'Float64', true], ['Float64', 'Float32', false], ['UInt32', 'Float64', true], ['UInt64', 'Float64', false],
-    ['String', 'Nullable(String)', true], ['Nullable(String)', 'String', false], ['Nullable(UInt8)', 'Nullable(UInt16)', true], ['UInt8', 'Nullable(UInt64)', true],
-    ['DateTime64(3)', 'DateTime64(6)', true], ['DateTime64(6)', 'DateTime64(3)', false], ['String', 'UInt8', false],
+    ['UInt8', 'UInt32', true],
+    ['UInt32', 'UInt8', false],
+    ['UInt32', 'Int64', true],
+    ['UInt64', 'Int64', false],
+    ['Int8', 'UInt16', false],
+    ['Float32', 'Float64', true],
+    ['Float64', 'Float32', false],
+    ['UInt32', 'Float64', true],
+    ['UInt64', 'Float64', false],
+    ['String', 'Nullable(String)', true],
+    ['Nullable(String)', 'String', false],
+    ['Nullable(UInt8)', 'Nullable(UInt16)', true],
+    ['UInt8', 'Nullable(UInt64)', true],
+    ['DateTime64(3)', 'DateTime64(6)', true],
+    ['DateTime64(6)', 'DateTime64(3)', false],
+    ['String', 'UInt8', false],
   ];
   test.each(rows)('%s -> %s: %s', (from, to, expected) => expect(isWidening(from, to)).toBe(expected));
 });
 
 describe('reading printed SQL', () => {
   test.each<[string, string[]]>([
-    ['a, b', ['a', 'b']], ["f(a, 'x,y'), b", ["f(a, 'x,y')", 'b']], ['', []], ['tuple(a, [1, 2])', ['tuple(a, [1, 2])']],
+    ['a, b', ['a', 'b']],
+    ["f(a, 'x,y'), b", ["f(a, 'x,y')", 'b']],
+    ['', []],
+    ['tuple(a, [1, 2])', ['tuple(a, [1, 2])']],
   ])('splitTopLevel(%p)', (s, parts) => expect(splitTopLevel(s)).toEqual(parts));
-  test.each<[string, string[]]>([['(a, b)', ['a', 'b']], ['tuple()', []], ['a', ['a']], ['(a)', ['(a)']], ['f(a, b)', ['f(a, b)']]])('keyElements(%p)', (s, parts) => expect(keyElements(s)).toEqual(parts));
+  test.each<[string, string[]]>([
+    ['(a, b)', ['a', 'b']],
+    ['tuple()', []],
+    ['a', ['a']],
+    ['(a)', ['(a)']],
+    ['f(a, b)', ['f(a, b)']],
+  ])('keyElements(%p)', (s, parts) => expect(keyElements(s)).toEqual(parts));
   test.each<[string | undefined, string | undefined, boolean]>([
-    ['Delta, ZSTD', 'Delta(8), ZSTD(1)', true], ['ZSTD(3)', 'ZSTD(1)', false], ['ZSTD', 'LZ4', false], [undefined, undefined, true], [undefined, 'ZSTD(1)', false], ['CODEC(ZSTD(1))', 'ZSTD(1)', true],
+    ['Delta, ZSTD', 'Delta(8), ZSTD(1)', true],
+    ['ZSTD(3)', 'ZSTD(1)', false],
+    ['ZSTD', 'LZ4', false],
+    [undefined, undefined, true],
+    [undefined, 'ZSTD(1)', false],
+    ['CODEC(ZSTD(1))', 'ZSTD(1)', true],
   ])('codecMatches(%p, %p)', (d, l, expected) => expect(codecMatches(d, l)).toBe(expected));
   test('unquoteString undoes ClickHouse escaping', () => expect(unquoteString("'it\\'s a\\\\b'")).toBe("it's a\\b"));
 
   test('GIVEN a printed CREATE TABLE WHEN split THEN engine args, TTL, settings and column TTLs come out', () => {
-    const q = "CREATE TABLE m.t (`a` String COMMENT 'x, TTL y', `b` DateTime TTL b + toIntervalDay(1), INDEX i a TYPE bloom_filter GRANULARITY 1) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/m/t', '{replica}') PARTITION BY toYYYYMM(b) ORDER BY a TTL b + toIntervalDay(90) SETTINGS index_granularity = 8192, storage_policy = 'default' COMMENT 'c'";
+    const q =
+      "CREATE TABLE m.t (`a` String COMMENT 'x, TTL y', `b` DateTime TTL b + toIntervalDay(1), INDEX i a TYPE bloom_filter GRANULARITY 1) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/m/t', '{replica}') PARTITION BY toYYYYMM(b) ORDER BY a TTL b + toIntervalDay(90) SETTINGS index_granularity = 8192, storage_policy = 'default' COMMENT 'c'";
     const { columns, rest } = splitCreateTable(q);
     expect([...columnTtls(columns)]).toEqual([['b', 'b + toIntervalDay(1)']]);
-    expect(parseEngineClause(rest)).toEqual({ name: 'ReplicatedMergeTree', args: ["'/clickhouse/tables/{shard}/m/t'", "'{replica}'"], ttl: 'b + toIntervalDay(90)', settings: { index_granularity: '8192', storage_policy: 'default' } });
+    expect(parseEngineClause(rest)).toEqual({
+      name: 'ReplicatedMergeTree',
+      args: ["'/clickhouse/tables/{shard}/m/t'", "'{replica}'"],
+      ttl: 'b + toIntervalDay(90)',
+      settings: { index_granularity: '8192', storage_policy: 'default' },
+    });
   });
   test('GIVEN an engine without args and no TTL WHEN parsed THEN args are empty and TTL absent', () => {
-    expect(parseEngineClause(' ENGINE = MergeTree ORDER BY a SETTINGS index_granularity = 8192')).toEqual({ name: 'MergeTree', args: [], settings: { index_granularity: '8192' } });
+    expect(parseEngineClause(' ENGINE = MergeTree ORDER BY a SETTINGS index_granularity = 8192')).toEqual({
+      name: 'MergeTree',
+      args: [],
+      settings: { index_granularity: '8192' },
+    });
   });
   test('GIVEN a printed materialized view WHEN read THEN its TO target comes out', () => {
     expect(viewTarget('CREATE MATERIALIZED VIEW m.v TO m.`to` (`a` String) AS SELECT a FROM m.t')).toEqual({ database: 'm', name: 'to' });

@@ -1,5 +1,5 @@
 // Quoting and validation, table-driven: the one module that quotes is the one place to test it.
-import { expressionProblem, identifierProblem, qualified, quoteIdent, quoteString, settingValue } from '../../sql/identifiers';
+import { expressionProblem, identifierProblem, qualified, quoteIdent, quoteString, settingValue } from '../../sql/spec/identifiers';
 
 describe('quoting', () => {
   test.each<[string, string, string]>([
@@ -20,7 +20,16 @@ describe('quoting', () => {
 
 describe('identifierProblem', () => {
   test.each<[unknown, boolean]>([
-    ['monitor', true], ['_x1', true], ['1abc', false], ['', false], ['a-b', false], ['a b', false], ['a`b', false], [42, false], ['x'.repeat(206), true], ['x'.repeat(207), false],
+    ['monitor', true],
+    ['_x1', true],
+    ['1abc', false],
+    ['', false],
+    ['a-b', false],
+    ['a b', false],
+    ['a`b', false],
+    [42, false],
+    ['x'.repeat(206), true],
+    ['x'.repeat(207), false],
   ])('%p acceptable: %p', (name, ok) => expect(identifierProblem(name) === undefined).toBe(ok));
 });
 

@@ -45,7 +45,9 @@ describe('go-plugin handshake', () => {
   });
 
   test('GIVEN Terraform offers only protocol 5 WHEN launched THEN it refuses naming the versions', () => {
-    expect(() => checkLaunch({ [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: '5' })).toThrow(/offers plugin protocol versions 5; this provider speaks 6/);
+    expect(() => checkLaunch({ [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: '5' })).toThrow(
+      /offers plugin protocol versions 5; this provider speaks 6/,
+    );
   });
 
   test('GIVEN the cookie and protocol 5,6, or no version list at all WHEN launched THEN it accepts', () => {
@@ -95,7 +97,17 @@ describe('offline install (implied local mirror + lock file)', () => {
   test('GIVEN a working directory WHEN installed THEN the launcher is executable at the mirror path and the lock file names its hash', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-install-'));
     const p = installForWorkingDirectory(dir, { entry: '/x/dist/provider/main.js', node: '/usr/bin/node', version: '9.9.9' });
-    const file = path.join(dir, 'terraform.d', 'plugins', 'terraform.local', 'chx', 'clickhouse', '9.9.9', terraformPlatform(), 'terraform-provider-clickhouse_v9.9.9');
+    const file = path.join(
+      dir,
+      'terraform.d',
+      'plugins',
+      'terraform.local',
+      'chx',
+      'clickhouse',
+      '9.9.9',
+      terraformPlatform(),
+      'terraform-provider-clickhouse_v9.9.9',
+    );
     expect(fs.statSync(file).mode & 0o111).not.toBe(0);
     const lock = fs.readFileSync(path.join(dir, '.terraform.lock.hcl'), 'utf8');
     expect(lock).toBe(lockFileText(p));

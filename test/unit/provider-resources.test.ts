@@ -1,8 +1,8 @@
 // The provider's resource types: their schemas, and the spec <-> attributes round trip the
 // constructs (spec -> attributes) and the provider (attributes -> spec) rely on being exact.
-import { ReasonCode } from '../../sql/changes';
-import { ObjectSpec, TableSpec, UserSpec } from '../../sql/model';
-import { seedSchema } from '../../sql/seed';
+import { ReasonCode } from '../../sql/spec/changes';
+import { ObjectSpec, TableSpec, UserSpec } from '../../sql/spec/model';
+import { seedSchema } from '../../stacks/lightbulb/seed-schema';
 import { ClickHouseProvider } from '../../provider/clickhouse-provider';
 import { RESOURCE_TYPES, resourceTypeOf } from '../../provider/resources';
 import { complete, sameValue } from '../../provider/schema/attributes';
@@ -13,7 +13,14 @@ function normalized(spec: ObjectSpec): unknown {
   return JSON.parse(JSON.stringify(spec, (_k, v) => (typeof v === 'number' ? String(v) : v)));
 }
 
-const user: UserSpec = { kind: 'user', name: 'u', auth: { method: 'sha256_hash', passwordEnv: 'U_PASSWORD', passwordVersion: '2' }, hosts: { ip: ['10.0.0.0/8'], local: true }, defaultDatabase: 'monitor', profiles: ['program'] };
+const user: UserSpec = {
+  kind: 'user',
+  name: 'u',
+  auth: { method: 'sha256_hash', passwordEnv: 'U_PASSWORD', passwordVersion: '2' },
+  hosts: { ip: ['10.0.0.0/8'], local: true },
+  defaultDatabase: 'monitor',
+  profiles: ['program'],
+};
 const table: TableSpec = {
   kind: 'table',
   database: 'd',
@@ -33,13 +40,21 @@ const table: TableSpec = {
 };
 
 describe('provider resource types', () => {
-  const specs: ObjectSpec[] = [...seedSchema(), user, table, { kind: 'table', database: 'd', name: 'empty_key', columns: [{ name: 'x', type: 'UInt8' }], engine: { name: 'MergeTree' }, orderBy: [] }];
+  const specs: ObjectSpec[] = [
+    ...seedSchema(),
+    user,
+    table,
+    { kind: 'table', database: 'd', name: 'empty_key', columns: [{ name: 'x', type: 'UInt8' }], engine: { name: 'MergeTree' }, orderBy: [] },
+  ];
 
-  test.each(specs.map((s) => [`${s.kind} ${'name' in s ? s.name : s.grantee}`, s] as const))('GIVEN the spec of %s WHEN turned into attributes and back THEN it is the same spec', (_n, spec) => {
-    const type = resourceTypeOf(spec.kind);
-    const attrs = complete(allAttributes(type), type.fromSpec(spec as never));
-    expect(normalized(type.toSpec(attrs))).toEqual(normalized(spec));
-  });
+  test.each(specs.map((s) => [`${s.kind} ${'name' in s ? s.name : s.grantee}`, s] as const))(
+    'GIVEN the spec of %s WHEN turned into attributes and back THEN it is the same spec',
+    (_n, spec) => {
+      const type = resourceTypeOf(spec.kind);
+      const attrs = complete(allAttributes(type), type.fromSpec(spec as never));
+      expect(normalized(type.toSpec(attrs))).toEqual(normalized(spec));
+    },
+  );
 
   test('GIVEN every resource type THEN its schema names each attribute once, with a description, and is required or optional or computed', () => {
     const schema = new ClickHouseProvider({}).getProviderSchema();
@@ -59,15 +74,40 @@ describe('provider resource types', () => {
     // Reasons about the object as a whole, or about facts with no attribute of their own.
     const whole: ReasonCode[] = ['missing_object', 'extra_object', 'replica_diverged', 'cluster_missing', 'access_storage_unavailable', 'password_mismatch'];
     const all: ReasonCode[] = [
-      'missing_column', 'extra_column', 'column_type_changed', 'column_default_changed', 'column_comment_changed', 'column_codec_changed', 'column_ttl_changed',
-      'column_order_changed', 'ttl_changed', 'partition_key_changed', 'order_by_changed', 'primary_key_changed', 'sample_by_changed', 'engine_changed',
-      'setting_changed', 'comment_changed', 'mv_query_changed', 'mv_target_changed', 'database_engine_changed', 'user_auth_changed', 'user_hosts_changed',
-      'user_default_database_changed', 'user_profiles_changed', 'profile_setting_missing', 'profile_setting_changed', 'profile_setting_extra',
-      'profile_inherit_changed', 'grant_missing', 'grant_extra',
+      'missing_column',
+      'extra_column',
+      'column_type_changed',
+      'column_default_changed',
+      'column_comment_changed',
+      'column_codec_changed',
+      'column_ttl_changed',
+      'column_order_changed',
+      'ttl_changed',
+      'partition_key_changed',
+      'order_by_changed',
+      'primary_key_changed',
+      'sample_by_changed',
+      'engine_changed',
+      'setting_changed',
+      'comment_changed',
+      'mv_query_changed',
+      'mv_target_changed',
+      'database_engine_changed',
+      'user_auth_changed',
+      'user_hosts_changed',
+      'user_default_database_changed',
+      'user_profiles_changed',
+      'profile_setting_missing',
+      'profile_setting_changed',
+      'profile_setting_extra',
+      'profile_inherit_changed',
+      'grant_missing',
+      'grant_extra',
     ];
     const unmapped = all.filter((r) => !whole.includes(r) && !RESOURCE_TYPES.some((t) => (t.reasonAttributes[r] ?? []).length > 0));
     expect(unmapped).toEqual([]);
-    for (const t of RESOURCE_TYPES) for (const attrs of Object.values(t.reasonAttributes)) for (const a of attrs ?? []) expect(t.attributes.map((x) => x.name)).toContain(a);
+    for (const t of RESOURCE_TYPES)
+      for (const attrs of Object.values(t.reasonAttributes)) for (const a of attrs ?? []) expect(t.attributes.map((x) => x.name)).toContain(a);
   });
 });
 
@@ -78,7 +118,9 @@ describe('semantic equality in Read and Plan', () => {
 
   test('GIVEN a TTL changed on the server WHEN Read merges THEN only ttl takes the server value and drift names the reason', () => {
     const live = { ...table, ttl: 'toDateTime(a) + toIntervalDay(30)', comment: 'printed differently but not drift' };
-    const merged = mergeLive(type, prior, live, [{ object: 'table:d.t', reason: 'ttl_changed', detail: '', statements: [], inPlace: true, destructive: false, runnable: true }]);
+    const merged = mergeLive(type, prior, live, [
+      { object: 'table:d.t', reason: 'ttl_changed', detail: '', statements: [], inPlace: true, destructive: false, runnable: true },
+    ]);
     expect(merged.ttl).toBe('toDateTime(a) + toIntervalDay(30)');
     expect(merged.comment).toBe('c');
     expect(merged.drift).toBe('ttl_changed');
@@ -92,7 +134,9 @@ describe('semantic equality in Read and Plan', () => {
 
   test('GIVEN a change about ttl WHEN planned THEN ttl is the config value, the rest the prior one', () => {
     const config = { ...own(table), ttl: 'toDateTime(a) + INTERVAL 2 DAY', comment: 'c ' };
-    const planned = plannedOwn(type, config, prior, [{ object: 'table:d.t', reason: 'ttl_changed', detail: '', statements: ['x'], inPlace: true, destructive: false, runnable: true }]);
+    const planned = plannedOwn(type, config, prior, [
+      { object: 'table:d.t', reason: 'ttl_changed', detail: '', statements: ['x'], inPlace: true, destructive: false, runnable: true },
+    ]);
     expect(planned.ttl).toBe('toDateTime(a) + INTERVAL 2 DAY');
     expect(planned.comment).toBe('c');
   });

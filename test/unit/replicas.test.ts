@@ -1,14 +1,20 @@
 // Per-replica drift, execOnCluster's host reporting and the access-on-cluster decision. No server.
-import { accessBlockReason } from '../../sql/access-cluster';
-import { runnableStatements } from '../../sql/changes';
-import { DatabaseSpec, LiveSchema, ObjectSpec, TableSpec } from '../../sql/model';
-import { acceptsFormatClause, DdlConnection, DdlHostStatus, ddlFailures, execOnCluster, isOnCluster, OnClusterError } from '../../sql/on-cluster';
-import { diffReplicas } from '../../sql/replicas';
+import { accessBlockReason } from '../../sql/diff/access-storage';
+import { runnableStatements } from '../../sql/spec/changes';
+import { DatabaseSpec, LiveSchema, ObjectSpec, TableSpec } from '../../sql/spec/model';
+import { acceptsFormatClause, DdlConnection, DdlHostStatus, ddlFailures, execOnCluster, isOnCluster, OnClusterError } from '../../sql/live/on-cluster';
+import { diffReplicas } from '../../sql/diff/replicas';
 
 const db: DatabaseSpec = { kind: 'database', name: 'monitor' };
 const t: TableSpec = {
-  kind: 'table', database: 'monitor', name: 't',
-  columns: [{ name: 'id', type: 'String' }, { name: 'ts', type: 'DateTime' }, { name: 'v', type: 'UInt8' }],
+  kind: 'table',
+  database: 'monitor',
+  name: 't',
+  columns: [
+    { name: 'id', type: 'String' },
+    { name: 'ts', type: 'DateTime' },
+    { name: 'v', type: 'UInt8' },
+  ],
   engine: { name: 'MergeTree', args: [] },
   orderBy: ['id'],
   ttl: 'ts + toIntervalDay(90)',
@@ -28,9 +34,12 @@ describe('diffReplicas', () => {
     expect(diffReplicas([db, t], [])).toEqual([]);
   });
 
-  test('GIVEN a column missing on one of two replicas WHEN diffed THEN that host\'s missing_column and a replica_diverged naming it, healed by ADD COLUMN IF NOT EXISTS ON CLUSTER', () => {
+  test("GIVEN a column missing on one of two replicas WHEN diffed THEN that host's missing_column and a replica_diverged naming it, healed by ADD COLUMN IF NOT EXISTS ON CLUSTER", () => {
     const changes = diffReplicas([db, t], [replica(A, db, t), replica(B, db, withoutV)], { cluster: 'production' });
-    expect(changes.map((c) => [c.reason, c.host])).toEqual([['missing_column', B], ['replica_diverged', B]]);
+    expect(changes.map((c) => [c.reason, c.host])).toEqual([
+      ['missing_column', B],
+      ['replica_diverged', B],
+    ]);
     const [missing, diverged] = changes;
     expect(missing.statements).toEqual(['ALTER TABLE `monitor`.`t` ON CLUSTER `production` ADD COLUMN IF NOT EXISTS `v` UInt8 AFTER `ts`']);
     expect(diverged.detail).toContain(B);
@@ -47,14 +56,20 @@ describe('diffReplicas', () => {
 
   test('GIVEN three replicas, one with another TTL WHEN diffed THEN only that host is named; without a cluster the fix has no ON CLUSTER and targets that host', () => {
     const changes = diffReplicas([db, t], [replica(A, db, t), replica(B, db, { ...t, ttl: 'ts + toIntervalDay(7)' }), replica(C, db, t)]);
-    expect(changes.map((c) => [c.reason, c.host])).toEqual([['ttl_changed', B], ['replica_diverged', B]]);
+    expect(changes.map((c) => [c.reason, c.host])).toEqual([
+      ['ttl_changed', B],
+      ['replica_diverged', B],
+    ]);
     expect(changes[1].detail).toMatch(new RegExp(`^replicas differ: ${B}: ttl_changed .* while ${A}, ${C}: as declared$`));
     expect(changes[0].statements).toEqual(['ALTER TABLE `monitor`.`t` MODIFY TTL ts + toIntervalDay(90)']);
   });
 
   test('GIVEN a table missing on one replica WHEN diffed THEN missing_object on that host and the CREATE ... IF NOT EXISTS heals it', () => {
     const changes = diffReplicas([db, t], [replica(A, db, t), replica(B, db)], { cluster: 'c' });
-    expect(changes.map((c) => [c.reason, c.host])).toEqual([['missing_object', B], ['replica_diverged', B]]);
+    expect(changes.map((c) => [c.reason, c.host])).toEqual([
+      ['missing_object', B],
+      ['replica_diverged', B],
+    ]);
     expect(changes[1].statements[0]).toMatch(/^CREATE TABLE IF NOT EXISTS `monitor`\.`t` ON CLUSTER `c`/);
   });
 
@@ -72,7 +87,14 @@ describe('diffReplicas', () => {
 });
 
 describe('execOnCluster', () => {
-  const row = (host: string, status: number | null, error: string | null = null): DdlHostStatus => ({ host, port: 9000, status, error, num_hosts_remaining: 0, num_hosts_active: 0 });
+  const row = (host: string, status: number | null, error: string | null = null): DdlHostStatus => ({
+    host,
+    port: 9000,
+    status,
+    error,
+    num_hosts_remaining: 0,
+    num_hosts_active: 0,
+  });
   const fake = (answer: () => Promise<DdlHostStatus[]>) => {
     const calls: { sql: string; settings?: Readonly<Record<string, string | number>> }[] = [];
     const conn: DdlConnection = {
@@ -97,7 +119,11 @@ describe('execOnCluster', () => {
   });
 
   test('GIVEN one host failing and one not finishing WHEN executed THEN the error names both hosts and the statement', async () => {
-    const { conn } = fake(async () => [row('ch1', 0), row('ch2', 60, 'Code: 60. DB::Exception: Table monitor.t does not exist. (UNKNOWN_TABLE)'), row('ch3', null)]);
+    const { conn } = fake(async () => [
+      row('ch1', 0),
+      row('ch2', 60, 'Code: 60. DB::Exception: Table monitor.t does not exist. (UNKNOWN_TABLE)'),
+      row('ch3', null),
+    ]);
     const err = await execOnCluster(conn, stmt).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OnClusterError);
     const e = err as OnClusterError;
@@ -109,8 +135,13 @@ describe('execOnCluster', () => {
   });
 
   test('GIVEN a server that rethrows the first host error itself (settings not passed on) WHEN executed THEN the host from its answer is named, with the code', async () => {
-    const serverError = Object.assign(new Error('ch1:8123: statement failed: ClickHouse error 60: There was an error on [ch2:9000]: Code: 60. DB::Exception: Table monitor.t does not exist'), { code: '60' });
-    const { conn } = fake(async () => { throw serverError; });
+    const serverError = Object.assign(
+      new Error('ch1:8123: statement failed: ClickHouse error 60: There was an error on [ch2:9000]: Code: 60. DB::Exception: Table monitor.t does not exist'),
+      { code: '60' },
+    );
+    const { conn } = fake(async () => {
+      throw serverError;
+    });
     const e = (await execOnCluster(conn, stmt).catch((x: unknown) => x)) as OnClusterError;
     expect(e).toBeInstanceOf(OnClusterError);
     expect(e.code).toBe('60');
@@ -119,7 +150,9 @@ describe('execOnCluster', () => {
 
   test('GIVEN a network failure WHEN executed THEN it is passed through unchanged', async () => {
     const netError = Object.assign(new Error('ch1:8123: refused'), { code: 'ECONNREFUSED' });
-    const { conn } = fake(async () => { throw netError; });
+    const { conn } = fake(async () => {
+      throw netError;
+    });
     await expect(execOnCluster(conn, stmt)).rejects.toBe(netError);
   });
 
@@ -131,7 +164,9 @@ describe('execOnCluster', () => {
     const ok = fake(async () => []);
     await expect(execOnCluster(ok.conn, grant)).resolves.toEqual([]);
     expect(ok.calls).toEqual([{ sql: grant }]);
-    const failing = fake(async () => { throw Object.assign(new Error('There was an error on [ch2:9000]: Code: 192. DB::Exception: There is no user `monitor`'), { code: '192' }); });
+    const failing = fake(async () => {
+      throw Object.assign(new Error('There was an error on [ch2:9000]: Code: 192. DB::Exception: There is no user `monitor`'), { code: '192' });
+    });
     await expect(execOnCluster(failing.conn, grant)).rejects.toMatchObject({ failed: [{ host: 'ch2:9000', code: '192' }] });
   });
 

@@ -1,0 +1,179 @@
+// The statements of the generated stack function, one construct per object: `new Database(...)`,
+// `new Table(...)`, ... in dependency order, with variables for what later constructs refer to. Pure.
+import { DatabaseSpec, GrantSpec, LiveGrantEntry, MaterializedViewSpec, SettingsProfileSpec, TableSpec, UserSpec } from '../spec/model';
+import { normalizeHosts } from '../spec/hosts';
+import { PrivilegeCatalog } from '../spec/privileges';
+import { compactGrantEntries } from './grants';
+import { Notes, selectSources, Selection } from './select';
+import { columnLiteral, grantLiteral, hostsLiteral, profileSettingLiteral, settingLiteral, stringArray, tsIdentifier, tsKey, tsString } from './ts-literals';
+
+/** Names taken in the generated function, and the variables holding what later constructs refer to. */
+export class Names {
+  // Construct ids are unique per stack; variable names unique per function.
+  private readonly usedVars = new Set([
+    'stack',
+    'scope',
+    'id',
+    'props',
+    'Construct',
+    'ClickHouseStack',
+    'ClickHouseStackProps',
+    'Database',
+    'Table',
+    'MaterializedView',
+    'SettingsProfile',
+    'User',
+    'Grant',
+  ]);
+  private readonly usedIds = new Set<string>();
+  readonly database = new Map<string, string>();
+  readonly table = new Map<TableSpec, string>();
+  readonly profile = new Map<string, string>();
+  readonly user = new Map<string, string>();
+
+  /** A fresh variable name for a ClickHouse name. */
+  variable(name: string): string {
+    return tsIdentifier(name, this.usedVars);
+  }
+
+  /** A construct id not used yet in the stack: the name, or name_2, name_3, ... */
+  constructId(name: string): string {
+    let id = name;
+    for (let i = 2; this.usedIds.has(id); i++) id = `${name}_${i}`;
+    this.usedIds.add(id);
+    return id;
+  }
+}
+
+/** A `new Kind(stack, 'id', { ...props })` statement over several lines, with a blank line after. */
+function construct(head: string, kind: string, id: string, lines: readonly string[]): string[] {
+  return [`  ${head}new ${kind}(stack, ${tsString(id)}, {`, ...lines, '  });', ''];
+}
+
+function databaseCode(d: DatabaseSpec, names: Names): string[] {
+  const v = names.variable(d.name);
+  names.database.set(d.name, v);
+  const props = [`name: ${tsString(d.name)}`];
+  if (d.engine !== undefined && d.engine !== 'Atomic') props.push(`engine: ${tsString(d.engine)}`);
+  if (d.comment !== undefined) props.push(`comment: ${tsString(d.comment)}`);
+  return [`  const ${v} = new Database(stack, ${tsString(names.constructId(d.name))}, { ${props.join(', ')} });`, ''];
+}
+
+function tableProps(t: TableSpec, names: Names): string[] {
+  const lines: string[] = [];
+  lines.push(`    database: ${names.database.get(t.database)},`);
+  lines.push(`    name: ${tsString(t.name)},`);
+  lines.push('    columns: [');
+  for (const c of t.columns) lines.push(`      ${columnLiteral(c)},`);
+  lines.push('    ],');
+  lines.push(`    engine: ${tsString(t.engine.name)},`);
+  if (t.engine.args && t.engine.args.length) lines.push(`    engineArgs: ${stringArray(t.engine.args)},`);
+  lines.push(`    orderBy: ${stringArray(t.orderBy)},`);
+  if (t.primaryKey !== undefined) lines.push(`    primaryKey: ${stringArray(t.primaryKey)},`);
+  if (t.partitionBy !== undefined) lines.push(`    partitionBy: ${tsString(t.partitionBy)},`);
+  if (t.sampleBy !== undefined) lines.push(`    sampleBy: ${tsString(t.sampleBy)},`);
+  if (t.ttl !== undefined) lines.push(`    ttl: ${tsString(t.ttl)},`);
+  if (t.settings && Object.keys(t.settings).length) {
+    lines.push(
+      `    settings: { ${Object.entries(t.settings)
+        .map(([k, val]) => `${tsKey(k)}: ${settingLiteral(val)}`)
+        .join(', ')} },`,
+    );
+  }
+  if (t.comment !== undefined) lines.push(`    comment: ${tsString(t.comment)},`);
+  return lines;
+}
+
+/** A table; in a variable when a view writes to it or reads it. */
+function tableCode(t: TableSpec, names: Names, needsVar: boolean): string[] {
+  const v = needsVar ? names.variable(t.name) : undefined;
+  if (v) names.table.set(t, v);
+  return construct(v ? `const ${v} = ` : '', 'Table', names.constructId(t.name), tableProps(t, names));
+}
+
+function viewCode(mv: MaterializedViewSpec, tables: readonly TableSpec[], names: Names): string[] {
+  const target = tables.find((t) => t.database === mv.to.database && t.name === mv.to.name)!;
+  const sources = selectSources(mv.select, tables);
+  const lines = [`    name: ${tsString(mv.name)},`, `    to: ${names.table.get(target)},`];
+  if (sources.length) lines.push(`    sources: [${sources.map((s) => names.table.get(s)).join(', ')}],`);
+  lines.push(`    select: ${tsString(mv.select)},`);
+  if (mv.comment !== undefined) lines.push(`    comment: ${tsString(mv.comment)},`);
+  return construct('', 'MaterializedView', names.constructId(mv.name), lines);
+}
+
+function profileCode(p: SettingsProfileSpec, names: Names, notes: Notes): string[] {
+  const v = names.variable(p.name);
+  names.profile.set(p.name, v);
+  const lines = [`    name: ${tsString(p.name)},`, '    settings: ['];
+  for (const setting of p.settings) lines.push(`      ${profileSettingLiteral(setting)},`);
+  lines.push('    ],');
+  const inherit = (p.inherit ?? []).filter((name) => {
+    if (names.profile.has(name)) return true;
+    notes.warn(`settings profile ${p.name} inherits ${name}, which is not imported: left out of inherit (the plan will show it)`);
+    return false;
+  });
+  if (inherit.length) lines.push(`    inherit: [${inherit.map((name) => names.profile.get(name)).join(', ')}],`);
+  return construct(`const ${v} = `, 'SettingsProfile', names.constructId(`profile_${p.name}`), lines);
+}
+
+function userCode(u: UserSpec, names: Names, passwordEnvOf: (user: string) => string, notes: Notes): string[] {
+  const v = names.variable(`${u.name}_user`);
+  names.user.set(u.name, v);
+  const lines = [`    name: ${tsString(u.name)},`, `    passwordEnv: ${tsString(passwordEnvOf(u.name))},`];
+  if (u.hosts && normalizeHosts(u.hosts) !== 'ANY') lines.push(`    hosts: ${hostsLiteral(u.hosts)},`);
+  if (u.defaultDatabase) {
+    if (names.database.has(u.defaultDatabase)) lines.push(`    defaultDatabase: ${names.database.get(u.defaultDatabase)},`);
+    else
+      notes.warn(`user ${u.name}: default database ${u.defaultDatabase} is not imported, so it is left out (the plan will show it; import that database too)`);
+  }
+  const ps = (u.profiles ?? []).filter((name) => {
+    if (names.profile.has(name)) return true;
+    notes.warn(`user ${u.name}: settings profile ${name} is not imported: left out (the plan will show it)`);
+    return false;
+  });
+  if (ps.length) lines.push(`    profiles: [${ps.map((name) => names.profile.get(name)).join(', ')}],`);
+  return construct(`const ${v} = `, 'User', names.constructId(`user_${u.name}`), lines);
+}
+
+/** The grant entries that can be declared: no partial revokes, no databases left out of the import. */
+function declarableEntries(g: GrantSpec, names: Names, notes: Notes): LiveGrantEntry[] {
+  return (g.grants as readonly LiveGrantEntry[]).filter((e) => {
+    if (e.partialRevoke) {
+      notes.warn(
+        `grants of ${g.grantee}: the partial revoke of ${e.privilege} ON ${e.database}.${e.table ?? '*'} cannot be declared: left out (the plan will show it as drift)`,
+      );
+      return false;
+    }
+    if (e.database !== '*' && e.database !== 'system' && !names.database.has(e.database)) {
+      const w = `grants of ${g.grantee} on database ${e.database}, which is not imported: left out (import that database too)`;
+      if (!notes.warnings.includes(w)) notes.warn(w);
+      return false;
+    }
+    return true;
+  });
+}
+
+function grantCode(g: GrantSpec, names: Names, catalog: PrivilegeCatalog | undefined, notes: Notes): string[] {
+  const entries = declarableEntries(g, names, notes);
+  const lines = [`    grantee: ${names.user.get(g.grantee)},`, '    grants: ['];
+  for (const e of compactGrantEntries(entries, catalog)) lines.push(`      ${grantLiteral(e)},`);
+  lines.push('    ],');
+  const after = [...new Set(entries.map((e) => names.database.get(e.database)).filter((x): x is string => x !== undefined))];
+  if (after.length) lines.push(`    after: [${after.join(', ')}],`);
+  return construct('', 'Grant', names.constructId(`grants_${g.grantee}`), lines);
+}
+
+/** The body of the stack function: every selected object, databases first, grants last. */
+export function stackBody(sel: Selection, passwordEnvOf: (user: string) => string, catalog: PrivilegeCatalog | undefined, notes: Notes): string[] {
+  const names = new Names();
+  const viewTargets = new Set(sel.views.map((v) => `${v.to.database}.${v.to.name}`));
+  const readByView = (t: TableSpec) => sel.views.some((v) => selectSources(v.select, sel.tables).includes(t));
+  return [
+    ...sel.databases.flatMap((d) => databaseCode(d, names)),
+    ...sel.tables.flatMap((t) => tableCode(t, names, viewTargets.has(`${t.database}.${t.name}`) || readByView(t))),
+    ...sel.views.flatMap((mv) => viewCode(mv, sel.tables, names)),
+    ...sel.profiles.flatMap((p) => profileCode(p, names, notes)),
+    ...sel.users.flatMap((u) => userCode(u, names, passwordEnvOf, notes)),
+    ...sel.grants.flatMap((g) => grantCode(g, names, catalog, notes)),
+  ];
+}

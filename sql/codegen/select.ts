@@ -1,0 +1,104 @@
+// Which live objects the generated code can declare, and what is left out (with why). Pure.
+import { DatabaseSpec, GrantSpec, LiveUserAuth, MaterializedViewSpec, ObjectSpec, objectId, SettingsProfileSpec, TableSpec, UserSpec } from '../spec/model';
+import { validateSpec } from '../spec/validate-spec';
+
+/** The objects to declare, by kind, in the order they are written. */
+export interface Selection {
+  readonly databases: readonly DatabaseSpec[];
+  readonly tables: readonly TableSpec[];
+  readonly views: readonly MaterializedViewSpec[];
+  /** Each after the profiles it inherits from. */
+  readonly profiles: readonly SettingsProfileSpec[];
+  readonly users: readonly UserSpec[];
+  readonly grants: readonly GrantSpec[];
+}
+
+/** What a reviewer is told: every warning, and the objects left out (also written as comments in the code). */
+export class Notes {
+  readonly warnings: string[] = [];
+  readonly skipped: string[] = [];
+
+  /** Leaves `o` out, saying why; false, to be returned from a filter. */
+  skip(o: ObjectSpec, why: string): false {
+    const line = `${objectId(o)}: ${why}`;
+    this.warnings.push(`left out ${line}`);
+    this.skipped.push(line);
+    return false;
+  }
+
+  warn(warning: string): void {
+    this.warnings.push(warning);
+  }
+}
+
+/** Whether an object can be declared on its own (its kind's constructs can express it); notes why not. */
+function declarable(o: ObjectSpec, passwordEnvOf: (user: string) => string, notes: Notes): boolean {
+  if (o.kind === 'user') {
+    const methods = (o.auth as LiveUserAuth).serverMethods ?? (o.auth.method === 'sha256_hash' ? ['sha256_password'] : [o.auth.method]);
+    if (methods.some((m) => m !== 'sha256_password'))
+      return notes.skip(o, `authentication ${methods.join(', ') || 'none'}: the User construct declares sha256 password users only`);
+  }
+  if (o.kind === 'materialized_view' && !o.to.name) return notes.skip(o, 'a view without a TO table (inner storage) cannot be declared; recreate it with TO');
+  // A live user has no password variable yet: validate it as it will be declared.
+  const problems = validateSpec(o.kind === 'user' ? { ...o, auth: { method: 'sha256_hash', passwordEnv: passwordEnvOf(o.name) } } : o);
+  if (problems.length) return notes.skip(o, problems.map((p) => `${p.field}: ${p.message}`).join('; '));
+  return true;
+}
+
+/** The objects to declare: each declarable, and everything it refers to imported too. */
+export function selectObjects(objects: readonly ObjectSpec[], passwordEnvOf: (user: string) => string, notes: Notes): Selection {
+  const usable = objects.filter((o) => declarable(o, passwordEnvOf, notes));
+  const databases = usable.filter((o): o is DatabaseSpec => o.kind === 'database');
+  const tables = usable.filter((o): o is TableSpec => o.kind === 'table' && databases.some((d) => d.name === o.database));
+  for (const t of usable.filter((o): o is TableSpec => o.kind === 'table' && !tables.includes(o))) notes.skip(t, `its database ${t.database} is not imported`);
+  const views = usable.filter((o): o is MaterializedViewSpec => {
+    if (o.kind !== 'materialized_view') return false;
+    if (o.to.database !== o.database)
+      return notes.skip(
+        o,
+        `it writes to ${o.to.database}.${o.to.name}, outside its own database; the MaterializedView construct lives in its target's database`,
+      );
+    if (!tables.some((t) => t.database === o.to.database && t.name === o.to.name))
+      return notes.skip(o, `its target table ${o.to.database}.${o.to.name} is not imported`);
+    return true;
+  });
+  const profiles = inheritOrder(usable.filter((o): o is SettingsProfileSpec => o.kind === 'settings_profile'));
+  const users = usable.filter((o): o is UserSpec => o.kind === 'user');
+  const grants = usable.filter((o): o is GrantSpec => {
+    if (o.kind !== 'grant') return false;
+    if (!users.some((u) => u.name === o.grantee)) return notes.skip(o, `its grantee ${o.grantee} is not imported`);
+    return true;
+  });
+  return { databases, tables, views, profiles, users, grants };
+}
+
+/** Profiles in an order where each comes after the ones it inherits from (cycles: as read). */
+function inheritOrder(profiles: readonly SettingsProfileSpec[]): SettingsProfileSpec[] {
+  const out: SettingsProfileSpec[] = [];
+  const visiting = new Set<string>();
+  const visit = (p: SettingsProfileSpec) => {
+    if (out.includes(p) || visiting.has(p.name)) return;
+    visiting.add(p.name);
+    for (const parent of p.inherit ?? []) {
+      const q = profiles.find((x) => x.name === parent);
+      if (q) visit(q);
+    }
+    out.push(p);
+  };
+  profiles.forEach(visit);
+  return out;
+}
+
+/** Tables a SELECT reads (FROM/JOIN db.table), among the given ones. */
+export function selectSources(select: string, tables: readonly TableSpec[]): TableSpec[] {
+  const name = '(`(?:[^`\\\\]|\\\\.)+`|[A-Za-z_][A-Za-z0-9_]*)';
+  const re = new RegExp(`\\b(?:FROM|JOIN)\\s+${name}(?:\\s*\\.\\s*${name})?`, 'gi');
+  const unquote = (s: string) => (s.startsWith('`') ? s.slice(1, -1).replace(/\\(.)/g, '$1') : s);
+  const found: TableSpec[] = [];
+  for (const m of select.matchAll(re)) {
+    const [db, t] = m[2] !== undefined ? [unquote(m[1]), unquote(m[2])] : [undefined, unquote(m[1])];
+    const hit = tables.find((x) => x.name === t && (db === undefined || x.database === db));
+    if (hit && !found.includes(hit)) found.push(hit);
+  }
+  return found;
+}

@@ -1,0 +1,316 @@
+// Drift of users, settings profiles and grants: desired spec vs live spec (same types), to
+// changes with reason codes and the statements that fix them. Pure: no I/O.
+// Change details name what differs, never a password or its hash; statements that set a
+// password carry the placeholder of sql/spec/secrets.ts.
+import { Change } from '../spec/changes';
+import { allowDestructive, change, NEVER, revokeExtra, safe } from './change';
+import {
+  DiffOptions,
+  GrantEntry,
+  GrantSpec,
+  LiveGrantEntry,
+  LiveUserAuth,
+  ObjectSpec,
+  objectId,
+  ProfileSetting,
+  SettingsProfileSpec,
+  UserAuth,
+  UserSpec,
+} from '../spec/model';
+import { normalizeHosts } from '../spec/hosts';
+import { DEFAULT_PRIVILEGE_CATALOG, LeafGrant, PrivilegeCatalog, compactLeaves, expandGrant, scopeCovers, scopeKey, scopeKind } from '../spec/privileges';
+import {
+  renderAlterSettingsProfile,
+  renderAlterUserAuth,
+  renderAlterUserDefaultDatabase,
+  renderAlterUserHosts,
+  renderAlterUserProfiles,
+  renderCreateSettingsProfile,
+  renderCreateUser,
+  renderGrant,
+  renderGrantTarget,
+  renderRevoke,
+} from '../render/access';
+import { kindMismatch } from '../spec/errors';
+
+export interface AccessDiffOptions extends DiffOptions {
+  /** Privilege hierarchy to normalize grants with (introspectPrivileges reads the server's). @default ClickHouse 26.7's */
+  readonly privileges?: PrivilegeCatalog;
+}
+
+/** Our auth method -> the auth_type system.users shows for it. */
+const SERVER_METHOD: Record<UserAuth['method'], string> = { sha256_hash: 'sha256_password', no_password: 'no_password' };
+const DEFAULT_PASSWORD_VERSION = '1';
+
+/** live undefined => missing_object with CREATE (or GRANT) statements. */
+export function diffAccessObject(desired: UserSpec | SettingsProfileSpec | GrantSpec, live: ObjectSpec | undefined, opts: AccessDiffOptions = {}): Change[] {
+  if (live !== undefined && live.kind !== desired.kind) throw kindMismatch(objectId(desired), live.kind);
+  switch (desired.kind) {
+    case 'user':
+      return diffUser(desired, live as UserSpec | undefined, opts);
+    case 'settings_profile':
+      return diffProfile(desired, live as SettingsProfileSpec | undefined, opts);
+    case 'grant':
+      return diffGrants(desired, live as GrantSpec | undefined, opts);
+  }
+}
+
+// ---- users -----------------------------------------------------------------------------
+
+function diffUser(d: UserSpec, live: UserSpec | undefined, opts: DiffOptions): Change[] {
+  const id = objectId(d);
+  if (!live) {
+    const how = d.auth.method === 'no_password' ? 'no password' : `password from $${d.auth.passwordEnv} (filled in at apply time)`;
+    return [change(id, 'missing_object', `user ${d.name} does not exist; create it with ${how}`, safe([renderCreateUser(d, opts)]), allowDestructive(opts))];
+  }
+  const out: Change[] = [];
+  const la = live.auth as LiveUserAuth;
+  const want = SERVER_METHOD[d.auth.method];
+  const desiredVersion = d.auth.passwordVersion ?? DEFAULT_PASSWORD_VERSION;
+  if (la.serverMethods !== undefined && !la.serverMethods.includes(want)) {
+    out.push(
+      change(
+        id,
+        'user_auth_changed',
+        `authentication is ${la.serverMethods.join(', ') || 'none'}, declared ${want}`,
+        safe([renderAlterUserAuth(d, opts)]),
+        allowDestructive(opts),
+      ),
+    );
+  } else if (la.passwordVersion !== undefined && la.passwordVersion !== desiredVersion) {
+    // The server cannot tell versions apart; the apply step records the version it set.
+    out.push(
+      change(
+        id,
+        'user_auth_changed',
+        `password version ${la.passwordVersion} applied, ${desiredVersion} declared: rotate from $${d.auth.passwordEnv}`,
+        safe([renderAlterUserAuth(d, opts)]),
+        allowDestructive(opts),
+      ),
+    );
+  } else if (la.passwordMatches === false && d.auth.method !== 'no_password') {
+    out.push(
+      change(
+        id,
+        'password_mismatch',
+        `the login probe failed with the password in $${d.auth.passwordEnv}`,
+        safe([renderAlterUserAuth(d, opts)]),
+        allowDestructive(opts),
+      ),
+    );
+  }
+  const dh = normalizeHosts(d.hosts);
+  const lh = normalizeHosts(live.hosts);
+  if (dh !== lh) out.push(change(id, 'user_hosts_changed', `hosts ${lh}, declared ${dh}`, safe([renderAlterUserHosts(d, opts)]), allowDestructive(opts)));
+  const ddb = d.defaultDatabase ?? '';
+  const ldb = live.defaultDatabase ?? '';
+  if (ddb !== ldb)
+    out.push(
+      change(
+        id,
+        'user_default_database_changed',
+        `default database ${ldb || 'none'}, declared ${ddb || 'none'}`,
+        safe([renderAlterUserDefaultDatabase(d, opts)]),
+        allowDestructive(opts),
+      ),
+    );
+  const dp = [...(d.profiles ?? [])].sort();
+  const lp = [...(live.profiles ?? [])].sort();
+  if (dp.join(',') !== lp.join(',')) {
+    out.push(
+      change(
+        id,
+        'user_profiles_changed',
+        `profiles [${lp.join(', ')}], declared [${dp.join(', ')}] (the fix replaces the user's settings and profiles)`,
+        safe([renderAlterUserProfiles(d, opts)]),
+        allowDestructive(opts),
+      ),
+    );
+  }
+  return out;
+}
+
+// ---- settings profiles -----------------------------------------------------------------
+
+/** A setting value as ClickHouse stores it in system.settings_profile_elements: numbers canonical, booleans 0/1. */
+export function normalizeSettingValue(v: string | number | undefined | null): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  const s = String(v).trim();
+  if (/^(true|false)$/i.test(s)) return s.toLowerCase() === 'true' ? '1' : '0';
+  if (/^-?\d+(\.\d*)?([eE][+-]?\d+)?$/.test(s)) return String(Number(s));
+  return s;
+}
+
+function describeSetting(s: ProfileSetting | undefined): string {
+  if (!s) return 'absent';
+  const parts: string[] = [];
+  if (s.value !== undefined) parts.push(`= ${s.value}`);
+  if (s.min !== undefined) parts.push(`MIN ${s.min}`);
+  if (s.max !== undefined) parts.push(`MAX ${s.max}`);
+  if (s.writability !== undefined) parts.push(s.writability);
+  return parts.join(' ') || '(no value)';
+}
+
+function settingKey(s: ProfileSetting): string {
+  // READONLY is ClickHouse's alias of CONST.
+  const w = s.writability === 'READONLY' ? 'CONST' : s.writability;
+  return [normalizeSettingValue(s.value), normalizeSettingValue(s.min), normalizeSettingValue(s.max), w].map((x) => x ?? '').join('\u0000');
+}
+
+function diffProfile(d: SettingsProfileSpec, live: SettingsProfileSpec | undefined, opts: DiffOptions): Change[] {
+  const id = objectId(d);
+  if (!live)
+    return [change(id, 'missing_object', `settings profile ${d.name} does not exist`, safe([renderCreateSettingsProfile(d, opts)]), allowDestructive(opts))];
+  // ALTER ... SETTINGS replaces the whole list, so every profile change carries the same full statement.
+  const fix = safe([renderAlterSettingsProfile(d, opts)]);
+  const out: Change[] = [];
+  const liveByName = new Map(live.settings.map((s) => [s.name, s]));
+  const desiredNames = new Set(d.settings.map((s) => s.name));
+  for (const s of d.settings) {
+    const l = liveByName.get(s.name);
+    if (!l) out.push(change(id, 'profile_setting_missing', `setting ${s.name} ${describeSetting(s)} is not in the profile`, fix, allowDestructive(opts)));
+    else if (settingKey(s) !== settingKey(l))
+      out.push(
+        change(id, 'profile_setting_changed', `setting ${s.name} is ${describeSetting(l)}, declared ${describeSetting(s)}`, fix, allowDestructive(opts)),
+      );
+  }
+  for (const l of live.settings) {
+    if (!desiredNames.has(l.name))
+      out.push(change(id, 'profile_setting_extra', `setting ${l.name} ${describeSetting(l)} is not declared`, fix, allowDestructive(opts)));
+  }
+  const di = (d.inherit ?? []).join(', ');
+  const li = (live.inherit ?? []).join(', ');
+  if (di !== li) out.push(change(id, 'profile_inherit_changed', `inherits [${li}], declared [${di}]`, fix, allowDestructive(opts)));
+  return out;
+}
+
+// ---- grants ----------------------------------------------------------------------------
+
+function entryLeaves(catalog: PrivilegeCatalog, e: GrantEntry, revoke = false): LeafGrant[] {
+  const scope = { database: e.database, table: e.table ?? '*' };
+  const cols = e.columns && e.columns.length ? e.columns : [undefined];
+  return cols.flatMap((column) => expandGrant(catalog, e.privilege, column === undefined ? scope : { ...scope, column }, Boolean(e.grantOption), revoke));
+}
+
+function describeEntry(e: GrantEntry): string {
+  const cols = e.columns && e.columns.length ? `(${e.columns.join(', ')})` : '';
+  return `${e.privilege}${cols} ON ${e.database === '*' ? '*.*' : `${e.database}.${e.table ?? '*'}`}${e.grantOption ? ' WITH GRANT OPTION' : ''}`;
+}
+
+function listSome(names: readonly string[], max = 6): string {
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
+/**
+ * Grants compared leaf by leaf (see sql/spec/privileges.ts). A declared leaf is satisfied when some
+ * live grant at the same or a broader scope has it (with grant option if declared) and no
+ * partial revoke takes it away; a live leaf is extra when no declared grant covers it.
+ */
+function diffGrants(d: GrantSpec, live: GrantSpec | undefined, opts: AccessDiffOptions): Change[] {
+  const id = objectId(d);
+  const catalog = opts.privileges ?? DEFAULT_PRIVILEGE_CATALOG;
+  if (!live) {
+    return [
+      change(
+        id,
+        'missing_object',
+        `${d.grantee} does not exist or has no grants; declared ${d.grants.map(describeEntry).join('; ')}`,
+        safe(d.grants.map((g) => renderGrant(d.grantee, g, opts, catalog))),
+        revokeExtra(d),
+      ),
+    ];
+  }
+  const liveEntries = live.grants as readonly LiveGrantEntry[];
+  const granted = liveEntries.filter((e) => !e.partialRevoke).flatMap((e) => entryLeaves(catalog, e));
+  const revoked = liveEntries.filter((e) => e.partialRevoke).flatMap((e) => entryLeaves(catalog, e, true));
+  const out: Change[] = [];
+
+  for (const entry of d.grants) {
+    const missing = entryLeaves(catalog, entry).filter((leaf) => {
+      const has = granted.some((g) => g.privilege === leaf.privilege && scopeCovers(g, leaf) && (g.grantOption || !leaf.grantOption));
+      const taken = revoked.some((r) => r.privilege === leaf.privilege && scopeCovers(r, leaf) && (!r.grantOption || leaf.grantOption));
+      return !has || taken;
+    });
+    // A partial revoke narrower than the declared scope (REVOKE SELECT ON monitor.t under a
+    // declared ALL ON monitor.*) takes part of the declared grant away too.
+    const holes = revoked.filter((r) =>
+      entryLeaves(catalog, entry).some((leaf) => leaf.privilege === r.privilege && scopeCovers(leaf, r) && !scopeCovers(r, leaf)),
+    );
+    if (missing.length) {
+      const names = compactLeaves(catalog, [...new Set(missing.map((m) => m.privilege))], scopeKind(missing[0]));
+      out.push(
+        change(
+          id,
+          'grant_missing',
+          `${describeEntry(entry)} is not (fully) granted to ${d.grantee}: missing ${listSome(names)}`,
+          safe([renderGrant(d.grantee, entry, opts, catalog)]),
+          revokeExtra(d),
+        ),
+      );
+    } else if (holes.length) {
+      const where = [...new Set(holes.map((h) => renderGrantTarget(h).replace(/`/g, '')))];
+      const names = [...new Set(holes.map((h) => h.privilege))];
+      // Granting at the declared scope again replaces the narrower revokes beneath it.
+      out.push(
+        change(
+          id,
+          'grant_missing',
+          `${describeEntry(entry)} is partially revoked from ${d.grantee}: ${listSome(names)} revoked on ${listSome(where)}`,
+          safe([renderGrant(d.grantee, entry, opts, catalog)]),
+          revokeExtra(d),
+        ),
+      );
+    }
+  }
+
+  const declared = d.grants.flatMap((e) => entryLeaves(catalog, e));
+  // Extra leaves grouped by scope and by whether only the grant option is extra.
+  const groups = new Map<string, { scope: LeafGrant; grantOptionOnly: boolean; leaves: string[] }>();
+  for (const g of granted) {
+    const covering = declared.filter((x) => x.privilege === g.privilege && scopeCovers(x, g));
+    let grantOptionOnly: boolean;
+    if (covering.length === 0) grantOptionOnly = false;
+    else if (g.grantOption && !covering.some((x) => x.grantOption)) grantOptionOnly = true;
+    else continue;
+    const key = `${scopeKey(g)}\u0000${grantOptionOnly}`;
+    const group = groups.get(key) ?? { scope: g, grantOptionOnly, leaves: [] };
+    if (!group.leaves.includes(g.privilege)) group.leaves.push(g.privilege);
+    groups.set(key, group);
+  }
+  for (const { scope, grantOptionOnly, leaves } of groups.values()) {
+    const kind = scopeKind(scope);
+    const names = compactLeaves(catalog, leaves, kind);
+    // Parameterized privileges (READ, CREATE USER, ...) granted per database name are written ON name.
+    const isParam = (n: string): boolean => kind === 'database' && n !== 'ALL' && catalog.applicableLeaves(n, kind).every((l) => catalog.isParameterized(l));
+    // READ/WRITE take a source type (S3, URL, ...) in SQL, yet `GRANT ALL ON db.*` stores them
+    // with the database name as parameter: no REVOKE can name that, only REVOKE ALL ON db.*.
+    const unsayable = names.filter((n) => isParam(n) && catalog.applicableLeaves(n, kind).every((l) => catalog.level(l) === 'SOURCE'));
+    const sayable = names.filter((n) => !unsayable.includes(n));
+    const statements = [false, true]
+      .map((param) => sayable.filter((n) => isParam(n) === param))
+      .filter((list) => list.length > 0)
+      .map((list) => renderRevoke(d.grantee, { privileges: list, scope, parameterized: isParam(list[0]), grantOptionOnly }, opts, catalog));
+    const where = renderGrantTarget(scope).replace(/`/g, '');
+    if (unsayable.length) {
+      out.push(
+        change(
+          id,
+          'grant_extra',
+          `${unsayable.join(', ')} ON ${scope.database} (left by GRANT ALL ON ${scope.database}.*) granted to ${d.grantee} but not declared`,
+          {
+            statements: [],
+            inPlace: false,
+            destructive: true,
+            hint: `ClickHouse has no REVOKE for ${unsayable.join('/')} on a database name: run REVOKE ALL ON ${scope.database}.* FROM ${d.grantee} and deploy again to re-grant what is declared`,
+          },
+          NEVER,
+        ),
+      );
+      if (!statements.length) continue;
+    }
+    const detail = `${grantOptionOnly ? 'grant option for ' : ''}${listSome(names)} ON ${where}${scope.column !== undefined ? ` (column ${scope.column})` : ''} granted to ${d.grantee} but not declared`;
+    // Runs only with the grant's revokeExtra (its hint says so otherwise), whatever allowDestructive says.
+    out.push(change(id, 'grant_extra', detail, { statements, inPlace: true, destructive: true }, revokeExtra(d)));
+  }
+  return out;
+}

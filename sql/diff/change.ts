@@ -1,0 +1,72 @@
+// The one way every diff builds a Change, and the one rule for whether deploy runs it.
+//
+// A fix is safe when it is in place and loses nothing: deploy runs it. A fix that is
+// destructive (DROP COLUMN, a narrowing type, REVOKE) or not in place (a rebuild, such as
+// recreating a view for a new TO table) runs only when its opt-in is on, and only when it has
+// statements: what cannot be done in place and comes with none is never runnable. Which opt-in
+// gates a fix depends on what it takes away: the stack's allowDestructive for schema objects,
+// the grant's revokeExtra for privileges found on the server but not declared.
+import { Change, ReasonCode } from '../spec/changes';
+import { DiffOptions, GrantSpec } from '../spec/model';
+
+/** How a change is carried out; whether it runs follows from these and its opt-in. */
+export interface Fix {
+  readonly statements: readonly string[];
+  readonly inPlace: boolean;
+  readonly destructive: boolean;
+  /** What to do when it does not run. @default the opt-in's hint when there are statements */
+  readonly hint?: string;
+}
+
+/** The switch that lets destructive or rebuild fixes run, and what to tell when it is off. */
+export interface OptIn {
+  readonly allowed: boolean;
+  readonly hint: string;
+  /** When not allowed, the change is the construct's own choice to report only (see Change.reportOnly). @default false */
+  readonly reportOnly?: boolean;
+}
+
+/** Schema objects: the stack's allowDestructive. */
+export function allowDestructive(opts: DiffOptions): OptIn {
+  return { allowed: opts.allowDestructive === true, hint: 'destructive: deploy runs it only when the construct allows destructive changes (allowDestructive)' };
+}
+
+/** Privileges granted on the server but not declared: the grant's revokeExtra (not allowDestructive). */
+export function revokeExtra(spec: GrantSpec): OptIn {
+  return {
+    allowed: spec.revokeExtra === true,
+    hint: 'declare these privileges, or set revokeExtra: true on the grant to revoke what is not declared',
+    reportOnly: true,
+  };
+}
+
+/** Reported only, never run by deploy (a person decides). */
+export const NEVER: OptIn = { allowed: false, hint: 'deploy never runs it' };
+
+/** A fix deploy runs without asking: in place and losing nothing. */
+export function safe(statements: readonly string[]): Fix {
+  return { statements, inPlace: true, destructive: false };
+}
+
+export function change(object: string, reason: ReasonCode, detail: string, fix: Fix, optIn: OptIn): Change {
+  const isSafe = fix.inPlace && !fix.destructive;
+  const runnable = isSafe || (fix.statements.length > 0 && optIn.allowed);
+  const hint = runnable ? undefined : (fix.hint ?? (fix.statements.length > 0 ? optIn.hint : undefined));
+  const reportOnly = !runnable && optIn.reportOnly === true;
+  return {
+    object,
+    reason,
+    detail,
+    statements: fix.statements,
+    inPlace: fix.inPlace,
+    destructive: fix.destructive,
+    runnable,
+    ...(hint ? { hint } : {}),
+    ...(reportOnly ? { reportOnly } : {}),
+  };
+}
+
+/** Drift that blocks the object: nothing runs for it until a person does what `hint` says. */
+export function blocked(object: string, reason: ReasonCode, detail: string, hint: string): Change {
+  return change(object, reason, detail, { statements: [], inPlace: false, destructive: false, hint }, NEVER);
+}

@@ -1,0 +1,493 @@
+// Desired vs live for databases, tables and materialized views. Pure: compares normal forms
+// (see canonicalize in ../live/canonicalize) and returns changes with reason codes and statements.
+import { Change } from '../spec/changes';
+import { allowDestructive, change, NEVER } from './change';
+import { ColumnSpec, DatabaseSpec, DiffOptions, MaterializedViewSpec, ObjectSpec, objectId, TableSpec } from '../spec/model';
+import { codecMatches } from '../spec/sql-text';
+import {
+  renderAddColumn,
+  renderAlterDatabaseComment,
+  renderCommentColumn,
+  renderCreateDatabase,
+  renderCreateMaterializedView,
+  renderCreateTable,
+  renderDropColumn,
+  renderDropTable,
+  renderDropView,
+  renderModifyColumn,
+  renderModifyComment,
+  renderModifyOrderBy,
+  renderModifyQuery,
+  renderModifySampleBy,
+  renderModifySetting,
+  renderModifyTtl,
+  renderMoveColumn,
+  renderRemoveColumnPart,
+} from '../render/tables';
+
+const show = (v: unknown): string => (v === undefined ? 'none' : Array.isArray(v) ? `(${v.join(', ')})` : typeof v === 'string' ? v : JSON.stringify(v));
+const differs = (desired: unknown, live: unknown): string => `desired ${show(desired)}, live ${show(live)}`;
+const emptyAsNone = (s: string | undefined): string | undefined => (s === '' ? undefined : s);
+const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** comment_changed when a declared comment differs from the live one (empty and none are the same); `statement` sets it. */
+function commentDrift(id: string, desired: { comment?: string }, live: { comment?: string }, statement: () => string, opts: DiffOptions): Change[] {
+  if (desired.comment === undefined || emptyAsNone(desired.comment) === emptyAsNone(live.comment)) return [];
+  const fix = { statements: [statement()], inPlace: true, destructive: false };
+  return [change(id, 'comment_changed', `comment ${differs(desired.comment, live.comment)}`, fix, allowDestructive(opts))];
+}
+
+function rebuildHint(t: { database: string; name: string }, what: string): string {
+  return (
+    `${what} cannot be changed in place: rebuild the table — CREATE a new table with the desired definition, ` +
+    `INSERT INTO it SELECT * FROM ${t.database}.${t.name}, EXCHANGE TABLES, then drop the old one (or declare the live definition)`
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Databases
+
+export function diffDatabase(desired: DatabaseSpec, live: DatabaseSpec | undefined, opts: DiffOptions = {}): Change[] {
+  const id = objectId(desired);
+  if (!live)
+    return [
+      change(
+        id,
+        'missing_object',
+        `desired database ${desired.name}, live none`,
+        { statements: [renderCreateDatabase(desired, opts)], inPlace: true, destructive: false },
+        allowDestructive(opts),
+      ),
+    ];
+  const out: Change[] = [];
+  const engine = desired.engine ?? 'Atomic';
+  if (live.engine !== undefined && engine !== live.engine) {
+    out.push(
+      change(
+        id,
+        'database_engine_changed',
+        `engine ${differs(engine, live.engine)}`,
+        {
+          statements: [],
+          inPlace: false,
+          destructive: false,
+          hint: 'a database engine cannot be altered: create a database with the desired engine and move the tables (RENAME TABLE), or declare the live engine',
+        },
+        allowDestructive(opts),
+      ),
+    );
+  }
+  out.push(...commentDrift(id, desired, live, () => renderAlterDatabaseComment(desired, opts), opts));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Column types
+
+const UNSIGNED = ['UInt8', 'UInt16', 'UInt32', 'UInt64', 'UInt128', 'UInt256'];
+const SIGNED = ['Int8', 'Int16', 'Int32', 'Int64', 'Int128', 'Int256'];
+const FLOATS = ['Float32', 'Float64'];
+
+function rank(list: readonly string[], t: string): number {
+  return list.indexOf(t);
+}
+
+/**
+ * Whether every value of type `from` is representable in `to`, so MODIFY COLUMN keeps all data:
+ * wider integers of the same signedness, unsigned into a wider signed, Float32 -> Float64,
+ * small integers into Float64, T -> Nullable(T), and these applied inside Nullable.
+ */
+export function isWidening(from: string, to: string): boolean {
+  if (from === to) return true;
+  const inner = (t: string): string | undefined => /^Nullable\((.*)\)$/.exec(t)?.[1];
+  const fromInner = inner(from);
+  const toInner = inner(to);
+  if (toInner !== undefined) return isWidening(fromInner ?? from, toInner);
+  if (fromInner !== undefined) return false; // dropping Nullable loses NULLs
+  if (rank(UNSIGNED, from) >= 0 && rank(UNSIGNED, to) >= 0) return rank(UNSIGNED, to) > rank(UNSIGNED, from);
+  if (rank(SIGNED, from) >= 0 && rank(SIGNED, to) >= 0) return rank(SIGNED, to) > rank(SIGNED, from);
+  if (rank(UNSIGNED, from) >= 0 && rank(SIGNED, to) >= 0) return rank(SIGNED, to) > rank(UNSIGNED, from);
+  if (rank(FLOATS, from) >= 0 && rank(FLOATS, to) >= 0) return rank(FLOATS, to) > rank(FLOATS, from);
+  if (to === 'Float64' && ['UInt8', 'UInt16', 'UInt32', 'Int8', 'Int16', 'Int32'].includes(from)) return true;
+  if (to === 'Float32' && ['UInt8', 'UInt16', 'Int8', 'Int16'].includes(from)) return true;
+  const dt64 = (t: string) => /^DateTime64\((\d+)\)$/.exec(t);
+  if (dt64(from) && dt64(to)) return Number(dt64(to)![1]) >= Number(dt64(from)![1]);
+  if (from === 'DateTime' && dt64(to)) return true;
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+
+/** Settings the server refuses to change on an existing MergeTree table. */
+const READONLY_SETTINGS = new Set(['index_granularity', 'index_granularity_bytes', 'storage_policy', 'disk']);
+
+function diffColumns(desired: TableSpec, live: TableSpec, opts: DiffOptions, orderByAdds: ReadonlySet<string>, orderByStatement: string | undefined): Change[] {
+  const id = objectId(desired);
+  const out: Change[] = [];
+  const liveCols = new Map(live.columns.map((c) => [c.name, c]));
+  const desiredNames = new Set(desired.columns.map((c) => c.name));
+
+  desired.columns.forEach((col, i) => {
+    const after = i === 0 ? undefined : desired.columns[i - 1].name;
+    const lc = liveCols.get(col.name);
+    if (!lc) {
+      // A column the new ORDER BY appends must be added in that same ALTER (see renderModifyOrderBy).
+      const statement = orderByAdds.has(col.name) && orderByStatement ? orderByStatement : renderAddColumn(desired, col, after, opts);
+      out.push(
+        change(
+          id,
+          'missing_column',
+          `column ${col.name} ${col.type}: desired present, live missing`,
+          { statements: [statement], inPlace: true, destructive: false },
+          allowDestructive(opts),
+        ),
+      );
+      return;
+    }
+    out.push(...diffColumn(desired, col, lc, opts));
+  });
+
+  for (const lc of live.columns) {
+    if (desiredNames.has(lc.name)) continue;
+    out.push(
+      change(
+        id,
+        'extra_column',
+        `column ${lc.name} ${lc.type}: desired absent, live present`,
+        {
+          statements: [renderDropColumn(desired, lc.name, opts)],
+          inPlace: true,
+          destructive: true,
+          hint: `dropping column ${lc.name} loses its data: allow destructive changes to drop it, or declare it`,
+        },
+        allowDestructive(opts),
+      ),
+    );
+  }
+
+  // Order of the columns both sides have; missing ones are added at their place already.
+  const common = desired.columns.filter((c) => liveCols.has(c.name)).map((c) => c.name);
+  const liveOrder = live.columns.filter((c) => desiredNames.has(c.name)).map((c) => c.name);
+  if (!sameList(common, liveOrder)) {
+    const statements = common.map((name, i) =>
+      renderMoveColumn(
+        desired,
+        desired.columns.find((c) => c.name === name)!,
+        i === 0 ? undefined : common[i - 1],
+        opts,
+      ),
+    );
+    out.push(
+      change(
+        id,
+        'column_order_changed',
+        `column order ${differs(common, liveOrder)}`,
+        { statements, inPlace: true, destructive: false },
+        allowDestructive(opts),
+      ),
+    );
+  }
+  return out;
+}
+
+function diffColumn(t: TableSpec, d: ColumnSpec, l: ColumnSpec, opts: DiffOptions): Change[] {
+  const id = objectId(t);
+  const out: Change[] = [];
+  const col = `column ${d.name}`;
+  if (d.type !== l.type) {
+    const widening = isWidening(l.type, d.type);
+    out.push(
+      change(
+        id,
+        'column_type_changed',
+        `${col} type ${differs(d.type, l.type)}`,
+        {
+          statements: [renderModifyColumn(t, d, opts)],
+          inPlace: true,
+          destructive: !widening,
+          ...(widening
+            ? {}
+            : { hint: `converting ${l.type} to ${d.type} can lose or reject data: allow destructive changes, or migrate through a new column` }),
+        },
+        allowDestructive(opts),
+      ),
+    );
+  }
+  const dKind = d.defaultExpression !== undefined ? (d.defaultKind ?? 'DEFAULT') : undefined;
+  const lKind = l.defaultExpression !== undefined || l.defaultKind === 'EPHEMERAL' ? (l.defaultKind ?? 'DEFAULT') : undefined;
+  if (dKind !== lKind || (d.defaultExpression ?? '') !== (l.defaultExpression ?? '')) {
+    const shown = (k: string | undefined, e: string | undefined) => (k === undefined ? 'none' : `${k} ${e ?? ''}`.trim());
+    const statements =
+      dKind === undefined
+        ? [renderRemoveColumnPart(t, d.name, (lKind === 'EPHEMERAL' ? 'DEFAULT' : lKind) as 'DEFAULT', opts)]
+        : [renderModifyColumn(t, d, opts)];
+    // Changing what kind of column it is (e.g. ALIAS -> DEFAULT) changes what is stored.
+    const destructive = dKind !== undefined && lKind !== undefined && dKind !== lKind;
+    out.push(
+      change(
+        id,
+        'column_default_changed',
+        `${col} default ${differs(shown(dKind, d.defaultExpression), shown(lKind, l.defaultExpression))}`,
+        {
+          statements,
+          inPlace: true,
+          destructive,
+        },
+        allowDestructive(opts),
+      ),
+    );
+  }
+  if (emptyAsNone(d.comment) !== emptyAsNone(l.comment)) {
+    out.push(
+      change(
+        id,
+        'column_comment_changed',
+        `${col} comment ${differs(d.comment, l.comment)}`,
+        { statements: [renderCommentColumn(t, d.name, d.comment ?? '', opts)], inPlace: true, destructive: false },
+        allowDestructive(opts),
+      ),
+    );
+  }
+  if (!codecMatches(d.codec, l.codec)) {
+    const statements = d.codec === undefined ? [renderRemoveColumnPart(t, d.name, 'CODEC', opts)] : [renderModifyColumn(t, d, opts)];
+    out.push(
+      change(
+        id,
+        'column_codec_changed',
+        `${col} codec ${differs(d.codec, l.codec)}`,
+        { statements, inPlace: true, destructive: false },
+        allowDestructive(opts),
+      ),
+    );
+  }
+  if (d.ttl !== l.ttl) {
+    const statements = d.ttl === undefined ? [renderRemoveColumnPart(t, d.name, 'TTL', opts)] : [renderModifyColumn(t, d, opts)];
+    out.push(
+      change(id, 'column_ttl_changed', `${col} TTL ${differs(d.ttl, l.ttl)}`, { statements, inPlace: true, destructive: false }, allowDestructive(opts)),
+    );
+  }
+  return out;
+}
+
+/** Whether `longer` is `shorter` followed only by columns that are new to the table. */
+function appendsNewColumns(desired: readonly string[], live: readonly string[], newColumns: ReadonlySet<string>): string[] | undefined {
+  if (desired.length <= live.length || !sameList(desired.slice(0, live.length), live)) return undefined;
+  const appended = desired.slice(live.length);
+  return appended.every((e) => newColumns.has(e)) ? appended : undefined;
+}
+
+export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts: DiffOptions = {}): Change[] {
+  const id = objectId(desired);
+  if (!live)
+    return [
+      change(
+        id,
+        'missing_object',
+        `desired table ${desired.database}.${desired.name}, live none`,
+        { statements: [renderCreateTable(desired, opts)], inPlace: true, destructive: false },
+        allowDestructive(opts),
+      ),
+    ];
+  const out: Change[] = [];
+
+  const liveNames = new Set(live.columns.map((c) => c.name));
+  const newColumns = new Set(desired.columns.map((c) => c.name).filter((n) => !liveNames.has(n)));
+  const orderChanged = !sameList(desired.orderBy, live.orderBy);
+  const appended = orderChanged ? appendsNewColumns(desired.orderBy, live.orderBy, newColumns) : undefined;
+  let orderByStatement: string | undefined;
+  if (appended) {
+    const added = appended.map((name) => {
+      const i = desired.columns.findIndex((c) => c.name === name);
+      return { column: desired.columns[i], after: i === 0 ? undefined : desired.columns[i - 1].name };
+    });
+    orderByStatement = renderModifyOrderBy(desired, added, opts);
+  }
+
+  const engineArgs = (e: TableSpec['engine']) => e.args ?? [];
+  if (desired.engine.name !== live.engine.name || !sameList(engineArgs(desired.engine), engineArgs(live.engine))) {
+    const fmt = (e: TableSpec['engine']) => `${e.name}(${engineArgs(e).join(', ')})`;
+    out.push(
+      change(
+        id,
+        'engine_changed',
+        `engine ${differs(fmt(desired.engine), fmt(live.engine))}`,
+        { statements: [], inPlace: false, destructive: false, hint: rebuildHint(desired, 'the engine') },
+        allowDestructive(opts),
+      ),
+    );
+  }
+  if (desired.partitionBy !== live.partitionBy) {
+    out.push(
+      change(
+        id,
+        'partition_key_changed',
+        `PARTITION BY ${differs(desired.partitionBy, live.partitionBy)}`,
+        { statements: [], inPlace: false, destructive: false, hint: rebuildHint(desired, 'PARTITION BY') },
+        allowDestructive(opts),
+      ),
+    );
+  }
+
+  out.push(...diffColumns(desired, live, opts, new Set(appended ?? []), orderByStatement));
+
+  if (orderChanged) {
+    out.push(
+      orderByStatement
+        ? change(
+            id,
+            'order_by_changed',
+            `ORDER BY ${differs(desired.orderBy, live.orderBy)} (appends new columns ${appended!.join(', ')})`,
+            { statements: [orderByStatement], inPlace: true, destructive: false },
+            allowDestructive(opts),
+          )
+        : change(
+            id,
+            'order_by_changed',
+            `ORDER BY ${differs(desired.orderBy, live.orderBy)}`,
+            {
+              statements: [],
+              inPlace: false,
+              destructive: false,
+              hint: `${rebuildHint(desired, 'ORDER BY')}; in place ClickHouse only allows appending columns added in the same ALTER`,
+            },
+            allowDestructive(opts),
+          ),
+    );
+  }
+
+  // Without a declared PRIMARY KEY the key is ORDER BY at creation; after an in-place MODIFY
+  // ORDER BY it stays the old prefix. Any prefix of ORDER BY is therefore in sync.
+  const livePk = live.primaryKey ?? live.orderBy;
+  const pkOk =
+    desired.primaryKey !== undefined
+      ? sameList(desired.primaryKey, livePk)
+      : livePk.length > 0 || desired.orderBy.length === 0
+        ? sameList(desired.orderBy.slice(0, livePk.length), livePk)
+        : false;
+  if (!pkOk) {
+    out.push(
+      change(
+        id,
+        'primary_key_changed',
+        `PRIMARY KEY ${differs(desired.primaryKey ?? desired.orderBy, livePk)}`,
+        { statements: [], inPlace: false, destructive: false, hint: rebuildHint(desired, 'PRIMARY KEY') },
+        allowDestructive(opts),
+      ),
+    );
+  }
+  if (desired.sampleBy !== live.sampleBy) {
+    out.push(
+      change(
+        id,
+        'sample_by_changed',
+        `SAMPLE BY ${differs(desired.sampleBy, live.sampleBy)}`,
+        { statements: [renderModifySampleBy(desired, opts)], inPlace: true, destructive: false },
+        allowDestructive(opts),
+      ),
+    );
+  }
+  if (desired.ttl !== live.ttl) {
+    out.push(
+      change(
+        id,
+        'ttl_changed',
+        `TTL ${differs(desired.ttl, live.ttl)}`,
+        { statements: [renderModifyTtl(desired, opts)], inPlace: true, destructive: false },
+        allowDestructive(opts),
+      ),
+    );
+  }
+  const liveSettings = live.settings ?? {};
+  for (const [name, value] of Object.entries(desired.settings ?? {})) {
+    const lv = liveSettings[name];
+    if (lv !== undefined && String(lv) === String(value)) continue;
+    const readonly = READONLY_SETTINGS.has(name);
+    out.push(
+      change(
+        id,
+        'setting_changed',
+        `setting ${name} ${differs(String(value), lv === undefined ? undefined : String(lv))}`,
+        {
+          statements: readonly ? [] : [renderModifySetting(desired, name, value, opts)],
+          inPlace: !readonly,
+          destructive: false,
+          ...(readonly ? { hint: rebuildHint(desired, `setting ${name}`) } : {}),
+        },
+        allowDestructive(opts),
+      ),
+    );
+  }
+  out.push(...commentDrift(id, desired, live, () => renderModifyComment(desired, opts), opts));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Materialized views
+
+export function diffView(desired: MaterializedViewSpec, live: MaterializedViewSpec | undefined, opts: DiffOptions = {}): Change[] {
+  const id = objectId(desired);
+  if (!live)
+    return [
+      change(
+        id,
+        'missing_object',
+        `desired materialized view ${desired.database}.${desired.name}, live none`,
+        { statements: [renderCreateMaterializedView(desired, opts)], inPlace: true, destructive: false },
+        allowDestructive(opts),
+      ),
+    ];
+  if (desired.to.database !== live.to.database || desired.to.name !== live.to.name) {
+    // Recreating the view loses no rows (they live in the target), but inserts into the source
+    // between DROP and CREATE are not forwarded: gated like a destructive change.
+    return [
+      change(
+        id,
+        'mv_target_changed',
+        `TO ${differs(`${desired.to.database}.${desired.to.name}`, `${live.to.database}.${live.to.name}`)}`,
+        {
+          statements: [renderDropView(desired, opts), renderCreateMaterializedView(desired, opts)],
+          inPlace: false,
+          destructive: false,
+          hint: 'the view must be dropped and recreated (inserts in between are not forwarded): allow destructive changes to run it',
+        },
+        allowDestructive(opts),
+      ),
+    ];
+  }
+  const out: Change[] = [];
+  if (desired.select !== live.select) {
+    out.push(
+      change(
+        id,
+        'mv_query_changed',
+        `SELECT ${differs(desired.select, live.select)}`,
+        { statements: [renderModifyQuery(desired, opts)], inPlace: true, destructive: false },
+        allowDestructive(opts),
+      ),
+    );
+  }
+  out.push(...commentDrift(id, desired, live, () => renderModifyComment(desired, opts), opts));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Objects found live but not declared
+
+/** A live table or view in a declared database that no desired object names. Reported, never dropped by deploy. */
+export function extraObject(live: TableSpec | MaterializedViewSpec, opts: DiffOptions = {}): Change {
+  const statement = live.kind === 'table' ? renderDropTable(live, opts) : renderDropView(live, opts);
+  const what = live.kind === 'table' ? 'table' : 'materialized view';
+  return change(
+    objectId(live as ObjectSpec),
+    'extra_object',
+    `${what} ${live.database}.${live.name}: desired absent, live present`,
+    {
+      statements: [statement],
+      inPlace: true,
+      destructive: true,
+      hint: 'not declared: declare it, or drop it by hand with the statement shown (deploy never drops undeclared objects)',
+    },
+    NEVER,
+  );
+}

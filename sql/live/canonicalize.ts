@@ -1,0 +1,154 @@
+// Normal forms for comparison. ClickHouse prints expressions its own way (INTERVAL 90 DAY
+// becomes toIntervalDay(90), `1+2` becomes `1 + 2`, type aliases resolve), so desired and live
+// objects are both put through the server's own formatter before the diff compares them;
+// otherwise every freshly created object would show drift.
+import type { QueryFn } from './client';
+import { ColumnSpec, LiveSchema, MaterializedViewSpec, ObjectSpec, TableSpec } from '../spec/model';
+import { codecElements, keyElements, keyList } from '../spec/sql-text';
+
+/** The parts of a table or view that are SQL text, each mapped by one of these functions. */
+interface Mappers {
+  expr(e: string): string;
+  type(t: string): string;
+  key(exprs: readonly string[]): string[];
+  codec(c: string): string;
+  select(q: string): string;
+}
+
+function mapColumn(c: ColumnSpec, m: Mappers): ColumnSpec {
+  return {
+    ...c,
+    type: m.type(c.type),
+    ...(c.defaultExpression !== undefined ? { defaultExpression: m.expr(c.defaultExpression) } : {}),
+    ...(c.codec !== undefined ? { codec: m.codec(c.codec) } : {}),
+    ...(c.ttl !== undefined ? { ttl: m.expr(c.ttl) } : {}),
+  };
+}
+
+function mapTable(t: TableSpec, m: Mappers): TableSpec {
+  return {
+    ...t,
+    columns: t.columns.map((c) => mapColumn(c, m)),
+    engine: { ...t.engine, args: (t.engine.args ?? []).map((a) => m.expr(a)) },
+    orderBy: m.key(t.orderBy),
+    ...(t.primaryKey !== undefined ? { primaryKey: m.key(t.primaryKey) } : {}),
+    ...(t.partitionBy !== undefined ? { partitionBy: m.expr(t.partitionBy) } : {}),
+    ...(t.sampleBy !== undefined ? { sampleBy: m.expr(t.sampleBy) } : {}),
+    ...(t.ttl !== undefined ? { ttl: m.expr(t.ttl) } : {}),
+  };
+}
+
+function mapView(v: MaterializedViewSpec, m: Mappers): MaterializedViewSpec {
+  return { ...v, select: m.select(v.select) };
+}
+
+function mapObject(o: ObjectSpec, m: Mappers): ObjectSpec {
+  if (o.kind === 'table') return mapTable(o, m);
+  if (o.kind === 'materialized_view') return mapView(o, m);
+  return o;
+}
+
+const SELECT_PREFIX = 'SELECT ';
+
+/**
+ * Puts expressions (TTL, PARTITION BY, ORDER BY, PRIMARY KEY, SAMPLE BY, column defaults/codecs/TTL,
+ * column types, MV SELECT, engine args) of BOTH desired and live objects into ClickHouse's own
+ * printed form, using the server's formatter in ONE batched query, so that an object just created
+ * from the spec never shows drift. Objects of other kinds pass through unchanged.
+ *
+ * Expressions go in as one Array(String) query parameter through formatQuerySingleLineOrNull
+ * (one that does not parse stays as written: the diff then shows it, and deploy's parser
+ * reports it). Types go through toTypeName(defaultValueOfTypeName(...)), which needs a constant
+ * argument: one String parameter per distinct type, all in the same SELECT.
+ */
+export async function canonicalize(
+  query: QueryFn,
+  desired: readonly ObjectSpec[],
+  live: readonly ObjectSpec[],
+): Promise<{ desired: ObjectSpec[]; live: ObjectSpec[] }> {
+  const queries: string[] = [];
+  const queryIndex = new Map<string, number>();
+  const types: string[] = [];
+  const typeIndex = new Map<string, number>();
+  const addQuery = (q: string) => {
+    if (!queryIndex.has(q)) {
+      queryIndex.set(q, queries.length);
+      queries.push(q);
+    }
+  };
+  const collect: Mappers = {
+    expr: (e) => {
+      addQuery(SELECT_PREFIX + e);
+      return e;
+    },
+    type: (t) => {
+      if (!typeIndex.has(t)) {
+        typeIndex.set(t, types.length);
+        types.push(t);
+      }
+      return t;
+    },
+    key: (k) => {
+      addQuery(SELECT_PREFIX + keyList(k));
+      return [...k];
+    },
+    codec: (c) => {
+      addQuery(`${SELECT_PREFIX}CODEC(${codecElements(c).join(', ')})`);
+      return c;
+    },
+    select: (q) => {
+      addQuery(q);
+      return q;
+    },
+  };
+  for (const o of [...desired, ...live]) mapObject(o, collect);
+  if (queries.length === 0 && types.length === 0) return { desired: [...desired], live: [...live] };
+
+  const params: Record<string, unknown> = { exprs: queries };
+  const typeColumns = types.map((t, i) => {
+    params[`t${i}`] = t;
+    return `toTypeName(defaultValueOfTypeName({t${i}:String})) AS t${i}`;
+  });
+  const sql = ['SELECT arrayMap(q -> formatQuerySingleLineOrNull(q), {exprs:Array(String)}) AS exprs', ...typeColumns].join(', ');
+  const [row] = await query<Record<string, unknown>>(sql, params);
+  const formatted = (row.exprs as (string | null)[]) ?? [];
+
+  /** The server's printing of `q`, or undefined when it did not parse. */
+  const formattedOf = (q: string): string | undefined => formatted[queryIndex.get(q) ?? -1] ?? undefined;
+  const exprOf = (q: string): string | undefined => {
+    const f = formattedOf(q);
+    return f !== undefined && f.startsWith(SELECT_PREFIX) ? f.slice(SELECT_PREFIX.length) : undefined;
+  };
+  const lookup: Mappers = {
+    expr: (e) => exprOf(SELECT_PREFIX + e) ?? e.trim(),
+    type: (t) => String(row[`t${typeIndex.get(t)}`] ?? t),
+    key: (k) => {
+      const f = exprOf(SELECT_PREFIX + keyList(k));
+      return f === undefined ? k.map((e) => e.trim()) : keyElements(f);
+    },
+    codec: (c) => codecElements(exprOf(`${SELECT_PREFIX}CODEC(${codecElements(c).join(', ')})`) ?? c).join(', '),
+    select: (q) => formattedOf(q) ?? q.trim(),
+  };
+  return { desired: desired.map((o) => mapObject(o, lookup)), live: live.map((o) => mapObject(o, lookup)) };
+}
+
+/**
+ * canonicalize for several live snapshots at once (replicas of a cluster), in one formatter
+ * query: the same snapshots, same hosts and order, with canonical objects.
+ */
+export async function canonicalizeSnapshots(
+  query: QueryFn,
+  desired: readonly ObjectSpec[],
+  snapshots: readonly LiveSchema[],
+): Promise<{ desired: ObjectSpec[]; snapshots: LiveSchema[] }> {
+  const canon = await canonicalize(
+    query,
+    desired,
+    snapshots.flatMap((r) => r.objects),
+  );
+  let at = 0;
+  return {
+    desired: canon.desired,
+    snapshots: snapshots.map((r) => ({ ...r, objects: canon.live.slice(at, (at += r.objects.length)) })),
+  };
+}

@@ -1,0 +1,170 @@
+// The connection every command uses: bounded retries with backoff for transient network
+// errors only, a timeout per request, and errors that name the host and what was being done.
+import { ClickHouseClient, ClickHouseError, ClickHouseLogLevel, ClickHouseSettings, createClient } from '@clickhouse/client';
+
+export interface ConnectOptions {
+  readonly url: string;
+  readonly username?: string;
+  readonly password?: string;
+  /** Per-request timeout. @default 10000 */
+  readonly requestTimeoutMs?: number;
+  /** Attempts for transient network errors. @default 4 */
+  readonly attempts?: number;
+  /** First backoff delay; doubles each time. @default 250 */
+  readonly backoffMs?: number;
+}
+
+export interface Connection {
+  readonly url: string;
+  /** Host name and port, for messages. */
+  readonly host: string;
+  /** Rows of a query; `settings` are per-query ClickHouse settings (snake_case). */
+  query<T>(sql: string, params?: Record<string, unknown>, settings?: Readonly<Record<string, string | number>>): Promise<T[]>;
+  /** Runs one statement (DDL), waiting for it to finish. `label` is what errors show instead of the statement (for statements carrying secrets). */
+  exec(sql: string, params?: Record<string, unknown>, label?: string): Promise<void>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+  /** Statements and queries sent so far. */
+  readonly stats: { queries: number; statements: number; retries: number };
+}
+
+const TRANSIENT = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+
+/** Network errors worth retrying; a ClickHouse error (the server answered) never is. */
+export function isTransient(err: unknown): boolean {
+  if (err instanceof ClickHouseError) return false;
+  const e = err as { code?: string; cause?: { code?: string }; message?: string };
+  if (e?.code && TRANSIENT.has(e.code)) return true;
+  if (e?.cause?.code && TRANSIENT.has(e.cause.code)) return true;
+  return /Timeout error|socket hang up/i.test(e?.message ?? '');
+}
+
+export class ConnectionError extends Error {
+  constructor(
+    readonly host: string,
+    readonly doing: string,
+    readonly causeCode: string | undefined,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConnectionError';
+  }
+}
+
+/** ClickHouse's own error, with its code (the digits the server sent; compare with errorCode() and ./error-codes) and type, plus where and what. */
+export class ServerError extends Error {
+  constructor(
+    readonly host: string,
+    readonly doing: string,
+    readonly code: string,
+    readonly type: string | undefined,
+    serverMessage: string,
+  ) {
+    super(`${host}: ${doing} failed: ClickHouse error ${code}${type ? ` (${type})` : ''}: ${serverMessage}`);
+    this.name = 'ServerError';
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+function describe(sql: string): string {
+  const one = sql.replace(/\s+/g, ' ').trim();
+  return one.length > 120 ? `${one.slice(0, 117)}...` : one;
+}
+
+export function connect(opts: ConnectOptions): Connection {
+  const host = hostOf(opts.url);
+  const timeoutMs = opts.requestTimeoutMs ?? 10000;
+  const client: ClickHouseClient = createClient({
+    url: opts.url,
+    username: opts.username ?? 'default',
+    password: opts.password ?? '',
+    request_timeout: timeoutMs,
+    log: { level: ClickHouseLogLevel.OFF },
+    clickhouse_settings: { wait_end_of_query: 1 },
+  });
+  const attempts = Math.max(1, opts.attempts ?? 4);
+  const backoff = opts.backoffMs ?? 250;
+  const stats = { queries: 0, statements: 0, retries: 0 };
+
+  async function withRetry<T>(doing: string, fn: () => Promise<T>): Promise<T> {
+    let last: unknown;
+    for (let i = 0; i < attempts; i++) {
+      try {
+        return await fn();
+      } catch (err) {
+        last = err;
+        if (err instanceof ClickHouseError) throw new ServerError(host, doing, err.code, err.type, err.message.split('\n')[0]);
+        if (!isTransient(err) || i === attempts - 1) break;
+        stats.retries++;
+        await new Promise((r) => setTimeout(r, backoff * 2 ** i));
+      }
+    }
+    const e = last as { code?: string; cause?: { code?: string }; message?: string };
+    const code = e?.code ?? e?.cause?.code;
+    const what = (e?.message ?? String(last)).split('\n')[0];
+    const timedOut = /Timeout error/i.test(what) ? ` (no answer within ${timeoutMs} ms)` : '';
+    throw new ConnectionError(host, doing, code, `${host}: ${doing} failed after ${attempts} attempt(s): ${code ? `${code} ` : ''}${what}${timedOut}`);
+  }
+
+  return {
+    url: opts.url,
+    host,
+    stats,
+    async query<T>(sql: string, params?: Record<string, unknown>, settings?: Readonly<Record<string, string | number>>): Promise<T[]> {
+      stats.queries++;
+      return withRetry(`query "${describe(sql)}"`, async () =>
+        (
+          await client.query({
+            query: sql,
+            query_params: params,
+            format: 'JSONEachRow',
+            ...(settings ? { clickhouse_settings: settings as ClickHouseSettings } : {}),
+          })
+        ).json<T>(),
+      );
+    },
+    async exec(sql: string, params?: Record<string, unknown>, label?: string): Promise<void> {
+      stats.statements++;
+      await withRetry(`statement "${describe(label ?? sql)}"`, async () => {
+        await client.command({ query: sql, query_params: params, clickhouse_settings: { wait_end_of_query: 1 } });
+      });
+    },
+    async ping(): Promise<boolean> {
+      try {
+        const r = await client.ping();
+        return r.success;
+      } catch {
+        return false;
+      }
+    },
+    close: () => client.close(),
+  };
+}
+
+/** What introspection, canonicalization and the revisions record need of a server: rows of one query. */
+export type QueryFn = <T>(sql: string, params?: Record<string, unknown>) => Promise<T[]>;
+
+/** A QueryFn over @clickhouse/client: JSONEachRow rows, parameters bound server-side (query_params). */
+export function clientQueryFn(client: ClickHouseClient): QueryFn {
+  return async <T>(sql: string, params?: Record<string, unknown>): Promise<T[]> => {
+    const rs = await client.query({ query: sql, query_params: params, format: 'JSONEachRow' });
+    return rs.json<T>();
+  };
+}
+
+/** Wraps a QueryFn and counts the queries it runs (for tests and benchmarks). */
+export function countingQueryFn(inner: QueryFn): QueryFn & { count: number } {
+  const counted = (async <T>(sql: string, params?: Record<string, unknown>): Promise<T[]> => {
+    counted.count++;
+    return inner<T>(sql, params);
+  }) as QueryFn & { count: number };
+  counted.count = 0;
+  return counted;
+}

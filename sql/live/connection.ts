@@ -1,0 +1,55 @@
+// What the apply command and the CLI commands need to reach a stack's server, without cdktf:
+// the apply process runs once per object in a deploy, and loading cdktf cost it ~0.1 s each.
+import * as fs from 'fs';
+import * as path from 'path';
+import { connect, ConnectOptions, Connection } from './client';
+import { RevisionsLocation } from '../render/revisions-ddl';
+import { noServerConfigured } from '../spec/errors';
+
+/** What the apply command needs besides the spec: all of it safe to store (no secrets). */
+export interface ApplySettings {
+  readonly stack: string;
+  readonly url?: string;
+  readonly defaultUrl?: string;
+  readonly urlEnv: string;
+  readonly userEnv: string;
+  readonly passwordEnv: string;
+  readonly requestTimeoutMs: number;
+  readonly cluster?: string;
+  readonly accessOnCluster?: boolean;
+  readonly allowDestructive: boolean;
+  readonly revisions: RevisionsLocation;
+  /** The stack's loginProbe (CHX_LOGIN_PROBE overrides it at synth and at apply). @default false */
+  readonly loginProbe?: boolean;
+}
+
+/** The embedded server's default address (npm run clickhouse). */
+export const EMBEDDED_URL = 'http://127.0.0.1:18123';
+
+export function resolveUrl(settings: Pick<ApplySettings, 'url' | 'urlEnv' | 'defaultUrl'>, env: NodeJS.ProcessEnv): string | undefined {
+  return settings.url ?? (env[settings.urlEnv] || undefined) ?? settings.defaultUrl;
+}
+
+/** The directory holding this project's package.json (works from sql/ and dist/sql/). */
+export function projectRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+/**
+ * A connection to the settings' server with the credentials of their userEnv/passwordEnv (user
+ * 'default' and no password when unset). Throws, naming urlEnv, when no URL is configured.
+ */
+export function connectWith(
+  settings: Pick<ApplySettings, 'url' | 'urlEnv' | 'defaultUrl' | 'userEnv' | 'passwordEnv'>,
+  env: NodeJS.ProcessEnv,
+  opts: Omit<ConnectOptions, 'url' | 'username' | 'password'> = {},
+): Connection {
+  const url = resolveUrl(settings, env);
+  if (!url) throw noServerConfigured(settings.urlEnv);
+  return connect({ url, username: env[settings.userEnv] || 'default', password: env[settings.passwordEnv] ?? '', ...opts });
+}
+
+/** The CLICKHOUSE_URL / CLICKHOUSE_USER / CLICKHOUSE_PASSWORD settings of the CLI commands (import, show), the embedded server by default. */
+export const CLI_CONNECTION = { urlEnv: 'CLICKHOUSE_URL', userEnv: 'CLICKHOUSE_USER', passwordEnv: 'CLICKHOUSE_PASSWORD', defaultUrl: EMBEDDED_URL } as const;

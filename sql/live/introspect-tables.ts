@@ -1,0 +1,275 @@
+// Reads the live schema of databases, tables and materialized views, behind a query function
+// (QueryFn) so tests can count and fake queries.
+import { ColumnSpec, DatabaseSpec, DefaultKind, LiveSchema, MaterializedViewSpec, ObjectSpec, TableSpec } from '../spec/model';
+import type { QueryFn } from './client';
+import { findTopLevelKeyword, matchingBracket, splitTopLevel, unquoteString } from '../spec/sql-text';
+
+interface DatabaseRow {
+  name: string;
+  engine: string;
+  comment: string;
+}
+interface TableRow {
+  database: string;
+  name: string;
+  engine: string;
+  partition_key: string;
+  sorting_key: string;
+  primary_key: string;
+  sampling_key: string;
+  create_table_query: string;
+  comment: string;
+  as_select: string;
+}
+interface ColumnRow {
+  database: string;
+  table: string;
+  name: string;
+  type: string;
+  default_kind: string;
+  default_expression: string;
+  comment: string;
+  compression_codec: string;
+}
+
+/** Engines that are views, not tables with data of their own. */
+const VIEW_ENGINES = new Set(['View', 'LiveView', 'WindowView']);
+
+/**
+ * Reads databases, tables, columns and materialized views of the given databases in a CONSTANT
+ * number of queries (one per system table: system.databases, system.tables, system.columns),
+ * independent of the table count. Returns them as DatabaseSpec/TableSpec/MaterializedViewSpec
+ * (live state in the model's types). Objects not in these databases are not read.
+ */
+export async function introspectDatabases(query: QueryFn, databases: readonly string[]): Promise<ObjectSpec[]> {
+  const names = [...new Set(databases)];
+  if (names.length === 0) return [];
+  const params = { dbs: names };
+  const [dbRows, tableRows, columnRows] = await Promise.all([
+    query<DatabaseRow>('SELECT name, engine, comment FROM system.databases WHERE name IN {dbs:Array(String)} ORDER BY name', params),
+    query<TableRow>(tablesSql(), params),
+    query<ColumnRow>(columnsSql(), params),
+  ]);
+
+  return objectsFromRows(dbRows, tableRows, columnRows);
+}
+
+/** system.tables of the databases {dbs}; with `replicas`, of every replica of {cluster}, tagged `replica`. */
+function tablesSql(replicas = false): string {
+  return (
+    `SELECT ${replicas ? '_shard_num AS replica, ' : ''}database, name, engine, partition_key, sorting_key, primary_key, sampling_key, create_table_query, comment, as_select ` +
+    `FROM ${replicas ? 'clusterAllReplicas({cluster:String}, system.tables)' : 'system.tables'} WHERE database IN {dbs:Array(String)} AND NOT is_temporary AND NOT startsWith(name, '.inner') ` +
+    `ORDER BY ${replicas ? 'replica, ' : ''}database, name`
+  );
+}
+
+/** system.columns of the databases {dbs}; with `replicas`, of every replica of {cluster}, tagged `replica`. */
+function columnsSql(replicas = false): string {
+  return (
+    `SELECT ${replicas ? '_shard_num AS replica, ' : ''}database, table, name, type, default_kind, default_expression, comment, compression_codec ` +
+    `FROM ${replicas ? 'clusterAllReplicas({cluster:String}, system.columns)' : 'system.columns'} WHERE database IN {dbs:Array(String)} ` +
+    `ORDER BY ${replicas ? 'replica, ' : ''}database, table, position`
+  );
+}
+
+/** Rows of the three system tables -> live objects (shared by the single-node and per-replica reads). */
+function objectsFromRows(dbRows: readonly DatabaseRow[], tableRows: readonly TableRow[], columnRows: readonly ColumnRow[]): ObjectSpec[] {
+  const columnsByTable = new Map<string, ColumnRow[]>();
+  for (const c of columnRows) {
+    const key = `${c.database}.${c.table}`;
+    const list = columnsByTable.get(key) ?? [];
+    list.push(c);
+    columnsByTable.set(key, list);
+  }
+
+  const out: ObjectSpec[] = dbRows.map((d): DatabaseSpec => ({
+    kind: 'database',
+    name: d.name,
+    engine: d.engine,
+    ...(d.comment ? { comment: d.comment } : {}),
+  }));
+  for (const t of tableRows) {
+    if (t.engine === 'MaterializedView') out.push(viewFromRow(t));
+    else if (!VIEW_ENGINES.has(t.engine)) out.push(tableFromRow(t, columnsByTable.get(`${t.database}.${t.name}`) ?? []));
+  }
+  return out;
+}
+
+/** Which replica a row came from: clusterAllReplicas() numbers replicas 1..n as `_shard_num`. */
+/** Scalar subquery: the host:port of every replica of {cluster:String}, in system.clusters order (replica i = _shard_num i under clusterAllReplicas). */
+export const CLUSTER_HOSTS =
+  "(SELECT groupArray(concat(host_name, ':', toString(port))) FROM (SELECT host_name, port FROM system.clusters WHERE cluster = {cluster:String} ORDER BY shard_num, replica_num))";
+
+export interface ReplicaTag {
+  replica?: number | string;
+}
+
+/** The rows of one replica (1-based, as _shard_num numbers them under clusterAllReplicas). */
+export function rowsOfReplica<T extends ReplicaTag>(rows: readonly T[], replica: number): T[] {
+  return rows.filter((r) => Number(r.replica) === replica);
+}
+
+/**
+ * Reads the same objects as introspectDatabases from EVERY replica of `cluster` at once, through
+ * clusterAllReplicas(cluster, system.databases/tables/columns): still three queries, whatever the
+ * number of tables or replicas. Returns one LiveSchema per replica, in system.clusters order
+ * (shard, replica), with `host` = that replica's host_name:port as system.clusters names it, so
+ * a report names the replica the way the cluster config does.
+ *
+ * Facts this relies on (measured on ClickHouse 26.7): clusterAllReplicas() treats each replica as
+ * a shard, and `_shard_num` is its 1-based position in system.clusters ORDER BY shard_num,
+ * replica_num; a scalar subquery in the SELECT is evaluated once on the initiator, so the host
+ * list comes from the node we are connected to. Every replica has a `system` database, which is
+ * read too so that a replica without any of `databases` still yields a (nearly empty) snapshot.
+ * An unreachable replica fails the read (skip_unavailable_shards is off): better no report than a
+ * report that silently leaves a replica out.
+ */
+export async function introspectReplicas(query: QueryFn, cluster: string, databases: readonly string[]): Promise<LiveSchema[]> {
+  const names = [...new Set(databases)];
+  const params = { cluster, dbs: names };
+  const [dbRows, tableRows, columnRows] = await Promise.all([
+    query<DatabaseRow & ReplicaTag & { replicas: string[]; port: number; host_name: string }>(
+      'SELECT _shard_num AS replica, hostName() AS host_name, tcpPort() AS port, ' +
+        `${CLUSTER_HOSTS} AS replicas, ` +
+        "name, engine, comment FROM clusterAllReplicas({cluster:String}, system.databases) WHERE name IN {dbs:Array(String)} OR name = 'system' ORDER BY replica, name",
+      params,
+    ),
+    names.length === 0 ? Promise.resolve([] as (TableRow & ReplicaTag)[]) : query<TableRow & ReplicaTag>(tablesSql(true), params),
+    names.length === 0 ? Promise.resolve([] as (ColumnRow & ReplicaTag)[]) : query<ColumnRow & ReplicaTag>(columnsSql(true), params),
+  ]);
+
+  const hosts = dbRows[0]?.replicas ?? [];
+  // Named by system.clusters; the replica's own hostName():tcpPort() only if the list were short.
+  const hostOf = new Map<number, string>();
+  for (const r of dbRows) hostOf.set(Number(r.replica), hosts[Number(r.replica) - 1] ?? `${r.host_name}:${r.port}`);
+  return [...hostOf.keys()]
+    .sort((a, b) => a - b)
+    .map((replica): LiveSchema => ({
+      host: hostOf.get(replica),
+      objects: objectsFromRows(
+        rowsOfReplica(dbRows, replica).filter((d) => names.includes(d.name)),
+        rowsOfReplica(tableRows, replica),
+        rowsOfReplica(columnRows, replica),
+      ),
+    }));
+}
+
+// -----------------------------------------------------------------------------------------
+// Parsing of system.tables.create_table_query. ClickHouse prints it in one normal form:
+//   CREATE TABLE db.t (`c` Type DEFAULT e COMMENT 'x' CODEC(..) TTL e, ...) ENGINE = Name(args)
+//   PARTITION BY .. PRIMARY KEY .. ORDER BY .. SAMPLE BY .. TTL .. SETTINGS k = v, .. COMMENT '..'
+// (all on one line). Keys come from their own system.tables columns; only what has no column of
+// its own (engine arguments, TTL, SETTINGS, column TTL, a view's TO target) is cut from this text.
+
+/** The clause after `keyword` up to the next of `stops` (top level), or undefined when absent. */
+function clause(text: string, keyword: string, stops: readonly string[]): string | undefined {
+  const at = findTopLevelKeyword(text, keyword);
+  if (at < 0) return undefined;
+  const start = at + keyword.length + 2;
+  const ends = stops.map((s) => findTopLevelKeyword(text, s, start)).filter((i) => i >= 0);
+  return text.slice(start, ends.length ? Math.min(...ends) : text.length).trim();
+}
+
+/** Column definitions and the engine part of a CREATE TABLE as printed by the server. */
+export function splitCreateTable(createQuery: string): { columns: string[]; rest: string } {
+  const open = createQuery.indexOf('(');
+  const close = open < 0 ? -1 : matchingBracket(createQuery, open);
+  if (open < 0 || close < 0) return { columns: [], rest: createQuery };
+  return { columns: splitTopLevel(createQuery.slice(open + 1, close)), rest: ' ' + createQuery.slice(close + 1).trim() };
+}
+
+/** Column TTLs by column name, from the printed column definitions. */
+export function columnTtls(columnDefs: readonly string[]): Map<string, string> {
+  const ttls = new Map<string, string>();
+  for (const def of columnDefs) {
+    if (!def.startsWith('`')) continue; // INDEX, PROJECTION, CONSTRAINT entries
+    const nameEnd = def.indexOf('`', 1);
+    const name = def.slice(1, nameEnd).replace(/\\(.)/g, '$1');
+    const ttl = clause(def, 'TTL', ['SETTINGS']);
+    if (ttl !== undefined) ttls.set(name, ttl);
+  }
+  return ttls;
+}
+
+/** Engine name and arguments, TTL and SETTINGS from the part after the column list. */
+export function parseEngineClause(rest: string): { name: string; args: string[]; ttl?: string; settings: Record<string, string> } {
+  const m = /ENGINE = (\w+)/.exec(rest);
+  const name = m ? m[1] : '';
+  let args: string[] = [];
+  if (m) {
+    const after = m.index + m[0].length;
+    if (rest[after] === '(') args = splitTopLevel(rest.slice(after + 1, matchingBracket(rest, after)));
+  }
+  const ttl = clause(rest, 'TTL', ['SETTINGS', 'COMMENT']);
+  const settings: Record<string, string> = {};
+  for (const s of splitTopLevel(clause(rest, 'SETTINGS', ['COMMENT']) ?? '')) {
+    const eq = s.indexOf('=');
+    if (eq > 0) settings[s.slice(0, eq).trim()] = unquoteString(s.slice(eq + 1));
+  }
+  return { name, args, ...(ttl !== undefined ? { ttl } : {}), settings };
+}
+
+function tableFromRow(t: TableRow, columns: readonly ColumnRow[]): TableSpec {
+  const { columns: defs, rest } = splitCreateTable(t.create_table_query);
+  const ttls = columnTtls(defs);
+  const engine = parseEngineClause(rest);
+  // sorting_key and primary_key are printed as bare lists ('a, b'), empty for tuple().
+  const orderBy = splitTopLevel(t.sorting_key);
+  const primaryKey = splitTopLevel(t.primary_key);
+  return {
+    kind: 'table',
+    database: t.database,
+    name: t.name,
+    columns: columns.map((c) => columnFromRow(c, ttls.get(c.name))),
+    engine: { name: t.engine || engine.name, args: engine.args },
+    orderBy,
+    // Reported only where it differs from ORDER BY, as the model's default says.
+    ...(primaryKey.join(', ') !== orderBy.join(', ') ? { primaryKey } : {}),
+    ...(t.partition_key ? { partitionBy: t.partition_key } : {}),
+    ...(t.sampling_key ? { sampleBy: t.sampling_key } : {}),
+    ...(engine.ttl !== undefined ? { ttl: engine.ttl } : {}),
+    ...(Object.keys(engine.settings).length ? { settings: engine.settings } : {}),
+    ...(t.comment ? { comment: t.comment } : {}),
+  };
+}
+
+function columnFromRow(c: ColumnRow, ttl: string | undefined): ColumnSpec {
+  const codec = c.compression_codec ? c.compression_codec.replace(/^CODEC\((.*)\)$/s, '$1') : undefined;
+  return {
+    name: c.name,
+    type: c.type,
+    ...(c.default_kind ? { defaultKind: c.default_kind as DefaultKind } : {}),
+    ...(c.default_kind && c.default_expression ? { defaultExpression: c.default_expression } : {}),
+    ...(c.comment ? { comment: c.comment } : {}),
+    ...(codec ? { codec } : {}),
+    ...(ttl !== undefined ? { ttl } : {}),
+  };
+}
+
+const NAME = '(`(?:[^`\\\\]|\\\\.)*`|[A-Za-z_][A-Za-z0-9_]*)';
+const TO_TARGET = new RegExp(`\\sTO ${NAME}\\.${NAME}`);
+
+function unquoteIdent(name: string): string {
+  return name.startsWith('`') ? name.slice(1, -1).replace(/\\(.)/g, '$1') : name;
+}
+
+/** The TO target of a materialized view from its printed CREATE (the part before the column list). */
+export function viewTarget(createQuery: string): { database: string; name: string } | undefined {
+  const open = createQuery.indexOf('(');
+  const head = open < 0 ? createQuery : createQuery.slice(0, open);
+  const m = TO_TARGET.exec(head);
+  return m ? { database: unquoteIdent(m[1]), name: unquoteIdent(m[2]) } : undefined;
+}
+
+function viewFromRow(t: TableRow): MaterializedViewSpec {
+  return {
+    kind: 'materialized_view',
+    database: t.database,
+    name: t.name,
+    // A view without TO keeps its data in an inner table; the model always declares TO, so an
+    // empty target makes such a view differ from any declared one.
+    to: viewTarget(t.create_table_query) ?? { database: t.database, name: '' },
+    select: t.as_select,
+    ...(t.comment ? { comment: t.comment } : {}),
+  };
+}

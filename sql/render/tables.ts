@@ -1,0 +1,136 @@
+// Idempotent DDL for databases, tables and materialized views. Pure: no I/O.
+import { qualified, quoteIdent, quoteString, settingValue } from '../spec/identifiers';
+import { ColumnSpec, DatabaseSpec, EngineSpec, MaterializedViewSpec, RenderOptions, TableSpec } from '../spec/model';
+import { keyList } from '../spec/sql-text';
+
+export function onCluster(opts: RenderOptions = {}): string {
+  return opts.cluster ? ` ON CLUSTER ${quoteIdent(opts.cluster)}` : '';
+}
+
+export function renderCreateDatabase(db: DatabaseSpec, opts: RenderOptions = {}): string {
+  let sql = `CREATE DATABASE IF NOT EXISTS ${quoteIdent(db.name)}${onCluster(opts)}`;
+  if (db.engine) sql += ` ENGINE = ${db.engine}`;
+  if (db.comment !== undefined) sql += ` COMMENT ${quoteString(db.comment)}`;
+  return sql;
+}
+
+export function renderDropDatabase(db: { name: string }, opts: RenderOptions = {}): string {
+  return `DROP DATABASE IF EXISTS ${quoteIdent(db.name)}${onCluster(opts)} SYNC`;
+}
+
+/** A column definition as in CREATE TABLE / ADD COLUMN. */
+export function renderColumn(col: ColumnSpec): string {
+  let sql = `${quoteIdent(col.name)} ${col.type}`;
+  if (col.defaultExpression !== undefined) sql += ` ${col.defaultKind ?? 'DEFAULT'} ${col.defaultExpression}`;
+  if (col.comment !== undefined) sql += ` COMMENT ${quoteString(col.comment)}`;
+  if (col.codec !== undefined) sql += ` CODEC(${col.codec})`;
+  if (col.ttl !== undefined) sql += ` TTL ${col.ttl}`;
+  return sql;
+}
+
+export function renderEngine(engine: EngineSpec): string {
+  return `${engine.name}(${(engine.args ?? []).join(', ')})`;
+}
+
+export function renderOrderBy(t: Pick<TableSpec, 'orderBy'>): string {
+  return keyList(t.orderBy);
+}
+
+export function renderCreateTable(t: TableSpec, opts: RenderOptions = {}): string {
+  const cols = t.columns.map((c) => `    ${renderColumn(c)}`).join(',\n');
+  const parts = [`CREATE TABLE IF NOT EXISTS ${qualified(t.database, t.name)}${onCluster(opts)}\n(\n${cols}\n)`, `ENGINE = ${renderEngine(t.engine)}`];
+  if (t.partitionBy !== undefined) parts.push(`PARTITION BY ${t.partitionBy}`);
+  // Only the MergeTree family has a sorting key; Distributed, Memory, Log and Null refuse ORDER BY, even tuple().
+  if (t.engine.name.endsWith('MergeTree') || t.orderBy.length > 0) parts.push(`ORDER BY ${renderOrderBy(t)}`);
+  if (t.primaryKey !== undefined) parts.push(`PRIMARY KEY ${keyList(t.primaryKey)}`);
+  if (t.sampleBy !== undefined) parts.push(`SAMPLE BY ${t.sampleBy}`);
+  if (t.ttl !== undefined) parts.push(`TTL ${t.ttl}`);
+  const settings = Object.entries(t.settings ?? {});
+  if (settings.length) parts.push(`SETTINGS ${settings.map(([k, v]) => `${k} = ${settingValue(v)}`).join(', ')}`);
+  if (t.comment !== undefined) parts.push(`COMMENT ${quoteString(t.comment)}`);
+  return parts.join('\n');
+}
+
+function alterTable(t: { database: string; name: string }, opts: RenderOptions, action: string): string {
+  return `ALTER TABLE ${qualified(t.database, t.name)}${onCluster(opts)} ${action}`;
+}
+
+export function renderAddColumn(t: TableSpec, col: ColumnSpec, after: string | undefined, opts: RenderOptions = {}): string {
+  const position = after === undefined ? ' FIRST' : ` AFTER ${quoteIdent(after)}`;
+  return alterTable(t, opts, `ADD COLUMN IF NOT EXISTS ${renderColumn(col)}${position}`);
+}
+
+export function renderModifyColumn(t: TableSpec, col: ColumnSpec, opts: RenderOptions = {}): string {
+  return alterTable(t, opts, `MODIFY COLUMN IF EXISTS ${renderColumn(col)}`);
+}
+
+export function renderDropColumn(t: { database: string; name: string }, column: string, opts: RenderOptions = {}): string {
+  return alterTable(t, opts, `DROP COLUMN IF EXISTS ${quoteIdent(column)}`);
+}
+
+export function renderCommentColumn(t: TableSpec, column: string, comment: string, opts: RenderOptions = {}): string {
+  return alterTable(t, opts, `COMMENT COLUMN IF EXISTS ${quoteIdent(column)} ${quoteString(comment)}`);
+}
+
+export function renderModifyTtl(t: TableSpec, opts: RenderOptions = {}): string {
+  return t.ttl === undefined ? alterTable(t, opts, 'REMOVE TTL') : alterTable(t, opts, `MODIFY TTL ${t.ttl}`);
+}
+
+/**
+ * MODIFY ORDER BY, in one ALTER with the ADD COLUMNs of the columns it appends: ClickHouse only
+ * lets the sorting key grow by columns added in the same ALTER query.
+ */
+export function renderModifyOrderBy(t: TableSpec, added: readonly { column: ColumnSpec; after: string | undefined }[] = [], opts: RenderOptions = {}): string {
+  const adds = added.map(
+    ({ column, after }) => `ADD COLUMN IF NOT EXISTS ${renderColumn(column)}${after === undefined ? ' FIRST' : ` AFTER ${quoteIdent(after)}`}`,
+  );
+  return alterTable(t, opts, [...adds, `MODIFY ORDER BY ${renderOrderBy(t)}`].join(', '));
+}
+
+export function renderModifySampleBy(t: TableSpec, opts: RenderOptions = {}): string {
+  return t.sampleBy === undefined ? alterTable(t, opts, 'REMOVE SAMPLE BY') : alterTable(t, opts, `MODIFY SAMPLE BY ${t.sampleBy}`);
+}
+
+/** What of a column can be removed on its own (the rest of its definition stays). */
+export type ColumnPart = 'DEFAULT' | 'MATERIALIZED' | 'ALIAS' | 'CODEC' | 'TTL' | 'COMMENT';
+
+export function renderRemoveColumnPart(t: { database: string; name: string }, column: string, part: ColumnPart, opts: RenderOptions = {}): string {
+  return alterTable(t, opts, `MODIFY COLUMN IF EXISTS ${quoteIdent(column)} REMOVE ${part}`);
+}
+
+/** Moves a column (MODIFY COLUMN needs the type to accept a position). */
+export function renderMoveColumn(t: { database: string; name: string }, col: ColumnSpec, after: string | undefined, opts: RenderOptions = {}): string {
+  const position = after === undefined ? 'FIRST' : `AFTER ${quoteIdent(after)}`;
+  return alterTable(t, opts, `MODIFY COLUMN IF EXISTS ${quoteIdent(col.name)} ${col.type} ${position}`);
+}
+
+export function renderAlterDatabaseComment(db: DatabaseSpec, opts: RenderOptions = {}): string {
+  return `ALTER DATABASE ${quoteIdent(db.name)}${onCluster(opts)} MODIFY COMMENT ${quoteString(db.comment ?? '')}`;
+}
+
+export function renderModifySetting(t: TableSpec, name: string, value: string | number, opts: RenderOptions = {}): string {
+  return alterTable(t, opts, `MODIFY SETTING ${name} = ${settingValue(value)}`);
+}
+
+export function renderModifyComment(t: TableSpec | MaterializedViewSpec, opts: RenderOptions = {}): string {
+  return alterTable(t, opts, `MODIFY COMMENT ${quoteString(t.comment ?? '')}`);
+}
+
+export function renderDropTable(t: { database: string; name: string }, opts: RenderOptions = {}): string {
+  return `DROP TABLE IF EXISTS ${qualified(t.database, t.name)}${onCluster(opts)} SYNC`;
+}
+
+export function renderCreateMaterializedView(mv: MaterializedViewSpec, opts: RenderOptions = {}): string {
+  // COMMENT before AS, where ClickHouse prints it: after the SELECT it would read as part of the query's tail.
+  const comment = mv.comment !== undefined ? `\nCOMMENT ${quoteString(mv.comment)}` : '';
+  return `CREATE MATERIALIZED VIEW IF NOT EXISTS ${qualified(mv.database, mv.name)}${onCluster(opts)}\nTO ${qualified(mv.to.database, mv.to.name)}${comment}\nAS ${mv.select}`;
+}
+
+/** Changes the view's query in place (ALTER TABLE ... MODIFY QUERY); the target table is untouched. */
+export function renderModifyQuery(mv: MaterializedViewSpec, opts: RenderOptions = {}): string {
+  return alterTable(mv, opts, `MODIFY QUERY ${mv.select}`);
+}
+
+export function renderDropView(mv: { database: string; name: string }, opts: RenderOptions = {}): string {
+  return `DROP VIEW IF EXISTS ${qualified(mv.database, mv.name)}${onCluster(opts)} SYNC`;
+}

@@ -1,0 +1,202 @@
+// The schema model: desired state (from constructs) and live state (from introspection) use
+// these same plain types, so drift detection is one diff over two values of one type.
+
+export type ObjectKind = 'database' | 'table' | 'materialized_view' | 'user' | 'settings_profile' | 'grant';
+
+export interface DatabaseSpec {
+  readonly kind: 'database';
+  readonly name: string;
+  /** Database engine. @default 'Atomic' */
+  readonly engine?: string;
+  /** Database comment. @default none */
+  readonly comment?: string;
+}
+
+export type DefaultKind = 'DEFAULT' | 'MATERIALIZED' | 'ALIAS' | 'EPHEMERAL';
+
+export interface ColumnSpec {
+  readonly name: string;
+  /** ClickHouse type as written in DDL, e.g. 'DateTime64(3)', 'Map(String, String)'. */
+  readonly type: string;
+  /** Kind of default expression. @default 'DEFAULT' when defaultExpression is set */
+  readonly defaultKind?: DefaultKind;
+  /** Default expression (SQL). @default none */
+  readonly defaultExpression?: string;
+  /** Column comment. @default none */
+  readonly comment?: string;
+  /** Compression codec expression, e.g. 'ZSTD(3)' or 'Delta, ZSTD'. @default server default */
+  readonly codec?: string;
+  /** Column TTL expression. @default none */
+  readonly ttl?: string;
+}
+
+export interface EngineSpec {
+  /** Engine name, e.g. 'MergeTree', 'ReplicatedMergeTree', 'ReplacingMergeTree'. */
+  readonly name: string;
+  /** Engine arguments as SQL expressions (string literals quoted), e.g. ["'/clickhouse/tables/{shard}/db/t'", "'{replica}'"]. @default [] */
+  readonly args?: readonly string[];
+}
+
+export interface TableSpec {
+  readonly kind: 'table';
+  readonly database: string;
+  readonly name: string;
+  readonly columns: readonly ColumnSpec[];
+  readonly engine: EngineSpec;
+  /** ORDER BY expressions; [] means tuple(). */
+  readonly orderBy: readonly string[];
+  /** PARTITION BY expression. @default none */
+  readonly partitionBy?: string;
+  /** PRIMARY KEY expressions. @default same as ORDER BY */
+  readonly primaryKey?: readonly string[];
+  /** SAMPLE BY expression. @default none */
+  readonly sampleBy?: string;
+  /** Table TTL expression, e.g. 'toDateTime(timestamp) + INTERVAL 90 DAY'. @default none */
+  readonly ttl?: string;
+  /** Table settings (server snake_case names). Only declared settings are compared. @default {} */
+  readonly settings?: Readonly<Record<string, string | number>>;
+  /** Table comment. @default none */
+  readonly comment?: string;
+}
+
+export interface MaterializedViewSpec {
+  readonly kind: 'materialized_view';
+  readonly database: string;
+  readonly name: string;
+  /** Target table the view writes to (TO db.table). */
+  readonly to: { readonly database: string; readonly name: string };
+  /** The SELECT the view runs on each insert into its source. */
+  readonly select: string;
+  /** Comment. @default none */
+  readonly comment?: string;
+}
+
+export type SettingWritability = 'CONST' | 'READONLY' | 'WRITABLE' | 'CHANGEABLE_IN_READONLY';
+
+export interface ProfileSetting {
+  readonly name: string;
+  readonly value?: string | number;
+  readonly min?: string | number;
+  readonly max?: string | number;
+  readonly writability?: SettingWritability;
+}
+
+export interface SettingsProfileSpec {
+  readonly kind: 'settings_profile';
+  readonly name: string;
+  readonly settings: readonly ProfileSetting[];
+  /** Profiles this one inherits from. @default [] */
+  readonly inherit?: readonly string[];
+}
+
+export interface HostRestriction {
+  /** IP addresses or subnets, e.g. '10.0.0.0/8'. */
+  readonly ip?: readonly string[];
+  /** Exact host names. */
+  readonly names?: readonly string[];
+  /** LIKE patterns of host names. */
+  readonly like?: readonly string[];
+  /** Host name regular expressions. */
+  readonly regexp?: readonly string[];
+  /** Allow localhost. */
+  readonly local?: boolean;
+}
+
+export interface UserAuth {
+  /** Authentication method. 'sha256_hash' sends only a salted hash of the secret. */
+  readonly method: 'sha256_hash' | 'no_password';
+  /** Environment variable holding the password at apply time (the name, never the value). */
+  readonly passwordEnv?: string;
+  /** Bump to rotate: a new version is a visible plan change that re-sets the password. @default '1' */
+  readonly passwordVersion?: string;
+}
+
+/** What introspection (and the apply step's records) know about a live user's authentication, beyond UserAuth. */
+export interface LiveUserAuth extends UserAuth {
+  /** system.users auth_type, e.g. ['sha256_password']. Undefined on desired specs. */
+  readonly serverMethods?: readonly string[];
+  /** Result of the opt-in login probe (probeLogin). Undefined when not probed. */
+  readonly passwordMatches?: boolean;
+}
+
+export interface UserSpec {
+  readonly kind: 'user';
+  readonly name: string;
+  readonly auth: UserAuth;
+  /** Hosts the user may connect from. @default any host */
+  readonly hosts?: HostRestriction;
+  /** Default database. @default none */
+  readonly defaultDatabase?: string;
+  /** Settings profiles assigned to the user. @default [] */
+  readonly profiles?: readonly string[];
+}
+
+export interface GrantEntry {
+  /** Privilege as ClickHouse names it, e.g. 'SELECT', 'ALL', 'INSERT'. */
+  readonly privilege: string;
+  /** Database, or '*' for all. */
+  readonly database: string;
+  /** Table, or '*' for all tables of the database. @default '*' */
+  readonly table?: string;
+  /** Columns the privilege is limited to. @default all columns */
+  readonly columns?: readonly string[];
+  /** WITH GRANT OPTION. @default false */
+  readonly grantOption?: boolean;
+}
+
+/** A live grant row: a partial revoke (system.grants is_partial_revoke = 1) takes the privilege away at this scope. */
+export interface LiveGrantEntry extends GrantEntry {
+  readonly partialRevoke?: boolean;
+}
+
+export interface GrantSpec {
+  readonly kind: 'grant';
+  /** User or role receiving the privileges. */
+  readonly grantee: string;
+  readonly grants: readonly GrantEntry[];
+  /** Revoke privileges found on the server that are not declared. @default false (reported as drift only) */
+  readonly revokeExtra?: boolean;
+}
+
+export type ObjectSpec = DatabaseSpec | TableSpec | MaterializedViewSpec | UserSpec | SettingsProfileSpec | GrantSpec;
+
+/** Options that apply to every statement rendered for a stack. */
+export interface RenderOptions {
+  /** Cluster name: every DDL gets ON CLUSTER <cluster>. @default none (single node) */
+  readonly cluster?: string;
+  /** Add ON CLUSTER to access entities (only when they are stored locally on each node). @default same as cluster */
+  readonly accessOnCluster?: boolean;
+}
+
+/** Options of the diff. */
+export interface DiffOptions extends RenderOptions {
+  /** Emit destructive statements (DROP COLUMN, narrowing types, rebuilds) as runnable; not revokes of extra grants (GrantSpec.revokeExtra). @default false */
+  readonly allowDestructive?: boolean;
+}
+
+/** The live state of a set of objects on one host. */
+export interface LiveSchema {
+  /** Host (or replica) this snapshot was read from. */
+  readonly host?: string;
+  readonly objects: readonly ObjectSpec[];
+}
+
+/** Stable identity of an object: 'table:monitor.service_status', 'user:monitor', 'grant:monitor'. */
+export function objectId(spec: ObjectSpec): string {
+  switch (spec.kind) {
+    case 'database':
+    case 'user':
+    case 'settings_profile':
+      return `${spec.kind}:${spec.name}`;
+    case 'table':
+    case 'materialized_view':
+      return `${spec.kind}:${spec.database}.${spec.name}`;
+    case 'grant':
+      return `grant:${spec.grantee}`;
+  }
+}
+
+/** Users, settings profiles and grants: the objects kept in access storage (not in databases). */
+export function isAccessKind(kind: ObjectSpec['kind']): boolean {
+  return kind === 'user' || kind === 'settings_profile' || kind === 'grant';
+}

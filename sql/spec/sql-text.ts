@@ -1,0 +1,141 @@
+// Scanning of SQL text as ClickHouse prints it (used by introspection, canonicalization, spec
+// validation and the diff): top level means outside quotes and brackets, which is where
+// ClickHouse's printer puts clause keywords and list commas. Pure: strings in, strings out.
+
+/**
+ * Index just after the quoted token that starts at `i` (', " or `), honouring \ escapes and
+ * doubled quotes; undefined when the quote is never closed.
+ */
+export function quotedEnd(s: string, i: number): number | undefined {
+  const q = s[i];
+  let j = i + 1;
+  while (j < s.length) {
+    if (s[j] === '\\') {
+      j += 2;
+      continue;
+    }
+    if (s[j] === q) {
+      if (s[j + 1] === q) {
+        j += 2;
+        continue;
+      }
+      return j + 1;
+    }
+    j++;
+  }
+  return undefined;
+}
+
+/** quotedEnd, or the end of the text for an unclosed quote (printed SQL has none). */
+function skipQuoted(s: string, i: number): number {
+  return quotedEnd(s, i) ?? s.length;
+}
+
+const OPENING = '([{';
+const CLOSING = ')]}';
+
+/**
+ * Walks `s` from `from`, skipping quoted tokens, and calls `visit(index, depth)` for every other
+ * character with the bracket depth after it (an opening bracket counts inside, a closing one
+ * outside); stops at the first index for which visit returns true and returns it, else -1.
+ */
+function walkOutsideQuotes(s: string, from: number, visit: (i: number, depth: number) => boolean): number {
+  let depth = 0;
+  let i = from;
+  while (i < s.length) {
+    const ch = s[i];
+    if (ch === "'" || ch === '"' || ch === '`') {
+      i = skipQuoted(s, i);
+      continue;
+    }
+    if (OPENING.includes(ch)) depth++;
+    else if (CLOSING.includes(ch)) depth--;
+    if (visit(i, depth)) return i;
+    i++;
+  }
+  return -1;
+}
+
+/** Calls `visit(index)` for each character at bracket depth 0 outside quotes (brackets excluded); stops when it returns true. */
+function scanTopLevel(s: string, from: number, visit: (i: number) => boolean): number {
+  return walkOutsideQuotes(s, from, (i, depth) => depth === 0 && !OPENING.includes(s[i]) && !CLOSING.includes(s[i]) && visit(i));
+}
+
+/** Splits at commas that are at the top level; parts trimmed, empty input gives []. */
+export function splitTopLevel(s: string): string[] {
+  if (s.trim() === '') return [];
+  const parts: string[] = [];
+  let start = 0;
+  scanTopLevel(s, 0, (i) => {
+    if (s[i] === ',') {
+      parts.push(s.slice(start, i).trim());
+      start = i + 1;
+    }
+    return false;
+  });
+  parts.push(s.slice(start).trim());
+  return parts;
+}
+
+/** Index of ` KEYWORD ` (space-delimited, top level) at or after `from`, or -1. */
+export function findTopLevelKeyword(s: string, keyword: string, from = 0): number {
+  const needle = ` ${keyword} `;
+  return scanTopLevel(s, from, (i) => s.startsWith(needle, i));
+}
+
+/** Index of the bracket closing the one at `open`, or -1. */
+export function matchingBracket(s: string, open: number): number {
+  return walkOutsideQuotes(s, open, (i, depth) => depth === 0 && CLOSING.includes(s[i]));
+}
+
+/** The value of a printed string literal ('a\'b' -> a'b). */
+export function unquoteString(literal: string): string {
+  const t = literal.trim();
+  if (t.length < 2 || t[0] !== "'" || t[t.length - 1] !== "'") return t;
+  const body = t.slice(1, -1);
+  const escapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', '0': '\0', b: '\b', f: '\f' };
+  return body.replace(/\\(.)|''/g, (m, c: string | undefined) => (c === undefined ? "'" : (escapes[c] ?? c)));
+}
+
+/** ORDER BY / PRIMARY KEY expressions as one SQL expression, as in DDL. */
+export function keyList(exprs: readonly string[]): string {
+  if (exprs.length === 0) return 'tuple()';
+  if (exprs.length === 1) return exprs[0];
+  return `(${exprs.join(', ')})`;
+}
+
+/** The inverse of keyList on a printed key: '(a, b)' -> [a, b]; 'tuple()' -> []; 'a' -> [a]. */
+export function keyElements(printed: string): string[] {
+  const t = printed.trim();
+  if (t === '' || t === 'tuple()') return [];
+  if (t.startsWith('(') && matchingBracket(t, 0) === t.length - 1) {
+    const inner = splitTopLevel(t.slice(1, -1));
+    if (inner.length > 1) return inner;
+  }
+  return [t];
+}
+
+/** Codec elements: 'CODEC(Delta(8), ZSTD(3))' or 'Delta, ZSTD(3)' -> ['Delta(8)', 'ZSTD(3)']. */
+export function codecElements(codec: string): string[] {
+  let t = codec.trim();
+  if (/^CODEC\s*\(/i.test(t) && matchingBracket(t, t.indexOf('(')) === t.length - 1) t = t.slice(t.indexOf('(') + 1, -1);
+  return splitTopLevel(t);
+}
+
+/**
+ * Whether a live codec satisfies a desired one. The server fills in default parameters
+ * (Delta -> Delta(8), ZSTD -> ZSTD(1)), so a desired codec without parameters matches the
+ * same codec with any parameters.
+ */
+export function codecMatches(desired: string | undefined, live: string | undefined): boolean {
+  if (desired === undefined || live === undefined) return desired === live;
+  const d = codecElements(desired);
+  const l = codecElements(live);
+  if (d.length !== l.length) return false;
+  return d.every((de, i) => {
+    const le = l[i];
+    if (de === le) return true;
+    const name = (e: string) => e.replace(/\s*\(.*$/s, '');
+    return !de.includes('(') && name(de) === name(le);
+  });
+}

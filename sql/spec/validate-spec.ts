@@ -1,0 +1,284 @@
+// Validation of specs before anything is rendered or sent: the rules a spec must follow (the
+// `validate` command is the drift check, cli/validate.ts). Pure: returns every problem found,
+// each naming the field, so a caller can report them all at once.
+import { expressionProblem, identifierProblem } from './identifiers';
+import { ColumnSpec, GrantSpec, MaterializedViewSpec, ObjectSpec, SettingsProfileSpec, TableSpec, UserSpec, DatabaseSpec } from './model';
+import { privilegeProblem } from './privileges';
+import { splitTopLevel } from './sql-text';
+
+export interface Problem {
+  /** Field path inside the spec, e.g. 'columns[2].type'. */
+  readonly field: string;
+  readonly message: string;
+}
+
+/** Engines whose tables this project manages (MergeTree family, plain and replicated, and Distributed). */
+export const KNOWN_ENGINES = new Set([
+  'MergeTree',
+  'ReplacingMergeTree',
+  'SummingMergeTree',
+  'AggregatingMergeTree',
+  'CollapsingMergeTree',
+  'VersionedCollapsingMergeTree',
+  'GraphiteMergeTree',
+  'ReplicatedMergeTree',
+  'ReplicatedReplacingMergeTree',
+  'ReplicatedSummingMergeTree',
+  'ReplicatedAggregatingMergeTree',
+  'ReplicatedCollapsingMergeTree',
+  'ReplicatedVersionedCollapsingMergeTree',
+  'ReplicatedGraphiteMergeTree',
+  'SharedMergeTree',
+  'Distributed',
+  'Memory',
+  'Log',
+  'TinyLog',
+  'Null',
+]);
+
+const SIMPLE_TYPES = new Set([
+  'String',
+  'UInt8',
+  'UInt16',
+  'UInt32',
+  'UInt64',
+  'UInt128',
+  'UInt256',
+  'Int8',
+  'Int16',
+  'Int32',
+  'Int64',
+  'Int128',
+  'Int256',
+  'Float32',
+  'Float64',
+  'BFloat16',
+  'Bool',
+  'Boolean',
+  'Date',
+  'Date32',
+  'DateTime',
+  'UUID',
+  'IPv4',
+  'IPv6',
+  'JSON',
+  'Dynamic',
+  'Nothing',
+]);
+const PARAMETRIC_TYPES = new Set([
+  'DateTime',
+  'DateTime64',
+  'Decimal',
+  'Decimal32',
+  'Decimal64',
+  'Decimal128',
+  'Decimal256',
+  'FixedString',
+  'Nullable',
+  'LowCardinality',
+  'Array',
+  'Map',
+  'Tuple',
+  'Enum8',
+  'Enum16',
+  'Enum',
+  'Nested',
+  'AggregateFunction',
+  'SimpleAggregateFunction',
+  'Variant',
+  'JSON',
+  'Dynamic',
+  'Time64',
+]);
+const DATE_TYPES = /^(Nullable\()?(Date|Date32|DateTime|DateTime64)\b/;
+
+/** Returns why `type` is not a ClickHouse type we recognise, or undefined. */
+export function typeProblem(type: unknown): string | undefined {
+  const base = expressionProblem(type);
+  if (base) return base;
+  const t = (type as string).trim();
+  const m = /^([A-Za-z][A-Za-z0-9]*)\s*(\((.*)\))?$/s.exec(t);
+  if (!m) return `${JSON.stringify(t)} is not a ClickHouse type`;
+  const [, name, paren, inner] = m;
+  if (!paren) return SIMPLE_TYPES.has(name) ? undefined : `unknown type ${JSON.stringify(name)}`;
+  if (!PARAMETRIC_TYPES.has(name)) return `unknown parametric type ${JSON.stringify(name)}`;
+  if (['Nullable', 'LowCardinality', 'Array'].includes(name)) return typeProblem(inner);
+  if (name === 'Map') {
+    const args = splitTopLevel(inner);
+    if (args.length !== 2) return `Map takes a key and a value type, got ${JSON.stringify(t)}`;
+    return typeProblem(args[0]) ?? typeProblem(args[1]);
+  }
+  return undefined;
+}
+
+export function isDateType(type: string): boolean {
+  return DATE_TYPES.test(type.replace(/^LowCardinality\(/, ''));
+}
+
+function ident(problems: Problem[], field: string, value: unknown): void {
+  const p = identifierProblem(value);
+  if (p) problems.push({ field, message: p });
+}
+
+function expr(problems: Problem[], field: string, value: unknown): void {
+  if (value === undefined) return;
+  const p = expressionProblem(value);
+  if (p) problems.push({ field, message: p });
+}
+
+function validateColumns(problems: Problem[], columns: readonly ColumnSpec[] | undefined): void {
+  if (!Array.isArray(columns) || columns.length === 0) {
+    problems.push({ field: 'columns', message: 'a table needs at least one column' });
+    return;
+  }
+  const seen = new Map<string, number>();
+  columns.forEach((col, i) => {
+    ident(problems, `columns[${i}].name`, col.name);
+    if (typeof col.name === 'string') {
+      if (seen.has(col.name)) problems.push({ field: `columns[${i}].name`, message: `duplicate column "${col.name}" (also columns[${seen.get(col.name)}])` });
+      else seen.set(col.name, i);
+    }
+    const tp = typeProblem(col.type);
+    if (tp) problems.push({ field: `columns[${i}].type`, message: tp });
+    expr(problems, `columns[${i}].defaultExpression`, col.defaultExpression);
+    expr(problems, `columns[${i}].codec`, col.codec);
+    expr(problems, `columns[${i}].ttl`, col.ttl);
+  });
+}
+
+/** Names of columns an expression mentions (identifiers that are column names). */
+function mentionedColumns(expression: string, columns: readonly ColumnSpec[]): ColumnSpec[] {
+  const words = new Set(expression.replace(/'(?:[^'\\]|\\.)*'/g, '').match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
+  return columns.filter((c) => words.has(c.name));
+}
+
+export function validateTable(t: TableSpec): Problem[] {
+  const problems: Problem[] = [];
+  ident(problems, 'database', t.database);
+  ident(problems, 'name', t.name);
+  validateColumns(problems, t.columns);
+  if (!t.engine || typeof t.engine.name !== 'string' || !KNOWN_ENGINES.has(t.engine.name)) {
+    problems.push({ field: 'engine', message: `unknown engine ${JSON.stringify(t.engine?.name)}; known: ${[...KNOWN_ENGINES].join(', ')}` });
+  }
+  (t.engine?.args ?? []).forEach((a, i) => expr(problems, `engine.args[${i}]`, a));
+  if (!Array.isArray(t.orderBy)) problems.push({ field: 'orderBy', message: 'must be a list of expressions ([] for tuple())' });
+  else t.orderBy.forEach((e, i) => expr(problems, `orderBy[${i}]`, e));
+  (t.primaryKey ?? []).forEach((e, i) => expr(problems, `primaryKey[${i}]`, e));
+  expr(problems, 'partitionBy', t.partitionBy);
+  expr(problems, 'sampleBy', t.sampleBy);
+  expr(problems, 'ttl', t.ttl);
+  for (const [k, v] of Object.entries(t.settings ?? {})) {
+    ident(problems, `settings.${k}`, k);
+    if (typeof v !== 'number' && typeof v !== 'string') problems.push({ field: `settings.${k}`, message: 'must be a number or string' });
+  }
+  if (t.ttl !== undefined && typeof t.ttl === 'string' && Array.isArray(t.columns)) {
+    const used = mentionedColumns(t.ttl, t.columns);
+    if (used.length === 0) problems.push({ field: 'ttl', message: `TTL ${JSON.stringify(t.ttl)} names no column of the table` });
+    const nonDate = used.filter((c) => !isDateType(c.type));
+    if (used.length > 0 && nonDate.length === used.length) {
+      problems.push({ field: 'ttl', message: `TTL needs a Date/DateTime column; ${nonDate.map((c) => `${c.name} is ${c.type}`).join(', ')}` });
+    }
+  }
+  if (Array.isArray(t.columns) && Array.isArray(t.orderBy)) {
+    for (const [field, list] of [
+      ['orderBy', t.orderBy],
+      ['primaryKey', t.primaryKey ?? []],
+    ] as const) {
+      list.forEach((e, i) => {
+        if (typeof e === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(e) && !t.columns.some((c) => c.name === e)) {
+          problems.push({ field: `${field}[${i}]`, message: `"${e}" is not a column of the table` });
+        }
+      });
+    }
+  }
+  return problems;
+}
+
+export function validateDatabase(d: DatabaseSpec): Problem[] {
+  const problems: Problem[] = [];
+  ident(problems, 'name', d.name);
+  if (d.engine !== undefined && !['Atomic', 'Ordinary', 'Replicated', 'Lazy', 'Memory'].some((e) => d.engine === e || d.engine!.startsWith(`${e}(`))) {
+    problems.push({ field: 'engine', message: `unknown database engine ${JSON.stringify(d.engine)}` });
+  }
+  expr(problems, 'engine', d.engine);
+  return problems;
+}
+
+export function validateView(v: MaterializedViewSpec): Problem[] {
+  const problems: Problem[] = [];
+  ident(problems, 'database', v.database);
+  ident(problems, 'name', v.name);
+  ident(problems, 'to.database', v.to?.database);
+  ident(problems, 'to.name', v.to?.name);
+  expr(problems, 'select', v.select);
+  if (typeof v.select === 'string' && !/^\s*(SELECT|WITH)\b/i.test(v.select))
+    problems.push({ field: 'select', message: 'must be a SELECT (or WITH ... SELECT) query' });
+  return problems;
+}
+
+const ENV_VAR = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function validateUser(u: UserSpec): Problem[] {
+  const problems: Problem[] = [];
+  ident(problems, 'name', u.name);
+  if (!u.auth || !['sha256_hash', 'no_password'].includes(u.auth.method))
+    problems.push({ field: 'auth.method', message: `must be 'sha256_hash' or 'no_password'` });
+  if (u.auth?.method === 'sha256_hash' && (typeof u.auth.passwordEnv !== 'string' || !ENV_VAR.test(u.auth.passwordEnv))) {
+    problems.push({
+      field: 'auth.passwordEnv',
+      message: 'must name the environment variable that holds the password at apply time (a name, never the password)',
+    });
+  }
+  if (u.defaultDatabase !== undefined) ident(problems, 'defaultDatabase', u.defaultDatabase);
+  (u.profiles ?? []).forEach((p, i) => ident(problems, `profiles[${i}]`, p));
+  for (const [k, list] of Object.entries(u.hosts ?? {})) {
+    if (Array.isArray(list)) list.forEach((h, i) => expr(problems, `hosts.${k}[${i}]`, h));
+  }
+  return problems;
+}
+
+export function validateProfile(p: SettingsProfileSpec): Problem[] {
+  const problems: Problem[] = [];
+  ident(problems, 'name', p.name);
+  (p.settings ?? []).forEach((s, i) => {
+    ident(problems, `settings[${i}].name`, s.name);
+    for (const k of ['value', 'min', 'max'] as const) {
+      const v = s[k];
+      if (v !== undefined && typeof v !== 'number' && typeof v !== 'string')
+        problems.push({ field: `settings[${i}].${k}`, message: 'must be a number or string' });
+    }
+  });
+  (p.inherit ?? []).forEach((n, i) => ident(problems, `inherit[${i}]`, n));
+  return problems;
+}
+
+export function validateGrant(g: GrantSpec): Problem[] {
+  const problems: Problem[] = [];
+  ident(problems, 'grantee', g.grantee);
+  if (!Array.isArray(g.grants) || g.grants.length === 0) problems.push({ field: 'grants', message: 'declare at least one privilege' });
+  (g.grants ?? []).forEach((e, i) => {
+    const bad = typeof e.privilege === 'string' ? privilegeProblem(e.privilege) : `${JSON.stringify(e.privilege)} is not a privilege name`;
+    if (bad !== undefined) problems.push({ field: `grants[${i}].privilege`, message: bad });
+    if (e.database !== '*') ident(problems, `grants[${i}].database`, e.database);
+    if (e.table !== undefined && e.table !== '*') ident(problems, `grants[${i}].table`, e.table);
+    (e.columns ?? []).forEach((c, j) => ident(problems, `grants[${i}].columns[${j}]`, c));
+  });
+  return problems;
+}
+
+export function validateSpec(spec: ObjectSpec): Problem[] {
+  switch (spec.kind) {
+    case 'database':
+      return validateDatabase(spec);
+    case 'table':
+      return validateTable(spec);
+    case 'materialized_view':
+      return validateView(spec);
+    case 'user':
+      return validateUser(spec);
+    case 'settings_profile':
+      return validateProfile(spec);
+    case 'grant':
+      return validateGrant(spec);
+  }
+}

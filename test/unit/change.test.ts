@@ -1,0 +1,39 @@
+import { allowDestructive, blocked, change, NEVER, revokeExtra, safe } from '../../sql/diff/change';
+
+// The one runnable rule of every diff: safe fixes run; destructive or rebuild fixes need their opt-in and statements.
+describe('change(): when deploy runs a fix', () => {
+  const drop = ['ALTER TABLE `d`.`t` DROP COLUMN IF EXISTS `c`'];
+  const on = allowDestructive({ allowDestructive: true });
+  const off = allowDestructive({});
+  test.each([
+    ['safe, no opt-in', safe(['CREATE DATABASE IF NOT EXISTS `d`']), off, true],
+    ['destructive, opt-in off', { statements: drop, inPlace: true, destructive: true }, off, false],
+    ['destructive, opt-in on', { statements: drop, inPlace: true, destructive: true }, on, true],
+    ['rebuild with statements, opt-in on', { statements: drop, inPlace: false, destructive: false }, on, true],
+    ['rebuild without statements, opt-in on', { statements: [], inPlace: false, destructive: false }, on, false],
+    ['destructive, never', { statements: drop, inPlace: true, destructive: true }, NEVER, false],
+  ])('GIVEN %s THEN runnable is %s', (_name, fix, optIn, runnable) => {
+    expect(change('table:d.t', 'extra_column', 'x', fix, optIn).runnable).toBe(runnable);
+  });
+
+  test('GIVEN a refused fix without its own hint THEN the hint names the opt-in that gates it', () => {
+    expect(change('table:d.t', 'extra_column', 'x', { statements: drop, inPlace: true, destructive: true }, off).hint).toMatch(/allowDestructive/);
+    const revoke = { statements: ['REVOKE SELECT ON `d`.* FROM `u`'], inPlace: true, destructive: true };
+    const grant = { kind: 'grant' as const, grantee: 'u', grants: [] };
+    expect(change('grant:u', 'grant_extra', 'x', revoke, revokeExtra(grant)).hint).toMatch(/revokeExtra/);
+    expect(change('grant:u', 'grant_extra', 'x', revoke, revokeExtra({ ...grant, revokeExtra: true })).runnable).toBe(true);
+  });
+
+  test('GIVEN a blocked object THEN nothing runs and the hint says what to do', () => {
+    expect(blocked('user:u', 'access_storage_unavailable', 'x', 'do this')).toEqual({
+      object: 'user:u',
+      reason: 'access_storage_unavailable',
+      detail: 'x',
+      statements: [],
+      inPlace: false,
+      destructive: false,
+      runnable: false,
+      hint: 'do this',
+    });
+  });
+});
