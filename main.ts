@@ -1,16 +1,8 @@
-// The cdktf app: one stack per environment (stacks/), composed from the same constructs.
-// Synth checks each stack's server for drift first (constructs/app.ts).
+// The lightbulb monitoring app: one stack per environment (stacks/), composed from the same
+// constructs. Synth needs no server: the ClickHouse provider reads it when Terraform plans.
 import { App } from 'cdktf';
-import { synthWithDriftCheck } from './constructs/app';
 import { buildStacks } from './stacks';
 
-async function main(): Promise<void> {
-  const app = new App();
-  buildStacks(app);
-  await synthWithDriftCheck(app);
-}
-
-main().catch((err: Error) => {
-  process.stderr.write(`synth failed: ${err.message}\n`);
-  process.exit(1);
-});
+const app = new App();
+buildStacks(app);
+app.synth();

@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 // `bootstrap <stack> [--quiet]`: the seed's bootstrap.py for pipelines. Deploys the stack
 // (`cdktf deploy <stack> --auto-approve` in the current cdktf project, output filtered for logs),
-// then validates: synthesizes again with the drift check of that stack and reads its drift
-// report. Exit 0 only when the deploy succeeded AND the server is in sync afterwards; 2 when
-// drift remains (e.g. a change deploy refused), 1 on any error.
+// then validates: checks the objects of the configuration the deploy synthesized against the
+// server. Exit 0 only when the deploy succeeded AND the server is in sync afterwards; 2 when
+// drift remains, 1 on any error (a refused change fails the deploy's plan, naming it).
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as readline from 'readline';
 import { projectRoot } from '../sql/live/connection';
-import { renderMarkdown, StackReport, summarize } from '../sql/report/report';
+import { checkStack } from '../sql/live/stack-check';
+import { renderMarkdown, stackReport, summarize } from '../sql/report/report';
+import { readSynthesizedStack } from './synthesized-stack';
 import { createPlainFilter, isQuiet } from './plain-output';
 import { exitCode, progressLines } from './validate';
 import { runCommand, stderrLine } from './run';
@@ -73,26 +75,17 @@ export async function bootstrap(
 
   if (!quiet) out(`==> bootstrap 1/2: cdktf deploy ${stack} --auto-approve`);
   const t0 = Date.now();
-  // CHX_STACKS: the deploy's synth checks drift of this stack only, not of every stack in the app.
-  const deployed = await runCdktfFiltered(['deploy', stack, '--auto-approve'], cwd, { ...env, CHX_STACKS: stack }, out, quiet);
+  const deployed = await runCdktfFiltered(['deploy', stack, '--auto-approve'], cwd, env, out, quiet);
   if (deployed !== 0) {
     err(`bootstrap: cdktf deploy ${stack} failed (exit ${deployed}); the lines above name the object and the server's message`);
     return 1;
   }
 
-  // Validate after the deploy: synth runs the app's drift check (CHX_STACKS: this stack only)
-  // and writes the drift report; the server, not the Terraform state, has the last word.
+  // Validate after the deploy, from the configuration the deploy just synthesized: the server,
+  // not the Terraform state, has the last word.
   if (!quiet) out(`==> bootstrap 2/2: validate ${stack} (deploy took ${Math.round((Date.now() - t0) / 1000)} s)`);
-  const reportFile = path.join(outputDir(cwd), 'stacks', stack, 'drift-report.json');
-  fs.rmSync(reportFile, { force: true });
-  const synthLines: string[] = [];
-  const synth = await runCdktfFiltered(['synth'], cwd, { ...env, CHX_STACKS: stack }, (l) => synthLines.push(l), quiet);
-  if (synth !== 0 || !fs.existsSync(reportFile)) {
-    for (const l of synthLines) err(l);
-    err(`bootstrap: the validation synth of ${stack} failed${synth === 0 ? `: no ${reportFile}` : ` (exit ${synth})`}`);
-    return 1;
-  }
-  const report = JSON.parse(fs.readFileSync(reportFile, 'utf8')) as StackReport;
+  const synthesized = readSynthesizedStack(outputDir(cwd), stack);
+  const report = stackReport(stack, synthesized.specs, await checkStack(synthesized.settings, synthesized.specs, env, synthesized.allowDestructive));
   for (const line of progressLines(report, quiet)) out(line);
   const code = exitCode(report);
   if (!quiet || code !== 0) out(renderMarkdown(report).trimEnd());

@@ -10,7 +10,7 @@ export function isQuiet(env: NodeJS.ProcessEnv): boolean {
 }
 
 export interface PlainFilterOptions {
-  /** Also drop Terraform's per-resource progress (Creating..., Still creating..., Provisioning...). @default false */
+  /** Also drop Terraform's progress on objects still being worked on (Refreshing state..., Creating..., Still modifying...), keeping what changed. @default false */
   readonly quiet?: boolean;
 }
 
@@ -29,9 +29,7 @@ export function createPlainFilter(opts: PlainFilterOptions = {}): (raw: string) 
     if (/Unable to open CLI configuration file|problems with the CLI configuration|CLI configuration file at|^\s*[╷│╵]\s*$/.test(line)) return undefined;
     if (
       opts.quiet &&
-      /: (Creating\.\.\.|Destroying\.\.\.|Still (creating|destroying)\.\.\.|Creation complete|Destruction complete|Provisioning with|Refreshing state)|\(local-exec\): Executing:/.test(
-        line,
-      )
+      /: (Creating\.\.\.|Modifying\.\.\.|Destroying\.\.\.|Still (creating|modifying|destroying)\.\.\.|Refreshing state\.\.\.|Reading\.\.\.)/.test(line)
     )
       return undefined;
     if (line === last) return undefined;

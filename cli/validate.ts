@@ -7,54 +7,59 @@
 // --login-probe checks each declared user's password by logging in (as CHX_LOGIN_PROBE=1).
 // ("validate" is the seed's name for this drift check; the rules a spec must follow are sql/spec/validate-spec.ts.)
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { App } from 'cdktf';
-import { checkStackDrift, clickhouseStacks, stackReport } from '../constructs/app';
-import { renderMarkdown, StackReport, summarize } from '../sql/report/report';
-import { buildStacks } from '../stacks';
+import { checkStack } from '../sql/live/stack-check';
+import { renderMarkdown, StackReport, stackReport, summarize } from '../sql/report/report';
 import { isQuiet } from './plain-output';
 import { runCommand, stderrLine, stdoutLine } from './run';
+import { readSynthesizedStack, synthesizeApp, synthesizedStackIds } from './synthesized-stack';
 
-export async function validate(argv: string[], env: NodeJS.ProcessEnv, out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  const args = argv.filter((a) => !a.startsWith('--'));
+/**
+ * `validate <stack> [--json] [--quiet] [--login-probe] [--out FILE] [--synth-dir DIR]`: synthesizes
+ * the cdktf app of the current directory (or reads DIR, an existing synth output) and checks the
+ * stack's declared objects against its server.
+ */
+export async function validate(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  out: (s: string) => void,
+  err: (s: string) => void,
+  cwd = process.cwd(),
+): Promise<number> {
+  const valueOf = (f: string) => (argv.indexOf(f) >= 0 ? argv[argv.indexOf(f) + 1] : undefined);
   const flag = (f: string) => argv.includes(f);
-  const outIdx = argv.indexOf('--out');
-  const outFile = outIdx >= 0 ? argv[outIdx + 1] : undefined;
-  const stackId = args.find((a) => a !== outFile) ?? 'dev';
+  const outFile = valueOf('--out');
+  const synthDir = valueOf('--synth-dir');
+  const stackId = argv.find((a, i) => !a.startsWith('--') && argv[i - 1] !== '--out' && argv[i - 1] !== '--synth-dir') ?? 'dev';
   if (flag('--login-probe')) env = { ...env, CHX_LOGIN_PROBE: '1' };
-  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'chx-validate-')), skipValidation: false });
-  buildStacks(app, env);
-  const stack = clickhouseStacks(app).find((s) => s.node.id === stackId);
-  if (!stack) {
-    err(
-      `validate: no stack "${stackId}"; stacks: ${clickhouseStacks(app)
-        .map((s) => s.node.id)
-        .join(', ')}`,
-    );
-    return 1;
+  const outdir = synthDir ?? (await synthesizeApp(cwd, { env }));
+  try {
+    const ids = synthesizedStackIds(outdir);
+    if (!ids.includes(stackId)) {
+      err(`validate: no stack "${stackId}"; stacks: ${ids.join(', ')}`);
+      return 1;
+    }
+    const stack = readSynthesizedStack(outdir, stackId);
+    const quiet = flag('--quiet') || isQuiet(env);
+    if (!quiet) err(`validate: checking ${stack.specs.length} objects of stack ${stackId}`);
+    const check = await checkStack(stack.settings, stack.specs, env, stack.allowDestructive);
+    const report = stackReport(stackId, stack.specs, check);
+    if (!quiet && check.checked) {
+      const s = summarize(report);
+      err(
+        `[${stackId}] drift check of ${stack.specs.length} objects on ${check.url}: ${s.drifted} drifted, ${s.inSync} in sync (${check.queries} queries, ${check.durationMs} ms)`,
+      );
+    }
+    for (const n of check.notices) if (!quiet) err(`  ! ${n}`);
+    for (const line of progressLines(report, quiet)) err(line);
+    const text = flag('--json') ? JSON.stringify({ ...report, summary: summarize(report) }, null, 2) : renderMarkdown(report);
+    const code = exitCode(report);
+    if (!quiet || code !== 0) out(text);
+    if (outFile) fs.writeFileSync(outFile, text);
+    if (!report.checked) err(`validate: drift could not be checked: ${report.reason}`);
+    return code;
+  } finally {
+    if (!synthDir) fs.rmSync(outdir, { recursive: true, force: true });
   }
-  for (const e of stack.node.validate()) err(`validate: ${e}`);
-  const quiet = flag('--quiet') || isQuiet(env);
-  if (!quiet) err(`validate: checking ${stack.clickhouseObjects.length} objects of stack ${stackId} on ${stack.resolvedUrl(env) ?? '(no server configured)'}`);
-  // The per-object lines below replace the drift check's own "  ~ object" list.
-  await checkStackDrift(stack, {
-    env,
-    log: quiet
-      ? () => undefined
-      : (l) => {
-          if (!l.startsWith('  ~ ')) err(l);
-        },
-  });
-  const report = stackReport(stack);
-  for (const line of progressLines(report, quiet)) err(line);
-  const text = flag('--json') ? JSON.stringify({ ...report, summary: summarize(report) }, null, 2) : renderMarkdown(report);
-  const code = exitCode(report);
-  if (!quiet || code !== 0) out(text);
-  if (outFile) fs.writeFileSync(outFile, text);
-  fs.rmSync(app.outdir, { recursive: true, force: true });
-  if (!report.checked) err(`validate: drift could not be checked: ${report.reason}`);
-  return code;
 }
 
 /** 0 in sync, 2 drift, 1 not checked (like terraform plan -detailed-exitcode). */
@@ -70,7 +75,7 @@ export function progressLines(report: StackReport, quiet = false): string[] {
     if (quiet && o.state !== 'drift') return [];
     const state =
       o.state === 'drift'
-        ? `DRIFT: ${o.triggers.reasons}${o.changes.some((c) => !c.runnable) ? ' (needs a decision)' : ''}`
+        ? `DRIFT: ${o.reasons}${o.changes.some((c) => !c.runnable) ? ' (needs a decision)' : ''}`
         : o.state === 'in_sync'
           ? 'in sync'
           : 'not checked';

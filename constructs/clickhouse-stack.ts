@@ -1,73 +1,63 @@
-// A Terraform stack of ClickHouse objects: one connection, one cluster setting, one executor.
-// Synth (after checkDrift) gives each object triggers that show its drift and pending SQL.
+// A Terraform stack of ClickHouse objects: one ClickHouse provider (connection, cluster), the
+// objects as its resources, and at synth the provider itself, installed where `terraform init`
+// finds it with no registry (an implied local mirror in the stack's directory) with a matching
+// lock file. Synth needs no server: the provider reads the server when Terraform plans.
+import * as fs from 'fs';
 import * as path from 'path';
-import { TerraformStack } from 'cdktf';
+import { ISynthesisSession, TerraformBackend, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { ExecutorKind } from './executor';
 import { alreadyDeclared, credentialsInUrl, notInClickHouseStack, undeclaredReference } from './errors';
 import type { ClickHouseObject } from './clickhouse-object';
-import { ObjectPlan, planObject } from '../sql/report/plan';
+import { ClickHouseTerraformProvider } from './l1';
 import { DEFAULT_REVISIONS, RevisionsLocation } from '../sql/render/revisions-ddl';
-import { ApplySettings, projectRoot, resolveUrl } from '../sql/live/connection';
+import { ApplySettings, resolveUrl } from '../sql/live/connection';
 import { ObjectSpec, objectId } from '../sql/spec/model';
-import { Change } from '../sql/spec/changes';
+import { installForWorkingDirectory } from '../provider/install';
+import { RESOURCE_TYPES } from '../provider/resources';
 
 export interface ConnectionProps {
   /** Server URL (no credentials in it). @default the value of the urlEnv variable, then defaultUrl */
   readonly url?: string;
-  /** URL used when neither url nor the urlEnv variable is set. @default none: drift is not checked and deploy fails, naming urlEnv */
+  /** URL used when neither url nor the urlEnv variable is set. @default none: plan and deploy fail, naming urlEnv */
   readonly defaultUrl?: string;
-  /** Environment variable with the URL, read at synth and at apply. @default 'CLICKHOUSE_URL' */
+  /** Environment variable with the URL, read where Terraform runs. @default 'CLICKHOUSE_URL' */
   readonly urlEnv?: string;
   /** Environment variable with the user name. @default 'CLICKHOUSE_USER' (user 'default' when unset) */
   readonly userEnv?: string;
-  /** Environment variable with the password, read at synth and apply time only. @default 'CLICKHOUSE_PASSWORD' */
+  /** Environment variable with the password, read where Terraform runs, never stored. @default 'CLICKHOUSE_PASSWORD' */
   readonly passwordEnv?: string;
-  /** Timeout of one request, in ms. @default 10000 */
+  /** Timeout of one request, in ms. @default 10000 (200000 with a cluster) */
   readonly requestTimeoutMs?: number;
 }
 
 export interface ClickHouseStackProps {
-  /** How synth and deploy reach the server. @default the embedded server on 127.0.0.1:18123 unless CLICKHOUSE_URL is set */
+  /** How plan and deploy reach the server. @default the URL in $CLICKHOUSE_URL */
   readonly connection?: ConnectionProps;
-  /** Cluster name: every DDL gets ON CLUSTER. @default none (single node) */
+  /** Cluster name: every DDL gets ON CLUSTER, and drift is read from every replica. @default none (single node) */
   readonly cluster?: string;
   /** Put ON CLUSTER on users, profiles and grants (only right when access storage is local to each node). @default true when cluster is set */
   readonly accessOnCluster?: boolean;
-  /** Resource type that runs the statements. @default 'terraform_data' */
-  readonly executor?: ExecutorKind;
   /**
-   * Let deploy run destructive or rebuild statements of schema objects (DROP COLUMN, narrowing types,
-   * recreating a view for a new TO table). Revoking privileges a grantee has but the stack does not
-   * declare is not gated by this: each Grant's revokeExtra decides that. @default false
+   * Let deploy run destructive or rebuild statements of schema objects (DROP COLUMN, narrowing
+   * types, recreating a view for a new TO table, dropping a table that holds rows). Revoking
+   * privileges a grantee has but the stack does not declare is not gated by this: each Grant's
+   * revokeExtra decides that. Each construct can override it. @default false
    */
   readonly allowDestructive?: boolean;
-  /** Where applied revisions are recorded. @default schema_revisions.revisions */
+  /** Where deploy records what it applied (the audit record). @default schema_revisions.revisions */
   readonly revisions?: RevisionsLocation;
-  /** Check drift against the server at synth. @default true */
-  readonly checkDrift?: boolean;
   /**
-   * Login probe: at synth and deploy, each declared user that exists logs in once with the
-   * password in its passwordEnv; a failed login is drift (password_mismatch), healed by setting
-   * the password again. The password goes only into that login request. Users restricted to
-   * some hosts are not probed (a refused host fails like a wrong password). CHX_LOGIN_PROBE=1/0
-   * overrides this. @default false
+   * Login probe: at plan, each declared user that exists logs in once with its password; a failed
+   * login is drift (password_mismatch), healed by setting the password again. The password goes
+   * only into that login request. Users restricted to some hosts are not probed (a refused host
+   * fails like a wrong password). CHX_LOGIN_PROBE=1/0 where Terraform runs overrides this. @default false
    */
   readonly loginProbe?: boolean;
 }
 
 export { ApplySettings, EMBEDDED_URL, projectRoot, resolveUrl } from '../sql/live/connection';
 
-export interface DriftCheckOutcome {
-  readonly checked: boolean;
-  /** Why drift was not checked. */
-  readonly reason?: string;
-  readonly url: string;
-  readonly plans: ObjectPlan[];
-  readonly durationMs: number;
-  readonly queries?: number;
-  readonly notices: string[];
-}
+const hasCredentials = (url: string): boolean => /\/\/[^/]*@/.test(url);
 
 export class ClickHouseStack extends TerraformStack {
   /** The ClickHouseStack a construct belongs to. */
@@ -81,17 +71,18 @@ export class ClickHouseStack extends TerraformStack {
   }
 
   readonly props: ClickHouseStackProps;
+  /** The stack's connection and deploy settings, as the provider block carries them. */
   readonly settings: ApplySettings;
+  /** The ClickHouse provider every object of the stack is a resource of. */
+  readonly provider: ClickHouseTerraformProvider;
   private readonly objects: ClickHouseObject[] = [];
-  private readonly plans = new Map<string, ObjectPlan>();
-  private outcome?: DriftCheckOutcome;
 
   constructor(scope: Construct, id: string, props: ClickHouseStackProps = {}) {
     super(scope, id);
     this.props = props;
     const c = props.connection ?? {};
-    if (c.url && /\/\/[^/]*@/.test(c.url)) throw credentialsInUrl(this, 'connection.url');
-    if (c.defaultUrl && /\/\/[^/]*@/.test(c.defaultUrl)) throw credentialsInUrl(this, 'connection.defaultUrl');
+    if (c.url && hasCredentials(c.url)) throw credentialsInUrl(this, 'connection.url');
+    if (c.defaultUrl && hasCredentials(c.defaultUrl)) throw credentialsInUrl(this, 'connection.defaultUrl');
     this.settings = {
       stack: id,
       url: c.url,
@@ -99,18 +90,37 @@ export class ClickHouseStack extends TerraformStack {
       urlEnv: c.urlEnv ?? 'CLICKHOUSE_URL',
       userEnv: c.userEnv ?? 'CLICKHOUSE_USER',
       passwordEnv: c.passwordEnv ?? 'CLICKHOUSE_PASSWORD',
-      requestTimeoutMs: c.requestTimeoutMs ?? 10000,
+      requestTimeoutMs: c.requestTimeoutMs ?? (props.cluster ? 200_000 : 10_000),
       cluster: props.cluster,
       accessOnCluster: props.accessOnCluster,
       allowDestructive: props.allowDestructive ?? false,
       revisions: props.revisions ?? DEFAULT_REVISIONS,
       loginProbe: props.loginProbe ?? false,
     };
+    const s = this.settings;
+    this.provider = new ClickHouseTerraformProvider(this, 'clickhouse', {
+      url: s.url,
+      url_env: s.urlEnv,
+      default_url: s.defaultUrl,
+      user_env: s.userEnv,
+      password_env: s.passwordEnv,
+      request_timeout_ms: c.requestTimeoutMs,
+      cluster: s.cluster,
+      access_on_cluster: s.accessOnCluster,
+      stack: id,
+      revisions_database: props.revisions?.database,
+      revisions_table: props.revisions?.table,
+      login_probe: props.loginProbe,
+    });
     this.node.addValidation({ validate: () => this.validateReferences() });
-  }
-
-  get executor(): ExecutorKind {
-    return this.props.executor ?? 'terraform_data';
+    // cdktf's own synthesizer writes cdk.tf.json; ours first installs the provider beside it.
+    const synthesizer = this.synthesizer;
+    this.synthesizer = {
+      synthesize: (session: ISynthesisSession) => {
+        this.onSynthesize(session);
+        synthesizer.synthesize(session);
+      },
+    };
   }
 
   /** @internal */
@@ -133,40 +143,48 @@ export class ClickHouseStack extends TerraformStack {
     return this.objects.find((o) => objectId(o.spec) === id);
   }
 
-  /** The URL synth and apply use (never with credentials); undefined when none is configured. */
+  /** The URL plan and deploy use with this environment (never with credentials); undefined when none is configured. */
   resolvedUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
     return resolveUrl(this.settings, env);
   }
 
-  /** Records the drift check's result; before it, every object is 'unchecked'. */
-  setDriftResult(
-    byObject: ReadonlyMap<string, Change[]> | undefined,
-    recorded: ReadonlyMap<string, Readonly<Record<string, string>>>,
-    outcome: Omit<DriftCheckOutcome, 'plans'>,
-  ): void {
-    this.plans.clear();
-    for (const o of this.objects) {
-      const id = objectId(o.spec);
-      this.plans.set(id, planObject(o.spec, byObject ? (byObject.get(id) ?? []) : undefined, recorded.get(id)));
+  /**
+   * At synth: the provider and its lock file into the stack's working directory, and a `removed`
+   * block (destroy = false) for every object of the last deploy that is gone from the code and
+   * whose removal policy is retain, so the plan says "will no longer be managed" instead of
+   * planning a destroy. The last deploy is known from a local backend's state file; with a remote
+   * backend the provider itself keeps the promise (its delete forgets a retained object).
+   */
+  private onSynthesize(session: ISynthesisSession): void {
+    const workDir = path.join(session.outdir, session.manifest.forStack(this).workingDirectory);
+    fs.mkdirSync(workDir, { recursive: true });
+    installForWorkingDirectory(workDir);
+    const removed = this.retainedObjectsGoneFromCode().map((from) => ({ from, lifecycle: { destroy: false } }));
+    if (removed.length) this.addOverride('removed', removed);
+  }
+
+  /** Addresses of clickhouse resources in the local state, not in this synth, with removal policy retain. */
+  private retainedObjectsGoneFromCode(): string[] {
+    const stateFile = this.localStateFile();
+    if (!stateFile || !fs.existsSync(stateFile)) return [];
+    let state: { resources?: { mode: string; type: string; name: string; instances?: { attributes?: { removal_policy?: string } }[] }[] };
+    try {
+      state = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
+    } catch {
+      return [];
     }
-    this.outcome = { ...outcome, plans: [...this.plans.values()] };
+    const types = new Set(RESOURCE_TYPES.map((t) => t.typeName));
+    const current = new Set(this.objects.map((o) => o.resource.address));
+    return (state.resources ?? [])
+      .filter((r) => r.mode === 'managed' && types.has(r.type) && !current.has(`${r.type}.${r.name}`))
+      .filter((r) => (r.instances ?? []).every((i) => (i.attributes?.removal_policy ?? 'retain') !== 'destroy'))
+      .map((r) => `${r.type}.${r.name}`);
   }
 
-  planFor(obj: ClickHouseObject): ObjectPlan {
-    const id = objectId(obj.spec);
-    return this.plans.get(id) ?? planObject(obj.spec, undefined, undefined);
-  }
-
-  get driftOutcome(): DriftCheckOutcome | undefined {
-    return this.outcome;
-  }
-
-  /** Relative path from the stack's synth directory (where terraform runs local-exec) to this project, whose dist/cli/apply.js it runs. */
-  projectPathFromStackDir(): string {
-    const app = this.node.root as { outdir?: string };
-    const outdir = path.resolve(app.outdir ?? 'cdktf.out');
-    const stackDir = path.join(outdir, 'stacks', this.node.id);
-    return path.relative(stackDir, projectRoot()) || '.';
+  private localStateFile(): string | undefined {
+    const backend = this.node.findAll().find((c): c is TerraformBackend => TerraformBackend.isBackend(c));
+    const local = (backend?.toTerraform() as { terraform?: { backend?: { local?: { path?: string } } } } | undefined)?.terraform?.backend?.local;
+    return local?.path;
   }
 
   /** References to objects the stack does not declare, one message each (undeclaredReference). */

@@ -13,21 +13,22 @@
 // - Delete honours the removal policy: retain forgets, destroy drops (refusing a table with rows
 //   unless allowed).
 import { createHash } from 'crypto';
+import { describeReasons, planSql } from '../sql/report/plan';
 import { Change, runnableStatements } from '../sql/spec/changes';
-import { Connection, connect } from '../sql/live/client';
+import { Connection, ConnectionError, connect } from '../sql/live/client';
 import { renderDrop } from '../sql/render/drop';
 import { normalizeHosts } from '../sql/spec/hosts';
 import { accessBlockReason } from '../sql/diff/access-storage';
 import { accessStorageInfo } from '../sql/live/introspect-access';
 import { AccessStorageInfo } from '../sql/diff/access-storage';
-import { DiffOptions, isAccessKind, ObjectSpec, objectId, UserSpec } from '../sql/spec/model';
+import { DiffOptions, isAccessKind, LiveSnapshot, ObjectSpec, objectId, UserSpec } from '../sql/spec/model';
 import { execOnCluster, isOnCluster } from '../sql/live/on-cluster';
 import { hasSecretPlaceholder, redact, resolveSecrets } from '../sql/spec/secrets';
 import { probeLogin } from '../sql/live/login-probe';
 import { Problem, validateSpec } from '../sql/spec/validate-spec';
 import { AuditLog } from './audit';
-import { evaluateObject, EvaluateFacts } from './evaluate';
-import { LiveReader, LiveSnapshot } from './live-reader';
+import { evaluateObject, EvaluateFacts } from '../sql/diff/evaluate';
+import { LiveReader } from './live-reader';
 import { containsUnknown, fromDynamic, TfObject, toDynamic, UNKNOWN } from './protocol/dynamic-value';
 import {
   ApplyResourceChangeRequest,
@@ -49,13 +50,19 @@ import { RESOURCE_TYPES, resourceTypeByName } from './resources';
 import { ResourceType } from './resources/resource-type';
 import { WRITE_ONLY_PASSWORD } from './resources/user';
 import { complete, schemaAttribute, str } from './schema/attributes';
-import { allAttributes, buildState, decodePrivate, describeReasons, encodePrivate, idOf, mergeLive, plannedOwn, resolveMeta, sameOwn } from './state';
+import { allAttributes, buildState, decodePrivate, encodePrivate, idOf, mergeLive, plannedOwn, resolveMeta, sameOwn } from './state';
 
 const SCHEMA_VERSION = 0;
 
 /** Changes a deploy refuses outright (as opposed to drift a construct chose to report only). */
 function refusedChanges(changes: readonly Change[]): Change[] {
   return changes.filter((c) => !c.runnable && !c.reportOnly);
+}
+
+/** An error for a diagnostic: a connection failure says so first; never a secret in it. */
+function describeError(err: unknown, secrets: readonly string[]): string {
+  const e = err instanceof Error ? err : new Error(String(err));
+  return redact(`${e instanceof ConnectionError ? 'cannot reach ClickHouse: ' : ''}${e.message}`, secrets);
 }
 
 function problemPath(field: string): AttributePath {
@@ -241,7 +248,24 @@ export class ClickHouseProvider implements ProviderHandlers {
 
   // ---- Read ----------------------------------------------------------------------------------
 
-  async readResource(req: ReadResourceRequest) {
+  async readResource(req: ReadResourceRequest): ReturnType<ProviderHandlers['readResource']> {
+    try {
+      return await this.read(req);
+    } catch (err) {
+      return {
+        diagnostics: [
+          errorDiagnostic(
+            `${req.type_name}: ${describeError(
+              err,
+              [this.settings?.password ?? ''].filter((p) => p.length >= 4),
+            )}`,
+          ),
+        ],
+      };
+    }
+  }
+
+  private async read(req: ReadResourceRequest) {
     const { reader } = this.ready();
     const type = resourceTypeByName(req.type_name);
     const prior = fromDynamic(req.current_state) as TfObject | null;
@@ -257,7 +281,7 @@ export class ClickHouseProvider implements ProviderHandlers {
     const saved = decodePrivate(req.private);
     const canonPrior = saved?.canonical && objectId(saved.canonical) === id ? saved.canonical : await reader.canonical(priorSpec);
     const password = this.passwordOf(prior);
-    const allow = resolveMeta(null, prior).allowDestructive;
+    const allow = resolveMeta(prior).allowDestructive;
     let changes = await this.changesFor(canonPrior, snapshot, prior, password, allow);
     // The private canonical form may come from an older server that printed things differently.
     if (changes.length && saved) changes = await this.changesFor(await reader.canonical(priorSpec), snapshot, prior, password, allow);
@@ -274,13 +298,30 @@ export class ClickHouseProvider implements ProviderHandlers {
 
   // ---- Plan ----------------------------------------------------------------------------------
 
-  async planResourceChange(req: PlanResourceChangeRequest) {
+  async planResourceChange(req: PlanResourceChangeRequest): ReturnType<ProviderHandlers['planResourceChange']> {
+    try {
+      return await this.plan(req);
+    } catch (err) {
+      return {
+        diagnostics: [
+          errorDiagnostic(
+            `${req.type_name}: ${describeError(
+              err,
+              [this.settings?.password ?? ''].filter((p) => p.length >= 4),
+            )}`,
+          ),
+        ],
+      };
+    }
+  }
+
+  private async plan(req: PlanResourceChangeRequest) {
     const type = resourceTypeByName(req.type_name);
     const prior = fromDynamic(req.prior_state) as TfObject | null;
     const proposed = fromDynamic(req.proposed_new_state) as TfObject | null;
     const config = fromDynamic(req.config) as TfObject | null;
     if (proposed === null || config === null) return this.planDestroy(type, prior);
-    const meta = resolveMeta(config, prior);
+    const meta = resolveMeta(config);
     if (containsUnknown(config)) {
       return {
         planned_state: toDynamic(buildState(type, plannedOwn(type, config, prior, []), meta, { id: UNKNOWN, planned_sql: UNKNOWN, drift: '' })),
@@ -304,7 +345,7 @@ export class ClickHouseProvider implements ProviderHandlers {
     const changes = await this.changesFor(canon, snapshot, prior, this.passwordOf(config), meta.allowDestructive);
     const diagnostics: Diagnostic[] = [];
     const refused = refusedChanges(changes);
-    if (refused.length) return { diagnostics: [this.refusal(type, desired, refused)] };
+    if (refused.length) return { diagnostics: [this.refusal(type, desired, refused, changes)] };
     for (const c of changes.filter((x) => x.reportOnly))
       diagnostics.push(
         warningDiagnostic(`${type.typeName} ${idOf(desired)}: ${c.reason} (reported, not changed)`, `${c.detail}${c.hint ? `\n${c.hint}` : ''}`),
@@ -316,24 +357,23 @@ export class ClickHouseProvider implements ProviderHandlers {
     if (changes.length === 0) {
       diagnostics.push(warningDiagnostic(`${type.typeName} ${idOf(desired)} already exists and matches: it is adopted into the state without running SQL`));
     }
-    const sql = runnableStatements(changes)
-      .map((s) => `${s};`)
-      .join('\n');
+    const sql = planSql(changes);
     const planned = buildState(type, plannedOwn(type, config, prior, changes), meta, { id: idOf(desired), planned_sql: sql, drift: '' });
     return { planned_state: toDynamic(planned), planned_private: encodePrivate({ v: 1, canonical: canon }), diagnostics };
   }
 
-  private refusal(type: ResourceType, spec: ObjectSpec, refused: readonly Change[]): Diagnostic {
-    return errorDiagnostic(
-      `${type.typeName} ${idOf(spec)}: ${refused.length} change(s) refused`,
-      `${refused.map((c) => `- ${c.reason}${c.host ? ` on ${c.host}` : ''}: ${c.detail}${c.hint ? `\n  ${c.hint}` : ''}`).join('\n')}\n` +
-        'Nothing destructive runs by default. Allow destructive changes for this object (allowDestructive / allow_destructive), or change the configuration to match the server.',
-    );
+  private refusal(type: ResourceType, spec: ObjectSpec, refused: readonly Change[], all: readonly Change[] = refused): Diagnostic {
+    const listed = refused.map((c) => `- ${c.reason}${c.host ? ` on ${c.host}` : ''}: ${c.detail}${c.hint ? `\n  ${c.hint}` : ''}`).join('\n');
+    const optIn = refused.some((c) => c.destructive || (c.statements.length > 0 && !c.inPlace))
+      ? '\nNothing destructive runs by default. Allow destructive changes for this object (allowDestructive / allow_destructive), or change the configuration to match the server.'
+      : '';
+    const others = runnableStatements(all).length ? `\nThe other statements planned for it (not run while a change is refused):\n${planSql(all)}` : '';
+    return errorDiagnostic(`${type.typeName} ${idOf(spec)}: ${refused.length} change(s) refused`, `${listed}${optIn}${others}`);
   }
 
   private async planDestroy(type: ResourceType, prior: TfObject | null) {
     if (!prior) return { planned_state: toDynamic(null), diagnostics: [] };
-    const meta = resolveMeta(null, prior);
+    const meta = resolveMeta(prior);
     const spec = type.toSpec(prior);
     if (meta.removalPolicy === 'retain') {
       return {
@@ -369,14 +409,24 @@ export class ClickHouseProvider implements ProviderHandlers {
 
   // ---- Apply ---------------------------------------------------------------------------------
 
-  async applyResourceChange(req: ApplyResourceChangeRequest) {
+  async applyResourceChange(req: ApplyResourceChangeRequest): ReturnType<ProviderHandlers['applyResourceChange']> {
     const type = resourceTypeByName(req.type_name);
     const prior = fromDynamic(req.prior_state) as TfObject | null;
     const planned = fromDynamic(req.planned_state) as TfObject | null;
     const config = fromDynamic(req.config) as TfObject | null;
-    if (planned === null) return this.applyDestroy(type, prior);
+    const secrets = [this.passwordOf(config), this.settings?.password].filter((x): x is string => Boolean(x && x.length >= 4));
+    try {
+      return planned === null ? await this.applyDestroy(type, prior) : await this.applyChange(type, prior, planned, config);
+    } catch (err) {
+      // The object is left as the state says: the next plan reads the server and shows what is still different.
+      const what = prior ? type.toSpec(prior) : planned ? type.toSpec(planned) : undefined;
+      return { new_state: toDynamic(prior), diagnostics: [errorDiagnostic(`${type.typeName}${what ? ` ${idOf(what)}` : ''}: ${describeError(err, secrets)}`)] };
+    }
+  }
+
+  private async applyChange(type: ResourceType, prior: TfObject | null, planned: TfObject, config: TfObject | null) {
     const { reader, audit, s } = this.ready();
-    const meta = resolveMeta(config, prior);
+    const meta = resolveMeta(config);
     const desired = type.toSpec(config ?? planned);
     const id = objectId(desired);
     const password = this.passwordOf(config);
@@ -411,7 +461,7 @@ export class ClickHouseProvider implements ProviderHandlers {
         ran.push(statement);
       }
     } catch (err) {
-      const msg = redact((err as Error).message, secrets);
+      const msg = describeError(err, secrets);
       const done = ran.length ? `Ran before the failure:\n${ran.join(';\n')};\n` : 'Nothing ran before the failure.\n';
       return { ...keep, diagnostics: [errorDiagnostic(`${type.typeName} ${idOf(desired)}: ${msg}`, `${done}The next plan shows what is still different.`)] };
     } finally {
@@ -439,7 +489,8 @@ export class ClickHouseProvider implements ProviderHandlers {
       planned_sql: plannedSql ?? statements.map((x) => `${x};`).join('\n'),
       drift: '',
     });
-    if (s.recordRevisions && ran.length) {
+    // Recorded: every change that ran SQL, and every adoption (an existing object entering the state).
+    if (s.recordRevisions && (ran.length || prior === null)) {
       const revision = createHash('sha256')
         .update(`${id}\n${ran.join('\n')}\n${Date.now()}`)
         .digest('hex')
@@ -470,7 +521,7 @@ export class ClickHouseProvider implements ProviderHandlers {
 
   private async applyDestroy(type: ResourceType, prior: TfObject | null) {
     if (!prior) return { new_state: toDynamic(null), diagnostics: [] };
-    const meta = resolveMeta(null, prior);
+    const meta = resolveMeta(prior);
     const spec = type.toSpec(prior);
     if (meta.removalPolicy === 'retain') {
       this.log(`delete ${objectId(spec)}: retained (removal policy retain), forgotten by Terraform`);
@@ -489,7 +540,25 @@ export class ClickHouseProvider implements ProviderHandlers {
 
   // ---- Import --------------------------------------------------------------------------------
 
-  async importResourceState(req: ImportResourceStateRequest) {
+  async importResourceState(req: ImportResourceStateRequest): ReturnType<ProviderHandlers['importResourceState']> {
+    try {
+      return await this.importState(req);
+    } catch (err) {
+      return {
+        imported_resources: [],
+        diagnostics: [
+          errorDiagnostic(
+            `${req.type_name}: ${describeError(
+              err,
+              [this.settings?.password ?? ''].filter((p) => p.length >= 4),
+            )}`,
+          ),
+        ],
+      };
+    }
+  }
+
+  private async importState(req: ImportResourceStateRequest) {
     const type = resourceTypeByName(req.type_name);
     const { reader } = this.ready();
     let identity: ObjectSpec;
@@ -505,7 +574,7 @@ export class ClickHouseProvider implements ProviderHandlers {
         imported_resources: [],
         diagnostics: [errorDiagnostic(`${type.typeName}: cannot import "${req.id}": no such object on ${this.ready().conn.host}`)],
       };
-    const state = buildState(type, type.fromSpec(obj as never), resolveMeta(null, null), { id: idOf(obj), planned_sql: '', drift: '' });
+    const state = buildState(type, type.fromSpec(obj as never), resolveMeta(null), { id: idOf(obj), planned_sql: '', drift: '' });
     return { imported_resources: [{ type_name: type.typeName, state: toDynamic(state), private: encodePrivate({ v: 1, canonical: obj }) }], diagnostics: [] };
   }
 

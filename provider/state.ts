@@ -7,6 +7,7 @@
 //   provider to return the prior value when config is functionally equal), and the config value
 //   of every attribute a change is about. No changes: the plan is the refreshed state, a no-op.
 import { Change, ReasonCode } from '../sql/spec/changes';
+import { describeReasons } from '../sql/report/plan';
 import { ObjectSpec } from '../sql/spec/model';
 import { TfObject, TfValue, UNKNOWN } from './protocol/dynamic-value';
 import { AttrDef, complete, sameValue } from './schema/attributes';
@@ -21,17 +22,13 @@ export function allAttributes(type: ResourceType): readonly AttrDef[] {
   return [...COMMON_ATTRIBUTES, ...type.attributes];
 }
 
-/** Meta attributes: the config's value, else the prior state's, else the default. */
-export function resolveMeta(config: TfObject | null, prior: TfObject | null): Meta {
-  const pick = <T>(name: string, ok: (v: TfValue) => v is T & TfValue, fallback: T): T => {
-    const c = config?.[name];
-    if (c !== undefined && c !== null && ok(c)) return c;
-    const p = prior?.[name];
-    if (p !== undefined && p !== null && ok(p)) return p;
-    return fallback;
-  };
-  const policy = pick('removal_policy', (v): v is RemovalPolicy => v === 'retain' || v === 'destroy', 'retain' as RemovalPolicy);
-  const allow = pick<boolean>('allow_destructive', (v): v is boolean => typeof v === 'boolean', false);
+/**
+ * Meta attributes as `values` (config when planning, the state when deleting) set them, else the
+ * default: an attribute removed from config goes back to its default, it does not keep the state's.
+ */
+export function resolveMeta(values: TfObject | null): Meta {
+  const policy = values?.removal_policy === 'destroy' ? 'destroy' : 'retain';
+  const allow = values?.allow_destructive === true;
   return { removalPolicy: policy, allowDestructive: allow };
 }
 
@@ -94,10 +91,6 @@ export function plannedOwn(type: ResourceType, config: TfObject, prior: TfObject
 /** Whether the type's own attributes of two values are equal as text. */
 export function sameOwn(type: ResourceType, a: TfObject, b: TfObject): boolean {
   return type.attributes.every((d) => d.writeOnly || sameValue(a[d.name], b[d.name]));
-}
-
-export function describeReasons(changes: readonly Change[]): string {
-  return [...new Set(changes.map((c) => (c.host ? `${c.reason}@${c.host}` : c.reason)))].join(', ');
 }
 
 export const unknownOr = (known: boolean, v: TfValue): TfValue => (known ? v : UNKNOWN);

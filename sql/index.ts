@@ -33,7 +33,8 @@ export { defaultPasswordEnv, generateStackCode } from './codegen';
 export type { CodegenOptions, GeneratedCode } from './codegen';
 export * from './report/report';
 export { planObject } from './report/plan';
-export type { ObjectPlan, ObjectState, Triggers } from './report/plan';
+export type { ObjectPlan, ObjectState } from './report/plan';
+export { describeReasons, planSql, blockedText } from './report/plan';
 
 // ---- live: connections, introspection, canonical forms, the drift check ----------------
 export * from './live/client';

@@ -1,67 +1,32 @@
 // One drift check: read the live state of everything a set of desired objects touches (a
-// constant number of queries), put both sides in the server's canonical form, and diff.
+// constant number of queries), put both sides in the server's canonical form, and evaluate each
+// object as the Terraform provider does.
 import { Change } from '../spec/changes';
-import { diff } from '../diff';
-import { introspectAccess, introspectAccessReplicas, accessStorageInfo } from './introspect-access';
-import { introspectDatabases, introspectReplicas } from './introspect-tables';
+import { accessStorageInfo } from './introspect-access';
 import { QueryFn } from './client';
-import { LiveUserAuth, DiffOptions, isAccessKind, LiveSchema, ObjectSpec, objectId, UserSpec, RenderOptions } from '../spec/model';
+import { DiffOptions, isAccessKind, LiveSchema, ObjectSpec, objectId, UserSpec, RenderOptions } from '../spec/model';
 import { normalizeHosts } from '../spec/hosts';
-import { canonicalize, canonicalizeSnapshots } from './canonicalize';
 import { accessBlockReason } from '../diff/access-storage';
-import { diffReplicas } from '../diff/replicas';
 import { blocked } from '../diff/change';
+import { evaluateObject, EvaluateFacts } from '../diff/evaluate';
 import { RevisionRecord } from './revisions';
+import { hasCluster, readSnapshot, scopeOf } from './snapshot';
 
-export interface DriftScope {
-  readonly databases: string[];
-  readonly users: string[];
-  readonly profiles: string[];
-  readonly grantees: string[];
-}
+export { DriftScope, hasCluster, readLive, scopeOf } from './snapshot';
 
-export function scopeOf(desired: readonly ObjectSpec[]): DriftScope {
-  const s = { databases: new Set<string>(), users: new Set<string>(), profiles: new Set<string>(), grantees: new Set<string>() };
-  for (const o of desired) {
-    switch (o.kind) {
-      case 'database':
-        s.databases.add(o.name);
-        break;
-      case 'table':
-        s.databases.add(o.database);
-        break;
-      case 'materialized_view':
-        s.databases.add(o.database);
-        s.databases.add(o.to.database);
-        break;
-      case 'user':
-        s.users.add(o.name);
-        break;
-      case 'settings_profile':
-        s.profiles.add(o.name);
-        break;
-      case 'grant':
-        s.grantees.add(o.grantee);
-        break;
-    }
-  }
-  return { databases: [...s.databases].sort(), users: [...s.users].sort(), profiles: [...s.profiles].sort(), grantees: [...s.grantees].sort() };
-}
-
-/** The live password version is only known from the revisions record: the server stores no such thing. */
-function withRecordedPasswordVersions(live: ObjectSpec[], revisions: ReadonlyMap<string, RevisionRecord> | undefined): ObjectSpec[] {
-  if (!revisions) return live;
-  return live.map((o) => {
-    if (o.kind !== 'user') return o;
-    const rec = revisions.get(`user:${o.name}`);
-    if (!rec) return o;
+/** The password version each user was last applied with, from the record: the server stores no such thing. */
+function recordedPasswordVersions(revisions: ReadonlyMap<string, RevisionRecord> | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [id, rec] of revisions ?? []) {
+    if (!id.startsWith('user:')) continue;
     try {
       const applied = JSON.parse(rec.spec) as UserSpec;
-      return applied.auth?.passwordVersion ? { ...o, auth: { ...o.auth, passwordVersion: applied.auth.passwordVersion } } : o;
+      if (applied.auth?.passwordVersion) out.set(applied.name, applied.auth.passwordVersion);
     } catch {
-      return o;
+      // A damaged record only means the version is not compared.
     }
-  });
+  }
+  return out;
 }
 
 /**
@@ -74,6 +39,8 @@ export interface DriftCheckOptions extends DiffOptions {
   readonly revisions?: ReadonlyMap<string, RevisionRecord>;
   /** Probe each declared password user that exists live; a failed login is drift (password_mismatch). @default no probe */
   readonly loginProbe?: LoginProbe;
+  /** Objects (by id) whose construct allows destructive changes, beyond allowDestructive. @default none */
+  readonly allowDestructiveObjects?: ReadonlySet<string>;
 }
 
 /**
@@ -106,12 +73,6 @@ async function probeLogins(
   return answers;
 }
 
-/** Live users with the probe's answer in auth.passwordMatches. */
-function withProbeAnswers(live: ObjectSpec[], answers: ReadonlyMap<string, boolean>): ObjectSpec[] {
-  if (answers.size === 0) return live;
-  return live.map((o) => (o.kind === 'user' && answers.has(o.name) ? { ...o, auth: { ...o.auth, passwordMatches: answers.get(o.name) } as LiveUserAuth } : o));
-}
-
 export interface DriftResult {
   /** Changes per object id; every desired object has an entry (empty = in sync). */
   readonly byObject: Map<string, Change[]>;
@@ -124,104 +85,47 @@ export interface DriftResult {
   readonly notices?: string[];
 }
 
-export async function readLive(query: QueryFn, desired: readonly ObjectSpec[]): Promise<ObjectSpec[]> {
-  const scope = scopeOf(desired);
-  const [tables, access] = await Promise.all([
-    scope.databases.length ? introspectDatabases(query, scope.databases) : Promise.resolve([] as ObjectSpec[]),
-    scope.users.length + scope.profiles.length + scope.grantees.length
-      ? introspectAccess(query, { users: scope.users, profiles: scope.profiles, grantees: scope.grantees })
-      : Promise.resolve([] as ObjectSpec[]),
-  ]);
-  return [...tables, ...access];
-}
-
-/** Whether the server we talk to has `cluster` in system.clusters (one query). */
-export async function hasCluster(query: QueryFn, cluster: string): Promise<boolean> {
-  const [row] = await query<{ n: number | string }>('SELECT count() AS n FROM system.clusters WHERE cluster = {cluster:String}', { cluster });
-  return Number(row?.n ?? 0) > 0;
-}
-
-function groupByObject(desired: readonly ObjectSpec[], changes: readonly Change[]): Map<string, Change[]> {
-  const byObject = new Map<string, Change[]>();
-  for (const o of desired) byObject.set(objectId(o), []);
-  for (const c of changes) {
-    const list = byObject.get(c.object) ?? [];
-    list.push(c);
-    byObject.set(c.object, list);
-  }
-  return byObject;
-}
-
 /**
- * Desired vs live. With opts.cluster set and that cluster defined on the server, every object is
- * read from every replica (introspectReplicas, introspectAccessReplicas) and diffed per replica
- * (../diff/replicas: changes name their host, 'replica_diverged' where replicas disagree): a user,
- * profile or grant kept in each node's local access storage can differ from node to node just as
- * a table can. The login probe runs on the connected node only. Without a cluster, one node.
- * A cluster the server does not define is not an error here: the single-node result comes back
- * with a notice, and every object with ON CLUSTER statements pending gets a blocked 'cluster_missing' change, because its ON
- * CLUSTER statements would fail there (CLUSTER_DOESNT_EXIST).
+ * Desired vs live, object by object, through evaluateObject (sql/diff/evaluate.ts: the same
+ * verdict the Terraform provider plans with). With opts.cluster set and that cluster defined on
+ * the server, every object is read from every replica (changes name their host,
+ * 'replica_diverged' where replicas disagree): a user, profile or grant kept in each node's local
+ * access storage can differ from node to node just as a table can. The login probe runs on the
+ * connected node only. A cluster the server does not define is not an error here: the
+ * single-node result comes back with a notice, and every object with ON CLUSTER statements
+ * pending gets a blocked 'cluster_missing' change (they would fail with CLUSTER_DOESNT_EXIST).
  */
 export async function checkDrift(query: QueryFn, desired: readonly ObjectSpec[], opts: DriftCheckOptions = {}): Promise<DriftResult> {
   const cluster = opts.cluster;
-  const clustered = cluster !== undefined && desired.length > 0 && (await hasCluster(query, cluster));
-  if (cluster !== undefined && clustered) return checkClusterDrift(query, desired, cluster, opts);
-  const probeNotices: string[] = [];
-  const live = withRecordedPasswordVersions(await readLive(query, desired), opts.revisions);
-  const answers = await probeLogins(desired, live, opts.loginProbe, probeNotices);
-  const canon = await canonicalize(query, desired, withProbeAnswers(live, answers));
-  const changes = diff(canon.desired, { objects: canon.live }, opts);
-  const byObject = groupByObject(canon.desired, changes);
-  if (cluster === undefined || desired.length === 0) return { byObject, changes, live: canon.live, ...(probeNotices.length ? { notices: probeNotices } : {}) };
-  const notice = `cluster ${cluster} is not defined on this server (system.clusters has no such cluster): per-replica drift was not checked, and ON CLUSTER statements would fail with CLUSTER_DOESNT_EXIST`;
-  for (const [id, list] of byObject) {
-    if (!list.some((c) => c.statements.some((st) => st.includes(' ON CLUSTER ')))) continue;
-    const change = blocked(
-      id,
-      'cluster_missing',
-      `the stack deploys ON CLUSTER ${cluster}, which the server does not define`,
-      `define cluster ${cluster} in the server's remote_servers, or set the stack's cluster to one in system.clusters`,
+  const clusterDefined = cluster !== undefined && desired.length > 0 ? await hasCluster(query, cluster) : undefined;
+  const read = await readSnapshot(query, scopeOf(desired), desired, clusterDefined ? cluster : undefined);
+  const { snapshot } = read;
+  const notices: string[] = [];
+  if (cluster !== undefined && clusterDefined === false) {
+    notices.push(
+      `cluster ${cluster} is not defined on this server (system.clusters has no such cluster): per-replica drift was not checked, and ON CLUSTER statements would fail with CLUSTER_DOESNT_EXIST`,
     );
-    list.push(change);
-    changes.push(change);
   }
-  return { byObject, changes, live: canon.live, notices: [notice, ...probeNotices] };
-}
-
-async function checkClusterDrift(query: QueryFn, desired: readonly ObjectSpec[], cluster: string, opts: DriftCheckOptions): Promise<DriftResult> {
-  const tableDesired = desired.filter((o) => !isAccessKind(o.kind));
-  const accessDesired = desired.filter((o) => isAccessKind(o.kind));
-  const tableScope = scopeOf(tableDesired);
-  const accessScope = scopeOf(accessDesired);
-  const [replicas, rawAccessReplicas] = await Promise.all([
-    tableScope.databases.length ? introspectReplicas(query, cluster, tableScope.databases) : Promise.resolve([] as LiveSchema[]),
-    accessDesired.length ? introspectAccessReplicas(query, cluster, accessScope) : Promise.resolve([] as LiveSchema[]),
-  ]);
-  // The login probe logs in on the node we are connected to; its answer stands for every replica.
-  const probeNotices: string[] = [];
-  const answers = await probeLogins(
-    accessDesired,
-    rawAccessReplicas.flatMap((r) => r.objects),
-    opts.loginProbe,
-    probeNotices,
-  );
-  const accessReplicas = rawAccessReplicas.map((r): LiveSchema => ({
-    host: r.host,
-    objects: withProbeAnswers(withRecordedPasswordVersions([...r.objects], opts.revisions), answers),
-  }));
-  // One formatter query for every replica's objects.
-  const canon = await canonicalizeSnapshots(query, desired, [...replicas, ...accessReplicas]);
-  const canonReplicas = canon.snapshots.slice(0, replicas.length);
-  const canonAccessReplicas = canon.snapshots.slice(replicas.length);
-  const canonTableDesired = canon.desired.filter((o) => !isAccessKind(o.kind));
-  const canonAccessDesired = canon.desired.filter((o) => isAccessKind(o.kind));
-  const changes = [...diffReplicas(canonTableDesired, canonReplicas, opts), ...diffReplicas(canonAccessDesired, canonAccessReplicas, opts)];
+  const everyLive = snapshot.replicas ? snapshot.replicas.flatMap((r) => r.objects) : [...snapshot.objects.values()];
+  const answers = await probeLogins(desired, everyLive, opts.loginProbe, notices);
+  const versions = recordedPasswordVersions(opts.revisions);
+  const byObject = new Map<string, Change[]>();
+  for (const d of read.desired) {
+    const user = d.kind === 'user' ? d.name : undefined;
+    const facts: EvaluateFacts = {
+      ...(user && versions.has(user) ? { passwordVersion: versions.get(user) } : {}),
+      ...(user && answers.has(user) ? { passwordMatches: answers.get(user) } : {}),
+      ...(clusterDefined !== undefined ? { clusterDefined } : {}),
+    };
+    const allow = opts.allowDestructive === true || opts.allowDestructiveObjects?.has(objectId(d)) === true;
+    byObject.set(objectId(d), evaluateObject(d, snapshot, { ...opts, allowDestructive: allow }, facts));
+  }
   return {
-    byObject: groupByObject(canon.desired, changes),
-    changes,
-    live: [...(canonReplicas[0]?.objects ?? []), ...(canonAccessReplicas[0]?.objects ?? [])],
-    replicas: canonReplicas.length ? canonReplicas : canonAccessReplicas,
-    ...(probeNotices.length ? { notices: probeNotices } : {}),
+    byObject,
+    changes: [...byObject.values()].flat(),
+    live: [...snapshot.objects.values()],
+    ...(snapshot.replicas ? { replicas: [...snapshot.replicas] } : {}),
+    ...(notices.length ? { notices } : {}),
   };
 }
 

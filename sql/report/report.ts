@@ -1,5 +1,7 @@
 // The drift report: JSON for machines, Markdown for people (fit for a pull request comment).
-import { ObjectPlan } from './plan';
+import { Change } from '../spec/changes';
+import { ObjectSpec, objectId } from '../spec/model';
+import { ObjectPlan, planObject } from './plan';
 
 export interface StackReport {
   readonly stack: string;
@@ -11,6 +13,32 @@ export interface StackReport {
   readonly queries?: number;
   readonly notices: readonly string[];
   readonly objects: readonly ObjectPlan[];
+}
+
+/** What a stack's drift check found (sql/live/stack-check.ts StackCheck). */
+export interface StackCheckResult {
+  readonly checked: boolean;
+  readonly reason?: string;
+  readonly url: string;
+  readonly byObject?: ReadonlyMap<string, readonly Change[]>;
+  readonly notices: readonly string[];
+  readonly queries?: number;
+  readonly durationMs: number;
+}
+
+/** The report of a stack's drift check: a verdict per declared object, in declaration order. */
+export function stackReport(stack: string, specs: readonly ObjectSpec[], check: StackCheckResult, generatedAt: Date = new Date()): StackReport {
+  return {
+    stack,
+    url: check.url,
+    checked: check.checked,
+    ...(check.reason !== undefined ? { reason: check.reason } : {}),
+    generatedAt: generatedAt.toISOString(),
+    durationMs: check.durationMs,
+    ...(check.queries !== undefined ? { queries: check.queries } : {}),
+    notices: check.notices,
+    objects: specs.map((s) => planObject(s, check.byObject ? (check.byObject.get(objectId(s)) ?? []) : undefined)),
+  };
 }
 
 export function summarize(report: StackReport): { inSync: number; drifted: number; blocked: number; unchecked: number } {
@@ -36,7 +64,7 @@ export function renderMarkdown(report: StackReport): string {
   lines.push('');
   if (!report.checked) {
     lines.push(
-      `> **Drift was NOT checked**: ${report.reason ?? 'unknown reason'}. The plan replaces every object; deploy re-checks each one against the server and runs only what is needed.`,
+      `> **Drift was NOT checked**: ${report.reason ?? 'unknown reason'}. Nothing is known about this stack's objects; a plan or deploy against an unreachable server fails.`,
     );
     lines.push('');
   }
@@ -55,14 +83,14 @@ export function renderMarkdown(report: StackReport): string {
       const runnable = o.changes.filter((c) => c.runnable).length;
       const refused = o.changes.length - runnable;
       lines.push(
-        `| \`${o.object}\` | ${o.triggers.reasons.replace(/\|/g, '\\|')} | ${runnable ? `${runnable} change(s) to apply` : ''}${runnable && refused ? ', ' : ''}${refused ? `**${refused} refused**` : ''} |`,
+        `| \`${o.object}\` | ${o.reasons.replace(/\|/g, '\\|')} | ${runnable ? `${runnable} change(s) to apply` : ''}${runnable && refused ? ', ' : ''}${refused ? `**${refused} refused**` : ''} |`,
       );
     }
     for (const o of drifted) {
       lines.push('', `#### \`${o.object}\``);
       for (const c of o.changes)
         lines.push(`- \`${c.reason}\`${c.host ? ` on \`${c.host}\`` : ''}: ${c.detail}${c.runnable ? '' : ` — **not run**${c.hint ? `: ${c.hint}` : ''}`}`);
-      if (o.triggers.sql) lines.push('', '```sql', o.triggers.sql, '```');
+      if (o.sql) lines.push('', '```sql', o.sql, '```');
     }
   }
   return lines.join('\n') + '\n';

@@ -181,6 +181,14 @@ export interface LiveSchema {
   readonly objects: readonly ObjectSpec[];
 }
 
+/** What a drift check knows of the server around some objects, canonical, keyed by objectId. */
+export interface LiveSnapshot {
+  /** Live objects on the connected node (with a cluster read per replica: the first replica). */
+  readonly objects: ReadonlyMap<string, ObjectSpec>;
+  /** Live objects of every replica, when the cluster was read replica by replica. */
+  readonly replicas?: readonly LiveSchema[];
+}
+
 /** Stable identity of an object: 'table:monitor.service_status', 'user:monitor', 'grant:monitor'. */
 export function objectId(spec: ObjectSpec): string {
   switch (spec.kind) {

@@ -156,7 +156,7 @@ describe('access drift read from a server whose users.xml defines the seed acces
     }
   });
 
-  test('GIVEN a stack with loginProbe WHEN synth checks drift with a wrong password THEN the user plan shows password_mismatch (blocked here: users.xml storage), the synthesized JSON has no password, and CHX_LOGIN_PROBE=0 turns it off', async () => {
+  test('GIVEN a stack with loginProbe WHEN its drift is checked with a wrong password THEN the user shows password_mismatch (blocked here: users.xml storage), the synthesized JSON has no password, and CHX_LOGIN_PROBE=0 turns it off', async () => {
     const wrong = 'rotated-elsewhere-9';
     const synth = async (env: NodeJS.ProcessEnv) => {
       const app = Testing.app();
@@ -164,19 +164,20 @@ describe('access drift read from a server whose users.xml defines the seed acces
         stack: { connection: { urlEnv: 'PROBE_URL' }, loginProbe: true },
         schema: { database: 'monitor', access: true },
       });
-      await checkStackDrift(stack, { env: { PROBE_URL: seed.url, ...env }, log: () => undefined });
-      return { stack, json: Testing.synth(stack) };
+      const report = await checkStackDrift(stack, { PROBE_URL: seed.url, ...env });
+      return { report, json: Testing.synth(stack) };
     };
     const on = await synth({ MONITOR_PASSWORD: wrong });
-    const user = on.stack.driftOutcome!.plans.find((p) => p.object === 'user:monitor')!;
+    const user = on.report.objects.find((p) => p.object === 'user:monitor')!;
     expect(user.changes.map((c) => c.reason)).toEqual(['password_mismatch', 'access_storage_unavailable']);
-    expect(user.triggers.reasons).toContain('password_mismatch');
-    expect(on.json).toContain('password_mismatch');
+    expect(user.reasons).toContain('password_mismatch');
+    // Synth itself knows nothing of the server: the password is only a variable name in it.
+    expect(on.json).toContain('"password_env": "MONITOR_PASSWORD"');
     expect(on.json).not.toContain(wrong);
     expect(on.json).not.toContain(createHash('sha256').update(wrong).digest('hex'));
-    expect(on.stack.driftOutcome!.plans.find((p) => p.object === 'grant:monitor')!.changes).toEqual([]);
+    expect(on.report.objects.find((p) => p.object === 'grant:monitor')!.changes).toEqual([]);
 
     const off = await synth({ MONITOR_PASSWORD: wrong, CHX_LOGIN_PROBE: '0' });
-    expect(off.stack.driftOutcome!.plans.find((p) => p.object === 'user:monitor')!.changes).toEqual([]);
+    expect(off.report.objects.find((p) => p.object === 'user:monitor')!.changes).toEqual([]);
   });
 });

@@ -76,8 +76,8 @@ describe('the production stack on a cluster', () => {
   });
 });
 
-describe('synth drift check of a cluster stack whose cluster the server lacks', () => {
-  test('GIVEN a cluster stack pointed at a server without its cluster WHEN drift is checked at synth THEN the check runs, says so in a notice, and blocks the ON CLUSTER changes', async () => {
+describe('drift check of a cluster stack whose cluster the server lacks', () => {
+  test('GIVEN a cluster stack pointed at a server without its cluster WHEN its drift is checked THEN the check runs, says so in a notice, and blocks the ON CLUSTER changes', async () => {
     const info = serverInfo();
     const database = uniqueName('nocluster');
     const env = { NOCLUSTER_URL: info.url, NOCLUSTER_USER: info.username, NOCLUSTER_PASSWORD: info.password };
@@ -85,13 +85,12 @@ describe('synth drift check of a cluster stack whose cluster the server lacks', 
       stack: { connection: { urlEnv: 'NOCLUSTER_URL', userEnv: 'NOCLUSTER_USER', passwordEnv: 'NOCLUSTER_PASSWORD' }, cluster: 'no_such_cluster' },
       schema: { database, replication: {}, access: false },
     });
-    await checkStackDrift(stack, { env, log: () => undefined });
-    const outcome = stack.driftOutcome!;
+    const outcome = await checkStackDrift(stack, env);
     expect(outcome.checked).toBe(true);
     expect(outcome.notices).toContainEqual(expect.stringContaining('cluster no_such_cluster is not defined on this server'));
-    const table = outcome.plans.find((p) => p.object === `table:${database}.service_status`)!;
+    const table = outcome.objects.find((p) => p.object === `table:${database}.service_status`)!;
     expect(table.changes.map((c) => c.reason)).toEqual(['missing_object', 'cluster_missing']);
-    expect(table.triggers.blocked).toContain('define cluster no_such_cluster');
+    expect(table.blocked).toContain('define cluster no_such_cluster');
   });
 });
 

@@ -17,7 +17,7 @@ import { uniqueName } from '../support/clickhouse';
 import { EmbeddedCluster, startEmbeddedCluster } from '../support/embedded-cluster';
 
 function schemaSpecs(database: string, cluster: string | undefined): ObjectSpec[] {
-  const stack = new ClickHouseStack(Testing.app(), 's', { cluster, connection: { url: 'http://127.0.0.1:1' }, checkDrift: false });
+  const stack = new ClickHouseStack(Testing.app(), 's', { cluster, connection: { url: 'http://127.0.0.1:1' } });
   new MonitoringSchema(stack, 'monitoring', { database, access: false, distributed: { shardingKeys: { services: 'cityHash64(service_id)' } } });
   return stack.specs();
 }
@@ -43,14 +43,14 @@ describe('DistributedTable and MonitoringSchema.distributed (synth)', () => {
   });
 
   test('GIVEN a stack without a cluster WHEN a DistributedTable is declared without one THEN synth fails naming the construct and the field', () => {
-    const stack = new ClickHouseStack(Testing.app(), 's', { connection: { url: 'http://127.0.0.1:1' }, checkDrift: false });
+    const stack = new ClickHouseStack(Testing.app(), 's', { connection: { url: 'http://127.0.0.1:1' } });
     const db = new Database(stack, 'db', { name: 'd' });
     const local = new Table(stack, 't', { database: db, name: 't', columns: [{ name: 'a', type: 'String' }], orderBy: ['a'] });
     expect(() => new DistributedTable(stack, 'dist', { name: 't_all', local })).toThrow(/s\/dist: cluster: a Distributed table needs a cluster/);
   });
 
   test('GIVEN a sharding key naming no column of the local table WHEN declared THEN synth fails naming the field and the column', () => {
-    const stack = new ClickHouseStack(Testing.app(), 's', { cluster: 'production', connection: { url: 'http://127.0.0.1:1' }, checkDrift: false });
+    const stack = new ClickHouseStack(Testing.app(), 's', { cluster: 'production', connection: { url: 'http://127.0.0.1:1' } });
     const db = new Database(stack, 'db', { name: 'd' });
     const local = new Table(stack, 't', { database: db, name: 't', columns: [{ name: 'a', type: 'String' }], orderBy: ['a'] });
     expect(() => new DistributedTable(stack, 'dist', { name: 't_all', local, shardingKey: "cityHash64(service_id, 'x')" })).toThrow(

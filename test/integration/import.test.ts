@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { checkStackDrift, stackReport } from '../../constructs/app';
+import { checkStackDrift } from '../../constructs/app';
 import { ClickHouseStack } from '../../constructs/clickhouse-stack';
 import { runImport } from '../../cli/import';
 import { renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropDatabase } from '../../sql/render/tables';
@@ -59,10 +59,9 @@ describe('import: generated constructs reproduce a live schema exactly', () => {
     const app = new App({ outdir: fs.mkdtempSync(path.join(outDir, 'app-')), skipValidation: false });
     apps.push(app.outdir);
     const stack = fn(app, 'imported', { connection: { url: serverInfo().url } });
-    const log: string[] = [];
-    await checkStackDrift(stack, { env: env(), log: (l) => log.push(l) });
+    const report = await checkStackDrift(stack, env());
     app.synth();
-    return { report: stackReport(stack), log: log.join('\n') };
+    return { report, log: report.notices.join('\n') };
   }
 
   test('GIVEN the seed and a hand-made table WHEN imported, compiled and synthesized with the drift check THEN nothing drifted', async () => {
@@ -90,7 +89,7 @@ describe('import: generated constructs reproduce a live schema exactly', () => {
     const { report, log } = await driftOf(fn);
     expect(report.checked).toBe(true);
     expect(report.objects.length).toBe(1 + 8 + 1);
-    const drifted = report.objects.filter((o) => o.state !== 'in_sync').map((o) => `${o.object}: ${o.triggers.reasons}`);
+    const drifted = report.objects.filter((o) => o.state !== 'in_sync').map((o) => `${o.object}: ${o.reasons}`);
     expect({ drifted, log }).toEqual({ drifted: [], log: expect.any(String) });
     expect(summarize(report)).toEqual({ inSync: 10, drifted: 0, blocked: 0, unchecked: 0 });
 
@@ -162,12 +161,11 @@ describe('import of users, settings profiles and grants', () => {
     const fn = require(outFile).adoptedAccessStack as StackFn;
     const app = new App({ outdir: fs.mkdtempSync(path.join(home, 'app-')), skipValidation: false });
     const stack = fn(app, 'imported', { connection: { url: server.url } });
-    await checkStackDrift(stack, { env, log: () => undefined });
+    const report = await checkStackDrift(stack, env);
     app.synth();
-    const report = stackReport(stack);
     expect(report.checked).toBe(true);
     expect(report.objects.map((o) => o.object).sort()).toEqual(['database:monitor', 'grant:monitor', 'settings_profile:program', 'user:monitor']);
-    expect(report.objects.filter((o) => o.state !== 'in_sync').map((o) => `${o.object}: ${o.triggers.reasons}`)).toEqual([]);
+    expect(report.objects.filter((o) => o.state !== 'in_sync').map((o) => `${o.object}: ${o.reasons}`)).toEqual([]);
   });
 
   test('GIVEN a user whose database is not imported WHEN imported THEN a warning names what was left out, and no user of that name is absent silently', async () => {

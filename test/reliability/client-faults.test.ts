@@ -1,18 +1,20 @@
-// Server unreachable or slow, at synth and at apply: bounded retries with backoff for transient
-// network errors only, a timeout per request, and errors naming the host and what was being
-// done, never a bare stack trace. Real closed ports, a real slow endpoint, the real server.
+// Server unreachable or slow, at plan, at apply and for the drift check: bounded retries with
+// backoff for transient network errors only, a timeout per request, and errors naming the host
+// and what was being done, never a bare stack trace. Synth needs no server at all. Real closed
+// ports, a real slow endpoint, the real server.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
-import { checkStackDrift, synthWithDriftCheck } from '../../constructs/app';
+import { checkStackDrift } from '../../constructs/app';
 import { ClickHouseStack } from '../../constructs/clickhouse-stack';
 import { Database } from '../../constructs/database';
 import { freePort } from '../../server/embedded-server';
 import { connect, ConnectionError, isTransient, ServerError } from '../../sql/live/client';
 import { DatabaseSpec } from '../../sql/spec/model';
-import { buildProject, runApplyCli } from '../support/cdktf';
+import { configOf, errorsOf, startProvider } from '../support/provider';
+import { toDynamic } from '../../provider/protocol/dynamic-value';
 import { FaultProxy, startFaultProxy } from '../support/fault-proxy';
 import { serverInfo } from '../support/server-info';
 
@@ -154,7 +156,7 @@ describe('client: transient faults are retried with backoff, bounded, and report
   });
 });
 
-describe('synth with the server unreachable or slow: DRIFT NOT CHECKED, loudly, and the stack is still produced', () => {
+describe('synth needs no server; the provider and the drift check fail clearly with the server unreachable or slow', () => {
   const cases: { name: string; url: () => Promise<{ url: string; close?: () => Promise<void> }> }[] = [
     { name: 'closed port', url: async () => ({ url: `http://127.0.0.1:${await freePort()}` }) },
     {
@@ -166,28 +168,36 @@ describe('synth with the server unreachable or slow: DRIFT NOT CHECKED, loudly, 
     },
   ];
   for (const c of cases) {
-    test(c.name, async () => {
+    test(`${c.name}: synth writes the stack without asking the server; a plan fails naming the host, "cannot reach ClickHouse", no stack trace`, async () => {
       const target = await c.url();
       const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-rel-synth-'));
       try {
         const app = new App({ outdir });
         const stack = new ClickHouseStack(app, 'unreachable', { connection: { url: target.url, requestTimeoutMs: 500 } });
         new Database(stack, 'db', { name: 'reliability_unreachable' });
-        const lines: string[] = [];
         const t0 = Date.now();
-        await synthWithDriftCheck(app, { log: (l) => lines.push(l) });
-        const ms = Date.now() - t0;
-        const log = lines.join('\n');
-        expect(log).toContain('DRIFT NOT CHECKED');
-        expect(log).toContain(new URL(target.url).host);
-        expect(stack.driftOutcome?.checked).toBe(false);
+        app.synth();
+        const synthMs = Date.now() - t0;
         const tf = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'unreachable', 'cdk.tf.json'), 'utf8'));
-        const resources = Object.values(tf.resource ?? {}).flatMap((r) => Object.keys(r as object));
-        expect(resources.length).toBeGreaterThan(0);
-        expect(ms).toBeLessThan(10000);
-        figures.faults++;
+        expect(Object.keys(tf.resource.clickhouse_database)).toHaveLength(1);
+        expect(synthMs).toBeLessThan(10000);
+
+        const provider = await startProvider({ url: target.url, request_timeout_ms: 500 });
+        const t1 = Date.now();
+        const plan = await provider.plan({ kind: 'database', name: 'reliability_unreachable' });
+        const planMs = Date.now() - t1;
+        await provider.close();
+        const said = errorsOf(plan);
+        expect(said).toContain('cannot reach ClickHouse: ');
+        expect(said).toContain(new URL(target.url).host);
+        expect(said).toContain('after 3 attempt(s)');
+        expect(said).not.toMatch(/^\s+at /m);
+        expect(planMs).toBeLessThan(20000);
+        figures.faults += 3;
         figures.cases++;
-        console.log(`[reliability/synth] ${c.name}: synth in ${ms} ms, ${resources.length} resource(s) produced; log: ${log.trim().split('\n')[0]}`);
+        console.log(
+          `[reliability/unreachable] ${c.name}: synth in ${synthMs} ms with no server; provider plan failed after ${planMs} ms: ${said.split('\n')[0]}`,
+        );
       } finally {
         await target.close?.();
         fs.rmSync(outdir, { recursive: true, force: true });
@@ -195,59 +205,49 @@ describe('synth with the server unreachable or slow: DRIFT NOT CHECKED, loudly, 
     });
   }
 
-  test('checkStackDrift on a server that drops connections: unchecked with the reason, no throw', async () => {
+  test('checkStackDrift on a server that drops connections: not checked, with the reason, no throw', async () => {
     const proxy = await startFaultProxy({ target: serverInfo().url, mode: 'reset' });
     try {
       const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'chx-rel-synth-')) });
       const stack = new ClickHouseStack(app, 'resets', { connection: { url: proxy.url, requestTimeoutMs: 500 } });
       new Database(stack, 'db', { name: 'reliability_resets' });
-      const lines: string[] = [];
-      await checkStackDrift(stack, { log: (l) => lines.push(l) });
-      expect(stack.driftOutcome?.checked).toBe(false);
-      expect(lines.join('\n')).toContain('DRIFT NOT CHECKED');
+      const report = await checkStackDrift(stack);
+      expect(report.checked).toBe(false);
+      expect(report.reason).toMatch(/not reachable|drift check failed/);
+      expect(report.objects.map((o) => o.state)).toEqual(['unchecked']);
       figures.faults += proxy.faults.reset;
       figures.cases++;
     } finally {
       await proxy.close();
     }
   });
-});
 
-describe('apply command with the server unreachable or slow: exit 1, host and action named, no stack trace', () => {
-  beforeAll(() => buildProject());
-
-  function runApply(url: string, timeoutMs: number) {
-    const spec: DatabaseSpec = { kind: 'database', name: 'reliability_apply' };
-    return runApplyCli({
-      settings: { stack: 'reliability', url, requestTimeoutMs: timeoutMs },
-      spec,
-      triggers: { object: 'database:reliability_apply', revision: 'r1' },
-      path: 'reliability/db',
-    });
-  }
-
-  test('closed port and never-answering endpoint', async () => {
-    const closed = `http://127.0.0.1:${await freePort()}`;
+  test('the provider applying on a server that stops answering: the apply fails naming the object, host and action; the state is kept', async () => {
     const hang = await startFaultProxy({ mode: 'hang' });
     try {
-      for (const [name, url, timeout] of [
-        ['closed port', closed, 1000],
-        ['slow endpoint', hang.url, 300],
-      ] as const) {
-        const r = await runApply(url, timeout);
-        figures.cases++;
-        figures.faults += 4;
-        expect(r.code).toBe(1);
-        expect(r.stderr).toContain('reliability/db: cannot reach ClickHouse: ');
-        expect(r.stderr).toContain(new URL(url).host);
-        // What it was doing: its first request, the check for the revisions table.
-        expect(r.stderr).toMatch(/query "SELECT count\(\) AS n FROM system\.tables WHERE database = \{db:String\}/);
-        expect(r.stderr).toContain('after 4 attempt(s)');
-        expect(r.stderr).not.toMatch(/^\s+at /m);
-        expect(r.ms).toBeLessThan(20000);
-        console.log(`[reliability/apply] ${name}: exit ${r.code} after ${r.ms} ms: ${r.stderr.trim()}`);
-      }
-      expect(hang.requests.length).toBe(4);
+      const provider = await startProvider({ url: hang.url, request_timeout_ms: 300 });
+      const spec: DatabaseSpec = { kind: 'database', name: 'reliability_apply' };
+      const config = toDynamic(configOf(spec, { removal_policy: 'retain', allow_destructive: false }));
+      const t0 = Date.now();
+      const r = await provider.provider.applyResourceChange({
+        type_name: 'clickhouse_database',
+        prior_state: toDynamic(null),
+        planned_state: config,
+        config,
+        planned_private: new Uint8Array(),
+      });
+      const ms = Date.now() - t0;
+      await provider.close();
+      const said = r.diagnostics.map((d) => d.summary).join('\n');
+      expect(said).toContain('clickhouse_database reliability_apply: cannot reach ClickHouse: ');
+      expect(said).toContain(new URL(hang.url).host);
+      expect(said).toMatch(/query "SELECT/);
+      expect(said).toContain('(no answer within 300 ms)');
+      expect(r.new_state).toEqual(toDynamic(null));
+      expect(ms).toBeLessThan(20000);
+      figures.faults += hang.requests.length;
+      figures.cases++;
+      console.log(`[reliability/apply] provider apply on a never-answering endpoint failed after ${ms} ms: ${said}`);
     } finally {
       await hang.close();
     }

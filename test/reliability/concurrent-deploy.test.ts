@@ -1,6 +1,6 @@
 // Two `cdktf deploy` of the same stack at once, from the same project directory (one Terraform
 // state): the second waits for or fails on Terraform's state lock, clearly; neither corrupts the
-// revisions record (one consistent latest record per object) and the plan afterwards is clean.
+// audit record (one consistent latest record per object) and the plan afterwards is clean.
 import { queryRows, testClient } from '../support/clickhouse';
 import { runCdktf, terraformPlanExitCode, terraformTest, useE2eStack } from '../support/cdktf';
 
@@ -35,7 +35,7 @@ describe('concurrent deploys of one stack', () => {
       }
       expect(outcomes).toContain('applied');
 
-      // The revisions record: per object, one latest record (no tie on applied_at), parseable, naming the object.
+      // The audit record: per object, one latest record (no tie on applied_at), its attributes parseable and naming the object.
       const rows = await queryRows<{ object: string; records: string; at_latest: string; triggers: string }>(
         client,
         `SELECT object, count() AS records, countIf(applied_at = latest) AS at_latest, argMax(triggers, applied_at) AS triggers
@@ -48,14 +48,15 @@ describe('concurrent deploys of one stack', () => {
       expect(rows.length).toBe(tables.length + 1);
       for (const r of rows) {
         expect(Number(r.at_latest)).toBe(1);
-        expect((JSON.parse(r.triggers) as { object: string }).object).toBe(r.object);
+        const attrs = JSON.parse(r.triggers) as { id: string };
+        expect(r.object.endsWith(`:${attrs.id}`)).toBe(true);
       }
 
       const plan = await runCdktf(dir, ['plan', stack], env());
       expect(plan.output).toMatch(/No changes\./);
-      expect(terraformPlanExitCode(dir, stack).code).toBe(0);
+      expect(terraformPlanExitCode(dir, stack, env()).code).toBe(0);
       console.log(
-        `[reliability/concurrent] 2 deploys at once (${outcomes.join(', ')}); ${rows.length} objects in the revisions record, ${rows.reduce((n, r) => n + Number(r.records), 0)} records, each with one latest; plan clean`,
+        `[reliability/concurrent] 2 deploys at once (${outcomes.join(', ')}); ${rows.length} objects in the audit record, ${rows.reduce((n, r) => n + Number(r.records), 0)} records, each with one latest; plan clean`,
       );
     },
     300000,

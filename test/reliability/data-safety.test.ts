@@ -8,7 +8,9 @@ import { qualified, quoteIdent } from '../../sql/spec/identifiers';
 import { DiffOptions, ObjectSpec, objectId, TableSpec } from '../../sql/spec/model';
 import { seedDatabase, seedTables, seedView, SEED_SUMMARY_TABLE } from '../../stacks/lightbulb/seed-schema';
 import { uniqueName } from '../support/clickhouse';
-import { buildProject, runApplyCli } from '../support/cdktf';
+import { configOf, errorsOf, startProvider } from '../support/provider';
+import { resourceTypeOf } from '../../provider/resources';
+import { toDynamic } from '../../provider/protocol/dynamic-value';
 import { serverInfo } from '../support/server-info';
 
 const ROWS = 5000;
@@ -250,28 +252,38 @@ describe('spec changes keep every row; data-losing changes are refused unless al
     });
   }
 
-  test('the apply command refuses a narrowing type change: exit 1, what to do, no row lost', async () => {
-    buildProject();
+  test('the provider refuses a narrowing type change: the plan fails with what to do, apply re-checks and refuses too, no row lost', async () => {
     const before = await counts();
     const spec = destructive[1].spec();
-    const r = await runApplyCli({
-      settings: { stack: `rel-${database}`, url: info.url },
-      spec,
-      triggers: { object: objectId(spec), revision: 'narrow' },
-      path: 'safety/service_status',
-      env: { CLICKHOUSE_USER: info.username, CLICKHOUSE_PASSWORD: info.password },
-    });
-    figures.refusals++;
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('safety/service_status');
-    expect(r.stderr).toContain('column_type_changed');
-    expect(r.stderr).toContain('allowDestructive');
-    const cols = await conn.query<{ type: string }>(
-      "SELECT type FROM system.columns WHERE database = {db:String} AND table = 'service_status' AND name = 'response_time_ms'",
-      { db: database },
-    );
-    expect(cols[0].type).toBe('Nullable(UInt32)');
-    expect(await counts()).toEqual(before);
-    console.log(`[reliability/data-safety] apply CLI: exit ${r.code}: ${r.stderr.trim().replace(/\n/g, ' | ')}`);
+    const provider = await startProvider({ url: info.url, username: info.username, password: info.password, stack: `rel-${database}` });
+    try {
+      const plan = await provider.plan(spec);
+      figures.refusals++;
+      expect(plan.planned).toBeUndefined();
+      const said = errorsOf(plan);
+      expect(said).toContain(`clickhouse_table ${database}.service_status: 1 change(s) refused`);
+      expect(said).toContain('column_type_changed');
+      expect(said).toContain('allow_destructive');
+      // Apply never trusts the plan alone: given a planned state anyway, it reads the server again and refuses.
+      const type = resourceTypeOf('table');
+      const config = toDynamic(configOf(spec));
+      const applied = await provider.provider.applyResourceChange({
+        type_name: type.typeName,
+        prior_state: toDynamic(null),
+        planned_state: config,
+        config,
+        planned_private: new Uint8Array(),
+      });
+      expect(applied.diagnostics.map((d) => d.summary).join('\n')).toContain('1 change(s) refused');
+      const cols = await conn.query<{ type: string }>(
+        "SELECT type FROM system.columns WHERE database = {db:String} AND table = 'service_status' AND name = 'response_time_ms'",
+        { db: database },
+      );
+      expect(cols[0].type).toBe('Nullable(UInt32)');
+      expect(await counts()).toEqual(before);
+      console.log(`[reliability/data-safety] provider plan refused: ${said.split('\n').slice(0, 3).join(' | ')}`);
+    } finally {
+      await provider.close();
+    }
   });
 });

@@ -60,7 +60,7 @@ describe('a deploy interrupted by a server outage fails clearly; the next one co
       expect(first.code).not.toBe(0);
       expect(first.output).toContain('cannot reach ClickHouse');
       expect(first.output).toContain(`127.0.0.1:${httpPort}`);
-      const failedObjects = new Set([...first.output.matchAll(/([\w/-]+): cannot reach ClickHouse/g)].map((m) => m[1]));
+      const failedObjects = new Set([...first.output.matchAll(/clickhouse_\w+ ([\w.]+): cannot reach ClickHouse/g)].map((m) => m[1]));
       expect(first.output).not.toContain('Apply complete!');
 
       // WHEN the server is back (same data, same port) and deploy runs again
@@ -76,15 +76,15 @@ describe('a deploy interrupted by a server outage fails clearly; the next one co
       expect(tables).toContain('service_status_summary');
       const plan = await runCdktf(dir, ['plan', stack], env);
       expect(plan.output).toMatch(/No changes\./);
-      expect(terraformPlanExitCode(dir, stack).code).toBe(0);
+      expect(terraformPlanExitCode(dir, stack, env).code).toBe(0);
       const latest = await sql<{ object: string; n: string }>(
         url,
         `SELECT object, count() AS n FROM schema_revisions.revisions WHERE stack = '${stack}' GROUP BY object ORDER BY object`,
       );
-      expect(latest.length).toBe(tables.length + 1); // every table and view, plus the database
+      expect(latest.length).toBe(tables.length + 1); // every table and view, plus the database: created or adopted
 
       console.log(
-        `[reliability/outage] 1 outage injected ${stoppedAt} ms into deploy with ${seen} of ${tables.length} tables created; first deploy exit ${first.code} (${failedObjects.size} object(s) reported "cannot reach ClickHouse": ${[...failedObjects].join(', ')}); after restart ${afterRestart} tables survived; second deploy converged to ${tables.length} tables; plan clean; ${latest.length} objects in the revisions record (${latest.reduce((a, r) => a + Number(r.n), 0)} records)`,
+        `[reliability/outage] 1 outage injected ${stoppedAt} ms into deploy with ${seen} of ${tables.length} tables created; first deploy exit ${first.code} (${failedObjects.size} object(s) reported "cannot reach ClickHouse": ${[...failedObjects].join(', ')}); after restart ${afterRestart} tables survived; second deploy converged to ${tables.length} tables; plan clean; ${latest.length} objects in the audit record (${latest.reduce((a, r) => a + Number(r.n), 0)} records)`,
       );
     },
     300000,

@@ -4,9 +4,6 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
-import type { ApplySettings } from '../../sql/live/connection';
-import type { ObjectSpec } from '../../sql/spec/model';
-import { DEFAULT_REVISIONS } from '../../sql/render/revisions-ddl';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 const CDKTF = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'cdktf');
@@ -93,35 +90,6 @@ export async function runCdktf(dir: string, args: string[], env: Record<string, 
   return { code: r.code, output: stripAnsi(`${r.stdout}\n${r.stderr}`) };
 }
 
-/**
- * The apply command (dist/cli/apply.js) for one object, as Terraform's local-exec runs it: the
- * settings, spec and triggers base64 in CHX_*, nothing else in the environment but PATH and `env`.
- */
-export function runApplyCli(opts: {
-  settings: Pick<ApplySettings, 'stack' | 'url'> & Partial<ApplySettings>;
-  spec: ObjectSpec;
-  triggers: Record<string, string>;
-  path: string;
-  env?: Record<string, string>;
-  timeoutMs?: number;
-}): Promise<ExecResult> {
-  buildProject();
-  const settings: ApplySettings = {
-    urlEnv: 'CLICKHOUSE_URL',
-    userEnv: 'CLICKHOUSE_USER',
-    passwordEnv: 'CLICKHOUSE_PASSWORD',
-    requestTimeoutMs: 10000,
-    allowDestructive: false,
-    revisions: DEFAULT_REVISIONS,
-    ...opts.settings,
-  };
-  const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64');
-  return execCapture(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'cli', 'apply.js'), 'apply'], {
-    env: { PATH: process.env.PATH, ...opts.env, CHX_SETTINGS: b64(settings), CHX_SPEC: b64(opts.spec), CHX_TRIGGERS: b64(opts.triggers), CHX_PATH: opts.path },
-    timeoutMs: opts.timeoutMs ?? 60000,
-  });
-}
-
 /** TypeScript diagnostics of one file compiled as part of the project (tsconfig.json, strict): [] when it type-checks. */
 export function typeCheck(file: string): string[] {
   const config = ts.getParsedCommandLineOfConfigFile(
@@ -133,13 +101,13 @@ export function typeCheck(file: string): string[] {
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }
 
-/** terraform plan -detailed-exitcode in the synthesized stack: 0 no changes, 2 changes. */
-export function terraformPlanExitCode(dir: string, stack: string): { code: number; output: string } {
+/** terraform plan -detailed-exitcode in the synthesized stack: 0 no changes, 2 changes, 1 error. The provider reads the server from `env`. */
+export function terraformPlanExitCode(dir: string, stack: string, env: Record<string, string> = {}): { code: number; output: string } {
   const cwd = path.join(dir, 'cdktf.out', 'stacks', stack);
   try {
     const out = execFileSync('terraform', ['plan', '-detailed-exitcode', '-no-color', '-input=false', '-lock=false'], {
       cwd,
-      env: { ...process.env, CHECKPOINT_DISABLE: '1' },
+      env: { ...process.env, CHECKPOINT_DISABLE: '1', ...env },
       stdio: 'pipe',
     });
     return { code: 0, output: out.toString() };

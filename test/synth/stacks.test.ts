@@ -1,5 +1,9 @@
-// Synth tests: cdktf's Testing helpers with validations on; no server needed.
-import { Testing } from 'cdktf';
+// Synth tests: cdktf's Testing helpers with validations on; no server needed. Every object is one
+// resource of the project's ClickHouse provider, whose attributes are the spec.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, LocalBackend, Testing } from 'cdktf';
 import { ClickHouseStack } from '../../constructs/clickhouse-stack';
 import { Database } from '../../constructs/database';
 import { Grant } from '../../constructs/grant';
@@ -7,50 +11,73 @@ import { MonitoringSchema } from '../../stacks/lightbulb/monitoring-schema';
 import { SettingsProfile } from '../../constructs/settings-profile';
 import { Table } from '../../constructs/table';
 import { User } from '../../constructs/user';
-import { Change } from '../../sql/spec/changes';
 import { devStack } from '../../stacks/dev';
 import { productionStack } from '../../stacks/replicated';
+import { dirHash1, PROVIDER_SOURCE, providerVersion, terraformPlatform } from '../../provider/install';
+import { resourceTypeByName } from '../../provider/resources';
+import { complete } from '../../provider/schema/attributes';
+import { allAttributes } from '../../provider/state';
+import { objectId } from '../../sql/spec/model';
+import { buildProject } from '../support/cdktf';
 
-interface SynthResource {
-  triggers_replace?: Record<string, string>;
-  triggers?: Record<string, string>;
-  depends_on?: string[];
-  provisioner?: Array<{ 'local-exec': { command: string; environment?: Record<string, string>; when?: string } }>;
-}
-type Synth = { resource: Record<string, Record<string, SynthResource>>; terraform?: { required_providers?: Record<string, unknown> } };
+type Attrs = Record<string, unknown> & { depends_on?: string[] };
+type Synth = {
+  resource: Record<string, Record<string, Attrs>>;
+  provider?: Record<string, Record<string, unknown>[]>;
+  terraform?: { required_providers?: Record<string, { source: string; version: string }> };
+  removed?: { from: string; lifecycle: { destroy: boolean } }[];
+};
 
 function synth(stack: ClickHouseStack): Synth {
   return JSON.parse(Testing.synth(stack, true)) as Synth;
 }
 
-function resourcesOf(json: Synth, type = 'terraform_data'): Record<string, SynthResource> {
-  return json.resource[type] ?? {};
+/** Every clickhouse_* resource as [address, attributes, object id]. */
+function resources(json: Synth): [string, Attrs, string][] {
+  return Object.entries(json.resource).flatMap(([type, byName]) =>
+    Object.entries(byName).map(([name, attrs]): [string, Attrs, string] => {
+      const t = resourceTypeByName(type);
+      return [`${type}.${name}`, attrs, objectId(t.toSpec(complete(allAttributes(t), attrs as never)))];
+    }),
+  );
 }
 
-/** depends_on entries: static references "terraform_data.name". */
-const ref = (name: string, type = 'terraform_data') => `${type}.${name}`;
-
-function findByObject(json: Synth, object: string, type = 'terraform_data'): [string, SynthResource] {
-  const hit = Object.entries(resourcesOf(json, type)).find(([, r]) => (r.triggers_replace ?? r.triggers)?.object === object);
+function byObject(json: Synth, object: string): [string, Attrs] {
+  const hit = resources(json).find(([, , id]) => id === object);
   if (!hit) throw new Error(`no resource for ${object}`);
-  return hit;
+  return [hit[0], hit[1]];
 }
 
-describe('MonitoringSchema synth', () => {
-  test('GIVEN the dev stack WHEN synthesized without a drift check THEN one terraform_data per object, marked unchecked, with the apply command', () => {
+describe('synth: one provider resource per object', () => {
+  test('GIVEN the dev stack WHEN synthesized THEN one clickhouse_* resource per object, the provider block with variable names, and the provider required from the local mirror', () => {
     const app = Testing.app();
     const stack = devStack(app, {});
     const json = synth(stack);
-    const res = resourcesOf(json);
     // database + 6 tables + hourly target + view (no access objects on dev by default)
-    expect(Object.keys(res)).toHaveLength(9);
-    const [, table] = findByObject(json, 'table:monitor.service_status');
-    expect(table.triggers_replace?.revision).toMatch(/^unchecked-/);
-    expect(table.triggers_replace?.reasons).toContain('drift not checked');
-    const exec = table.provisioner?.[0]['local-exec'];
-    expect(exec?.command).toMatch(/dist\/cli\/apply\.js" apply$/);
-    expect(Object.keys(exec?.environment ?? {})).toEqual(expect.arrayContaining(['CHX_SPEC', 'CHX_SETTINGS', 'CHX_TRIGGERS', 'CHX_STACK']));
-    expect(json.terraform?.required_providers ?? {}).toEqual({});
+    expect(resources(json)).toHaveLength(9);
+    expect(Object.keys(json.resource).sort()).toEqual(['clickhouse_database', 'clickhouse_materialized_view', 'clickhouse_table']);
+    const [, table] = byObject(json, 'table:monitor.service_status');
+    expect(table).toEqual(
+      expect.objectContaining({
+        database: 'monitor',
+        name: 'service_status',
+        engine: 'MergeTree',
+        order_by: ['service_id', 'timestamp'],
+        removal_policy: 'retain',
+        allow_destructive: false,
+      }),
+    );
+    expect(table.ttl).toBe('toDateTime(timestamp) + INTERVAL 90 DAY');
+    expect(json.terraform?.required_providers?.clickhouse).toEqual({ source: PROVIDER_SOURCE, version: providerVersion() });
+    expect(json.provider?.clickhouse?.[0]).toEqual(
+      expect.objectContaining({
+        url_env: 'CLICKHOUSE_URL',
+        default_url: 'http://127.0.0.1:18123',
+        user_env: 'CLICKHOUSE_USER',
+        password_env: 'CLICKHOUSE_PASSWORD',
+        stack: 'dev',
+      }),
+    );
   });
 
   test('GIVEN the schema WHEN synthesized THEN dependencies follow the graph: database before tables, tables before view, profile before user, objects before grants', () => {
@@ -58,105 +85,59 @@ describe('MonitoringSchema synth', () => {
     const stack = new ClickHouseStack(app, 's');
     new MonitoringSchema(stack, 'm');
     const json = synth(stack);
-    const [dbName] = findByObject(json, 'database:monitor');
-    const [, table] = findByObject(json, 'table:monitor.services');
-    expect(table.depends_on).toContain(ref(dbName));
-    const [targetName] = findByObject(json, 'table:monitor.service_status_hourly');
-    const [sourceName] = findByObject(json, 'table:monitor.service_status');
-    const [, view] = findByObject(json, 'materialized_view:monitor.service_status_summary');
-    expect(view.depends_on).toEqual(expect.arrayContaining([ref(targetName), ref(sourceName)]));
-    const [profileName] = findByObject(json, 'settings_profile:program');
-    const [userName, user] = findByObject(json, 'user:monitor');
-    expect(user.depends_on).toContain(ref(profileName));
-    const [, grant] = findByObject(json, 'grant:monitor');
-    expect(grant.depends_on).toEqual(expect.arrayContaining([ref(userName), ref(dbName)]));
+    const [db] = byObject(json, 'database:monitor');
+    const [, table] = byObject(json, 'table:monitor.services');
+    expect(table.depends_on).toContain(db);
+    const [target] = byObject(json, 'table:monitor.service_status_hourly');
+    const [source] = byObject(json, 'table:monitor.service_status');
+    const [, view] = byObject(json, 'materialized_view:monitor.service_status_summary');
+    expect(view.depends_on).toEqual(expect.arrayContaining([target, source]));
+    const [profile] = byObject(json, 'settings_profile:program');
+    const [user, userAttrs] = byObject(json, 'user:monitor');
+    expect(userAttrs.depends_on).toContain(profile);
+    expect(userAttrs.password_env).toBe('MONITOR_PASSWORD');
+    const [, grant] = byObject(json, 'grant:monitor');
+    expect(grant.depends_on).toEqual(expect.arrayContaining([user, db]));
   });
 
-  test('GIVEN drift results WHEN synthesized THEN a drifted object carries its reasons and exact SQL, an in-sync object its recorded triggers', () => {
+  test('GIVEN the spec of every construct WHEN synthesized and read back through the provider THEN the provider sees exactly the spec (the one contract between synth and apply)', () => {
     const app = Testing.app();
     const stack = new ClickHouseStack(app, 's');
-    new MonitoringSchema(stack, 'm', { access: false });
-    const change: Change = {
-      object: 'table:monitor.services',
-      reason: 'missing_column',
-      detail: 'column owner missing',
-      statements: ['ALTER TABLE `monitor`.`services` ADD COLUMN IF NOT EXISTS `owner` String AFTER `enabled`'],
-      inPlace: true,
-      destructive: false,
-      runnable: true,
-    };
-    const byObject = new Map<string, Change[]>(
-      stack
-        .specs()
-        .map((s) => [
-          s.kind === 'table' || s.kind === 'materialized_view' ? `${s.kind}:${s.database}.${s.name}` : `${s.kind}:${'name' in s ? s.name : ''}`,
-          [],
-        ]),
-    );
-    byObject.set('table:monitor.services', [change]);
-    const recorded = new Map([
-      [
-        'table:monitor.alert_rules',
-        { object: 'table:monitor.alert_rules', revision: 'abc123', reasons: 'missing_object', sql: 'CREATE TABLE ...;', blocked: '' },
-      ],
-    ]);
-    stack.setDriftResult(byObject, recorded, { checked: true, url: 'http://x', durationMs: 1, notices: [] });
+    new MonitoringSchema(stack, 'm', { tables: { services: { settings: { index_granularity: 1024 } } } });
     const json = synth(stack);
-    const [, services] = findByObject(json, 'table:monitor.services');
-    expect(services.triggers_replace?.reasons).toBe('missing_column');
-    expect(services.triggers_replace?.sql).toBe('ALTER TABLE `monitor`.`services` ADD COLUMN IF NOT EXISTS `owner` String AFTER `enabled`;');
-    const [, rules] = findByObject(json, 'table:monitor.alert_rules');
-    expect(rules.triggers_replace).toEqual({
-      object: 'table:monitor.alert_rules',
-      revision: 'abc123',
-      reasons: 'missing_object',
-      sql: 'CREATE TABLE ...;',
-      blocked: '',
-    });
-    const [, logs] = findByObject(json, 'table:monitor.service_logs');
-    expect(logs.triggers_replace?.revision).toMatch(/^in-sync-/);
-  });
-
-  test('GIVEN SQL with ${ and %{ WHEN synthesized THEN Terraform template sequences are escaped', () => {
-    const app = Testing.app();
-    const stack = new ClickHouseStack(app, 's');
-    new Database(stack, 'db', { name: 'd' });
-    const change: Change = {
-      object: 'database:d',
-      reason: 'missing_object',
-      detail: 'x',
-      statements: ["SELECT '${x}' , '%{y}'"],
-      inPlace: true,
-      destructive: false,
-      runnable: true,
-    };
-    stack.setDriftResult(new Map([['database:d', [change]]]), new Map(), { checked: true, url: 'http://x', durationMs: 1, notices: [] });
-    const raw = Testing.synth(stack, true);
-    expect(raw).toContain('$${x}');
-    expect(raw).toContain('%%{y}');
-  });
-
-  test('GIVEN executor null_resource WHEN synthesized THEN the same triggers and provisioners on null_resource with the null provider', () => {
-    const mk = (executor: 'terraform_data' | 'null_resource') => {
-      const app = Testing.app();
-      const stack = new ClickHouseStack(app, 's', { executor });
-      new MonitoringSchema(stack, 'm');
-      return synth(stack);
-    };
-    const data = mk('terraform_data');
-    const nul = mk('null_resource');
-    expect(Object.keys(nul.terraform?.required_providers ?? {})).toContain('null');
-    const a = resourcesOf(data, 'terraform_data');
-    const b = resourcesOf(nul, 'null_resource');
-    expect(Object.keys(b).sort()).toEqual(Object.keys(a).sort());
-    for (const k of Object.keys(a)) {
-      expect(b[k].triggers).toEqual(a[k].triggers_replace);
-      expect(b[k].provisioner).toEqual(a[k].provisioner);
-      expect(b[k].depends_on?.map((d) => d.replace('null_resource.', ''))).toEqual(a[k].depends_on?.map((d) => d.replace('terraform_data.', '')));
+    const norm = (v: unknown) => JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'number' ? String(x) : x)));
+    for (const spec of stack.specs()) {
+      const [, attrs] = byObject(json, objectId(spec));
+      const t = resourceTypeByName(byObject(json, objectId(spec))[0].split('.')[0]);
+      expect(norm(t.toSpec(complete(allAttributes(t), attrs as never)))).toEqual(norm(spec));
     }
   });
 
-  test('GIVEN the production stack WHEN synthesized THEN replicated engines and the cluster are in the specs, and no secret is in the JSON', () => {
+  test('GIVEN SQL with ${ and %{ WHEN synthesized THEN Terraform template sequences are escaped (and read back as written)', () => {
+    const app = Testing.app();
+    const stack = new ClickHouseStack(app, 's');
+    const db = new Database(stack, 'db', { name: 'd' });
+    new Table(stack, 't', {
+      database: db,
+      name: 't',
+      columns: [{ name: 'a', type: 'String', defaultExpression: "concat('${x}', '%{y}', '$${z}')" }],
+      orderBy: ['a'],
+    });
+    const raw = Testing.synth(stack, true);
+    expect(raw).toContain("concat('$${x}', '%%{y}', '$$${z}')");
+  });
+
+  test("GIVEN removal policy destroy and allowDestructive on one construct WHEN synthesized THEN they are that resource's attributes, the others keep the stack defaults", () => {
+    const app = Testing.app();
+    const stack = new ClickHouseStack(app, 's');
+    const db = new Database(stack, 'db', { name: 'd', removalPolicy: 'destroy', allowDestructive: true });
+    new Table(stack, 't', { database: db, name: 't', columns: [{ name: 'a', type: 'String' }], orderBy: ['a'] });
+    const json = synth(stack);
+    expect(byObject(json, 'database:d')[1]).toEqual(expect.objectContaining({ removal_policy: 'destroy', allow_destructive: true }));
+    expect(byObject(json, 'table:d.t')[1]).toEqual(expect.objectContaining({ removal_policy: 'retain', allow_destructive: false }));
+  });
+
+  test('GIVEN the production stack WHEN synthesized THEN replicated engines and the cluster are in the attributes, and no secret is in the JSON', () => {
     const app = Testing.app();
     const env = {
       PRODUCTION_CLICKHOUSE_URL: 'https://prod.example:8443',
@@ -169,28 +150,71 @@ describe('MonitoringSchema synth', () => {
       const stack = productionStack(app, env);
       const raw = Testing.synth(stack, true);
       expect(raw).not.toContain('S3cret');
-      const table = stack.schema.tables.service_status.spec;
-      expect(table.engine.name).toBe('ReplicatedMergeTree');
-      expect(table.engine.args?.[0]).toBe("'/clickhouse/tables/{shard}/{database}/{table}'");
-      expect(stack.settings.cluster).toBe('production');
-      expect(stack.settings.passwordEnv).toBe('PRODUCTION_CLICKHOUSE_PASSWORD');
+      const json = JSON.parse(raw) as Synth;
+      const [, table] = byObject(json, 'table:monitor.service_status');
+      expect(table.engine).toBe('ReplicatedMergeTree');
+      expect((table.engine_args as string[])[0]).toBe("'/clickhouse/tables/{shard}/{database}/{table}'");
+      expect(json.provider?.clickhouse?.[0]).toEqual(
+        expect.objectContaining({ cluster: 'production', password_env: 'PRODUCTION_CLICKHOUSE_PASSWORD', url_env: 'PRODUCTION_CLICKHOUSE_URL' }),
+      );
     } finally {
       process.env = old;
     }
   });
+});
 
-  test('GIVEN removal policy destroy WHEN synthesized THEN a separate never-replaced resource carries the destroy provisioner', () => {
-    const app = Testing.app();
-    const stack = new ClickHouseStack(app, 's');
-    const db = new Database(stack, 'db', { name: 'd', removalPolicy: 'destroy' });
-    new Table(stack, 't', { database: db, name: 't', columns: [{ name: 'a', type: 'String' }], orderBy: ['a'] });
-    const json = synth(stack);
-    const res = resourcesOf(json);
-    const removal = Object.values(res).filter((r) => r.provisioner?.some((p) => p['local-exec'].when === 'destroy'));
-    expect(removal).toHaveLength(1);
-    expect(removal[0].triggers_replace).toEqual({ object: 'database:d', removal_policy: 'destroy' });
-    const main = Object.values(res).filter((r) => r.triggers_replace?.object === 'database:d' && r.triggers_replace?.revision);
-    expect(main[0].provisioner?.some((p) => p['local-exec'].when === 'destroy')).toBe(false);
+describe('full synth: the provider installed beside each stack, and retained objects forgotten', () => {
+  let outdir = '';
+  let cwd = '';
+  beforeAll(() => buildProject());
+  beforeEach(() => {
+    outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-synth-out-'));
+    cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-synth-cwd-'));
+  });
+  afterEach(() => {
+    fs.rmSync(outdir, { recursive: true, force: true });
+    fs.rmSync(cwd, { recursive: true, force: true });
+  });
+
+  function fullSynth(withTables: boolean): Synth {
+    const app = new App({ outdir });
+    const stack = new ClickHouseStack(app, 'full');
+    // The local backend's state file, where a previous deploy of this stack would be.
+    new LocalBackend(stack, { path: path.join(cwd, 'terraform.full.tfstate') });
+    const db = new Database(stack, 'db', { name: 'd' });
+    if (withTables) {
+      new Table(stack, 'kept', { database: db, name: 'kept', columns: [{ name: 'a', type: 'String' }], orderBy: ['a'] });
+      new Table(stack, 'dropped', { database: db, name: 'dropped', columns: [{ name: 'a', type: 'String' }], orderBy: ['a'], removalPolicy: 'destroy' });
+    }
+    app.synth();
+    return JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'full', 'cdk.tf.json'), 'utf8')) as Synth;
+  }
+
+  test('GIVEN a full synth THEN the stack directory has the provider launcher in the implied local mirror and a lock file with its h1 hash', () => {
+    fullSynth(false);
+    const dir = path.join(outdir, 'stacks', 'full');
+    const pkg = path.join(dir, 'terraform.d', 'plugins', 'terraform.local', 'chx', 'clickhouse', providerVersion(), terraformPlatform());
+    const launcher = path.join(pkg, `terraform-provider-clickhouse_v${providerVersion()}`);
+    expect(fs.statSync(launcher).mode & 0o111).not.toBe(0);
+    expect(fs.readFileSync(launcher, 'utf8')).toContain(path.join('dist', 'provider', 'main.js'));
+    const lock = fs.readFileSync(path.join(dir, '.terraform.lock.hcl'), 'utf8');
+    expect(lock).toContain(`provider "${PROVIDER_SOURCE}"`);
+    expect(lock).toContain(dirHash1(pkg));
+  });
+
+  test('GIVEN a state from the last deploy with two tables WHEN both constructs are removed THEN only the retained one gets a removed block (destroy = false); the destroy one is left to plan a destroy', () => {
+    const before = fullSynth(true);
+    const address = (name: string) => Object.keys(before.resource.clickhouse_table).find((k) => k.startsWith(name))!;
+    const state = {
+      version: 4,
+      resources: [
+        { mode: 'managed', type: 'clickhouse_table', name: address('kept'), instances: [{ attributes: { removal_policy: 'retain' } }] },
+        { mode: 'managed', type: 'clickhouse_table', name: address('dropped'), instances: [{ attributes: { removal_policy: 'destroy' } }] },
+      ],
+    };
+    fs.writeFileSync(path.join(cwd, 'terraform.full.tfstate'), JSON.stringify(state));
+    expect(fullSynth(true).removed).toBeUndefined();
+    expect(fullSynth(false).removed).toEqual([{ from: `clickhouse_table.${address('kept')}`, lifecycle: { destroy: false } }]);
   });
 });
 

@@ -1,12 +1,13 @@
 // The drift check's verdict for one object from already-read live data: the diff (per replica
-// with a cluster), the password version the state remembers, the login probe's answer, and the
-// blocks for a cluster the server lacks. Pure; the provider and the drift check share it.
-import { Change } from '../sql/spec/changes';
-import { diffObject } from '../sql/diff/index';
-import { diffReplicas } from '../sql/diff/replicas';
-import { LiveUserAuth } from '../sql/spec/model';
-import { DiffOptions, ObjectSpec, objectId } from '../sql/spec/model';
-import { LiveSnapshot } from './live-reader';
+// with a cluster), the password version that was applied, the login probe's answer, and the
+// block for a cluster the server lacks. Pure. The drift check (sql/live/drift-check.ts) and the
+// Terraform provider's Read, Plan and Apply all decide through this one function, which is why
+// a plan proposes a change for an object exactly when the drift check finds drift in it.
+import { Change } from '../spec/changes';
+import { diffObject } from './index';
+import { diffReplicas } from './replicas';
+import { blocked } from './change';
+import { DiffOptions, LiveSnapshot, LiveUserAuth, ObjectSpec, objectId } from '../spec/model';
 
 export interface EvaluateFacts {
   /** The password version recorded for a user (the server keeps none). */
@@ -38,16 +39,14 @@ export function evaluateObject(desired: ObjectSpec, snapshot: LiveSnapshot, opts
       )
     : diffObject(desired, withFacts(snapshot.objects.get(id), facts), opts);
   if (opts.cluster !== undefined && facts.clusterDefined === false && changes.some((c) => c.statements.some((s) => s.includes(' ON CLUSTER ')))) {
-    changes.push({
-      object: id,
-      reason: 'cluster_missing',
-      detail: `the provider deploys ON CLUSTER ${opts.cluster}, which the server does not define`,
-      statements: [],
-      inPlace: false,
-      destructive: false,
-      runnable: false,
-      hint: `define cluster ${opts.cluster} in the server's remote_servers, or set the provider's cluster to one in system.clusters`,
-    });
+    changes.push(
+      blocked(
+        id,
+        'cluster_missing',
+        `the stack deploys ON CLUSTER ${opts.cluster}, which the server does not define`,
+        `define cluster ${opts.cluster} in the server's remote_servers, or set the stack's cluster to one in system.clusters`,
+      ),
+    );
   }
   return changes;
 }

@@ -1,0 +1,98 @@
+// One read of the server around a set of objects: a constant number of queries (one per system
+// table; per replica through clusterAllReplicas when a cluster is given), and one formatter query
+// that puts the live objects, and any desired ones passed along, in the server's canonical form.
+// The drift check and the Terraform provider both read the server through this.
+import { canonicalize, canonicalizeSnapshots } from './canonicalize';
+import { QueryFn } from './client';
+import { introspectAccess, introspectAccessReplicas } from './introspect-access';
+import { introspectDatabases, introspectReplicas } from './introspect-tables';
+import { LiveSchema, LiveSnapshot, ObjectSpec, objectId } from '../spec/model';
+
+/** The names a read covers: databases (with all their tables and views) and access entities. */
+export interface DriftScope {
+  readonly databases: readonly string[];
+  readonly users: readonly string[];
+  readonly profiles: readonly string[];
+  readonly grantees: readonly string[];
+}
+
+export function scopeOf(desired: readonly ObjectSpec[]): DriftScope {
+  const s = { databases: new Set<string>(), users: new Set<string>(), profiles: new Set<string>(), grantees: new Set<string>() };
+  for (const o of desired) {
+    switch (o.kind) {
+      case 'database':
+        s.databases.add(o.name);
+        break;
+      case 'table':
+        s.databases.add(o.database);
+        break;
+      case 'materialized_view':
+        s.databases.add(o.database);
+        s.databases.add(o.to.database);
+        break;
+      case 'user':
+        s.users.add(o.name);
+        break;
+      case 'settings_profile':
+        s.profiles.add(o.name);
+        break;
+      case 'grant':
+        s.grantees.add(o.grantee);
+        break;
+    }
+  }
+  return { databases: [...s.databases].sort(), users: [...s.users].sort(), profiles: [...s.profiles].sort(), grantees: [...s.grantees].sort() };
+}
+
+const hasAccess = (scope: DriftScope): boolean => scope.users.length + scope.profiles.length + scope.grantees.length > 0;
+
+/** Whether the server we talk to has `cluster` in system.clusters (one query). */
+export async function hasCluster(query: QueryFn, cluster: string): Promise<boolean> {
+  const [row] = await query<{ n: number | string }>('SELECT count() AS n FROM system.clusters WHERE cluster = {cluster:String}', { cluster });
+  return Number(row?.n ?? 0) > 0;
+}
+
+/** The live objects `scope` covers on the connected node, as the server prints them (not canonical). */
+export async function readLive(query: QueryFn, scope: DriftScope): Promise<ObjectSpec[]> {
+  const [tables, access] = await Promise.all([
+    scope.databases.length ? introspectDatabases(query, scope.databases) : Promise.resolve([] as ObjectSpec[]),
+    hasAccess(scope) ? introspectAccess(query, scope) : Promise.resolve([] as ObjectSpec[]),
+  ]);
+  return [...tables, ...access];
+}
+
+/** Table and access snapshots of the same replicas as one snapshot per replica, in system.clusters order. */
+function zipReplicas(tables: readonly LiveSchema[], access: readonly LiveSchema[]): LiveSchema[] {
+  const hosts: string[] = [];
+  for (const r of [...tables, ...access]) if (!hosts.includes(r.host ?? '')) hosts.push(r.host ?? '');
+  return hosts.map((host) => ({
+    ...(host ? { host } : {}),
+    objects: [...tables, ...access].filter((r) => (r.host ?? '') === host).flatMap((r) => r.objects),
+  }));
+}
+
+export function byId(objects: readonly ObjectSpec[]): Map<string, ObjectSpec> {
+  return new Map(objects.map((o) => [objectId(o), o]));
+}
+
+/**
+ * Reads `scope` (from every replica of `cluster` when given: pass it only when the server defines
+ * it) and returns the canonical snapshot, with `desired` canonical too (same formatter query).
+ */
+export async function readSnapshot(
+  query: QueryFn,
+  scope: DriftScope,
+  desired: readonly ObjectSpec[] = [],
+  cluster?: string,
+): Promise<{ desired: ObjectSpec[]; snapshot: LiveSnapshot }> {
+  if (cluster !== undefined) {
+    const [tables, access] = await Promise.all([
+      scope.databases.length ? introspectReplicas(query, cluster, scope.databases) : Promise.resolve([] as LiveSchema[]),
+      hasAccess(scope) ? introspectAccessReplicas(query, cluster, scope) : Promise.resolve([] as LiveSchema[]),
+    ]);
+    const canon = await canonicalizeSnapshots(query, desired, zipReplicas(tables, access));
+    return { desired: canon.desired, snapshot: { objects: byId(canon.snapshots[0]?.objects ?? []), replicas: canon.snapshots } };
+  }
+  const canon = await canonicalize(query, desired, await readLive(query, scope));
+  return { desired: canon.desired, snapshot: { objects: byId(canon.live) } };
+}
