@@ -18,6 +18,8 @@ import { introspectAccessReplicas } from '../../sql/live/introspect-access';
 import { usersXmlElements } from '../support/users-xml';
 import { formatQuery, uniqueName } from '../support/clickhouse';
 import { EmbeddedCluster, startEmbeddedCluster } from '../support/embedded-cluster';
+import { startProvider } from '../support/provider';
+import { fromDynamic, TfObject } from '../../provider/protocol/dynamic-value';
 
 let cluster: EmbeddedCluster;
 let clients: ClickHouseClient[] = [];
@@ -269,5 +271,54 @@ describe('per-replica drift of users, profiles and grants (access storage local 
     expect(right.byObject.get('user:monitor')).toEqual([]);
     const wrong = await checkDrift(node1Query(), [seedUser()], { cluster: 'production', loginProbe: loginProbeFrom(url, { MONITOR_PASSWORD: 'not-it' }) });
     expect(wrong.byObject.get('user:monitor')!.map((c) => [c.reason, c.host])).toEqual([['password_mismatch', undefined]]);
+  });
+});
+
+describe('the provider on the cluster: a replica that diverges is a planned change, every time it diverges', () => {
+  test('GIVEN a table in sync on both nodes WHEN node 2 loses a column, is healed, and loses it again THEN each refresh reports replica_diverged naming node 2, the plan proposes the ON CLUSTER fix each time, and in sync reads clean', async () => {
+    const database = uniqueName('prov_repl');
+    const spec = seedTables({ database }).find((t) => t.name === 'services')!;
+    for (const c of clients) {
+      await c.command({ query: renderCreateDatabase({ kind: 'database', name: database }) });
+      await c.command({ query: renderCreateTable(spec) });
+    }
+    const config = { url: cluster.nodes[0].url, cluster: 'production' };
+    // One provider process per plan, as Terraform runs it: nothing cached between rounds.
+    const fresh = () => startProvider(config);
+    const p0 = await fresh();
+    const imported = await p0.provider.importResourceState({ type_name: 'clickhouse_table', id: `${database}.services` });
+    await p0.close();
+    const state = fromDynamic(imported.imported_resources[0].state) as TfObject;
+    const priv = imported.imported_resources[0].private;
+    try {
+      const inSync = await fresh();
+      const clean = await inSync.read(spec, state, priv);
+      expect(clean.state!.drift).toBe('');
+      await inSync.close();
+      for (const round of [1, 2]) {
+        await clients[1].command({ query: `ALTER TABLE ${database}.services DROP COLUMN status_config` });
+        const p = await fresh();
+        const read = await p.read(spec, state, priv);
+        expect({ round, drift: read.state!.drift }).toEqual({ round, drift: expect.stringContaining(`replica_diverged@${hosts[1]}`) });
+        const plan = await p.plan(spec, read.state!);
+        expect({ round, sql: plan.planned?.planned_sql }).toEqual({
+          round,
+          sql: expect.stringContaining('ON CLUSTER `production` ADD COLUMN IF NOT EXISTS `status_config`'),
+        });
+        expect(plan.planned?.drift).toBe('');
+        await p.close();
+        // Healed by hand on node 2 (no Keeper here, so no ON CLUSTER apply): the next refresh is clean.
+        const col = spec.columns.find((c) => c.name === 'status_config')!;
+        const at = spec.columns.indexOf(col);
+        await clients[1].command({
+          query: `ALTER TABLE ${database}.services ADD COLUMN status_config ${col.type} COMMENT '${col.comment}' AFTER ${spec.columns[at - 1].name}`,
+        });
+        const after = await fresh();
+        expect((await after.read(spec, state, priv)).state!.drift).toBe('');
+        await after.close();
+      }
+    } finally {
+      for (const c of clients) await c.command({ query: renderDropDatabase({ name: database }) });
+    }
   });
 });
