@@ -278,8 +278,8 @@ export class ClickHouseProvider implements ProviderHandlers {
       this.log(`read ${id}: not on the server: removed from state, the plan will create it`);
       return { new_state: toDynamic(null), diagnostics: [] };
     }
-    const saved = decodePrivate(req.private);
-    const canonPrior = saved?.canonical && objectId(saved.canonical) === id ? saved.canonical : await reader.canonical(priorSpec);
+    const saved = decodePrivate(req.private, priorSpec);
+    const canonPrior = saved && objectId(saved) === id ? saved : await reader.canonical(priorSpec);
     const password = this.passwordOf(prior);
     const allow = resolveMeta(prior).allowDestructive;
     let changes = await this.changesFor(canonPrior, snapshot, prior, password, allow);
@@ -289,7 +289,7 @@ export class ClickHouseProvider implements ProviderHandlers {
     // planned_sql is the plan's statement list: after a refresh there is nothing planned yet.
     if (changes.length === 0) {
       const state = prior.drift || prior.planned_sql ? { ...prior, drift: '', planned_sql: '' } : prior;
-      return { new_state: toDynamic(state), private: encodePrivate({ v: 1, canonical: canonPrior }), diagnostics: [] };
+      return { new_state: toDynamic(state), private: encodePrivate(canonPrior, priorSpec), diagnostics: [] };
     }
     const live = snapshot.objects.get(id) ?? snapshot.replicas?.flatMap((r) => r.objects).find((o) => objectId(o) === id);
     this.log(`read ${id}: differs from state: ${describeReasons(changes)}`);
@@ -359,7 +359,7 @@ export class ClickHouseProvider implements ProviderHandlers {
     }
     const sql = planSql(changes);
     const planned = buildState(type, plannedOwn(type, config, prior, changes), meta, { id: idOf(desired), planned_sql: sql, drift: '' });
-    return { planned_state: toDynamic(planned), planned_private: encodePrivate({ v: 1, canonical: canon }), diagnostics };
+    return { planned_state: toDynamic(planned), planned_private: encodePrivate(canon, desired), diagnostics };
   }
 
   private refusal(type: ResourceType, spec: ObjectSpec, refused: readonly Change[], all: readonly Change[] = refused): Diagnostic {
@@ -461,15 +461,15 @@ export class ClickHouseProvider implements ProviderHandlers {
         ran.push(statement);
       }
     } catch (err) {
+      reader.invalidate(desired);
       const msg = describeError(err, secrets);
       const done = ran.length ? `Ran before the failure:\n${ran.join(';\n')};\n` : 'Nothing ran before the failure.\n';
       return { ...keep, diagnostics: [errorDiagnostic(`${type.typeName} ${idOf(desired)}: ${msg}`, `${done}The next plan shows what is still different.`)] };
-    } finally {
-      reader.invalidate(desired);
     }
     // Verify: the object must now be as declared (a CREATE ... IF NOT EXISTS does nothing for a
     // name that is taken, e.g. by a detached table).
-    const after = await reader.fresh(desired);
+    const after = ran.length ? await reader.fresh(desired) : before;
+    reader.remember(desired, after.live);
     const left = (await this.changesFor(after.desired, after.live, prior ?? planned, password, meta.allowDestructive)).filter(
       (c) => !c.reportOnly && c.reason !== 'password_mismatch',
     );
@@ -498,7 +498,7 @@ export class ClickHouseProvider implements ProviderHandlers {
       await audit.record({ stack: s.stack, object: id, revision, attributes: { ...newState }, spec: desired, statements: ran });
     }
     this.log(`apply ${id}: ${ran.length} statement(s)`);
-    return { new_state: toDynamic(newState), private: encodePrivate({ v: 1, canonical: after.desired }), diagnostics: [] };
+    return { new_state: toDynamic(newState), private: encodePrivate(after.desired, desired), diagnostics: [] };
   }
 
   private async exec(statement: string, password: string | undefined): Promise<void> {
@@ -575,7 +575,7 @@ export class ClickHouseProvider implements ProviderHandlers {
         diagnostics: [errorDiagnostic(`${type.typeName}: cannot import "${req.id}": no such object on ${this.ready().conn.host}`)],
       };
     const state = buildState(type, type.fromSpec(obj as never), resolveMeta(null), { id: idOf(obj), planned_sql: '', drift: '' });
-    return { imported_resources: [{ type_name: type.typeName, state: toDynamic(state), private: encodePrivate({ v: 1, canonical: obj }) }], diagnostics: [] };
+    return { imported_resources: [{ type_name: type.typeName, state: toDynamic(state), private: encodePrivate(obj, type.toSpec(state)) }], diagnostics: [] };
   }
 
   async stop(): Promise<void> {

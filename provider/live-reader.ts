@@ -6,7 +6,7 @@
 // - fresh reads, for Apply: not cached (the server may have moved since plan, and apply verifies
 //   what it did), batched across the resources Terraform applies at the same time.
 import { QueryFn } from '../sql/live/client';
-import { hasCluster, readSnapshot, scopeOf } from '../sql/live/snapshot';
+import { DriftScope, hasCluster, narrowScopeOf, readSnapshot, scopeOf } from '../sql/live/snapshot';
 import { LiveSnapshot, ObjectSpec, objectId } from '../sql/spec/model';
 import { Batcher } from './batcher';
 
@@ -59,8 +59,10 @@ export class LiveReader {
       return keys.map(() => snapshot);
     });
     this.canonicalBatcher = new Batcher(async (specs) => (await this.read({ databases: [], users: [], profiles: [], grantees: [] }, specs)).desired);
+    // Only the objects asked for: apply reads each object twice, so a whole-database read here
+    // would make a deploy of n tables cost n database reads.
     this.freshBatcher = new Batcher(async (specs) => {
-      const { desired, snapshot } = await this.read(scopeOf(specs), specs);
+      const { desired, snapshot } = await this.read(narrowScopeOf(specs), specs);
       return desired.map((d) => ({ desired: d, live: snapshot }));
     });
   }
@@ -93,10 +95,37 @@ export class LiveReader {
 
   /** An uncached read of everything around `spec`, which only needs its identity fields (import). */
   async readNow(spec: ObjectSpec): Promise<LiveSnapshot> {
-    return (await this.read(scopeOf([spec]), [])).snapshot;
+    return (await this.read(narrowScopeOf([spec]), [])).snapshot;
   }
 
-  /** Forget cached snapshots touching `spec` (after apply changed it). */
+  /**
+   * After apply changed `spec`'s object: put what apply read back (`live`, canonical, or undefined
+   * when it is gone) into the cached snapshots, so the plans Terraform makes during the same apply
+   * see it without reading the whole database again. With replicas the snapshots are dropped instead.
+   */
+  remember(spec: ObjectSpec, live: LiveSnapshot | undefined): void {
+    const id = objectId(spec);
+    for (const key of scopeKeys(spec)) {
+      const cached = this.snapshots.get(key);
+      if (!cached) continue;
+      if (!live || live.replicas) {
+        this.snapshots.delete(key);
+        continue;
+      }
+      const obj = live.objects.get(id);
+      this.snapshots.set(
+        key,
+        cached.then((snap) => {
+          const objects = new Map(snap.objects);
+          if (obj) objects.set(id, obj);
+          else objects.delete(id);
+          return { objects };
+        }),
+      );
+    }
+  }
+
+  /** Forget cached snapshots touching `spec`. */
   invalidate(spec: ObjectSpec): void {
     for (const key of scopeKeys(spec)) this.snapshots.delete(key);
   }
@@ -109,7 +138,7 @@ export class LiveReader {
     return this.clustered;
   }
 
-  private async read(scope: ReturnType<typeof scopeOf>, desired: readonly ObjectSpec[]) {
+  private async read(scope: DriftScope, desired: readonly ObjectSpec[]) {
     return readSnapshot(this.query, scope, desired, (await this.clusterIsDefined()) ? this.opts.cluster : undefined);
   }
 }

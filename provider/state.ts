@@ -95,21 +95,48 @@ export function sameOwn(type: ResourceType, a: TfObject, b: TfObject): boolean {
 
 export const unknownOr = (known: boolean, v: TfValue): TfValue => (known ? v : UNKNOWN);
 
-/** Private state: the canonical spec the object was last applied (or imported, or read) with. */
-export interface PrivateState {
-  readonly v: 1;
-  readonly canonical: ObjectSpec;
+/**
+ * Private state: the canonical form (the server's printing) of the spec the state's attributes
+ * declare, so Read can compare the server with the state without a formatter query per object.
+ * Stored as patches over the state's own spec: only the leaves that print differently (a TTL's
+ * `INTERVAL 90 DAY` as `toIntervalDay(90)`, say), usually a few dozen bytes. Terraform rewrites
+ * the whole state after every resource it applies, so every byte per resource counts n times.
+ */
+type Patch = [path: (string | number)[], value: unknown];
+
+function leafPatches(text: unknown, canon: unknown, path: (string | number)[], out: Patch[]): void {
+  if (Array.isArray(text) && Array.isArray(canon) && text.length === canon.length) {
+    canon.forEach((c, i) => leafPatches(text[i], c, [...path, i], out));
+  } else if (text && canon && typeof text === 'object' && typeof canon === 'object' && !Array.isArray(text) && !Array.isArray(canon)) {
+    const keys = new Set([...Object.keys(text), ...Object.keys(canon)]);
+    for (const k of keys) leafPatches((text as Record<string, unknown>)[k], (canon as Record<string, unknown>)[k], [...path, k], out);
+  } else if (JSON.stringify(text) !== JSON.stringify(canon)) {
+    out.push([path, canon === undefined ? null : canon]);
+  }
 }
 
-export function encodePrivate(p: PrivateState): Uint8Array {
-  return Buffer.from(JSON.stringify(p), 'utf8');
+/** The private state of an object whose attributes declare `spec` and whose canonical form is `canonical`. */
+export function encodePrivate(canonical: ObjectSpec, spec: ObjectSpec): Uint8Array {
+  const p: Patch[] = [];
+  leafPatches(spec, canonical, [], p);
+  return Buffer.from(JSON.stringify({ v: 2, p }), 'utf8');
 }
 
-export function decodePrivate(bytes: Uint8Array | undefined): PrivateState | undefined {
+/** The canonical form of `spec` from its private state; undefined when there is none (or it is not ours). */
+export function decodePrivate(bytes: Uint8Array | undefined, spec: ObjectSpec): ObjectSpec | undefined {
   if (!bytes || bytes.length === 0) return undefined;
   try {
-    const p = JSON.parse(Buffer.from(bytes).toString('utf8')) as PrivateState;
-    return p && p.v === 1 && p.canonical ? p : undefined;
+    const stored = JSON.parse(Buffer.from(bytes).toString('utf8')) as { v?: number; p?: Patch[] };
+    if (stored.v !== 2 || !Array.isArray(stored.p)) return undefined;
+    const out = JSON.parse(JSON.stringify(spec)) as Record<string | number, unknown>;
+    for (const [path, value] of stored.p) {
+      let at = out;
+      for (const key of path.slice(0, -1)) at = (at[key] ??= typeof key === 'number' ? [] : {}) as Record<string | number, unknown>;
+      const last = path[path.length - 1];
+      if (value === null) delete at[last];
+      else at[last] = value;
+    }
+    return out as unknown as ObjectSpec;
   } catch {
     return undefined;
   }

@@ -41,33 +41,37 @@ const VIEW_ENGINES = new Set(['View', 'LiveView', 'WindowView']);
  * independent of the table count. Returns them as DatabaseSpec/TableSpec/MaterializedViewSpec
  * (live state in the model's types). Objects not in these databases are not read.
  */
-export async function introspectDatabases(query: QueryFn, databases: readonly string[]): Promise<ObjectSpec[]> {
+export async function introspectDatabases(query: QueryFn, databases: readonly string[], tables?: readonly string[]): Promise<ObjectSpec[]> {
   const names = [...new Set(databases)];
   if (names.length === 0) return [];
-  const params = { dbs: names };
+  const params = { dbs: names, ...(tables ? { tables: [...new Set(tables)] } : {}) };
+  const none = tables !== undefined && tables.length === 0;
   const [dbRows, tableRows, columnRows] = await Promise.all([
     query<DatabaseRow>('SELECT name, engine, comment FROM system.databases WHERE name IN {dbs:Array(String)} ORDER BY name', params),
-    query<TableRow>(tablesSql(), params),
-    query<ColumnRow>(columnsSql(), params),
+    none ? Promise.resolve([] as TableRow[]) : query<TableRow>(tablesSql(false, tables !== undefined), params),
+    none ? Promise.resolve([] as ColumnRow[]) : query<ColumnRow>(columnsSql(false, tables !== undefined), params),
   ]);
 
   return objectsFromRows(dbRows, tableRows, columnRows);
 }
 
-/** system.tables of the databases {dbs}; with `replicas`, of every replica of {cluster}, tagged `replica`. */
-function tablesSql(replicas = false): string {
+/**
+ * system.tables of the databases {dbs} (only the tables named in {tables} when `named`); with
+ * `replicas`, of every replica of {cluster}, tagged `replica`.
+ */
+function tablesSql(replicas = false, named = false): string {
   return (
     `SELECT ${replicas ? '_shard_num AS replica, ' : ''}database, name, engine, partition_key, sorting_key, primary_key, sampling_key, create_table_query, comment, as_select ` +
-    `FROM ${replicas ? 'clusterAllReplicas({cluster:String}, system.tables)' : 'system.tables'} WHERE database IN {dbs:Array(String)} AND NOT is_temporary AND NOT startsWith(name, '.inner') ` +
+    `FROM ${replicas ? 'clusterAllReplicas({cluster:String}, system.tables)' : 'system.tables'} WHERE database IN {dbs:Array(String)}${named ? ' AND name IN {tables:Array(String)}' : ''} AND NOT is_temporary AND NOT startsWith(name, '.inner') ` +
     `ORDER BY ${replicas ? 'replica, ' : ''}database, name`
   );
 }
 
-/** system.columns of the databases {dbs}; with `replicas`, of every replica of {cluster}, tagged `replica`. */
-function columnsSql(replicas = false): string {
+/** system.columns of the databases {dbs} (of the tables in {tables} when `named`); with `replicas`, of every replica of {cluster}, tagged `replica`. */
+function columnsSql(replicas = false, named = false): string {
   return (
     `SELECT ${replicas ? '_shard_num AS replica, ' : ''}database, table, name, type, default_kind, default_expression, comment, compression_codec ` +
-    `FROM ${replicas ? 'clusterAllReplicas({cluster:String}, system.columns)' : 'system.columns'} WHERE database IN {dbs:Array(String)} ` +
+    `FROM ${replicas ? 'clusterAllReplicas({cluster:String}, system.columns)' : 'system.columns'} WHERE database IN {dbs:Array(String)}${named ? ' AND table IN {tables:Array(String)}' : ''} ` +
     `ORDER BY ${replicas ? 'replica, ' : ''}database, table, position`
   );
 }
@@ -124,9 +128,11 @@ export function rowsOfReplica<T extends ReplicaTag>(rows: readonly T[], replica:
  * An unreachable replica fails the read (skip_unavailable_shards is off): better no report than a
  * report that silently leaves a replica out.
  */
-export async function introspectReplicas(query: QueryFn, cluster: string, databases: readonly string[]): Promise<LiveSchema[]> {
+export async function introspectReplicas(query: QueryFn, cluster: string, databases: readonly string[], tables?: readonly string[]): Promise<LiveSchema[]> {
   const names = [...new Set(databases)];
-  const params = { cluster, dbs: names };
+  const params = { cluster, dbs: names, ...(tables ? { tables: [...new Set(tables)] } : {}) };
+  const none = names.length === 0 || (tables !== undefined && tables.length === 0);
+  const named = tables !== undefined;
   const [dbRows, tableRows, columnRows] = await Promise.all([
     query<DatabaseRow & ReplicaTag & { replicas: string[]; port: number; host_name: string }>(
       'SELECT _shard_num AS replica, hostName() AS host_name, tcpPort() AS port, ' +
@@ -134,8 +140,8 @@ export async function introspectReplicas(query: QueryFn, cluster: string, databa
         "name, engine, comment FROM clusterAllReplicas({cluster:String}, system.databases) WHERE name IN {dbs:Array(String)} OR name = 'system' ORDER BY replica, name",
       params,
     ),
-    names.length === 0 ? Promise.resolve([] as (TableRow & ReplicaTag)[]) : query<TableRow & ReplicaTag>(tablesSql(true), params),
-    names.length === 0 ? Promise.resolve([] as (ColumnRow & ReplicaTag)[]) : query<ColumnRow & ReplicaTag>(columnsSql(true), params),
+    none ? Promise.resolve([] as (TableRow & ReplicaTag)[]) : query<TableRow & ReplicaTag>(tablesSql(true, named), params),
+    none ? Promise.resolve([] as (ColumnRow & ReplicaTag)[]) : query<ColumnRow & ReplicaTag>(columnsSql(true, named), params),
   ]);
 
   const hosts = dbRows[0]?.replicas ?? [];

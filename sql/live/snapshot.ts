@@ -11,6 +11,8 @@ import { LiveSchema, LiveSnapshot, ObjectSpec, objectId } from '../spec/model';
 /** The names a read covers: databases (with all their tables and views) and access entities. */
 export interface DriftScope {
   readonly databases: readonly string[];
+  /** Only these tables and views of the databases (by name); [] for none. @default all of them */
+  readonly tables?: readonly string[];
   readonly users: readonly string[];
   readonly profiles: readonly string[];
   readonly grantees: readonly string[];
@@ -55,7 +57,7 @@ export async function hasCluster(query: QueryFn, cluster: string): Promise<boole
 /** The live objects `scope` covers on the connected node, as the server prints them (not canonical). */
 export async function readLive(query: QueryFn, scope: DriftScope): Promise<ObjectSpec[]> {
   const [tables, access] = await Promise.all([
-    scope.databases.length ? introspectDatabases(query, scope.databases) : Promise.resolve([] as ObjectSpec[]),
+    scope.databases.length ? introspectDatabases(query, scope.databases, scope.tables) : Promise.resolve([] as ObjectSpec[]),
     hasAccess(scope) ? introspectAccess(query, scope) : Promise.resolve([] as ObjectSpec[]),
   ]);
   return [...tables, ...access];
@@ -69,6 +71,13 @@ function zipReplicas(tables: readonly LiveSchema[], access: readonly LiveSchema[
     ...(host ? { host } : {}),
     objects: [...tables, ...access].filter((r) => (r.host ?? '') === host).flatMap((r) => r.objects),
   }));
+}
+
+/** The scope of exactly these objects: their databases' rows, only their own tables and views, their access entities. */
+export function narrowScopeOf(objects: readonly ObjectSpec[]): DriftScope {
+  const tables = new Set<string>();
+  for (const o of objects) if (o.kind === 'table' || o.kind === 'materialized_view') tables.add(o.name);
+  return { ...scopeOf(objects), tables: [...tables].sort() };
 }
 
 export function byId(objects: readonly ObjectSpec[]): Map<string, ObjectSpec> {
@@ -87,7 +96,7 @@ export async function readSnapshot(
 ): Promise<{ desired: ObjectSpec[]; snapshot: LiveSnapshot }> {
   if (cluster !== undefined) {
     const [tables, access] = await Promise.all([
-      scope.databases.length ? introspectReplicas(query, cluster, scope.databases) : Promise.resolve([] as LiveSchema[]),
+      scope.databases.length ? introspectReplicas(query, cluster, scope.databases, scope.tables) : Promise.resolve([] as LiveSchema[]),
       hasAccess(scope) ? introspectAccessReplicas(query, cluster, scope) : Promise.resolve([] as LiveSchema[]),
     ]);
     const canon = await canonicalizeSnapshots(query, desired, zipReplicas(tables, access));
