@@ -2,6 +2,7 @@
 // (see canonicalize in ../live/canonicalize) and returns changes with reason codes and statements.
 import { Change } from '../spec/changes';
 import { allowDestructive, change, NEVER } from './change';
+import { classifyConversion } from './conversions';
 import { ColumnSpec, DatabaseSpec, DiffOptions, MaterializedViewSpec, ObjectSpec, objectId, TableSpec } from '../spec/model';
 import { codecMatches } from '../spec/sql-text';
 import {
@@ -79,41 +80,6 @@ export function diffDatabase(desired: DatabaseSpec, live: DatabaseSpec | undefin
   }
   out.push(...commentDrift(id, desired, live, () => renderAlterDatabaseComment(desired, opts), opts));
   return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Column types
-
-const UNSIGNED = ['UInt8', 'UInt16', 'UInt32', 'UInt64', 'UInt128', 'UInt256'];
-const SIGNED = ['Int8', 'Int16', 'Int32', 'Int64', 'Int128', 'Int256'];
-const FLOATS = ['Float32', 'Float64'];
-
-function rank(list: readonly string[], t: string): number {
-  return list.indexOf(t);
-}
-
-/**
- * Whether every value of type `from` is representable in `to`, so MODIFY COLUMN keeps all data:
- * wider integers of the same signedness, unsigned into a wider signed, Float32 -> Float64,
- * small integers into Float64, T -> Nullable(T), and these applied inside Nullable.
- */
-export function isWidening(from: string, to: string): boolean {
-  if (from === to) return true;
-  const inner = (t: string): string | undefined => /^Nullable\((.*)\)$/.exec(t)?.[1];
-  const fromInner = inner(from);
-  const toInner = inner(to);
-  if (toInner !== undefined) return isWidening(fromInner ?? from, toInner);
-  if (fromInner !== undefined) return false; // dropping Nullable loses NULLs
-  if (rank(UNSIGNED, from) >= 0 && rank(UNSIGNED, to) >= 0) return rank(UNSIGNED, to) > rank(UNSIGNED, from);
-  if (rank(SIGNED, from) >= 0 && rank(SIGNED, to) >= 0) return rank(SIGNED, to) > rank(SIGNED, from);
-  if (rank(UNSIGNED, from) >= 0 && rank(SIGNED, to) >= 0) return rank(SIGNED, to) > rank(UNSIGNED, from);
-  if (rank(FLOATS, from) >= 0 && rank(FLOATS, to) >= 0) return rank(FLOATS, to) > rank(FLOATS, from);
-  if (to === 'Float64' && ['UInt8', 'UInt16', 'UInt32', 'Int8', 'Int16', 'Int32'].includes(from)) return true;
-  if (to === 'Float32' && ['UInt8', 'UInt16', 'Int8', 'Int16'].includes(from)) return true;
-  const dt64 = (t: string) => /^DateTime64\((\d+)\)$/.exec(t);
-  if (dt64(from) && dt64(to)) return Number(dt64(to)![1]) >= Number(dt64(from)![1]);
-  if (from === 'DateTime' && dt64(to)) return true;
-  return false;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -196,7 +162,7 @@ function diffColumn(t: TableSpec, d: ColumnSpec, l: ColumnSpec, opts: DiffOption
   const out: Change[] = [];
   const col = `column ${d.name}`;
   if (d.type !== l.type) {
-    const widening = isWidening(l.type, d.type);
+    const conversion = classifyConversion(l.type, d.type);
     out.push(
       change(
         id,
@@ -205,10 +171,12 @@ function diffColumn(t: TableSpec, d: ColumnSpec, l: ColumnSpec, opts: DiffOption
         {
           statements: [renderModifyColumn(t, d, opts)],
           inPlace: true,
-          destructive: !widening,
-          ...(widening
+          destructive: !conversion.lossless,
+          ...(conversion.lossless
             ? {}
-            : { hint: `converting ${l.type} to ${d.type} can lose or reject data: allow destructive changes, or migrate through a new column` }),
+            : {
+                hint: `converting ${l.type} to ${d.type} can lose or reject data (${conversion.why}): allow destructive changes, or migrate through a new column`,
+              }),
         },
         allowDestructive(opts),
       ),

@@ -1,7 +1,7 @@
 // Diff of databases, tables and views, table-driven over specs already in normal form. No server.
 import { Change, ReasonCode, runnableStatements } from '../../sql/spec/changes';
 import { diff, diffObject } from '../../sql/diff';
-import { isWidening } from '../../sql/diff/tables';
+import { classifyConversion } from '../../sql/diff/conversions';
 import { columnTtls, parseEngineClause, splitCreateTable, viewTarget } from '../../sql/live/introspect-tables';
 import { DatabaseSpec, DiffOptions, MaterializedViewSpec, ObjectSpec, TableSpec } from '../../sql/spec/model';
 import { codecMatches, keyElements, splitTopLevel, unquoteString } from '../../sql/spec/sql-text';
@@ -397,26 +397,87 @@ describe('diff over a schema', () => {
   });
 });
 
-describe('isWidening', () => {
-  const rows: [string, string, boolean][] = [
-    ['UInt8', 'UInt32', true],
-    ['UInt32', 'UInt8', false],
-    ['UInt32', 'Int64', true],
-    ['UInt64', 'Int64', false],
-    ['Int8', 'UInt16', false],
-    ['Float32', 'Float64', true],
-    ['Float64', 'Float32', false],
-    ['UInt32', 'Float64', true],
-    ['UInt64', 'Float64', false],
-    ['String', 'Nullable(String)', true],
-    ['Nullable(String)', 'String', false],
-    ['Nullable(UInt8)', 'Nullable(UInt16)', true],
-    ['UInt8', 'Nullable(UInt64)', true],
-    ['DateTime64(3)', 'DateTime64(6)', true],
-    ['DateTime64(6)', 'DateTime64(3)', false],
-    ['String', 'UInt8', false],
+describe('classifyConversion: the lossless conversion rules, each in both directions', () => {
+  // [from, to, lossless, rule]: every rule of CONVERSION_RULES has rows both ways, and the rows
+  // that must NOT count as lossless are here too.
+  const rows: [string, string, boolean, string][] = [
+    ['UInt8', 'UInt8', true, 'same type'],
+    // LowCardinality is a storage form
+    ['LowCardinality(String)', 'String', true, 'LowCardinality(T) <-> T'],
+    ['String', 'LowCardinality(String)', true, 'LowCardinality(T) <-> T'],
+    ['LowCardinality(Nullable(String))', 'Nullable(String)', true, 'LowCardinality(T) <-> T'],
+    ['Nullable(String)', 'LowCardinality(Nullable(String))', true, 'LowCardinality(T) <-> T'],
+    ['LowCardinality(Nullable(String))', 'String', false, 'Nullable(T) -> T'],
+    ['LowCardinality(UInt8)', 'LowCardinality(UInt16)', true, 'integer -> wider integer'],
+    // Enum -> String keeps names; String -> Enum rejects the others
+    ["Enum8('a' = 1, 'b' = 2)", 'String', true, 'Enum -> String'],
+    ["Enum16('a' = 1000)", 'String', true, 'Enum -> String'],
+    ["Enum8('a' = 1, 'b' = 2)", 'LowCardinality(String)', true, 'Enum -> String'],
+    ['String', "Enum8('a' = 1, 'b' = 2)", false, 'String -> Enum'],
+    // Nullable
+    ['String', 'Nullable(String)', true, 'T -> Nullable(T)'],
+    ['DateTime', 'Nullable(DateTime)', true, 'T -> Nullable(T)'],
+    ['Nullable(String)', 'String', false, 'Nullable(T) -> T'],
+    ['Nullable(UInt8)', 'UInt8', false, 'Nullable(T) -> T'],
+    ['Nullable(UInt8)', 'Nullable(UInt16)', true, 'integer -> wider integer'],
+    ['UInt8', 'Nullable(UInt64)', true, 'integer -> wider integer'],
+    ['Nullable(UInt16)', 'Nullable(UInt8)', false, 'integer -> wider integer'],
+    // integers: same signedness wider, unsigned into a wider signed
+    ['UInt8', 'UInt32', true, 'integer -> wider integer'],
+    ['UInt32', 'UInt8', false, 'integer -> wider integer'],
+    ['Int8', 'Int64', true, 'integer -> wider integer'],
+    ['Int64', 'Int8', false, 'integer -> wider integer'],
+    ['UInt32', 'Int64', true, 'integer -> wider integer'],
+    ['Int64', 'UInt32', false, 'integer -> wider integer'],
+    ['UInt64', 'Int64', false, 'integer -> wider integer'],
+    ['Int64', 'UInt64', false, 'integer -> wider integer'],
+    ['Int8', 'UInt16', false, 'integer -> wider integer'],
+    ['UInt64', 'UInt128', true, 'integer -> wider integer'],
+    // integer -> Float64 only up to 32 bits, -> Float32 only up to 16 bits
+    ['UInt32', 'Float64', true, 'integer -> Float64'],
+    ['Int32', 'Float64', true, 'integer -> Float64'],
+    ['Int64', 'Float64', false, 'integer -> Float64'],
+    ['UInt64', 'Float64', false, 'integer -> Float64'],
+    ['Float64', 'Int32', false, 'no rule'],
+    ['UInt16', 'Float32', true, 'integer -> Float32'],
+    ['Int16', 'Float32', true, 'integer -> Float32'],
+    ['UInt32', 'Float32', false, 'integer -> Float32'],
+    ['Int32', 'Float32', false, 'integer -> Float32'],
+    ['Float32', 'Int16', false, 'no rule'],
+    ['Float32', 'Float64', true, 'Float32 -> Float64'],
+    ['Float64', 'Float32', false, 'Float64 -> Float32'],
+    // dates and times
+    ['Date', 'DateTime', false, 'Date -> DateTime'],
+    ['DateTime', 'Date', false, 'DateTime -> Date'],
+    ['Date', 'DateTime64(3)', true, 'Date -> DateTime64(p)'],
+    ['DateTime64(3)', 'Date', false, 'DateTime64 -> Date'],
+    ['DateTime', 'DateTime64(3)', true, 'DateTime -> DateTime64(p)'],
+    ['DateTime', 'DateTime64(9)', true, 'DateTime -> DateTime64(p)'],
+    ['DateTime64(3)', 'DateTime', false, 'DateTime64 -> DateTime'],
+    ["DateTime('UTC')", "DateTime64(3, 'UTC')", true, 'DateTime -> DateTime64(p)'],
+    ["DateTime('UTC')", "DateTime64(3, 'Asia/Tokyo')", false, 'DateTime -> DateTime64(p)'],
+    ['DateTime64(3)', 'DateTime64(6)', true, 'DateTime64(p) -> DateTime64(q)'],
+    ['DateTime64(6)', 'DateTime64(3)', false, 'DateTime64(p) -> DateTime64(q)'],
+    ['DateTime64(3)', 'DateTime64(9)', false, 'DateTime64(p) -> DateTime64(q)'],
+    ['DateTime64(9)', 'DateTime64(3)', false, 'DateTime64(p) -> DateTime64(q)'],
+    ['String', 'UInt8', false, 'no rule'],
   ];
-  test.each(rows)('%s -> %s: %s', (from, to, expected) => expect(isWidening(from, to)).toBe(expected));
+  test.each(rows)('%s -> %s: lossless %s (%s)', (from, to, expected, rule) => {
+    const c = classifyConversion(from, to);
+    expect({ lossless: c.lossless, rule: c.rule }).toEqual({ lossless: expected, rule });
+    expect(c.why.length).toBeGreaterThan(0);
+  });
+  test('GIVEN a lossy conversion WHEN diffed THEN the refusal says why', () => {
+    const [c] = diffObject(cols(base, col('n', { type: 'UInt8' })), cols(base, col('n', { type: 'UInt16' })));
+    expect(c).toMatchObject({ reason: 'column_type_changed', destructive: true, runnable: false });
+    expect(c.hint).toMatch(/converting UInt16 to UInt8 can lose or reject data \(UInt8 is narrower than UInt16/);
+  });
+  test('GIVEN LowCardinality(String) -> String and Enum8 -> String WHEN diffed THEN both run by default (they keep every value)', () => {
+    const lc = cols(base, col('id', { type: 'LowCardinality(String)' }));
+    const en = cols(base, col('id', { type: "Enum8('a' = 1)" }));
+    for (const live of [lc, en])
+      expect(diffObject(base, live).map((c) => [c.reason, c.runnable, c.destructive])).toEqual([['column_type_changed', true, false]]);
+  });
 });
 
 describe('reading printed SQL', () => {
