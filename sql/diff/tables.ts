@@ -38,11 +38,15 @@ function commentDrift(id: string, desired: { comment?: string }, live: { comment
   return [change(id, 'comment_changed', `comment ${differs(desired.comment, live.comment)}`, fix, allowDestructive(opts))];
 }
 
-function rebuildHint(t: { database: string; name: string }, what: string): string {
+function rebuildSteps(t: { database: string; name: string }): string {
   return (
-    `${what} cannot be changed in place: rebuild the table — CREATE a new table with the desired definition, ` +
-    `INSERT INTO it SELECT * FROM ${t.database}.${t.name}, EXCHANGE TABLES, then drop the old one (or declare the live definition)`
+    `rebuild the table — CREATE a new table with the desired definition, ` +
+    `INSERT INTO it SELECT * FROM ${t.database}.${t.name}, EXCHANGE TABLES, then drop the old one`
   );
+}
+
+function rebuildHint(t: { database: string; name: string }, what: string): string {
+  return `${what} cannot be changed in place: ${rebuildSteps(t)} (or declare the live definition)`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -263,8 +267,12 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
   const newColumns = new Set(desired.columns.map((c) => c.name).filter((n) => !liveNames.has(n)));
   const orderChanged = !sameList(desired.orderBy, live.orderBy);
   const appended = orderChanged ? appendsNewColumns(desired.orderBy, live.orderBy, newColumns) : undefined;
+  // An in-place MODIFY ORDER BY leaves PRIMARY KEY at the old ORDER BY: it runs only when the
+  // construct declares a primary key (see the PRIMARY KEY rule below), so that the spec says
+  // what the table will be and the plan after it is clean.
+  const appendInPlace = appended !== undefined && desired.primaryKey !== undefined;
   let orderByStatement: string | undefined;
-  if (appended) {
+  if (appended && appendInPlace) {
     const added = appended.map((name) => {
       const i = desired.columns.findIndex((c) => c.name === name);
       return { column: desired.columns[i], after: i === 0 ? undefined : desired.columns[i - 1].name };
@@ -299,7 +307,24 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
 
   out.push(...diffColumns(desired, live, opts, new Set(appended ?? []), orderByStatement));
 
-  if (orderChanged) {
+  if (orderChanged && appended && !appendInPlace) {
+    out.push(
+      change(
+        id,
+        'order_by_changed',
+        `ORDER BY ${differs(desired.orderBy, live.orderBy)} (appends new columns ${appended.join(', ')})`,
+        {
+          statements: [],
+          inPlace: false,
+          destructive: false,
+          hint:
+            `ClickHouse can append the new columns in place, but MODIFY ORDER BY keeps PRIMARY KEY at ${show(live.primaryKey ?? live.orderBy)}: ` +
+            `declare primaryKey: [${(live.primaryKey ?? live.orderBy).map((e) => JSON.stringify(e)).join(', ')}] to run it in place, or ${rebuildSteps(desired)}`,
+        },
+        allowDestructive(opts),
+      ),
+    );
+  } else if (orderChanged) {
     out.push(
       orderByStatement
         ? change(
@@ -324,16 +349,12 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
     );
   }
 
-  // Without a declared PRIMARY KEY the key is ORDER BY at creation; after an in-place MODIFY
-  // ORDER BY it stays the old prefix. Any prefix of ORDER BY is therefore in sync.
+  // PRIMARY KEY: compared exactly with the declared one; not declared, it must be ORDER BY (what
+  // ClickHouse makes it at creation). A table whose key is a shorter prefix of ORDER BY was built
+  // that way (PRIMARY KEY (a, b) ORDER BY (a, b, c)) or had columns appended by MODIFY ORDER BY;
+  // either way the construct declares that key to be in sync with it.
   const livePk = live.primaryKey ?? live.orderBy;
-  const pkOk =
-    desired.primaryKey !== undefined
-      ? sameList(desired.primaryKey, livePk)
-      : livePk.length > 0 || desired.orderBy.length === 0
-        ? sameList(desired.orderBy.slice(0, livePk.length), livePk)
-        : false;
-  if (!pkOk) {
+  if (!sameList(desired.primaryKey ?? desired.orderBy, livePk)) {
     out.push(
       change(
         id,

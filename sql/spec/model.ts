@@ -47,7 +47,12 @@ export interface TableSpec {
   readonly orderBy: readonly string[];
   /** PARTITION BY expression. @default none */
   readonly partitionBy?: string;
-  /** PRIMARY KEY expressions. @default same as ORDER BY */
+  /**
+   * PRIMARY KEY expressions, compared exactly with the live key. Not declared, the live key must
+   * equal ORDER BY; declare it when it is a shorter prefix (PRIMARY KEY (a, b) ORDER BY (a, b, c)),
+   * which is also what an in-place ORDER BY append needs (MODIFY ORDER BY keeps the old key).
+   * @default same as ORDER BY
+   */
   readonly primaryKey?: readonly string[];
   /** SAMPLE BY expression. @default none */
   readonly sampleBy?: string;

@@ -234,8 +234,8 @@ const rows: Row[] = [
     inPlace: false,
   },
   {
-    name: 'ORDER BY appending a new column goes with its ADD COLUMN',
-    desired: { ...base, columns: [...base.columns, { name: 'x', type: 'String' }], orderBy: ['id', 'ts', 'x'] },
+    name: 'ORDER BY appending a new column goes with its ADD COLUMN when the primary key it keeps is declared',
+    desired: { ...base, columns: [...base.columns, { name: 'x', type: 'String' }], orderBy: ['id', 'ts', 'x'], primaryKey: ['id', 'ts'] },
     live: base,
     reasons: ['missing_column', 'order_by_changed'],
     runnable: true,
@@ -245,15 +245,32 @@ const rows: Row[] = [
     name: 'ORDER BY appending an existing column needs a rebuild',
     desired: { ...base, orderBy: ['id', 'ts', 'n'] },
     live: base,
-    reasons: ['order_by_changed'],
+    // Not declared, the primary key is ORDER BY, so it differs too.
+    reasons: ['order_by_changed', 'primary_key_changed'],
     runnable: false,
   },
   {
-    name: 'primary key left at the old prefix after MODIFY ORDER BY is in sync',
-    desired: { ...base, orderBy: ['id', 'ts', 'n'] },
+    name: 'primary key left at the old prefix after MODIFY ORDER BY is in sync when declared',
+    desired: { ...base, orderBy: ['id', 'ts', 'n'], primaryKey: ['id', 'ts'] },
     live: { ...base, orderBy: ['id', 'ts', 'n'], primaryKey: ['id', 'ts'] },
     reasons: [],
     runnable: true,
+  },
+  {
+    // The issue's case: rebuilt with PRIMARY KEY (id, ts) and the same ORDER BY. Not declared, the key is ORDER BY.
+    name: 'a live primary key shorter than ORDER BY is drift when no primary key is declared',
+    desired: { ...base, orderBy: ['id', 'ts', 'n'] },
+    live: { ...base, orderBy: ['id', 'ts', 'n'], primaryKey: ['id', 'ts'] },
+    reasons: ['primary_key_changed'],
+    runnable: false,
+    inPlace: false,
+  },
+  {
+    name: 'a declared primary key longer than the live one is drift',
+    desired: { ...base, orderBy: ['id', 'ts', 'n'], primaryKey: ['id', 'ts', 'n'] },
+    live: { ...base, orderBy: ['id', 'ts', 'n'], primaryKey: ['id', 'ts'] },
+    reasons: ['primary_key_changed'],
+    runnable: false,
   },
   {
     name: 'declared primary key differs',
@@ -394,6 +411,26 @@ describe('diff over a schema', () => {
     expect(diff([base], { objects: [{ ...base, ttl: undefined }] }, { cluster: 'production' })[0].statements).toEqual([
       'ALTER TABLE `monitor`.`t` ON CLUSTER `production` MODIFY TTL toDateTime(ts) + toIntervalDay(90)',
     ]);
+  });
+});
+
+describe('PRIMARY KEY and an ORDER BY that appends columns', () => {
+  test('GIVEN an append without a declared key WHEN diffed, even allowing destructive changes, THEN it is refused and the hint names the key to declare', () => {
+    // MODIFY ORDER BY would leave PRIMARY KEY (id, ts): the undeclared key (= ORDER BY) would then differ forever.
+    const desired: TableSpec = { ...base, columns: [...base.columns, { name: 'x', type: 'String' }], orderBy: ['id', 'ts', 'x'] };
+    const changes = diffObject(desired, base, { allowDestructive: true });
+    expect(changes.map((c) => [c.reason, c.runnable])).toEqual([
+      ['missing_column', true],
+      ['order_by_changed', false],
+      ['primary_key_changed', false],
+    ]);
+    const order = changes.find((c) => c.reason === 'order_by_changed')!;
+    expect(order.hint).toMatch(/MODIFY ORDER BY keeps PRIMARY KEY at \(id, ts\): declare primaryKey: \["id", "ts"\] to run it in place/);
+  });
+  test('GIVEN the append applied with the key declared WHEN diffed again THEN it is in sync', () => {
+    const desired: TableSpec = { ...base, columns: [...base.columns, { name: 'x', type: 'String' }], orderBy: ['id', 'ts', 'x'], primaryKey: ['id', 'ts'] };
+    const after: TableSpec = { ...desired, primaryKey: ['id', 'ts'] };
+    expect(diffObject(desired, after)).toEqual([]);
   });
 });
 
