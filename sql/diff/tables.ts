@@ -3,7 +3,8 @@
 import { Change } from '../spec/changes';
 import { allowDestructive, change, NEVER } from './change';
 import { classifyConversion } from './conversions';
-import { ColumnSpec, DatabaseSpec, DiffOptions, MaterializedViewSpec, ObjectSpec, objectId, TableSpec } from '../spec/model';
+import { normalizeSettingValue } from './access';
+import { ColumnSpec, DatabaseSpec, DiffOptions, MaterializedViewSpec, ObjectSpec, objectId, TableSpec, UndeclaredAttribute } from '../spec/model';
 import { codecMatches } from '../spec/sql-text';
 import {
   renderAddColumn,
@@ -24,6 +25,7 @@ import {
   renderModifyTtl,
   renderMoveColumn,
   renderRemoveColumnPart,
+  renderResetSetting,
 } from '../render/tables';
 
 const show = (v: unknown): string => (v === undefined ? 'none' : Array.isArray(v) ? `(${v.join(', ')})` : typeof v === 'string' ? v : JSON.stringify(v));
@@ -31,11 +33,27 @@ const differs = (desired: unknown, live: unknown): string => `desired ${show(des
 const emptyAsNone = (s: string | undefined): string | undefined => (s === '' ? undefined : s);
 const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
-/** comment_changed when a declared comment differs from the live one (empty and none are the same); `statement` sets it. */
-function commentDrift(id: string, desired: { comment?: string }, live: { comment?: string }, statement: () => string, opts: DiffOptions): Change[] {
-  if (desired.comment === undefined || emptyAsNone(desired.comment) === emptyAsNone(live.comment)) return [];
+/** Whether an attribute the construct does not declare is left to the server (see UndeclaredAttribute). */
+function ignored(desired: { ignoreUndeclared?: readonly UndeclaredAttribute[] }, attribute: UndeclaredAttribute): boolean {
+  return desired.ignoreUndeclared?.includes(attribute) ?? false;
+}
+
+/**
+ * comment_changed when the comment differs from the live one (empty and none are the same): a
+ * comment not declared means none, unless ignoreUndeclared has 'comment'. `statement` sets the
+ * declared comment ('' when none).
+ */
+function commentDrift(
+  id: string,
+  desired: { comment?: string; ignoreUndeclared?: readonly UndeclaredAttribute[] },
+  live: { comment?: string },
+  statement: () => string,
+  opts: DiffOptions,
+): Change[] {
+  if (desired.comment === undefined && ignored(desired, 'comment')) return [];
+  if (emptyAsNone(desired.comment) === emptyAsNone(live.comment)) return [];
   const fix = { statements: [statement()], inPlace: true, destructive: false };
-  return [change(id, 'comment_changed', `comment ${differs(desired.comment, live.comment)}`, fix, allowDestructive(opts))];
+  return [change(id, 'comment_changed', `comment ${differs(emptyAsNone(desired.comment), live.comment)}`, fix, allowDestructive(opts))];
 }
 
 function rebuildSteps(t: { database: string; name: string }): string {
@@ -188,7 +206,8 @@ function diffColumn(t: TableSpec, d: ColumnSpec, l: ColumnSpec, opts: DiffOption
   }
   const dKind = d.defaultExpression !== undefined ? (d.defaultKind ?? 'DEFAULT') : undefined;
   const lKind = l.defaultExpression !== undefined || l.defaultKind === 'EPHEMERAL' ? (l.defaultKind ?? 'DEFAULT') : undefined;
-  if (dKind !== lKind || (d.defaultExpression ?? '') !== (l.defaultExpression ?? '')) {
+  const leftToServer = (declared: unknown, attribute: UndeclaredAttribute) => declared === undefined && ignored(t, attribute);
+  if (!leftToServer(dKind, 'columnDefaults') && (dKind !== lKind || (d.defaultExpression ?? '') !== (l.defaultExpression ?? ''))) {
     const shown = (k: string | undefined, e: string | undefined) => (k === undefined ? 'none' : `${k} ${e ?? ''}`.trim());
     const statements =
       dKind === undefined
@@ -210,7 +229,7 @@ function diffColumn(t: TableSpec, d: ColumnSpec, l: ColumnSpec, opts: DiffOption
       ),
     );
   }
-  if (emptyAsNone(d.comment) !== emptyAsNone(l.comment)) {
+  if (!leftToServer(d.comment, 'columnComments') && emptyAsNone(d.comment) !== emptyAsNone(l.comment)) {
     out.push(
       change(
         id,
@@ -221,7 +240,7 @@ function diffColumn(t: TableSpec, d: ColumnSpec, l: ColumnSpec, opts: DiffOption
       ),
     );
   }
-  if (!codecMatches(d.codec, l.codec)) {
+  if (!leftToServer(d.codec, 'columnCodecs') && !codecMatches(d.codec, l.codec)) {
     const statements = d.codec === undefined ? [renderRemoveColumnPart(t, d.name, 'CODEC', opts)] : [renderModifyColumn(t, d, opts)];
     out.push(
       change(
@@ -233,10 +252,72 @@ function diffColumn(t: TableSpec, d: ColumnSpec, l: ColumnSpec, opts: DiffOption
       ),
     );
   }
-  if (d.ttl !== l.ttl) {
+  if (!leftToServer(d.ttl, 'columnTtls') && d.ttl !== l.ttl) {
     const statements = d.ttl === undefined ? [renderRemoveColumnPart(t, d.name, 'TTL', opts)] : [renderModifyColumn(t, d, opts)];
     out.push(
       change(id, 'column_ttl_changed', `${col} TTL ${differs(d.ttl, l.ttl)}`, { statements, inPlace: true, destructive: false }, allowDestructive(opts)),
+    );
+  }
+  return out;
+}
+
+/** Whether two printed setting values mean the same (1 and true, 7200 and 7200.0). */
+function sameSetting(a: string | number | undefined, b: string | number | undefined): boolean {
+  return a !== undefined && b !== undefined && normalizeSettingValue(a) === normalizeSettingValue(b);
+}
+
+/**
+ * Table settings. A declared setting must have its value on the table: printed in its SETTINGS,
+ * or, when not printed, as the server's default. A setting the table has and the construct does
+ * not declare must be the server's default (index_granularity = 8192 is printed on every
+ * MergeTree table by the server itself), unless ignoreUndeclared has 'settings'; a setting the
+ * server has no default for (another engine's, or unknown) is drift whatever its value.
+ */
+function diffSettings(desired: TableSpec, live: TableSpec, opts: DiffOptions): Change[] {
+  const id = objectId(desired);
+  const out: Change[] = [];
+  const liveSettings = live.settings ?? {};
+  const defaults = live.settingDefaults ?? {};
+  const declared = desired.settings ?? {};
+  for (const [name, value] of Object.entries(declared)) {
+    const lv = liveSettings[name];
+    if (sameSetting(lv ?? defaults[name], value)) continue;
+    const readonly = READONLY_SETTINGS.has(name);
+    out.push(
+      change(
+        id,
+        'setting_changed',
+        `setting ${name} ${differs(String(value), lv === undefined ? undefined : String(lv))}`,
+        {
+          statements: readonly ? [] : [renderModifySetting(desired, name, value, opts)],
+          inPlace: !readonly,
+          destructive: false,
+          ...(readonly ? { hint: rebuildHint(desired, `setting ${name}`) } : {}),
+        },
+        allowDestructive(opts),
+      ),
+    );
+  }
+  if (ignored(desired, 'settings')) return out;
+  for (const [name, lv] of Object.entries(liveSettings)) {
+    if (name in declared || sameSetting(defaults[name], lv)) continue;
+    const readonly = READONLY_SETTINGS.has(name);
+    const serverDefault = defaults[name] === undefined ? 'no server default' : `server default ${defaults[name]}`;
+    out.push(
+      change(
+        id,
+        'setting_extra',
+        `setting ${name} not declared (${serverDefault}): desired ${defaults[name] ?? 'none'}, live ${lv}`,
+        {
+          statements: readonly ? [] : [renderResetSetting(desired, name, opts)],
+          inPlace: !readonly,
+          destructive: false,
+          hint: readonly
+            ? `${rebuildHint(desired, `setting ${name}`)}; or declare settings.${name} = ${lv}`
+            : `declare settings.${name} = ${lv} to keep it, or set ignoreUndeclared: ['settings']`,
+        },
+        allowDestructive(opts),
+      ),
     );
   }
   return out;
@@ -365,7 +446,8 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
       ),
     );
   }
-  if (desired.sampleBy !== live.sampleBy) {
+  const leftToServer = (declared: unknown, attribute: UndeclaredAttribute) => declared === undefined && ignored(desired, attribute);
+  if (!leftToServer(desired.sampleBy, 'sampleBy') && desired.sampleBy !== live.sampleBy) {
     out.push(
       change(
         id,
@@ -376,7 +458,7 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
       ),
     );
   }
-  if (desired.ttl !== live.ttl) {
+  if (!leftToServer(desired.ttl, 'ttl') && desired.ttl !== live.ttl) {
     out.push(
       change(
         id,
@@ -387,26 +469,7 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
       ),
     );
   }
-  const liveSettings = live.settings ?? {};
-  for (const [name, value] of Object.entries(desired.settings ?? {})) {
-    const lv = liveSettings[name];
-    if (lv !== undefined && String(lv) === String(value)) continue;
-    const readonly = READONLY_SETTINGS.has(name);
-    out.push(
-      change(
-        id,
-        'setting_changed',
-        `setting ${name} ${differs(String(value), lv === undefined ? undefined : String(lv))}`,
-        {
-          statements: readonly ? [] : [renderModifySetting(desired, name, value, opts)],
-          inPlace: !readonly,
-          destructive: false,
-          ...(readonly ? { hint: rebuildHint(desired, `setting ${name}`) } : {}),
-        },
-        allowDestructive(opts),
-      ),
-    );
-  }
+  out.push(...diffSettings(desired, live, opts));
   out.push(...commentDrift(id, desired, live, () => renderModifyComment(desired, opts), opts));
   return out;
 }

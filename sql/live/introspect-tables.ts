@@ -32,26 +32,40 @@ interface ColumnRow {
   compression_codec: string;
 }
 
+interface SettingRow {
+  name: string;
+  value: string;
+}
+
+/** The server's default of every MergeTree setting: what a table has for a setting it does not set. */
+const MERGE_TREE_SETTINGS_SQL = 'SELECT name, value FROM system.merge_tree_settings';
+
 /** Engines that are views, not tables with data of their own. */
 const VIEW_ENGINES = new Set(['View', 'LiveView', 'WindowView']);
 
 /**
  * Reads databases, tables, columns and materialized views of the given databases in a CONSTANT
- * number of queries (one per system table: system.databases, system.tables, system.columns),
- * independent of the table count. Returns them as DatabaseSpec/TableSpec/MaterializedViewSpec
- * (live state in the model's types). Objects not in these databases are not read.
+ * number of queries (one per system table: system.databases, system.tables, system.columns,
+ * and system.merge_tree_settings for the server's setting defaults), independent of the table
+ * count. Returns them as DatabaseSpec/TableSpec/MaterializedViewSpec (live state in the model's
+ * types). Objects not in these databases are not read.
  */
 export async function introspectDatabases(query: QueryFn, databases: readonly string[]): Promise<ObjectSpec[]> {
   const names = [...new Set(databases)];
   if (names.length === 0) return [];
   const params = { dbs: names };
-  const [dbRows, tableRows, columnRows] = await Promise.all([
+  const [dbRows, tableRows, columnRows, settingRows] = await Promise.all([
     query<DatabaseRow>('SELECT name, engine, comment FROM system.databases WHERE name IN {dbs:Array(String)} ORDER BY name', params),
     query<TableRow>(tablesSql(), params),
     query<ColumnRow>(columnsSql(), params),
+    query<SettingRow>(MERGE_TREE_SETTINGS_SQL),
   ]);
 
-  return objectsFromRows(dbRows, tableRows, columnRows);
+  return objectsFromRows(dbRows, tableRows, columnRows, settingDefaults(settingRows));
+}
+
+function settingDefaults(rows: readonly SettingRow[]): Record<string, string> {
+  return Object.fromEntries(rows.map((r) => [r.name, r.value]));
 }
 
 /** system.tables of the databases {dbs}; with `replicas`, of every replica of {cluster}, tagged `replica`. */
@@ -72,8 +86,13 @@ function columnsSql(replicas = false): string {
   );
 }
 
-/** Rows of the three system tables -> live objects (shared by the single-node and per-replica reads). */
-function objectsFromRows(dbRows: readonly DatabaseRow[], tableRows: readonly TableRow[], columnRows: readonly ColumnRow[]): ObjectSpec[] {
+/** Rows of the system tables -> live objects (shared by the single-node and per-replica reads). */
+function objectsFromRows(
+  dbRows: readonly DatabaseRow[],
+  tableRows: readonly TableRow[],
+  columnRows: readonly ColumnRow[],
+  defaults: Readonly<Record<string, string>>,
+): ObjectSpec[] {
   const columnsByTable = new Map<string, ColumnRow[]>();
   for (const c of columnRows) {
     const key = `${c.database}.${c.table}`;
@@ -90,7 +109,7 @@ function objectsFromRows(dbRows: readonly DatabaseRow[], tableRows: readonly Tab
   }));
   for (const t of tableRows) {
     if (t.engine === 'MaterializedView') out.push(viewFromRow(t));
-    else if (!VIEW_ENGINES.has(t.engine)) out.push(tableFromRow(t, columnsByTable.get(`${t.database}.${t.name}`) ?? []));
+    else if (!VIEW_ENGINES.has(t.engine)) out.push(tableFromRow(t, columnsByTable.get(`${t.database}.${t.name}`) ?? [], defaults));
   }
   return out;
 }
@@ -111,7 +130,7 @@ export function rowsOfReplica<T extends ReplicaTag>(rows: readonly T[], replica:
 
 /**
  * Reads the same objects as introspectDatabases from EVERY replica of `cluster` at once, through
- * clusterAllReplicas(cluster, system.databases/tables/columns): still three queries, whatever the
+ * clusterAllReplicas(cluster, system.databases/tables/columns/merge_tree_settings): still four queries, whatever the
  * number of tables or replicas. Returns one LiveSchema per replica, in system.clusters order
  * (shard, replica), with `host` = that replica's host_name:port as system.clusters names it, so
  * a report names the replica the way the cluster config does.
@@ -127,7 +146,7 @@ export function rowsOfReplica<T extends ReplicaTag>(rows: readonly T[], replica:
 export async function introspectReplicas(query: QueryFn, cluster: string, databases: readonly string[]): Promise<LiveSchema[]> {
   const names = [...new Set(databases)];
   const params = { cluster, dbs: names };
-  const [dbRows, tableRows, columnRows] = await Promise.all([
+  const [dbRows, tableRows, columnRows, settingRows] = await Promise.all([
     query<DatabaseRow & ReplicaTag & { replicas: string[]; port: number; host_name: string }>(
       'SELECT _shard_num AS replica, hostName() AS host_name, tcpPort() AS port, ' +
         `${CLUSTER_HOSTS} AS replicas, ` +
@@ -136,6 +155,13 @@ export async function introspectReplicas(query: QueryFn, cluster: string, databa
     ),
     names.length === 0 ? Promise.resolve([] as (TableRow & ReplicaTag)[]) : query<TableRow & ReplicaTag>(tablesSql(true), params),
     names.length === 0 ? Promise.resolve([] as (ColumnRow & ReplicaTag)[]) : query<ColumnRow & ReplicaTag>(columnsSql(true), params),
+    // Each replica's own defaults (its config may set merge_tree settings).
+    names.length === 0
+      ? Promise.resolve([] as (SettingRow & ReplicaTag)[])
+      : query<SettingRow & ReplicaTag>(
+          'SELECT _shard_num AS replica, name, value FROM clusterAllReplicas({cluster:String}, system.merge_tree_settings) ORDER BY replica, name',
+          params,
+        ),
   ]);
 
   const hosts = dbRows[0]?.replicas ?? [];
@@ -150,6 +176,7 @@ export async function introspectReplicas(query: QueryFn, cluster: string, databa
         rowsOfReplica(dbRows, replica).filter((d) => names.includes(d.name)),
         rowsOfReplica(tableRows, replica),
         rowsOfReplica(columnRows, replica),
+        settingDefaults(rowsOfReplica(settingRows, replica)),
       ),
     }));
 }
@@ -209,7 +236,7 @@ export function parseEngineClause(rest: string): { name: string; args: string[];
   return { name, args, ...(ttl !== undefined ? { ttl } : {}), settings };
 }
 
-function tableFromRow(t: TableRow, columns: readonly ColumnRow[]): TableSpec {
+function tableFromRow(t: TableRow, columns: readonly ColumnRow[], defaults: Readonly<Record<string, string>>): TableSpec {
   const { columns: defs, rest } = splitCreateTable(t.create_table_query);
   const ttls = columnTtls(defs);
   const engine = parseEngineClause(rest);
@@ -230,6 +257,8 @@ function tableFromRow(t: TableRow, columns: readonly ColumnRow[]): TableSpec {
     ...(engine.ttl !== undefined ? { ttl: engine.ttl } : {}),
     ...(Object.keys(engine.settings).length ? { settings: engine.settings } : {}),
     ...(t.comment ? { comment: t.comment } : {}),
+    // MergeTree settings (ReplicatedMergeTree, SharedMergeTree... included) have server defaults; other engines' do not.
+    ...(/MergeTree$/.test(t.engine) ? { settingDefaults: defaults } : {}),
   };
 }
 

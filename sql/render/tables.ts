@@ -112,6 +112,11 @@ export function renderModifySetting(t: TableSpec, name: string, value: string | 
   return alterTable(t, opts, `MODIFY SETTING ${name} = ${settingValue(value)}`);
 }
 
+/** Takes a table setting back to the server's default (it leaves the table's SETTINGS). */
+export function renderResetSetting(t: TableSpec, name: string, opts: RenderOptions = {}): string {
+  return alterTable(t, opts, `RESET SETTING ${name}`);
+}
+
 export function renderModifyComment(t: TableSpec | MaterializedViewSpec, opts: RenderOptions = {}): string {
   return alterTable(t, opts, `MODIFY COMMENT ${quoteString(t.comment ?? '')}`);
 }

@@ -19,6 +19,7 @@ export type ReasonCode =
   | 'sample_by_changed'
   | 'engine_changed'
   | 'setting_changed'
+  | 'setting_extra'
   | 'comment_changed'
   | 'mv_query_changed'
   | 'mv_target_changed'

@@ -3,13 +3,34 @@
 
 export type ObjectKind = 'database' | 'table' | 'materialized_view' | 'user' | 'settings_profile' | 'grant';
 
+/**
+ * What a construct may leave to the server: each names attributes that, when the construct does
+ * not declare them, are not compared (a value set by hand is then not drift). Declared attributes
+ * are always compared. Without it, undeclared means "the server's default": a comment set by
+ * hand is drift, a table setting that differs from system.merge_tree_settings is drift.
+ * - 'comment': the table's, database's or view's comment
+ * - 'settings': table settings not named in `settings`
+ * - 'ttl', 'sampleBy': the table's TTL and SAMPLE BY
+ * - 'columnComments', 'columnCodecs', 'columnTtls', 'columnDefaults': those parts of each column
+ */
+export type UndeclaredAttribute = 'comment' | 'settings' | 'ttl' | 'sampleBy' | 'columnComments' | 'columnCodecs' | 'columnTtls' | 'columnDefaults';
+
+/** The UndeclaredAttribute values each kind accepts. */
+export const UNDECLARED_ATTRIBUTES: Readonly<Record<'database' | 'table' | 'materialized_view', readonly UndeclaredAttribute[]>> = {
+  database: ['comment'],
+  table: ['comment', 'settings', 'ttl', 'sampleBy', 'columnComments', 'columnCodecs', 'columnTtls', 'columnDefaults'],
+  materialized_view: ['comment'],
+};
+
 export interface DatabaseSpec {
   readonly kind: 'database';
   readonly name: string;
   /** Database engine. @default 'Atomic' */
   readonly engine?: string;
-  /** Database comment. @default none */
+  /** Database comment; not declared, the database must have none. @default none */
   readonly comment?: string;
+  /** Undeclared attributes not compared with the server (only 'comment'). @default [] (every attribute compared) */
+  readonly ignoreUndeclared?: readonly UndeclaredAttribute[];
 }
 
 export type DefaultKind = 'DEFAULT' | 'MATERIALIZED' | 'ALIAS' | 'EPHEMERAL';
@@ -58,10 +79,21 @@ export interface TableSpec {
   readonly sampleBy?: string;
   /** Table TTL expression, e.g. 'toDateTime(timestamp) + INTERVAL 90 DAY'. @default none */
   readonly ttl?: string;
-  /** Table settings (server snake_case names). Only declared settings are compared. @default {} */
+  /**
+   * Table settings (server snake_case names). A setting not declared must have the server's
+   * default (system.merge_tree_settings), unless ignoreUndeclared has 'settings'. @default {}
+   */
   readonly settings?: Readonly<Record<string, string | number>>;
-  /** Table comment. @default none */
+  /** Table comment; not declared, the table must have none. @default none */
   readonly comment?: string;
+  /** Undeclared attributes not compared with the server (see UndeclaredAttribute). @default [] (every attribute compared) */
+  readonly ignoreUndeclared?: readonly UndeclaredAttribute[];
+  /**
+   * Live only (introspection): the server's default of each MergeTree setting
+   * (system.merge_tree_settings value), against which undeclared settings are compared.
+   * Absent on desired specs and for engines outside the MergeTree family.
+   */
+  readonly settingDefaults?: Readonly<Record<string, string>>;
 }
 
 export interface MaterializedViewSpec {
@@ -72,8 +104,10 @@ export interface MaterializedViewSpec {
   readonly to: { readonly database: string; readonly name: string };
   /** The SELECT the view runs on each insert into its source. */
   readonly select: string;
-  /** Comment. @default none */
+  /** Comment; not declared, the view must have none. @default none */
   readonly comment?: string;
+  /** Undeclared attributes not compared with the server (only 'comment'). @default [] (every attribute compared) */
+  readonly ignoreUndeclared?: readonly UndeclaredAttribute[];
 }
 
 export type SettingWritability = 'CONST' | 'READONLY' | 'WRITABLE' | 'CHANGEABLE_IN_READONLY';

@@ -50,7 +50,7 @@ describe('introspectDatabases', () => {
     expect(live6.filter((o) => o.kind === 'table')).toHaveLength(6);
     expect(live200.filter((o) => o.kind === 'table')).toHaveLength(200);
     expect(q200.count).toBe(q6.count);
-    expect(q6.count).toBe(3); // system.databases, system.tables, system.columns
+    expect(q6.count).toBe(4); // system.databases, system.tables, system.columns, system.merge_tree_settings
   });
 
   test('GIVEN a table using every feature and a view WHEN introspected THEN each part is read back as the server prints it', async () => {
@@ -101,9 +101,10 @@ describe('introspectDatabases', () => {
       partitionBy: 'toYYYYMM(ts)',
       sampleBy: 'id',
       ttl: 'toDateTime(ts) + toIntervalDay(90)',
-      // index_granularity is added by the server: diff compares declared settings only.
+      // index_granularity is added by the server; the server's defaults come along to tell such settings apart.
       settings: { merge_with_ttl_timeout: '7200', index_granularity: '8192' },
       comment: 'full table',
+      settingDefaults: expect.objectContaining({ index_granularity: '8192', merge_with_ttl_timeout: '14400', ttl_only_drop_parts: '0' }),
     });
     const mv = find(live, 'materialized_view', 'mv') as MaterializedViewSpec;
     expect(mv).toEqual({

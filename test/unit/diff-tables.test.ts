@@ -3,7 +3,7 @@ import { Change, ReasonCode, runnableStatements } from '../../sql/spec/changes';
 import { diff, diffObject } from '../../sql/diff';
 import { classifyConversion } from '../../sql/diff/conversions';
 import { columnTtls, parseEngineClause, splitCreateTable, viewTarget } from '../../sql/live/introspect-tables';
-import { DatabaseSpec, DiffOptions, MaterializedViewSpec, ObjectSpec, TableSpec } from '../../sql/spec/model';
+import { DatabaseSpec, DiffOptions, MaterializedViewSpec, ObjectSpec, TableSpec, UndeclaredAttribute } from '../../sql/spec/model';
 import { codecMatches, keyElements, splitTopLevel, unquoteString } from '../../sql/spec/sql-text';
 
 const base: TableSpec = {
@@ -20,6 +20,11 @@ const base: TableSpec = {
   orderBy: ['id', 'ts'],
   partitionBy: 'toYYYYMM(ts)',
   ttl: 'toDateTime(ts) + toIntervalDay(90)',
+};
+/** The live side of `base` as introspection reads it: with the server's setting defaults. */
+const serverTable: TableSpec = {
+  ...base,
+  settingDefaults: { index_granularity: '8192', merge_with_ttl_timeout: '14400', ttl_only_drop_parts: '0' },
 };
 const view: MaterializedViewSpec = {
   kind: 'materialized_view',
@@ -306,22 +311,81 @@ const rows: Row[] = [
   {
     name: 'declared setting missing',
     desired: { ...base, settings: { merge_with_ttl_timeout: 7200 } },
-    live: { ...base, settings: { index_granularity: '8192' } },
+    live: { ...serverTable, settings: { index_granularity: '8192' } },
     reasons: ['setting_changed'],
     runnable: true,
     statements: ['ALTER TABLE `monitor`.`t` MODIFY SETTING merge_with_ttl_timeout = 7200'],
   },
   {
-    name: 'undeclared server settings are not compared',
-    desired: base,
-    live: { ...base, settings: { index_granularity: '8192' } },
+    name: 'declared setting changed by hand',
+    desired: { ...base, settings: { merge_with_ttl_timeout: 7200 } },
+    live: { ...serverTable, settings: { index_granularity: '8192', merge_with_ttl_timeout: '3600' } },
+    reasons: ['setting_changed'],
+    runnable: true,
+    statements: ['ALTER TABLE `monitor`.`t` MODIFY SETTING merge_with_ttl_timeout = 7200'],
+  },
+  {
+    name: 'declared setting equal to the server default and not on the table is in sync',
+    desired: { ...base, settings: { merge_with_ttl_timeout: 14400 } },
+    live: { ...serverTable, settings: { index_granularity: '8192' } },
     reasons: [],
+    runnable: true,
+  },
+  {
+    name: 'declared boolean setting printed as true is in sync',
+    desired: { ...base, settings: { ttl_only_drop_parts: 1 } },
+    live: { ...serverTable, settings: { index_granularity: '8192', ttl_only_drop_parts: 'true' } },
+    reasons: [],
+    runnable: true,
+  },
+  {
+    name: 'a setting the server adds at its default (index_granularity = 8192) is in sync',
+    desired: base,
+    live: { ...serverTable, settings: { index_granularity: '8192' } },
+    reasons: [],
+    runnable: true,
+  },
+  {
+    name: 'undeclared setting set by hand is drift, reset in place',
+    desired: base,
+    live: { ...serverTable, settings: { index_granularity: '8192', ttl_only_drop_parts: '1' } },
+    reasons: ['setting_extra'],
+    runnable: true,
+    statements: ['ALTER TABLE `monitor`.`t` RESET SETTING ttl_only_drop_parts'],
+  },
+  {
+    name: 'undeclared setting set by hand is in sync with ignoreUndeclared settings',
+    desired: { ...base, ignoreUndeclared: ['settings'] },
+    live: { ...serverTable, settings: { index_granularity: '8192', ttl_only_drop_parts: '1' } },
+    reasons: [],
+    runnable: true,
+  },
+  {
+    name: 'declared setting changed by hand is drift even with ignoreUndeclared settings',
+    desired: { ...base, settings: { merge_with_ttl_timeout: 7200 }, ignoreUndeclared: ['settings'] },
+    live: { ...serverTable, settings: { index_granularity: '8192', merge_with_ttl_timeout: '3600' } },
+    reasons: ['setting_changed'],
+    runnable: true,
+  },
+  {
+    name: 'table rebuilt with another index_granularity: undeclared read-only setting needs a rebuild',
+    desired: base,
+    live: { ...serverTable, settings: { index_granularity: '1024' } },
+    reasons: ['setting_extra'],
+    runnable: false,
+    inPlace: false,
+  },
+  {
+    name: 'undeclared setting without a server default (another engine, or unknown) is drift whatever its value',
+    desired: base,
+    live: { ...serverTable, settings: { index_granularity: '8192', some_engine_setting: '0' } },
+    reasons: ['setting_extra'],
     runnable: true,
   },
   {
     name: 'read-only setting differs',
     desired: { ...base, settings: { index_granularity: 1024 } },
-    live: { ...base, settings: { index_granularity: '8192' } },
+    live: { ...serverTable, settings: { index_granularity: '8192' } },
     reasons: ['setting_changed'],
     runnable: false,
   },
@@ -333,6 +397,8 @@ const rows: Row[] = [
     runnable: true,
     statements: ["ALTER TABLE `monitor`.`t` MODIFY COMMENT 'a'"],
   },
+  // Undeclared attributes: the server's default unless ignoreUndeclared names them; declared ones always compared.
+  ...undeclaredRows(),
   {
     name: 'view query changed',
     desired: view,
@@ -376,6 +442,123 @@ const rows: Row[] = [
     statements: ["ALTER DATABASE `monitor` MODIFY COMMENT 'x'"],
   },
 ];
+
+/**
+ * Each attribute a construct may leave undeclared, tested both ways: set by hand while undeclared
+ * (drift by default, in sync when ignored), and declared then changed by hand (drift even when
+ * ignoreUndeclared names it).
+ */
+function undeclaredRows(): Row[] {
+  const out: Row[] = [];
+  const cases: {
+    attribute: UndeclaredAttribute;
+    reason: ReasonCode;
+    desired: ObjectSpec;
+    byHand: ObjectSpec;
+    declared: ObjectSpec;
+    declaredByHand: ObjectSpec;
+    statement: string;
+  }[] = [
+    {
+      attribute: 'comment',
+      reason: 'comment_changed',
+      desired: base,
+      byHand: { ...base, comment: 'set by hand' },
+      declared: { ...base, comment: 'a' },
+      declaredByHand: { ...base, comment: 'b' },
+      statement: "ALTER TABLE `monitor`.`t` MODIFY COMMENT ''",
+    },
+    {
+      attribute: 'comment',
+      reason: 'comment_changed',
+      desired: db,
+      byHand: { ...db, comment: 'set by hand' },
+      declared: { ...db, comment: 'a' },
+      declaredByHand: { ...db, comment: 'b' },
+      statement: "ALTER DATABASE `monitor` MODIFY COMMENT ''",
+    },
+    {
+      attribute: 'comment',
+      reason: 'comment_changed',
+      desired: view,
+      byHand: { ...view, comment: 'set by hand' },
+      declared: { ...view, comment: 'a' },
+      declaredByHand: { ...view, comment: 'b' },
+      statement: "ALTER TABLE `monitor`.`v` MODIFY COMMENT ''",
+    },
+    {
+      attribute: 'ttl',
+      reason: 'ttl_changed',
+      desired: { ...base, ttl: undefined },
+      byHand: base,
+      declared: base,
+      declaredByHand: { ...base, ttl: 'toDateTime(ts) + toIntervalDay(30)' },
+      statement: 'ALTER TABLE `monitor`.`t` REMOVE TTL',
+    },
+    {
+      attribute: 'sampleBy',
+      reason: 'sample_by_changed',
+      desired: base,
+      byHand: { ...base, sampleBy: 'n' },
+      declared: { ...base, sampleBy: 'n' },
+      declaredByHand: base,
+      statement: 'ALTER TABLE `monitor`.`t` REMOVE SAMPLE BY',
+    },
+    {
+      attribute: 'columnComments',
+      reason: 'column_comment_changed',
+      desired: base,
+      byHand: cols(base, col('n', { comment: 'set by hand' })),
+      declared: base,
+      declaredByHand: cols(base, col('id', { comment: 'other' })),
+      statement: "ALTER TABLE `monitor`.`t` COMMENT COLUMN IF EXISTS `n` ''",
+    },
+    {
+      attribute: 'columnCodecs',
+      reason: 'column_codec_changed',
+      desired: base,
+      byHand: cols(base, col('n', { codec: 'ZSTD(3)' })),
+      declared: cols(base, col('n', { codec: 'ZSTD(3)' })),
+      declaredByHand: cols(base, col('n', { codec: 'LZ4' })),
+      statement: 'ALTER TABLE `monitor`.`t` MODIFY COLUMN IF EXISTS `n` REMOVE CODEC',
+    },
+    {
+      attribute: 'columnTtls',
+      reason: 'column_ttl_changed',
+      desired: base,
+      byHand: cols(base, col('n', { ttl: 'toDateTime(ts) + toIntervalDay(1)' })),
+      declared: cols(base, col('n', { ttl: 'toDateTime(ts) + toIntervalDay(1)' })),
+      declaredByHand: cols(base, col('n', { ttl: 'toDateTime(ts) + toIntervalDay(2)' })),
+      statement: 'ALTER TABLE `monitor`.`t` MODIFY COLUMN IF EXISTS `n` REMOVE TTL',
+    },
+    {
+      attribute: 'columnDefaults',
+      reason: 'column_default_changed',
+      desired: base,
+      byHand: cols(base, col('n', { defaultKind: 'DEFAULT', defaultExpression: '7' })),
+      declared: cols(base, col('n', { defaultKind: 'DEFAULT', defaultExpression: '7' })),
+      declaredByHand: cols(base, col('n', { defaultKind: 'DEFAULT', defaultExpression: '8' })),
+      statement: 'ALTER TABLE `monitor`.`t` MODIFY COLUMN IF EXISTS `n` REMOVE DEFAULT',
+    },
+  ];
+  for (const c of cases) {
+    const ignoring = (o: ObjectSpec) => ({ ...o, ignoreUndeclared: [c.attribute] }) as ObjectSpec;
+    const what = `${c.desired.kind} ${c.attribute}`;
+    out.push(
+      { name: `${what}: undeclared, set by hand: drift`, desired: c.desired, live: c.byHand, reasons: [c.reason], runnable: true, statements: [c.statement] },
+      { name: `${what}: undeclared, set by hand, ignoreUndeclared: in sync`, desired: ignoring(c.desired), live: c.byHand, reasons: [], runnable: true },
+      { name: `${what}: declared, changed by hand: drift`, desired: c.declared, live: c.declaredByHand, reasons: [c.reason], runnable: true },
+      {
+        name: `${what}: declared, changed by hand, ignoreUndeclared: still drift`,
+        desired: ignoring(c.declared),
+        live: c.declaredByHand,
+        reasons: [c.reason],
+        runnable: true,
+      },
+    );
+  }
+  return out;
+}
 
 describe.each(rows)('diffObject: $name', (row) => {
   const changes: Change[] = diffObject(row.desired, row.live, row.opts);
