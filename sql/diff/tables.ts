@@ -26,6 +26,7 @@ import {
   renderMoveColumn,
   renderRemoveColumnPart,
   renderResetSetting,
+  renderAttach,
 } from '../render/tables';
 
 const show = (v: unknown): string => (v === undefined ? 'none' : Array.isArray(v) ? `(${v.join(', ')})` : typeof v === 'string' ? v : JSON.stringify(v));
@@ -65,6 +66,34 @@ function rebuildSteps(t: { database: string; name: string }): string {
 
 function rebuildHint(t: { database: string; name: string }, what: string): string {
   return `${what} cannot be changed in place: ${rebuildSteps(t)} (or declare the live definition)`;
+}
+
+/**
+ * A declared table or view whose name is taken by a detached one: CREATE ... IF NOT EXISTS would
+ * do nothing, so the fix is ATTACH, followed by whatever the detached definition needs to be the
+ * declared one (`inner`, the diff against it as if attached). When any of that would not run
+ * (a rebuild, or destructive without the opt-in), nothing runs: ATTACH is refused with a hint.
+ */
+function detachedDrift<T extends TableSpec | MaterializedViewSpec>(desired: T, live: T, inner: (attached: T) => Change[], opts: DiffOptions): Change[] {
+  const id = objectId(desired);
+  const state = live.detached!;
+  const what = `${desired.kind === 'table' ? 'table' : 'materialized view'} ${desired.database}.${desired.name}`;
+  const how = state.permanently ? 'detached permanently' : 'detached';
+  const attach = [renderAttach(desired, opts)];
+  if (!state.definitionRead) {
+    const detail = `${what}: desired attached, live ${how} (its definition cannot be read from here: apply compares it once attached)`;
+    return [change(id, 'detached_object', detail, { statements: attach, inPlace: true, destructive: false }, allowDestructive(opts))];
+  }
+  const rest = inner({ ...live, detached: undefined });
+  const held = rest.filter((c) => !c.runnable);
+  const also = rest.length ? `; its definition differs: ${[...new Set(rest.map((c) => c.reason))].join(', ')}` : ', with the declared definition';
+  const detail = `${what}: desired attached, live ${how}${also}`;
+  if (held.length === 0)
+    return [change(id, 'detached_object', detail, { statements: attach, inPlace: true, destructive: false }, allowDestructive(opts)), ...rest];
+  const hint =
+    `the detached definition differs from the declared one in ways deploy does not change (${[...new Set(held.map((c) => c.reason))].join(', ')}): ` +
+    `ATTACH TABLE ${desired.database}.${desired.name} by hand and plan again to review them, or declare the detached definition`;
+  return [change(id, 'detached_object', detail, { statements: attach, inPlace: false, destructive: false, hint }, NEVER), ...rest];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -342,6 +371,7 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
         allowDestructive(opts),
       ),
     ];
+  if (live.detached) return detachedDrift(desired, live, (attached) => diffTable(desired, attached, opts), opts);
   const out: Change[] = [];
 
   const liveNames = new Set(live.columns.map((c) => c.name));
@@ -489,6 +519,7 @@ export function diffView(desired: MaterializedViewSpec, live: MaterializedViewSp
         allowDestructive(opts),
       ),
     ];
+  if (live.detached) return detachedDrift(desired, live, (attached) => diffView(desired, attached, opts), opts);
   if (desired.to.database !== live.to.database || desired.to.name !== live.to.name) {
     // Recreating the view loses no rows (they live in the target), but inserts into the source
     // between DROP and CREATE are not forwarded: gated like a destructive change.

@@ -121,6 +121,11 @@ export function renderModifyComment(t: TableSpec | MaterializedViewSpec, opts: R
   return alterTable(t, opts, `MODIFY COMMENT ${quoteString(t.comment ?? '')}`);
 }
 
+/** Attaches a detached table or view (ATTACH TABLE works for both); a no-op where it is attached already. */
+export function renderAttach(t: { database: string; name: string }, opts: RenderOptions = {}): string {
+  return `ATTACH TABLE IF NOT EXISTS ${qualified(t.database, t.name)}${onCluster(opts)}`;
+}
+
 export function renderDropTable(t: { database: string; name: string }, opts: RenderOptions = {}): string {
   return `DROP TABLE IF EXISTS ${qualified(t.database, t.name)}${onCluster(opts)} SYNC`;
 }

@@ -3,6 +3,7 @@
 
 export type ReasonCode =
   | 'missing_object'
+  | 'detached_object'
   | 'extra_object'
   | 'missing_column'
   | 'extra_column'

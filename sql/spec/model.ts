@@ -58,6 +58,21 @@ export interface EngineSpec {
   readonly args?: readonly string[];
 }
 
+/**
+ * Live only: the object's name is taken by a detached table or view (system.detached_tables,
+ * after DETACH TABLE/VIEW): it exists, but nothing reads or writes it until ATTACH.
+ */
+export interface DetachedState {
+  /** Detached PERMANENTLY (it stays detached after a server restart). */
+  readonly permanently: boolean;
+  /**
+   * Whether the rest of the spec is the detached definition (read with SHOW CREATE TABLE); false
+   * when it could not be read (on another replica, or SHOW CREATE failed): the spec is then only
+   * a name, and the definition is compared once attached.
+   */
+  readonly definitionRead: boolean;
+}
+
 export interface TableSpec {
   readonly kind: 'table';
   readonly database: string;
@@ -94,6 +109,8 @@ export interface TableSpec {
    * Absent on desired specs and for engines outside the MergeTree family.
    */
   readonly settingDefaults?: Readonly<Record<string, string>>;
+  /** Live only: the table is detached (see DetachedState). */
+  readonly detached?: DetachedState;
 }
 
 export interface MaterializedViewSpec {
@@ -108,6 +125,8 @@ export interface MaterializedViewSpec {
   readonly comment?: string;
   /** Undeclared attributes not compared with the server (only 'comment'). @default [] (every attribute compared) */
   readonly ignoreUndeclared?: readonly UndeclaredAttribute[];
+  /** Live only: the view is detached (see DetachedState). */
+  readonly detached?: DetachedState;
 }
 
 export type SettingWritability = 'CONST' | 'READONLY' | 'WRITABLE' | 'CHANGEABLE_IN_READONLY';

@@ -83,6 +83,46 @@ export function findTopLevelKeyword(s: string, keyword: string, from = 0): numbe
   return scanTopLevel(s, from, (i) => s.startsWith(needle, i));
 }
 
+/**
+ * Index of ` WORD` (top level) at or after `from` that ends a word: followed by a space, an
+ * opening bracket or the end (` CODEC(`, ` EPHEMERAL`), or -1.
+ */
+export function findTopLevelWord(s: string, word: string, from = 0): number {
+  const needle = ` ${word}`;
+  return scanTopLevel(
+    s,
+    from,
+    (i) => s.startsWith(needle, i) && (i + needle.length === s.length || s[i + needle.length] === ' ' || s[i + needle.length] === '('),
+  );
+}
+
+/**
+ * SQL text on one line as ClickHouse's single-line printer writes it: runs of whitespace outside
+ * quotes become one space, none just inside brackets (SHOW CREATE TABLE prints over many lines).
+ */
+export function singleLine(s: string): string {
+  let out = '';
+  let i = 0;
+  while (i < s.length) {
+    const ch = s[i];
+    if (ch === "'" || ch === '"' || ch === '`') {
+      const end = quotedEnd(s, i) ?? s.length;
+      out += s.slice(i, end);
+      i = end;
+      continue;
+    }
+    if (/\s/.test(ch)) {
+      while (i < s.length && /\s/.test(s[i])) i++;
+      const prev = out[out.length - 1];
+      if (out.length && !OPENING.includes(prev) && !CLOSING.includes(s[i] ?? '') && i < s.length) out += ' ';
+      continue;
+    }
+    out += ch;
+    i++;
+  }
+  return out;
+}
+
 /** Index of the bracket closing the one at `open`, or -1. */
 export function matchingBracket(s: string, open: number): number {
   return walkOutsideQuotes(s, open, (i, depth) => depth === 0 && CLOSING.includes(s[i]));

@@ -2,9 +2,9 @@
 import { Change, ReasonCode, runnableStatements } from '../../sql/spec/changes';
 import { diff, diffObject } from '../../sql/diff';
 import { classifyConversion } from '../../sql/diff/conversions';
-import { columnTtls, parseEngineClause, splitCreateTable, viewTarget } from '../../sql/live/introspect-tables';
+import { columnTtls, parseEngineClause, specFromCreateQuery, splitCreateTable, viewTarget } from '../../sql/live/introspect-tables';
 import { DatabaseSpec, DiffOptions, MaterializedViewSpec, ObjectSpec, TableSpec, UndeclaredAttribute } from '../../sql/spec/model';
-import { codecMatches, keyElements, splitTopLevel, unquoteString } from '../../sql/spec/sql-text';
+import { codecMatches, keyElements, singleLine, splitTopLevel, unquoteString } from '../../sql/spec/sql-text';
 
 const base: TableSpec = {
   kind: 'table',
@@ -399,6 +399,70 @@ const rows: Row[] = [
   },
   // Undeclared attributes: the server's default unless ignoreUndeclared names them; declared ones always compared.
   ...undeclaredRows(),
+  // Detached by hand: the name is taken (CREATE ... IF NOT EXISTS would do nothing); ATTACH heals.
+  {
+    name: 'table detached with the declared definition',
+    desired: base,
+    live: { ...base, detached: { permanently: false, definitionRead: true } },
+    reasons: ['detached_object'],
+    runnable: true,
+    statements: ['ATTACH TABLE IF NOT EXISTS `monitor`.`t`'],
+  },
+  {
+    name: 'table detached permanently, ON CLUSTER',
+    desired: base,
+    live: { ...base, detached: { permanently: true, definitionRead: true } },
+    reasons: ['detached_object'],
+    runnable: true,
+    statements: ['ATTACH TABLE IF NOT EXISTS `monitor`.`t` ON CLUSTER `production`'],
+    opts: { cluster: 'production' },
+  },
+  {
+    name: 'table detached after its TTL was changed: ATTACH, then MODIFY TTL',
+    desired: base,
+    live: { ...base, ttl: 'toDateTime(ts) + toIntervalDay(30)', detached: { permanently: false, definitionRead: true } },
+    reasons: ['detached_object', 'ttl_changed'],
+    runnable: true,
+    statements: ['ATTACH TABLE IF NOT EXISTS `monitor`.`t`', 'ALTER TABLE `monitor`.`t` MODIFY TTL toDateTime(ts) + toIntervalDay(90)'],
+  },
+  {
+    name: 'table detached with another ORDER BY: refused, nothing attached',
+    desired: base,
+    live: { ...base, orderBy: ['ts', 'id'], detached: { permanently: false, definitionRead: true } },
+    reasons: ['detached_object', 'order_by_changed', 'primary_key_changed'],
+    runnable: false,
+  },
+  {
+    name: 'table detached where its definition could not be read (another replica): ATTACH, compared once attached',
+    desired: base,
+    live: {
+      kind: 'table',
+      database: 'monitor',
+      name: 't',
+      columns: [],
+      engine: { name: '' },
+      orderBy: [],
+      detached: { permanently: false, definitionRead: false },
+    },
+    reasons: ['detached_object'],
+    runnable: true,
+    statements: ['ATTACH TABLE IF NOT EXISTS `monitor`.`t`'],
+  },
+  {
+    name: 'view detached',
+    desired: view,
+    live: { ...view, detached: { permanently: false, definitionRead: true } },
+    reasons: ['detached_object'],
+    runnable: true,
+    statements: ['ATTACH TABLE IF NOT EXISTS `monitor`.`v`'],
+  },
+  {
+    name: 'view detached with another query: ATTACH, then MODIFY QUERY',
+    desired: view,
+    live: { ...view, select: 'SELECT 1', detached: { permanently: false, definitionRead: true } },
+    reasons: ['detached_object', 'mv_query_changed'],
+    runnable: true,
+  },
   {
     name: 'view query changed',
     desired: view,
@@ -594,6 +658,83 @@ describe('diff over a schema', () => {
     expect(diff([base], { objects: [{ ...base, ttl: undefined }] }, { cluster: 'production' })[0].statements).toEqual([
       'ALTER TABLE `monitor`.`t` ON CLUSTER `production` MODIFY TTL toDateTime(ts) + toIntervalDay(90)',
     ]);
+  });
+});
+
+describe('detached objects', () => {
+  test('GIVEN a detached table whose definition differs in ways deploy will not change WHEN diffed THEN the refusal says to ATTACH by hand and review', () => {
+    const [c] = diffObject(base, { ...base, partitionBy: undefined, detached: { permanently: true, definitionRead: true } }, { allowDestructive: true });
+    expect(c).toMatchObject({ reason: 'detached_object', runnable: false });
+    expect(c.detail).toBe('table monitor.t: desired attached, live detached permanently; its definition differs: partition_key_changed');
+    expect(c.hint).toMatch(/differs from the declared one in ways deploy does not change \(partition_key_changed\): ATTACH TABLE monitor\.t by hand/);
+  });
+  test('GIVEN a detached table nothing declares WHEN extra objects are reported THEN it is left alone', () => {
+    const live = { objects: [db, base, { ...base, name: 'parked', detached: { permanently: true, definitionRead: true } }] };
+    expect(diff([db, base], live, { reportExtraObjects: true })).toEqual([]);
+  });
+});
+
+describe('reading a printed CREATE (SHOW CREATE TABLE of a detached object)', () => {
+  test('GIVEN the multi-line form WHEN put on one line THEN whitespace outside quotes collapses, none inside brackets', () => {
+    expect(singleLine("CREATE TABLE x.t\n(\n    `a` UInt32,\n    `b` String COMMENT 'two  spaces\\n'\n)\nENGINE = MergeTree\nORDER BY a")).toBe(
+      "CREATE TABLE x.t (`a` UInt32, `b` String COMMENT 'two  spaces\\n') ENGINE = MergeTree ORDER BY a",
+    );
+  });
+  test('GIVEN a printed table WHEN parsed THEN every part comes out as introspection reads an attached table', () => {
+    const q = [
+      'CREATE TABLE m.t',
+      '(',
+      "    `id` UInt64 COMMENT 'id, NOT NULL',",
+      '    `ts` DateTime64(3) CODEC(Delta(8), ZSTD(3)),',
+      "    `v` String DEFAULT 'x' COMMENT 'it\\'s' TTL toDateTime(ts) + toIntervalDay(1),",
+      "    `m` Map(String, String) MATERIALIZED map('a', v),",
+      '    `n` UInt8 DEFAULT NOT 1,',
+      "    `e` Enum8('a b' = 1, 'COMMENT' = 2),",
+      '    INDEX i id TYPE minmax GRANULARITY 1',
+      ')',
+      'ENGINE = ReplacingMergeTree(id)',
+      'PARTITION BY toYYYYMM(ts)',
+      'PRIMARY KEY id',
+      'ORDER BY (id, ts)',
+      'SAMPLE BY id',
+      'TTL toDateTime(ts) + toIntervalDay(90)',
+      'SETTINGS index_granularity = 8192',
+      "COMMENT 'full'",
+    ].join('\n');
+    expect(specFromCreateQuery('m', 't', q, { index_granularity: '8192' })).toEqual({
+      kind: 'table',
+      database: 'm',
+      name: 't',
+      columns: [
+        { name: 'id', type: 'UInt64', comment: 'id, NOT NULL' },
+        { name: 'ts', type: 'DateTime64(3)', codec: 'Delta(8), ZSTD(3)' },
+        { name: 'v', type: 'String', defaultKind: 'DEFAULT', defaultExpression: "'x'", comment: "it's", ttl: 'toDateTime(ts) + toIntervalDay(1)' },
+        { name: 'm', type: 'Map(String, String)', defaultKind: 'MATERIALIZED', defaultExpression: "map('a', v)" },
+        { name: 'n', type: 'UInt8', defaultKind: 'DEFAULT', defaultExpression: 'NOT 1' },
+        { name: 'e', type: "Enum8('a b' = 1, 'COMMENT' = 2)" },
+      ],
+      engine: { name: 'ReplacingMergeTree', args: ['id'] },
+      orderBy: ['id', 'ts'],
+      primaryKey: ['id'],
+      partitionBy: 'toYYYYMM(ts)',
+      sampleBy: 'id',
+      ttl: 'toDateTime(ts) + toIntervalDay(90)',
+      settings: { index_granularity: '8192' },
+      comment: 'full',
+      settingDefaults: { index_granularity: '8192' },
+    });
+  });
+  test('GIVEN a printed view WHEN parsed THEN its target, query and comment come out; a dictionary is not a table', () => {
+    const q = "CREATE MATERIALIZED VIEW m.v TO m.h\n(\n    `a` UInt32\n)\nCOMMENT 'mv'\nAS SELECT\n    a\nFROM m.t";
+    expect(specFromCreateQuery('m', 'v', q)).toEqual({
+      kind: 'materialized_view',
+      database: 'm',
+      name: 'v',
+      to: { database: 'm', name: 'h' },
+      select: 'SELECT a FROM m.t',
+      comment: 'mv',
+    });
+    expect(specFromCreateQuery('m', 'd', 'CREATE DICTIONARY m.d (`k` UInt64) PRIMARY KEY k SOURCE(NULL()) LAYOUT(FLAT()) LIFETIME(0)')).toBeUndefined();
   });
 });
 

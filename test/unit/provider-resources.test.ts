@@ -74,7 +74,15 @@ describe('provider resource types', () => {
 
   test('GIVEN every reason code a diff can give about an attribute THEN some resource type says which attribute it is about', () => {
     // Reasons about the object as a whole, or about facts with no attribute of their own.
-    const whole: ReasonCode[] = ['missing_object', 'extra_object', 'replica_diverged', 'cluster_missing', 'access_storage_unavailable', 'password_mismatch'];
+    const whole: ReasonCode[] = [
+      'missing_object',
+      'detached_object',
+      'extra_object',
+      'replica_diverged',
+      'cluster_missing',
+      'access_storage_unavailable',
+      'password_mismatch',
+    ];
     const all: ReasonCode[] = [
       'missing_column',
       'extra_column',
