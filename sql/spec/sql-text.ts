@@ -123,6 +123,17 @@ export function singleLine(s: string): string {
   return out;
 }
 
+/**
+ * An expression without brackets around the whole of it: `('none')` -> `'none'`, `((1 + 2))` ->
+ * `1 + 2`. ClickHouse's formatter keeps such brackets, yet they change nothing; a bracket holding
+ * a top-level comma is a tuple and stays, as does one that closes before the end (`(a) + (b)`).
+ */
+export function stripOuterBrackets(expression: string): string {
+  let t = expression.trim();
+  while (t.startsWith('(') && matchingBracket(t, 0) === t.length - 1 && splitTopLevel(t.slice(1, -1)).length === 1) t = t.slice(1, -1).trim();
+  return t;
+}
+
 /** Index of the bracket closing the one at `open`, or -1. */
 export function matchingBracket(s: string, open: number): number {
   return walkOutsideQuotes(s, open, (i, depth) => depth === 0 && CLOSING.includes(s[i]));

@@ -4,7 +4,7 @@ import { diff, diffObject } from '../../sql/diff';
 import { classifyConversion } from '../../sql/diff/conversions';
 import { columnTtls, parseEngineClause, specFromCreateQuery, splitCreateTable, viewTarget } from '../../sql/live/introspect-tables';
 import { DatabaseSpec, DiffOptions, MaterializedViewSpec, ObjectSpec, TableSpec, UndeclaredAttribute } from '../../sql/spec/model';
-import { codecMatches, keyElements, singleLine, splitTopLevel, unquoteString } from '../../sql/spec/sql-text';
+import { codecMatches, keyElements, singleLine, splitTopLevel, stripOuterBrackets, unquoteString } from '../../sql/spec/sql-text';
 
 const base: TableSpec = {
   kind: 'table',
@@ -864,6 +864,14 @@ describe('reading printed SQL', () => {
     ['CODEC(ZSTD(1))', 'ZSTD(1)', true],
   ])('codecMatches(%p, %p)', (d, l, expected) => expect(codecMatches(d, l)).toBe(expected));
   test('unquoteString undoes ClickHouse escaping', () => expect(unquoteString("'it\\'s a\\\\b'")).toBe("it's a\\b"));
+  test.each<[string, string]>([
+    ["('none')", "'none'"],
+    ['((1 + 2))', '1 + 2'],
+    ['(a) + (b)', '(a) + (b)'],
+    ['(a, b)', '(a, b)'],
+    ["concat('(', x, ')')", "concat('(', x, ')')"],
+    ['toDateTime(ts) + toIntervalDay(90)', 'toDateTime(ts) + toIntervalDay(90)'],
+  ])('stripOuterBrackets(%p) is %p', (e, expected) => expect(stripOuterBrackets(e)).toBe(expected));
 
   test('GIVEN a printed CREATE TABLE WHEN split THEN engine args, TTL, settings and column TTLs come out', () => {
     const q =
