@@ -174,9 +174,17 @@ export function codecElements(codec: string): string[] {
 }
 
 /**
+ * The parameters the server prints for a codec declared without any, where they do not depend
+ * on the column's type (measured on 26.7: ZSTD -> ZSTD(1), LZ4HC -> LZ4HC(0), where 0 means the
+ * default level 9, FPC -> FPC(12)). Delta and Gorilla take the column's width (Delta(4) on a
+ * UInt32), so any width matches them.
+ */
+const CODEC_DEFAULT_PARAMS: Readonly<Record<string, readonly string[]>> = { ZSTD: ['1'], LZ4HC: ['0', '9'], FPC: ['12'] };
+
+/**
  * Whether a live codec satisfies a desired one. The server fills in default parameters
- * (Delta -> Delta(8), ZSTD -> ZSTD(1)), so a desired codec without parameters matches the
- * same codec with any parameters.
+ * (Delta -> Delta(8), ZSTD -> ZSTD(1)), so a desired codec without parameters matches the same
+ * codec with its default parameters: ZSTD matches ZSTD(1), not ZSTD(9) set by hand.
  */
 export function codecMatches(desired: string | undefined, live: string | undefined): boolean {
   if (desired === undefined || live === undefined) return desired === live;
@@ -187,6 +195,16 @@ export function codecMatches(desired: string | undefined, live: string | undefin
     const le = l[i];
     if (de === le) return true;
     const name = (e: string) => e.replace(/\s*\(.*$/s, '');
-    return !de.includes('(') && name(de) === name(le);
+    if (de.includes('(') || name(de) !== name(le)) return false;
+    const defaults = CODEC_DEFAULT_PARAMS[name(de)];
+    return (
+      defaults === undefined ||
+      defaults.includes(
+        le
+          .slice(name(le).length)
+          .replace(/^\s*\((.*)\)$/s, '$1')
+          .trim(),
+      )
+    );
   });
 }

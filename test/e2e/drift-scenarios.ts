@@ -258,6 +258,14 @@ const HEAL: Scenario[] = (<Draft[]>[
     sql: /CODEC\(ZSTD\(3\)\)/,
   },
   {
+    key: 'h43',
+    name: 'codec level set by hand where the declared codec has none (ZSTD -> ZSTD(9))',
+    table: withColumn('body', { codec: 'ZSTD' }),
+    byHand: ["ALTER TABLE {t} MODIFY COLUMN body String COMMENT 'payload' CODEC(ZSTD(9))"],
+    reasons: ['column_codec_changed'],
+    sql: /MODIFY COLUMN IF EXISTS `body` String COMMENT 'payload' CODEC\(ZSTD\)/,
+  },
+  {
     key: 'h21',
     name: 'column TTL set on a column that declares none',
     byHand: ["ALTER TABLE {t} MODIFY COLUMN note String DEFAULT 'none' TTL ts + INTERVAL 3000 DAY"],

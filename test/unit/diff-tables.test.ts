@@ -862,6 +862,13 @@ describe('reading printed SQL', () => {
     [undefined, undefined, true],
     [undefined, 'ZSTD(1)', false],
     ['CODEC(ZSTD(1))', 'ZSTD(1)', true],
+    ['ZSTD', 'ZSTD(1)', true],
+    ['ZSTD', 'ZSTD(9)', false],
+    ['LZ4HC', 'LZ4HC(0)', true],
+    ['LZ4HC', 'LZ4HC(12)', false],
+    ['FPC', 'FPC(12)', true],
+    ['Gorilla', 'Gorilla(4)', true],
+    ['Delta, LZ4', 'Delta(2), LZ4', true],
   ])('codecMatches(%p, %p)', (d, l, expected) => expect(codecMatches(d, l)).toBe(expected));
   test('unquoteString undoes ClickHouse escaping', () => expect(unquoteString("'it\\'s a\\\\b'")).toBe("it's a\\b"));
   test.each<[string, string]>([
