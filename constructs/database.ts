@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ClickHouseObject, ClickHouseObjectProps } from './clickhouse-object';
-import { DatabaseSpec } from '../sql/spec/model';
+import { DatabaseSpec, UndeclaredAttribute } from '../sql/spec/model';
 
 export interface DatabaseProps extends ClickHouseObjectProps {
   /** Database name. */
@@ -9,6 +9,8 @@ export interface DatabaseProps extends ClickHouseObjectProps {
   readonly engine?: string;
   /** Comment. @default none */
   readonly comment?: string;
+  /** Attributes left to the server when not declared here (only 'comment': a comment set by hand is then not drift). @default [] (a comment not declared means none) */
+  readonly ignoreUndeclared?: readonly UndeclaredAttribute[];
 }
 
 /** A ClickHouse database (CREATE DATABASE IF NOT EXISTS, ON CLUSTER when the stack has a cluster). */
@@ -21,6 +23,7 @@ export class Database extends ClickHouseObject {
       name: props.name,
       ...(props.engine !== undefined ? { engine: props.engine } : {}),
       ...(props.comment !== undefined ? { comment: props.comment } : {}),
+      ...(props.ignoreUndeclared !== undefined ? { ignoreUndeclared: props.ignoreUndeclared } : {}),
     };
     super(scope, id, spec, props);
   }

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ClickHouseObject, ClickHouseObjectProps } from './clickhouse-object';
 import { Database } from './database';
-import { ColumnSpec, EngineSpec, TableSpec } from '../sql/spec/model';
+import { ColumnSpec, EngineSpec, TableSpec, UndeclaredAttribute } from '../sql/spec/model';
 import { quoteString } from '../sql/spec/identifiers';
 
 export interface ReplicationProps {
@@ -38,6 +38,12 @@ export interface TableProps extends ClickHouseObjectProps {
   readonly settings?: Readonly<Record<string, string | number>>;
   /** Comment. @default none */
   readonly comment?: string;
+  /**
+   * Attributes left to the server when not declared here: a value set by hand is then not drift
+   * ('comment', 'settings', 'ttl', 'sampleBy', 'columnComments', 'columnCodecs', 'columnTtls', 'columnDefaults').
+   * @default [] (every attribute compared: undeclared means the server's default)
+   */
+  readonly ignoreUndeclared?: readonly UndeclaredAttribute[];
 }
 
 export function tableEngine(engine: string, replication: ReplicationProps | undefined, extraArgs: readonly string[] = []): EngineSpec {
@@ -67,6 +73,7 @@ export class Table extends ClickHouseObject {
       ...(props.ttl !== undefined ? { ttl: props.ttl } : {}),
       ...(props.settings !== undefined ? { settings: props.settings } : {}),
       ...(props.comment !== undefined ? { comment: props.comment } : {}),
+      ...(props.ignoreUndeclared !== undefined ? { ignoreUndeclared: props.ignoreUndeclared } : {}),
     };
     super(scope, id, spec, props);
     this.database = props.database;

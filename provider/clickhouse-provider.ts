@@ -50,7 +50,7 @@ import { RESOURCE_TYPES, resourceTypeByName } from './resources';
 import { ResourceType } from './resources/resource-type';
 import { WRITE_ONLY_PASSWORD } from './resources/user';
 import { complete, schemaAttribute, str } from './schema/attributes';
-import { allAttributes, buildState, decodePrivate, encodePrivate, idOf, mergeLive, plannedOwn, resolveMeta, sameOwn } from './state';
+import { allAttributes, buildState, changedRules, decodePrivate, encodePrivate, idOf, mergeLive, plannedOwn, resolveMeta, sameOwn } from './state';
 
 const SCHEMA_VERSION = 0;
 
@@ -351,6 +351,12 @@ export class ClickHouseProvider implements ProviderHandlers {
         warningDiagnostic(`${type.typeName} ${idOf(desired)}: ${c.reason} (reported, not changed)`, `${c.detail}${c.hint ? `\n${c.hint}` : ''}`),
       );
     if (changes.length === 0 && prior) {
+      // Nothing to run. A changed comparison rule (ignore_undeclared) is still recorded, by an
+      // update without SQL that takes the config's attributes (what apply will write).
+      if (Object.keys(changedRules(type, config, prior)).length) {
+        const planned = buildState(type, plannedOwn(type, config, prior, []), meta, { id: idOf(desired), planned_sql: '', drift: '' });
+        return { planned_state: toDynamic(planned), planned_private: encodePrivate(canon, desired), diagnostics };
+      }
       const planned = { ...prior, removal_policy: meta.removalPolicy, allow_destructive: meta.allowDestructive };
       return { planned_state: toDynamic(metaChanged ? planned : prior), planned_private: req.prior_private, diagnostics };
     }

@@ -77,15 +77,23 @@ export function mergeLive(type: ResourceType, prior: TfObject, live: ObjectSpec,
  */
 export function plannedOwn(type: ResourceType, config: TfObject, prior: TfObject | null, changes: readonly Change[]): TfObject {
   const touched = attributesOf(type, changes);
+  const rules = new Set(type.ruleAttributes ?? []);
   const own: TfObject = {};
   for (const a of type.attributes) {
     const c = config[a.name] ?? null;
     const p = prior?.[a.name] ?? null;
     if (a.writeOnly) own[a.name] = null;
-    else if (!touched.has(a.name) && prior && c !== null && p !== null) own[a.name] = p;
+    else if (!touched.has(a.name) && !rules.has(a.name) && prior && c !== null && p !== null) own[a.name] = p;
     else own[a.name] = c;
   }
   return own;
+}
+
+/** The rule attributes (ResourceType.ruleAttributes) whose config value differs from the prior state's. */
+export function changedRules(type: ResourceType, config: TfObject, prior: TfObject): TfObject {
+  const out: TfObject = {};
+  for (const name of type.ruleAttributes ?? []) if (!sameValue(config[name], prior[name])) out[name] = config[name] ?? null;
+  return out;
 }
 
 /** Whether the type's own attributes of two values are equal as text. */

@@ -1,7 +1,7 @@
 // clickhouse_database: CREATE DATABASE, comment in place; an engine change needs a new database.
-import { DatabaseSpec } from '../../sql/spec/model';
-import { defined, str } from '../schema/attributes';
-import { ResourceType } from './resource-type';
+import { DatabaseSpec, UNDECLARED_ATTRIBUTES, UndeclaredAttribute } from '../../sql/spec/model';
+import { defined, str, strs } from '../schema/attributes';
+import { ignoreUndeclaredAttribute, ResourceType } from './resource-type';
 
 export const databaseType: ResourceType<DatabaseSpec> = {
   typeName: 'clickhouse_database',
@@ -11,10 +11,21 @@ export const databaseType: ResourceType<DatabaseSpec> = {
     { name: 'name', type: 'string', required: true, description: 'Database name.' },
     { name: 'engine', type: 'string', optional: true, description: 'Database engine. Default: the server default (Atomic).' },
     { name: 'comment', type: 'string', optional: true, description: 'Database comment.' },
+    ignoreUndeclaredAttribute(UNDECLARED_ATTRIBUTES.database),
   ],
-  toSpec: (a) => ({ kind: 'database', name: str(a.name) ?? '', ...defined({ engine: str(a.engine), comment: str(a.comment) }) }),
-  fromSpec: (s) => ({ name: s.name, engine: s.engine ?? null, comment: s.comment ?? null }),
+  toSpec: (a) => ({
+    kind: 'database',
+    name: str(a.name) ?? '',
+    ...defined({ engine: str(a.engine), comment: str(a.comment), ignoreUndeclared: strs(a.ignore_undeclared) as UndeclaredAttribute[] | undefined }),
+  }),
+  fromSpec: (s) => ({
+    name: s.name,
+    engine: s.engine ?? null,
+    comment: s.comment ?? null,
+    ignore_undeclared: s.ignoreUndeclared ? [...s.ignoreUndeclared] : null,
+  }),
   identityFromImportId: (id) => ({ kind: 'database', name: id }),
   reasonAttributes: { database_engine_changed: ['engine'], comment_changed: ['comment'] },
   rebuildAttributes: ['engine'],
+  ruleAttributes: ['ignore_undeclared'],
 };

@@ -1,7 +1,7 @@
 // clickhouse_materialized_view: a view with a TO table; its query changes in place (MODIFY QUERY).
-import { MaterializedViewSpec } from '../../sql/spec/model';
-import { defined, str } from '../schema/attributes';
-import { ResourceType } from './resource-type';
+import { MaterializedViewSpec, UNDECLARED_ATTRIBUTES, UndeclaredAttribute } from '../../sql/spec/model';
+import { defined, str, strs } from '../schema/attributes';
+import { ignoreUndeclaredAttribute, ResourceType } from './resource-type';
 import { splitQualifiedId } from './ids';
 
 export const materializedViewType: ResourceType<MaterializedViewSpec> = {
@@ -15,6 +15,7 @@ export const materializedViewType: ResourceType<MaterializedViewSpec> = {
     { name: 'to_table', type: 'string', required: true, description: 'Target table (TO db.table).' },
     { name: 'select', type: 'string', required: true, description: 'The SELECT the view runs on each insert into its source.' },
     { name: 'comment', type: 'string', optional: true, description: 'Comment.' },
+    ignoreUndeclaredAttribute(UNDECLARED_ATTRIBUTES.materialized_view),
   ],
   toSpec: (a) => ({
     kind: 'materialized_view',
@@ -22,9 +23,18 @@ export const materializedViewType: ResourceType<MaterializedViewSpec> = {
     name: str(a.name) ?? '',
     to: { database: str(a.to_database) ?? '', name: str(a.to_table) ?? '' },
     select: str(a.select) ?? '',
-    ...defined({ comment: str(a.comment) }),
+    ...defined({ comment: str(a.comment), ignoreUndeclared: strs(a.ignore_undeclared) as UndeclaredAttribute[] | undefined }),
   }),
-  fromSpec: (s) => ({ database: s.database, name: s.name, to_database: s.to.database, to_table: s.to.name, select: s.select, comment: s.comment ?? null }),
+  fromSpec: (s) => ({
+    database: s.database,
+    name: s.name,
+    to_database: s.to.database,
+    to_table: s.to.name,
+    select: s.select,
+    comment: s.comment ?? null,
+    ignore_undeclared: s.ignoreUndeclared ? [...s.ignoreUndeclared] : null,
+  }),
   identityFromImportId: (id) => ({ kind: 'materialized_view', ...splitQualifiedId(id) }),
   reasonAttributes: { mv_query_changed: ['select'], mv_target_changed: ['to_database', 'to_table'], comment_changed: ['comment'] },
+  ruleAttributes: ['ignore_undeclared'],
 };

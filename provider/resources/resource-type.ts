@@ -62,4 +62,21 @@ export interface ResourceType<S extends ObjectSpec = ObjectSpec> {
   readonly reasonAttributes: Partial<Record<ReasonCode, readonly string[]>>;
   /** Attributes that make ClickHouse rebuild the object when they change (RequiresReplace when the rebuild is allowed). */
   readonly rebuildAttributes?: readonly string[];
+  /**
+   * Attributes that change how the object is compared, not what it is (ignore_undeclared): a plan
+   * takes their config value even when the server needs no SQL, so the state remembers the rule.
+   */
+  readonly ruleAttributes?: readonly string[];
+}
+
+/** The ignore_undeclared attribute of a resource type whose undeclared attributes may be left to the server. */
+export function ignoreUndeclaredAttribute(accepted: readonly string[]): AttrDef {
+  return {
+    name: 'ignore_undeclared',
+    type: ['list', 'string'],
+    optional: true,
+    description:
+      `Attributes that, when not set here, are not compared with the server (a value set by hand is then not drift): ${accepted.map((a) => `"${a}"`).join(', ')}. ` +
+      'Default: none, every attribute is compared; an attribute not set means the server default (no comment; table settings as in system.merge_tree_settings).',
+  };
 }

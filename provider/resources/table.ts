@@ -1,9 +1,9 @@
 // clickhouse_table: a table with its columns, engine, keys, TTL, settings and comment. Columns,
 // TTL, settings, comment, SAMPLE BY and ORDER BY (appending new columns) change in place; engine,
 // PARTITION BY and other key changes need a rebuild.
-import { ColumnSpec, DefaultKind, TableSpec } from '../../sql/spec/model';
+import { ColumnSpec, DefaultKind, TableSpec, UNDECLARED_ATTRIBUTES, UndeclaredAttribute } from '../../sql/spec/model';
 import { AttrDef, defined, objects, str, strMap, strs } from '../schema/attributes';
-import { ResourceType } from './resource-type';
+import { ignoreUndeclaredAttribute, ResourceType } from './resource-type';
 import { splitQualifiedId } from './ids';
 
 const COLUMN: readonly AttrDef[] = [
@@ -60,6 +60,7 @@ export const tableType: ResourceType<TableSpec> = {
     { name: 'ttl', type: 'string', optional: true, description: 'Table TTL expression.' },
     { name: 'settings', type: ['map', 'string'], optional: true, description: 'Table settings (server snake_case names).' },
     { name: 'comment', type: 'string', optional: true, description: 'Table comment.' },
+    ignoreUndeclaredAttribute(UNDECLARED_ATTRIBUTES.table),
   ],
   toSpec: (a) => ({
     kind: 'table',
@@ -75,6 +76,7 @@ export const tableType: ResourceType<TableSpec> = {
       ttl: str(a.ttl),
       settings: strMap(a.settings),
       comment: str(a.comment),
+      ignoreUndeclared: strs(a.ignore_undeclared) as UndeclaredAttribute[] | undefined,
     }),
   }),
   fromSpec: (s) => ({
@@ -90,6 +92,7 @@ export const tableType: ResourceType<TableSpec> = {
     ttl: s.ttl ?? null,
     settings: s.settings ? Object.fromEntries(Object.entries(s.settings).map(([k, v]) => [k, String(v)])) : null,
     comment: s.comment ?? null,
+    ignore_undeclared: s.ignoreUndeclared ? [...s.ignoreUndeclared] : null,
   }),
   identityFromImportId: (id) => ({ kind: 'table', ...splitQualifiedId(id) }),
   reasonAttributes: {
@@ -108,7 +111,9 @@ export const tableType: ResourceType<TableSpec> = {
     sample_by_changed: ['sample_by'],
     engine_changed: ['engine', 'engine_args'],
     setting_changed: ['settings'],
+    setting_extra: ['settings'],
     comment_changed: ['comment'],
   },
   rebuildAttributes: ['engine', 'engine_args', 'partition_by', 'order_by', 'primary_key'],
+  ruleAttributes: ['ignore_undeclared'],
 };

@@ -38,6 +38,11 @@ function declarable(o: ObjectSpec, passwordEnvOf: (user: string) => string, note
     if (methods.some((m) => m !== 'sha256_password'))
       return notes.skip(o, `authentication ${methods.join(', ') || 'none'}: the User construct declares sha256 password users only`);
   }
+  if ((o.kind === 'table' || o.kind === 'materialized_view') && o.detached) {
+    // Markers of an unreadable detached definition come as a table and a view: one note is enough.
+    if (o.kind === 'materialized_view' && !o.detached.definitionRead) return false;
+    return notes.skip(o, 'it is detached: ATTACH it and import again');
+  }
   if (o.kind === 'materialized_view' && !o.to.name) return notes.skip(o, 'a view without a TO table (inner storage) cannot be declared; recreate it with TO');
   // A live user has no password variable yet: validate it as it will be declared.
   const problems = validateSpec(o.kind === 'user' ? { ...o, auth: { method: 'sha256_hash', passwordEnv: passwordEnvOf(o.name) } } : o);

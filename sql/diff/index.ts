@@ -23,7 +23,9 @@ export function diff(desired: readonly ObjectSpec[], live: LiveSchema, opts: Sch
       desired.flatMap((d) => (d.kind === 'database' ? [d.name] : d.kind === 'table' || d.kind === 'materialized_view' ? [d.database] : [])),
     );
     for (const l of live.objects) {
-      if ((l.kind === 'table' || l.kind === 'materialized_view') && databases.has(l.database) && !declared.has(objectId(l))) out.push(extraObject(l, opts));
+      // A detached object nothing declares is left alone (it may be parked on purpose).
+      if ((l.kind === 'table' || l.kind === 'materialized_view') && !l.detached && databases.has(l.database) && !declared.has(objectId(l)))
+        out.push(extraObject(l, opts));
     }
   }
   return live.host === undefined ? out : out.map((c) => ({ ...c, host: live.host }));

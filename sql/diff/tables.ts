@@ -2,7 +2,9 @@
 // (see canonicalize in ../live/canonicalize) and returns changes with reason codes and statements.
 import { Change } from '../spec/changes';
 import { allowDestructive, change, NEVER } from './change';
-import { ColumnSpec, DatabaseSpec, DiffOptions, MaterializedViewSpec, ObjectSpec, objectId, TableSpec } from '../spec/model';
+import { classifyConversion } from './conversions';
+import { normalizeSettingValue } from './access';
+import { ColumnSpec, DatabaseSpec, DiffOptions, MaterializedViewSpec, ObjectSpec, objectId, TableSpec, UndeclaredAttribute } from '../spec/model';
 import { codecMatches } from '../spec/sql-text';
 import {
   renderAddColumn,
@@ -23,6 +25,8 @@ import {
   renderModifyTtl,
   renderMoveColumn,
   renderRemoveColumnPart,
+  renderResetSetting,
+  renderAttach,
 } from '../render/tables';
 
 const show = (v: unknown): string => (v === undefined ? 'none' : Array.isArray(v) ? `(${v.join(', ')})` : typeof v === 'string' ? v : JSON.stringify(v));
@@ -30,18 +34,66 @@ const differs = (desired: unknown, live: unknown): string => `desired ${show(des
 const emptyAsNone = (s: string | undefined): string | undefined => (s === '' ? undefined : s);
 const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
-/** comment_changed when a declared comment differs from the live one (empty and none are the same); `statement` sets it. */
-function commentDrift(id: string, desired: { comment?: string }, live: { comment?: string }, statement: () => string, opts: DiffOptions): Change[] {
-  if (desired.comment === undefined || emptyAsNone(desired.comment) === emptyAsNone(live.comment)) return [];
+/** Whether an attribute the construct does not declare is left to the server (see UndeclaredAttribute). */
+function ignored(desired: { ignoreUndeclared?: readonly UndeclaredAttribute[] }, attribute: UndeclaredAttribute): boolean {
+  return desired.ignoreUndeclared?.includes(attribute) ?? false;
+}
+
+/**
+ * comment_changed when the comment differs from the live one (empty and none are the same): a
+ * comment not declared means none, unless ignoreUndeclared has 'comment'. `statement` sets the
+ * declared comment ('' when none).
+ */
+function commentDrift(
+  id: string,
+  desired: { comment?: string; ignoreUndeclared?: readonly UndeclaredAttribute[] },
+  live: { comment?: string },
+  statement: () => string,
+  opts: DiffOptions,
+): Change[] {
+  if (desired.comment === undefined && ignored(desired, 'comment')) return [];
+  if (emptyAsNone(desired.comment) === emptyAsNone(live.comment)) return [];
   const fix = { statements: [statement()], inPlace: true, destructive: false };
-  return [change(id, 'comment_changed', `comment ${differs(desired.comment, live.comment)}`, fix, allowDestructive(opts))];
+  return [change(id, 'comment_changed', `comment ${differs(emptyAsNone(desired.comment), live.comment)}`, fix, allowDestructive(opts))];
+}
+
+function rebuildSteps(t: { database: string; name: string }): string {
+  return (
+    `rebuild the table — CREATE a new table with the desired definition, ` +
+    `INSERT INTO it SELECT * FROM ${t.database}.${t.name}, EXCHANGE TABLES, then drop the old one`
+  );
 }
 
 function rebuildHint(t: { database: string; name: string }, what: string): string {
-  return (
-    `${what} cannot be changed in place: rebuild the table — CREATE a new table with the desired definition, ` +
-    `INSERT INTO it SELECT * FROM ${t.database}.${t.name}, EXCHANGE TABLES, then drop the old one (or declare the live definition)`
-  );
+  return `${what} cannot be changed in place: ${rebuildSteps(t)} (or declare the live definition)`;
+}
+
+/**
+ * A declared table or view whose name is taken by a detached one: CREATE ... IF NOT EXISTS would
+ * do nothing, so the fix is ATTACH, followed by whatever the detached definition needs to be the
+ * declared one (`inner`, the diff against it as if attached). When any of that would not run
+ * (a rebuild, or destructive without the opt-in), nothing runs: ATTACH is refused with a hint.
+ */
+function detachedDrift<T extends TableSpec | MaterializedViewSpec>(desired: T, live: T, inner: (attached: T) => Change[], opts: DiffOptions): Change[] {
+  const id = objectId(desired);
+  const state = live.detached!;
+  const what = `${desired.kind === 'table' ? 'table' : 'materialized view'} ${desired.database}.${desired.name}`;
+  const how = state.permanently ? 'detached permanently' : 'detached';
+  const attach = [renderAttach(desired, opts)];
+  if (!state.definitionRead) {
+    const detail = `${what}: desired attached, live ${how} (its definition cannot be read from here: apply compares it once attached)`;
+    return [change(id, 'detached_object', detail, { statements: attach, inPlace: true, destructive: false }, allowDestructive(opts))];
+  }
+  const rest = inner({ ...live, detached: undefined });
+  const held = rest.filter((c) => !c.runnable);
+  const also = rest.length ? `; its definition differs: ${[...new Set(rest.map((c) => c.reason))].join(', ')}` : ', with the declared definition';
+  const detail = `${what}: desired attached, live ${how}${also}`;
+  if (held.length === 0)
+    return [change(id, 'detached_object', detail, { statements: attach, inPlace: true, destructive: false }, allowDestructive(opts)), ...rest];
+  const hint =
+    `the detached definition differs from the declared one in ways deploy does not change (${[...new Set(held.map((c) => c.reason))].join(', ')}): ` +
+    `ATTACH TABLE ${desired.database}.${desired.name} by hand and plan again to review them, or declare the detached definition`;
+  return [change(id, 'detached_object', detail, { statements: attach, inPlace: false, destructive: false, hint }, NEVER), ...rest];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -79,41 +131,6 @@ export function diffDatabase(desired: DatabaseSpec, live: DatabaseSpec | undefin
   }
   out.push(...commentDrift(id, desired, live, () => renderAlterDatabaseComment(desired, opts), opts));
   return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Column types
-
-const UNSIGNED = ['UInt8', 'UInt16', 'UInt32', 'UInt64', 'UInt128', 'UInt256'];
-const SIGNED = ['Int8', 'Int16', 'Int32', 'Int64', 'Int128', 'Int256'];
-const FLOATS = ['Float32', 'Float64'];
-
-function rank(list: readonly string[], t: string): number {
-  return list.indexOf(t);
-}
-
-/**
- * Whether every value of type `from` is representable in `to`, so MODIFY COLUMN keeps all data:
- * wider integers of the same signedness, unsigned into a wider signed, Float32 -> Float64,
- * small integers into Float64, T -> Nullable(T), and these applied inside Nullable.
- */
-export function isWidening(from: string, to: string): boolean {
-  if (from === to) return true;
-  const inner = (t: string): string | undefined => /^Nullable\((.*)\)$/.exec(t)?.[1];
-  const fromInner = inner(from);
-  const toInner = inner(to);
-  if (toInner !== undefined) return isWidening(fromInner ?? from, toInner);
-  if (fromInner !== undefined) return false; // dropping Nullable loses NULLs
-  if (rank(UNSIGNED, from) >= 0 && rank(UNSIGNED, to) >= 0) return rank(UNSIGNED, to) > rank(UNSIGNED, from);
-  if (rank(SIGNED, from) >= 0 && rank(SIGNED, to) >= 0) return rank(SIGNED, to) > rank(SIGNED, from);
-  if (rank(UNSIGNED, from) >= 0 && rank(SIGNED, to) >= 0) return rank(SIGNED, to) > rank(UNSIGNED, from);
-  if (rank(FLOATS, from) >= 0 && rank(FLOATS, to) >= 0) return rank(FLOATS, to) > rank(FLOATS, from);
-  if (to === 'Float64' && ['UInt8', 'UInt16', 'UInt32', 'Int8', 'Int16', 'Int32'].includes(from)) return true;
-  if (to === 'Float32' && ['UInt8', 'UInt16', 'Int8', 'Int16'].includes(from)) return true;
-  const dt64 = (t: string) => /^DateTime64\((\d+)\)$/.exec(t);
-  if (dt64(from) && dt64(to)) return Number(dt64(to)![1]) >= Number(dt64(from)![1]);
-  if (from === 'DateTime' && dt64(to)) return true;
-  return false;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -196,7 +213,7 @@ function diffColumn(t: TableSpec, d: ColumnSpec, l: ColumnSpec, opts: DiffOption
   const out: Change[] = [];
   const col = `column ${d.name}`;
   if (d.type !== l.type) {
-    const widening = isWidening(l.type, d.type);
+    const conversion = classifyConversion(l.type, d.type);
     out.push(
       change(
         id,
@@ -205,10 +222,12 @@ function diffColumn(t: TableSpec, d: ColumnSpec, l: ColumnSpec, opts: DiffOption
         {
           statements: [renderModifyColumn(t, d, opts)],
           inPlace: true,
-          destructive: !widening,
-          ...(widening
+          destructive: !conversion.lossless,
+          ...(conversion.lossless
             ? {}
-            : { hint: `converting ${l.type} to ${d.type} can lose or reject data: allow destructive changes, or migrate through a new column` }),
+            : {
+                hint: `converting ${l.type} to ${d.type} can lose or reject data (${conversion.why}): allow destructive changes, or migrate through a new column`,
+              }),
         },
         allowDestructive(opts),
       ),
@@ -216,7 +235,8 @@ function diffColumn(t: TableSpec, d: ColumnSpec, l: ColumnSpec, opts: DiffOption
   }
   const dKind = d.defaultExpression !== undefined ? (d.defaultKind ?? 'DEFAULT') : undefined;
   const lKind = l.defaultExpression !== undefined || l.defaultKind === 'EPHEMERAL' ? (l.defaultKind ?? 'DEFAULT') : undefined;
-  if (dKind !== lKind || (d.defaultExpression ?? '') !== (l.defaultExpression ?? '')) {
+  const leftToServer = (declared: unknown, attribute: UndeclaredAttribute) => declared === undefined && ignored(t, attribute);
+  if (!leftToServer(dKind, 'columnDefaults') && (dKind !== lKind || (d.defaultExpression ?? '') !== (l.defaultExpression ?? ''))) {
     const shown = (k: string | undefined, e: string | undefined) => (k === undefined ? 'none' : `${k} ${e ?? ''}`.trim());
     const statements =
       dKind === undefined
@@ -238,7 +258,7 @@ function diffColumn(t: TableSpec, d: ColumnSpec, l: ColumnSpec, opts: DiffOption
       ),
     );
   }
-  if (emptyAsNone(d.comment) !== emptyAsNone(l.comment)) {
+  if (!leftToServer(d.comment, 'columnComments') && emptyAsNone(d.comment) !== emptyAsNone(l.comment)) {
     out.push(
       change(
         id,
@@ -249,7 +269,7 @@ function diffColumn(t: TableSpec, d: ColumnSpec, l: ColumnSpec, opts: DiffOption
       ),
     );
   }
-  if (!codecMatches(d.codec, l.codec)) {
+  if (!leftToServer(d.codec, 'columnCodecs') && !codecMatches(d.codec, l.codec)) {
     const statements = d.codec === undefined ? [renderRemoveColumnPart(t, d.name, 'CODEC', opts)] : [renderModifyColumn(t, d, opts)];
     out.push(
       change(
@@ -261,10 +281,72 @@ function diffColumn(t: TableSpec, d: ColumnSpec, l: ColumnSpec, opts: DiffOption
       ),
     );
   }
-  if (d.ttl !== l.ttl) {
+  if (!leftToServer(d.ttl, 'columnTtls') && d.ttl !== l.ttl) {
     const statements = d.ttl === undefined ? [renderRemoveColumnPart(t, d.name, 'TTL', opts)] : [renderModifyColumn(t, d, opts)];
     out.push(
       change(id, 'column_ttl_changed', `${col} TTL ${differs(d.ttl, l.ttl)}`, { statements, inPlace: true, destructive: false }, allowDestructive(opts)),
+    );
+  }
+  return out;
+}
+
+/** Whether two printed setting values mean the same (1 and true, 7200 and 7200.0). */
+function sameSetting(a: string | number | undefined, b: string | number | undefined): boolean {
+  return a !== undefined && b !== undefined && normalizeSettingValue(a) === normalizeSettingValue(b);
+}
+
+/**
+ * Table settings. A declared setting must have its value on the table: printed in its SETTINGS,
+ * or, when not printed, as the server's default. A setting the table has and the construct does
+ * not declare must be the server's default (index_granularity = 8192 is printed on every
+ * MergeTree table by the server itself), unless ignoreUndeclared has 'settings'; a setting the
+ * server has no default for (another engine's, or unknown) is drift whatever its value.
+ */
+function diffSettings(desired: TableSpec, live: TableSpec, opts: DiffOptions): Change[] {
+  const id = objectId(desired);
+  const out: Change[] = [];
+  const liveSettings = live.settings ?? {};
+  const defaults = live.settingDefaults ?? {};
+  const declared = desired.settings ?? {};
+  for (const [name, value] of Object.entries(declared)) {
+    const lv = liveSettings[name];
+    if (sameSetting(lv ?? defaults[name], value)) continue;
+    const readonly = READONLY_SETTINGS.has(name);
+    out.push(
+      change(
+        id,
+        'setting_changed',
+        `setting ${name} ${differs(String(value), lv === undefined ? undefined : String(lv))}`,
+        {
+          statements: readonly ? [] : [renderModifySetting(desired, name, value, opts)],
+          inPlace: !readonly,
+          destructive: false,
+          ...(readonly ? { hint: rebuildHint(desired, `setting ${name}`) } : {}),
+        },
+        allowDestructive(opts),
+      ),
+    );
+  }
+  if (ignored(desired, 'settings')) return out;
+  for (const [name, lv] of Object.entries(liveSettings)) {
+    if (name in declared || sameSetting(defaults[name], lv)) continue;
+    const readonly = READONLY_SETTINGS.has(name);
+    const serverDefault = defaults[name] === undefined ? 'no server default' : `server default ${defaults[name]}`;
+    out.push(
+      change(
+        id,
+        'setting_extra',
+        `setting ${name} not declared (${serverDefault}): desired ${defaults[name] ?? 'none'}, live ${lv}`,
+        {
+          statements: readonly ? [] : [renderResetSetting(desired, name, opts)],
+          inPlace: !readonly,
+          destructive: false,
+          hint: readonly
+            ? `${rebuildHint(desired, `setting ${name}`)}; or declare settings.${name} = ${lv}`
+            : `declare settings.${name} = ${lv} to keep it, or set ignoreUndeclared: ['settings']`,
+        },
+        allowDestructive(opts),
+      ),
     );
   }
   return out;
@@ -289,14 +371,19 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
         allowDestructive(opts),
       ),
     ];
+  if (live.detached) return detachedDrift(desired, live, (attached) => diffTable(desired, attached, opts), opts);
   const out: Change[] = [];
 
   const liveNames = new Set(live.columns.map((c) => c.name));
   const newColumns = new Set(desired.columns.map((c) => c.name).filter((n) => !liveNames.has(n)));
   const orderChanged = !sameList(desired.orderBy, live.orderBy);
   const appended = orderChanged ? appendsNewColumns(desired.orderBy, live.orderBy, newColumns) : undefined;
+  // An in-place MODIFY ORDER BY leaves PRIMARY KEY at the old ORDER BY: it runs only when the
+  // construct declares a primary key (see the PRIMARY KEY rule below), so that the spec says
+  // what the table will be and the plan after it is clean.
+  const appendInPlace = appended !== undefined && desired.primaryKey !== undefined;
   let orderByStatement: string | undefined;
-  if (appended) {
+  if (appended && appendInPlace) {
     const added = appended.map((name) => {
       const i = desired.columns.findIndex((c) => c.name === name);
       return { column: desired.columns[i], after: i === 0 ? undefined : desired.columns[i - 1].name };
@@ -331,7 +418,24 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
 
   out.push(...diffColumns(desired, live, opts, new Set(appended ?? []), orderByStatement));
 
-  if (orderChanged) {
+  if (orderChanged && appended && !appendInPlace) {
+    out.push(
+      change(
+        id,
+        'order_by_changed',
+        `ORDER BY ${differs(desired.orderBy, live.orderBy)} (appends new columns ${appended.join(', ')})`,
+        {
+          statements: [],
+          inPlace: false,
+          destructive: false,
+          hint:
+            `ClickHouse can append the new columns in place, but MODIFY ORDER BY keeps PRIMARY KEY at ${show(live.primaryKey ?? live.orderBy)}: ` +
+            `declare primaryKey: [${(live.primaryKey ?? live.orderBy).map((e) => JSON.stringify(e)).join(', ')}] to run it in place, or ${rebuildSteps(desired)}`,
+        },
+        allowDestructive(opts),
+      ),
+    );
+  } else if (orderChanged) {
     out.push(
       orderByStatement
         ? change(
@@ -356,16 +460,12 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
     );
   }
 
-  // Without a declared PRIMARY KEY the key is ORDER BY at creation; after an in-place MODIFY
-  // ORDER BY it stays the old prefix. Any prefix of ORDER BY is therefore in sync.
+  // PRIMARY KEY: compared exactly with the declared one; not declared, it must be ORDER BY (what
+  // ClickHouse makes it at creation). A table whose key is a shorter prefix of ORDER BY was built
+  // that way (PRIMARY KEY (a, b) ORDER BY (a, b, c)) or had columns appended by MODIFY ORDER BY;
+  // either way the construct declares that key to be in sync with it.
   const livePk = live.primaryKey ?? live.orderBy;
-  const pkOk =
-    desired.primaryKey !== undefined
-      ? sameList(desired.primaryKey, livePk)
-      : livePk.length > 0 || desired.orderBy.length === 0
-        ? sameList(desired.orderBy.slice(0, livePk.length), livePk)
-        : false;
-  if (!pkOk) {
+  if (!sameList(desired.primaryKey ?? desired.orderBy, livePk)) {
     out.push(
       change(
         id,
@@ -376,7 +476,8 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
       ),
     );
   }
-  if (desired.sampleBy !== live.sampleBy) {
+  const leftToServer = (declared: unknown, attribute: UndeclaredAttribute) => declared === undefined && ignored(desired, attribute);
+  if (!leftToServer(desired.sampleBy, 'sampleBy') && desired.sampleBy !== live.sampleBy) {
     out.push(
       change(
         id,
@@ -387,7 +488,7 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
       ),
     );
   }
-  if (desired.ttl !== live.ttl) {
+  if (!leftToServer(desired.ttl, 'ttl') && desired.ttl !== live.ttl) {
     out.push(
       change(
         id,
@@ -398,26 +499,7 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
       ),
     );
   }
-  const liveSettings = live.settings ?? {};
-  for (const [name, value] of Object.entries(desired.settings ?? {})) {
-    const lv = liveSettings[name];
-    if (lv !== undefined && String(lv) === String(value)) continue;
-    const readonly = READONLY_SETTINGS.has(name);
-    out.push(
-      change(
-        id,
-        'setting_changed',
-        `setting ${name} ${differs(String(value), lv === undefined ? undefined : String(lv))}`,
-        {
-          statements: readonly ? [] : [renderModifySetting(desired, name, value, opts)],
-          inPlace: !readonly,
-          destructive: false,
-          ...(readonly ? { hint: rebuildHint(desired, `setting ${name}`) } : {}),
-        },
-        allowDestructive(opts),
-      ),
-    );
-  }
+  out.push(...diffSettings(desired, live, opts));
   out.push(...commentDrift(id, desired, live, () => renderModifyComment(desired, opts), opts));
   return out;
 }
@@ -437,6 +519,7 @@ export function diffView(desired: MaterializedViewSpec, live: MaterializedViewSp
         allowDestructive(opts),
       ),
     ];
+  if (live.detached) return detachedDrift(desired, live, (attached) => diffView(desired, attached, opts), opts);
   if (desired.to.database !== live.to.database || desired.to.name !== live.to.name) {
     // Recreating the view loses no rows (they live in the target), but inserts into the source
     // between DROP and CREATE are not forwarded: gated like a destructive change.

@@ -4,7 +4,7 @@
 // otherwise every freshly created object would show drift.
 import type { QueryFn } from './client';
 import { ColumnSpec, LiveSchema, MaterializedViewSpec, ObjectSpec, TableSpec } from '../spec/model';
-import { codecElements, keyElements, keyList } from '../spec/sql-text';
+import { codecElements, keyElements, keyList, stripOuterBrackets } from '../spec/sql-text';
 
 /** The parts of a table or view that are SQL text, each mapped by one of these functions. */
 interface Mappers {
@@ -120,7 +120,8 @@ export async function canonicalize(
     return f !== undefined && f.startsWith(SELECT_PREFIX) ? f.slice(SELECT_PREFIX.length) : undefined;
   };
   const lookup: Mappers = {
-    expr: (e) => exprOf(SELECT_PREFIX + e) ?? e.trim(),
+    // Brackets around a whole expression survive the formatter but mean nothing: DEFAULT ('none') is DEFAULT 'none'.
+    expr: (e) => stripOuterBrackets(exprOf(SELECT_PREFIX + e) ?? e.trim()),
     type: (t) => String(row[`t${typeIndex.get(t)}`] ?? t),
     key: (k) => {
       const f = exprOf(SELECT_PREFIX + keyList(k));

@@ -1,8 +1,9 @@
 // Reads the live schema of databases, tables and materialized views, behind a query function
 // (QueryFn) so tests can count and fake queries.
-import { ColumnSpec, DatabaseSpec, DefaultKind, LiveSchema, MaterializedViewSpec, ObjectSpec, TableSpec } from '../spec/model';
+import { ColumnSpec, DatabaseSpec, DefaultKind, DetachedState, LiveSchema, MaterializedViewSpec, ObjectSpec, TableSpec } from '../spec/model';
+import { qualified } from '../spec/identifiers';
 import type { QueryFn } from './client';
-import { findTopLevelKeyword, matchingBracket, splitTopLevel, unquoteString } from '../spec/sql-text';
+import { findTopLevelKeyword, findTopLevelWord, keyElements, matchingBracket, singleLine, splitTopLevel, unquoteString } from '../spec/sql-text';
 
 interface DatabaseRow {
   name: string;
@@ -32,27 +33,94 @@ interface ColumnRow {
   compression_codec: string;
 }
 
+interface SettingRow {
+  name: string;
+  value: string;
+}
+
+/** The server's default of every MergeTree setting: what a table has for a setting it does not set. */
+const MERGE_TREE_SETTINGS_SQL = 'SELECT name, value FROM system.merge_tree_settings';
+
+interface DetachedRow {
+  database: string;
+  table: string;
+  is_permanently: number | string;
+}
+
+/**
+ * Detached tables and views of the databases {dbs} (system.detached_tables), of every replica of
+ * {cluster} with `replicas`. Only databases whose engine keeps detached tables are asked: others
+ * (clickhouse-local's Overlay, say) refuse the question with NOT_IMPLEMENTED.
+ */
+function detachedSql(replicas = false, named = false): string {
+  const from = (t: string) => (replicas ? `clusterAllReplicas({cluster:String}, ${t})` : t);
+  return (
+    `SELECT ${replicas ? '_shard_num AS replica, ' : ''}database, table, is_permanently FROM ${from('system.detached_tables')} ` +
+    `WHERE ${named ? 'table IN {tables:Array(String)} AND ' : ''}database IN (SELECT name FROM ${from('system.databases')} WHERE name IN {dbs:Array(String)} AND engine IN ('Atomic', 'Ordinary', 'Replicated', 'Lazy', 'Shared')) ` +
+    `ORDER BY ${replicas ? 'replica, ' : ''}database, table`
+  );
+}
+
 /** Engines that are views, not tables with data of their own. */
 const VIEW_ENGINES = new Set(['View', 'LiveView', 'WindowView']);
 
 /**
  * Reads databases, tables, columns and materialized views of the given databases in a CONSTANT
- * number of queries (one per system table: system.databases, system.tables, system.columns),
+ * number of queries (one per system table: system.databases, system.tables, system.columns,
+ * system.merge_tree_settings for the server's setting defaults, system.detached_tables),
  * independent of the table count. Returns them as DatabaseSpec/TableSpec/MaterializedViewSpec
  * (live state in the model's types). Objects not in these databases are not read.
+ *
+ * A detached table or view comes back with `detached` set and its definition, which ClickHouse
+ * shows only through SHOW CREATE TABLE (system.detached_tables has no definition column): one
+ * more query per DETACHED object, none when nothing is detached.
  */
 export async function introspectDatabases(query: QueryFn, databases: readonly string[], tables?: readonly string[]): Promise<ObjectSpec[]> {
   const names = [...new Set(databases)];
   if (names.length === 0) return [];
   const params = { dbs: names, ...(tables ? { tables: [...new Set(tables)] } : {}) };
+  // `tables` narrows the read to those tables and views (apply reads back only what it applied); [] reads the databases only.
   const none = tables !== undefined && tables.length === 0;
-  const [dbRows, tableRows, columnRows] = await Promise.all([
+  const named = tables !== undefined;
+  const [dbRows, tableRows, columnRows, settingRows, detachedRows] = await Promise.all([
     query<DatabaseRow>('SELECT name, engine, comment FROM system.databases WHERE name IN {dbs:Array(String)} ORDER BY name', params),
-    none ? Promise.resolve([] as TableRow[]) : query<TableRow>(tablesSql(false, tables !== undefined), params),
-    none ? Promise.resolve([] as ColumnRow[]) : query<ColumnRow>(columnsSql(false, tables !== undefined), params),
+    none ? Promise.resolve([] as TableRow[]) : query<TableRow>(tablesSql(false, named), params),
+    none ? Promise.resolve([] as ColumnRow[]) : query<ColumnRow>(columnsSql(false, named), params),
+    none ? Promise.resolve([] as SettingRow[]) : query<SettingRow>(MERGE_TREE_SETTINGS_SQL),
+    none ? Promise.resolve([] as DetachedRow[]) : query<DetachedRow>(detachedSql(false, named), params),
   ]);
+  const defaults = settingDefaults(settingRows);
+  const attached = new Set(tableRows.map((t) => `${t.database}.${t.name}`));
+  const detached = await Promise.all(detachedRows.filter((d) => !attached.has(`${d.database}.${d.table}`)).map((d) => readDetached(query, d, defaults)));
+  return [...objectsFromRows(dbRows, tableRows, columnRows, defaults), ...detached.flat()];
+}
 
-  return objectsFromRows(dbRows, tableRows, columnRows);
+/** A detached table or view as SHOW CREATE TABLE prints it; a bare marker when that fails or prints something else (a dictionary). */
+async function readDetached(query: QueryFn, row: DetachedRow, defaults: Readonly<Record<string, string>>): Promise<ObjectSpec[]> {
+  const state: DetachedState = { permanently: Number(row.is_permanently) === 1, definitionRead: true };
+  try {
+    const [shown] = await query<{ statement: string }>(`SHOW CREATE TABLE ${qualified(row.database, row.table)}`);
+    const spec = shown ? specFromCreateQuery(row.database, row.table, shown.statement, defaults) : undefined;
+    if (spec) return [{ ...spec, detached: state }];
+  } catch {
+    // Unreadable metadata: the name is still taken, and ATTACH will say what is wrong with it.
+  }
+  return detachedMarkers(row.database, row.table, { ...state, definitionRead: false });
+}
+
+/**
+ * A detached name whose definition is unknown, as a table and as a view (it may be either): the
+ * diff of whichever is declared under that name says detached_object.
+ */
+export function detachedMarkers(database: string, name: string, state: DetachedState): ObjectSpec[] {
+  return [
+    { kind: 'table', database, name, columns: [], engine: { name: '' }, orderBy: [], detached: state },
+    { kind: 'materialized_view', database, name, to: { database, name: '' }, select: '', detached: state },
+  ];
+}
+
+function settingDefaults(rows: readonly SettingRow[]): Record<string, string> {
+  return Object.fromEntries(rows.map((r) => [r.name, r.value]));
 }
 
 /**
@@ -76,8 +144,13 @@ function columnsSql(replicas = false, named = false): string {
   );
 }
 
-/** Rows of the three system tables -> live objects (shared by the single-node and per-replica reads). */
-function objectsFromRows(dbRows: readonly DatabaseRow[], tableRows: readonly TableRow[], columnRows: readonly ColumnRow[]): ObjectSpec[] {
+/** Rows of the system tables -> live objects (shared by the single-node and per-replica reads). */
+function objectsFromRows(
+  dbRows: readonly DatabaseRow[],
+  tableRows: readonly TableRow[],
+  columnRows: readonly ColumnRow[],
+  defaults: Readonly<Record<string, string>>,
+): ObjectSpec[] {
   const columnsByTable = new Map<string, ColumnRow[]>();
   for (const c of columnRows) {
     const key = `${c.database}.${c.table}`;
@@ -94,7 +167,7 @@ function objectsFromRows(dbRows: readonly DatabaseRow[], tableRows: readonly Tab
   }));
   for (const t of tableRows) {
     if (t.engine === 'MaterializedView') out.push(viewFromRow(t));
-    else if (!VIEW_ENGINES.has(t.engine)) out.push(tableFromRow(t, columnsByTable.get(`${t.database}.${t.name}`) ?? []));
+    else if (!VIEW_ENGINES.has(t.engine)) out.push(tableFromRow(t, columnsByTable.get(`${t.database}.${t.name}`) ?? [], defaults));
   }
   return out;
 }
@@ -115,7 +188,7 @@ export function rowsOfReplica<T extends ReplicaTag>(rows: readonly T[], replica:
 
 /**
  * Reads the same objects as introspectDatabases from EVERY replica of `cluster` at once, through
- * clusterAllReplicas(cluster, system.databases/tables/columns): still three queries, whatever the
+ * clusterAllReplicas(cluster, system.databases/tables/columns/merge_tree_settings/detached_tables): still five queries, whatever the
  * number of tables or replicas. Returns one LiveSchema per replica, in system.clusters order
  * (shard, replica), with `host` = that replica's host_name:port as system.clusters names it, so
  * a report names the replica the way the cluster config does.
@@ -133,7 +206,7 @@ export async function introspectReplicas(query: QueryFn, cluster: string, databa
   const params = { cluster, dbs: names, ...(tables ? { tables: [...new Set(tables)] } : {}) };
   const none = names.length === 0 || (tables !== undefined && tables.length === 0);
   const named = tables !== undefined;
-  const [dbRows, tableRows, columnRows] = await Promise.all([
+  const [dbRows, tableRows, columnRows, settingRows, detachedRows] = await Promise.all([
     query<DatabaseRow & ReplicaTag & { replicas: string[]; port: number; host_name: string }>(
       'SELECT _shard_num AS replica, hostName() AS host_name, tcpPort() AS port, ' +
         `${CLUSTER_HOSTS} AS replicas, ` +
@@ -142,6 +215,14 @@ export async function introspectReplicas(query: QueryFn, cluster: string, databa
     ),
     none ? Promise.resolve([] as (TableRow & ReplicaTag)[]) : query<TableRow & ReplicaTag>(tablesSql(true, named), params),
     none ? Promise.resolve([] as (ColumnRow & ReplicaTag)[]) : query<ColumnRow & ReplicaTag>(columnsSql(true, named), params),
+    // Each replica's own defaults (its config may set merge_tree settings).
+    none
+      ? Promise.resolve([] as (SettingRow & ReplicaTag)[])
+      : query<SettingRow & ReplicaTag>(
+          'SELECT _shard_num AS replica, name, value FROM clusterAllReplicas({cluster:String}, system.merge_tree_settings) ORDER BY replica, name',
+          params,
+        ),
+    none ? Promise.resolve([] as (DetachedRow & ReplicaTag)[]) : query<DetachedRow & ReplicaTag>(detachedSql(true, named), params),
   ]);
 
   const hosts = dbRows[0]?.replicas ?? [];
@@ -156,6 +237,12 @@ export async function introspectReplicas(query: QueryFn, cluster: string, databa
         rowsOfReplica(dbRows, replica).filter((d) => names.includes(d.name)),
         rowsOfReplica(tableRows, replica),
         rowsOfReplica(columnRows, replica),
+        settingDefaults(rowsOfReplica(settingRows, replica)),
+      ).concat(
+        // SHOW CREATE TABLE reads only the node it runs on: a replica's detached definition is compared once attached.
+        rowsOfReplica(detachedRows, replica).flatMap((d) =>
+          detachedMarkers(d.database, d.table, { permanently: Number(d.is_permanently) === 1, definitionRead: false }),
+        ),
       ),
     }));
 }
@@ -215,7 +302,7 @@ export function parseEngineClause(rest: string): { name: string; args: string[];
   return { name, args, ...(ttl !== undefined ? { ttl } : {}), settings };
 }
 
-function tableFromRow(t: TableRow, columns: readonly ColumnRow[]): TableSpec {
+function tableFromRow(t: TableRow, columns: readonly ColumnRow[], defaults: Readonly<Record<string, string>>): TableSpec {
   const { columns: defs, rest } = splitCreateTable(t.create_table_query);
   const ttls = columnTtls(defs);
   const engine = parseEngineClause(rest);
@@ -236,6 +323,8 @@ function tableFromRow(t: TableRow, columns: readonly ColumnRow[]): TableSpec {
     ...(engine.ttl !== undefined ? { ttl: engine.ttl } : {}),
     ...(Object.keys(engine.settings).length ? { settings: engine.settings } : {}),
     ...(t.comment ? { comment: t.comment } : {}),
+    // MergeTree settings (ReplicatedMergeTree, SharedMergeTree... included) have server defaults; other engines' do not.
+    ...(/MergeTree$/.test(t.engine) ? { settingDefaults: defaults } : {}),
   };
 }
 
@@ -277,5 +366,116 @@ function viewFromRow(t: TableRow): MaterializedViewSpec {
     to: viewTarget(t.create_table_query) ?? { database: t.database, name: '' },
     select: t.as_select,
     ...(t.comment ? { comment: t.comment } : {}),
+  };
+}
+
+// -----------------------------------------------------------------------------------------
+// Parsing a whole CREATE statement (SHOW CREATE TABLE of a detached table or view, which has no
+// system.columns rows): the same printed form as create_table_query, over several lines.
+
+/** Column parts in the order ClickHouse prints them after the type (and NULL / NOT NULL right after it). */
+const DEFAULT_KINDS = ['DEFAULT', 'MATERIALIZED', 'ALIAS', 'EPHEMERAL'] as const;
+const COLUMN_PARTS = [...DEFAULT_KINDS, 'COMMENT', 'CODEC', 'STATISTICS', 'TTL', 'SETTINGS'];
+const TYPE_ENDS = [...COLUMN_PARTS, 'NULL', 'NOT'];
+
+/** The part of a column definition that starts at `word` up to the next part, or undefined. */
+function columnPart(def: string, word: string): string | undefined {
+  const at = findTopLevelWord(def, word);
+  if (at < 0) return undefined;
+  const start = at + word.length + 1;
+  const ends = COLUMN_PARTS.map((w) => findTopLevelWord(def, w, start)).filter((i) => i >= 0);
+  return def.slice(start, ends.length ? Math.min(...ends) : def.length).trim();
+}
+
+/** One printed column definition (`name` Type DEFAULT e COMMENT 'c' CODEC(x) TTL e) as a ColumnSpec; undefined for INDEX and the like. */
+export function columnFromDefinition(def: string): ColumnSpec | undefined {
+  if (!def.startsWith('`')) return undefined;
+  const nameEnd = def.indexOf('`', 1);
+  const name = def.slice(1, nameEnd).replace(/\\(.)/g, '$1');
+  const rest = ' ' + def.slice(nameEnd + 1).trim();
+  const typeEnd = TYPE_ENDS.map((w) => findTopLevelWord(rest, w)).filter((i) => i >= 0);
+  const type = rest.slice(0, typeEnd.length ? Math.min(...typeEnd) : rest.length).trim();
+  // The first default keyword is the column's (a later one would be inside its expression).
+  const kinds = DEFAULT_KINDS.map((k) => [k, findTopLevelWord(rest, k)] as const).filter(([, i]) => i >= 0);
+  const kind = kinds.length ? kinds.reduce((a, b) => (b[1] < a[1] ? b : a))[0] : undefined;
+  const expression = kind ? columnPart(rest, kind) : undefined;
+  const comment = columnPart(rest, 'COMMENT');
+  const codec = columnPart(rest, 'CODEC');
+  const ttl = columnPart(rest, 'TTL');
+  return {
+    name,
+    type,
+    ...(kind ? { defaultKind: kind as DefaultKind } : {}),
+    ...(kind && expression ? { defaultExpression: expression } : {}),
+    ...(comment !== undefined && unquoteString(comment) !== '' ? { comment: unquoteString(comment) } : {}),
+    ...(codec ? { codec: codec.replace(/^\((.*)\)$/s, '$1') } : {}),
+    ...(ttl !== undefined ? { ttl } : {}),
+  };
+}
+
+const TABLE_CLAUSES = ['PARTITION BY', 'PRIMARY KEY', 'ORDER BY', 'SAMPLE BY', 'TTL', 'SETTINGS', 'COMMENT'];
+
+/**
+ * A table or materialized view from its printed CREATE statement (SHOW CREATE TABLE), in the
+ * model's types; undefined for anything else (a dictionary, a plain view).
+ */
+export function specFromCreateQuery(
+  database: string,
+  name: string,
+  createQuery: string,
+  defaults: Readonly<Record<string, string>> = {},
+): TableSpec | MaterializedViewSpec | undefined {
+  const q = singleLine(createQuery.trim());
+  const { columns: defs, rest } = splitCreateTable(q);
+  const comment = (text: string) => {
+    const c = clause(text, 'COMMENT', []);
+    return c !== undefined && unquoteString(c) !== '' ? { comment: unquoteString(c) } : {};
+  };
+  if (/^(CREATE|ATTACH) MATERIALIZED VIEW /.test(q)) {
+    const to = viewTarget(q);
+    const as = findTopLevelKeyword(rest, 'AS');
+    if (!to || as < 0) return undefined;
+    return { kind: 'materialized_view', database, name, to, select: rest.slice(as + 4).trim(), ...comment(rest.slice(0, as + 1)) };
+  }
+  if (!/^(CREATE|ATTACH) TABLE /.test(q)) return undefined;
+  const engine = parseEngineClause(rest);
+  const key = (keyword: string) => {
+    const c = clause(
+      rest,
+      keyword,
+      TABLE_CLAUSES.filter((k) => k !== keyword),
+    );
+    return c === undefined ? undefined : keyElements(c);
+  };
+  const orderBy = key('ORDER BY') ?? [];
+  const primaryKey = key('PRIMARY KEY');
+  const partitionBy = clause(
+    rest,
+    'PARTITION BY',
+    TABLE_CLAUSES.filter((k) => k !== 'PARTITION BY'),
+  );
+  const sampleBy = clause(
+    rest,
+    'SAMPLE BY',
+    TABLE_CLAUSES.filter((k) => k !== 'SAMPLE BY'),
+  );
+  const ttls = columnTtls(defs);
+  return {
+    kind: 'table',
+    database,
+    name,
+    columns: defs
+      .map(columnFromDefinition)
+      .filter((c): c is ColumnSpec => c !== undefined)
+      .map((c) => ({ ...c, ...(ttls.has(c.name) ? { ttl: ttls.get(c.name) } : {}) })),
+    engine: { name: engine.name, args: engine.args },
+    orderBy,
+    ...(primaryKey && primaryKey.join(', ') !== orderBy.join(', ') ? { primaryKey } : {}),
+    ...(partitionBy !== undefined ? { partitionBy } : {}),
+    ...(sampleBy !== undefined ? { sampleBy } : {}),
+    ...(engine.ttl !== undefined ? { ttl: engine.ttl } : {}),
+    ...(Object.keys(engine.settings).length ? { settings: engine.settings } : {}),
+    ...comment(rest),
+    ...(/MergeTree$/.test(engine.name) ? { settingDefaults: defaults } : {}),
   };
 }

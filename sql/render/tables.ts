@@ -112,8 +112,18 @@ export function renderModifySetting(t: TableSpec, name: string, value: string | 
   return alterTable(t, opts, `MODIFY SETTING ${name} = ${settingValue(value)}`);
 }
 
+/** Takes a table setting back to the server's default (it leaves the table's SETTINGS). */
+export function renderResetSetting(t: TableSpec, name: string, opts: RenderOptions = {}): string {
+  return alterTable(t, opts, `RESET SETTING ${name}`);
+}
+
 export function renderModifyComment(t: TableSpec | MaterializedViewSpec, opts: RenderOptions = {}): string {
   return alterTable(t, opts, `MODIFY COMMENT ${quoteString(t.comment ?? '')}`);
+}
+
+/** Attaches a detached table or view (ATTACH TABLE works for both); a no-op where it is attached already. */
+export function renderAttach(t: { database: string; name: string }, opts: RenderOptions = {}): string {
+  return `ATTACH TABLE IF NOT EXISTS ${qualified(t.database, t.name)}${onCluster(opts)}`;
 }
 
 export function renderDropTable(t: { database: string; name: string }, opts: RenderOptions = {}): string {

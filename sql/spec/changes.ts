@@ -3,6 +3,7 @@
 
 export type ReasonCode =
   | 'missing_object'
+  | 'detached_object'
   | 'extra_object'
   | 'missing_column'
   | 'extra_column'
@@ -19,6 +20,7 @@ export type ReasonCode =
   | 'sample_by_changed'
   | 'engine_changed'
   | 'setting_changed'
+  | 'setting_extra'
   | 'comment_changed'
   | 'mv_query_changed'
   | 'mv_target_changed'

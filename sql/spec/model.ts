@@ -3,13 +3,34 @@
 
 export type ObjectKind = 'database' | 'table' | 'materialized_view' | 'user' | 'settings_profile' | 'grant';
 
+/**
+ * What a construct may leave to the server: each names attributes that, when the construct does
+ * not declare them, are not compared (a value set by hand is then not drift). Declared attributes
+ * are always compared. Without it, undeclared means "the server's default": a comment set by
+ * hand is drift, a table setting that differs from system.merge_tree_settings is drift.
+ * - 'comment': the table's, database's or view's comment
+ * - 'settings': table settings not named in `settings`
+ * - 'ttl', 'sampleBy': the table's TTL and SAMPLE BY
+ * - 'columnComments', 'columnCodecs', 'columnTtls', 'columnDefaults': those parts of each column
+ */
+export type UndeclaredAttribute = 'comment' | 'settings' | 'ttl' | 'sampleBy' | 'columnComments' | 'columnCodecs' | 'columnTtls' | 'columnDefaults';
+
+/** The UndeclaredAttribute values each kind accepts. */
+export const UNDECLARED_ATTRIBUTES: Readonly<Record<'database' | 'table' | 'materialized_view', readonly UndeclaredAttribute[]>> = {
+  database: ['comment'],
+  table: ['comment', 'settings', 'ttl', 'sampleBy', 'columnComments', 'columnCodecs', 'columnTtls', 'columnDefaults'],
+  materialized_view: ['comment'],
+};
+
 export interface DatabaseSpec {
   readonly kind: 'database';
   readonly name: string;
   /** Database engine. @default 'Atomic' */
   readonly engine?: string;
-  /** Database comment. @default none */
+  /** Database comment; not declared, the database must have none. @default none */
   readonly comment?: string;
+  /** Undeclared attributes not compared with the server (only 'comment'). @default [] (every attribute compared) */
+  readonly ignoreUndeclared?: readonly UndeclaredAttribute[];
 }
 
 export type DefaultKind = 'DEFAULT' | 'MATERIALIZED' | 'ALIAS' | 'EPHEMERAL';
@@ -37,6 +58,21 @@ export interface EngineSpec {
   readonly args?: readonly string[];
 }
 
+/**
+ * Live only: the object's name is taken by a detached table or view (system.detached_tables,
+ * after DETACH TABLE/VIEW): it exists, but nothing reads or writes it until ATTACH.
+ */
+export interface DetachedState {
+  /** Detached PERMANENTLY (it stays detached after a server restart). */
+  readonly permanently: boolean;
+  /**
+   * Whether the rest of the spec is the detached definition (read with SHOW CREATE TABLE); false
+   * when it could not be read (on another replica, or SHOW CREATE failed): the spec is then only
+   * a name, and the definition is compared once attached.
+   */
+  readonly definitionRead: boolean;
+}
+
 export interface TableSpec {
   readonly kind: 'table';
   readonly database: string;
@@ -47,16 +83,34 @@ export interface TableSpec {
   readonly orderBy: readonly string[];
   /** PARTITION BY expression. @default none */
   readonly partitionBy?: string;
-  /** PRIMARY KEY expressions. @default same as ORDER BY */
+  /**
+   * PRIMARY KEY expressions, compared exactly with the live key. Not declared, the live key must
+   * equal ORDER BY; declare it when it is a shorter prefix (PRIMARY KEY (a, b) ORDER BY (a, b, c)),
+   * which is also what an in-place ORDER BY append needs (MODIFY ORDER BY keeps the old key).
+   * @default same as ORDER BY
+   */
   readonly primaryKey?: readonly string[];
   /** SAMPLE BY expression. @default none */
   readonly sampleBy?: string;
   /** Table TTL expression, e.g. 'toDateTime(timestamp) + INTERVAL 90 DAY'. @default none */
   readonly ttl?: string;
-  /** Table settings (server snake_case names). Only declared settings are compared. @default {} */
+  /**
+   * Table settings (server snake_case names). A setting not declared must have the server's
+   * default (system.merge_tree_settings), unless ignoreUndeclared has 'settings'. @default {}
+   */
   readonly settings?: Readonly<Record<string, string | number>>;
-  /** Table comment. @default none */
+  /** Table comment; not declared, the table must have none. @default none */
   readonly comment?: string;
+  /** Undeclared attributes not compared with the server (see UndeclaredAttribute). @default [] (every attribute compared) */
+  readonly ignoreUndeclared?: readonly UndeclaredAttribute[];
+  /**
+   * Live only (introspection): the server's default of each MergeTree setting
+   * (system.merge_tree_settings value), against which undeclared settings are compared.
+   * Absent on desired specs and for engines outside the MergeTree family.
+   */
+  readonly settingDefaults?: Readonly<Record<string, string>>;
+  /** Live only: the table is detached (see DetachedState). */
+  readonly detached?: DetachedState;
 }
 
 export interface MaterializedViewSpec {
@@ -67,8 +121,12 @@ export interface MaterializedViewSpec {
   readonly to: { readonly database: string; readonly name: string };
   /** The SELECT the view runs on each insert into its source. */
   readonly select: string;
-  /** Comment. @default none */
+  /** Comment; not declared, the view must have none. @default none */
   readonly comment?: string;
+  /** Undeclared attributes not compared with the server (only 'comment'). @default [] (every attribute compared) */
+  readonly ignoreUndeclared?: readonly UndeclaredAttribute[];
+  /** Live only: the view is detached (see DetachedState). */
+  readonly detached?: DetachedState;
 }
 
 export type SettingWritability = 'CONST' | 'READONLY' | 'WRITABLE' | 'CHANGEABLE_IN_READONLY';

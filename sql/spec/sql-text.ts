@@ -83,6 +83,57 @@ export function findTopLevelKeyword(s: string, keyword: string, from = 0): numbe
   return scanTopLevel(s, from, (i) => s.startsWith(needle, i));
 }
 
+/**
+ * Index of ` WORD` (top level) at or after `from` that ends a word: followed by a space, an
+ * opening bracket or the end (` CODEC(`, ` EPHEMERAL`), or -1.
+ */
+export function findTopLevelWord(s: string, word: string, from = 0): number {
+  const needle = ` ${word}`;
+  return scanTopLevel(
+    s,
+    from,
+    (i) => s.startsWith(needle, i) && (i + needle.length === s.length || s[i + needle.length] === ' ' || s[i + needle.length] === '('),
+  );
+}
+
+/**
+ * SQL text on one line as ClickHouse's single-line printer writes it: runs of whitespace outside
+ * quotes become one space, none just inside brackets (SHOW CREATE TABLE prints over many lines).
+ */
+export function singleLine(s: string): string {
+  let out = '';
+  let i = 0;
+  while (i < s.length) {
+    const ch = s[i];
+    if (ch === "'" || ch === '"' || ch === '`') {
+      const end = quotedEnd(s, i) ?? s.length;
+      out += s.slice(i, end);
+      i = end;
+      continue;
+    }
+    if (/\s/.test(ch)) {
+      while (i < s.length && /\s/.test(s[i])) i++;
+      const prev = out[out.length - 1];
+      if (out.length && !OPENING.includes(prev) && !CLOSING.includes(s[i] ?? '') && i < s.length) out += ' ';
+      continue;
+    }
+    out += ch;
+    i++;
+  }
+  return out;
+}
+
+/**
+ * An expression without brackets around the whole of it: `('none')` -> `'none'`, `((1 + 2))` ->
+ * `1 + 2`. ClickHouse's formatter keeps such brackets, yet they change nothing; a bracket holding
+ * a top-level comma is a tuple and stays, as does one that closes before the end (`(a) + (b)`).
+ */
+export function stripOuterBrackets(expression: string): string {
+  let t = expression.trim();
+  while (t.startsWith('(') && matchingBracket(t, 0) === t.length - 1 && splitTopLevel(t.slice(1, -1)).length === 1) t = t.slice(1, -1).trim();
+  return t;
+}
+
 /** Index of the bracket closing the one at `open`, or -1. */
 export function matchingBracket(s: string, open: number): number {
   return walkOutsideQuotes(s, open, (i, depth) => depth === 0 && CLOSING.includes(s[i]));
@@ -123,9 +174,17 @@ export function codecElements(codec: string): string[] {
 }
 
 /**
+ * The parameters the server prints for a codec declared without any, where they do not depend
+ * on the column's type (measured on 26.7: ZSTD -> ZSTD(1), LZ4HC -> LZ4HC(0), where 0 means the
+ * default level 9, FPC -> FPC(12)). Delta and Gorilla take the column's width (Delta(4) on a
+ * UInt32), so any width matches them.
+ */
+const CODEC_DEFAULT_PARAMS: Readonly<Record<string, readonly string[]>> = { ZSTD: ['1'], LZ4HC: ['0', '9'], FPC: ['12'] };
+
+/**
  * Whether a live codec satisfies a desired one. The server fills in default parameters
- * (Delta -> Delta(8), ZSTD -> ZSTD(1)), so a desired codec without parameters matches the
- * same codec with any parameters.
+ * (Delta -> Delta(8), ZSTD -> ZSTD(1)), so a desired codec without parameters matches the same
+ * codec with its default parameters: ZSTD matches ZSTD(1), not ZSTD(9) set by hand.
  */
 export function codecMatches(desired: string | undefined, live: string | undefined): boolean {
   if (desired === undefined || live === undefined) return desired === live;
@@ -136,6 +195,16 @@ export function codecMatches(desired: string | undefined, live: string | undefin
     const le = l[i];
     if (de === le) return true;
     const name = (e: string) => e.replace(/\s*\(.*$/s, '');
-    return !de.includes('(') && name(de) === name(le);
+    if (de.includes('(') || name(de) !== name(le)) return false;
+    const defaults = CODEC_DEFAULT_PARAMS[name(de)];
+    return (
+      defaults === undefined ||
+      defaults.includes(
+        le
+          .slice(name(le).length)
+          .replace(/^\s*\((.*)\)$/s, '$1')
+          .trim(),
+      )
+    );
   });
 }

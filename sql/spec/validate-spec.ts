@@ -2,7 +2,17 @@
 // `validate` command is the drift check, cli/validate.ts). Pure: returns every problem found,
 // each naming the field, so a caller can report them all at once.
 import { expressionProblem, identifierProblem } from './identifiers';
-import { ColumnSpec, GrantSpec, MaterializedViewSpec, ObjectSpec, SettingsProfileSpec, TableSpec, UserSpec, DatabaseSpec } from './model';
+import {
+  ColumnSpec,
+  GrantSpec,
+  MaterializedViewSpec,
+  ObjectSpec,
+  SettingsProfileSpec,
+  TableSpec,
+  UserSpec,
+  DatabaseSpec,
+  UNDECLARED_ATTRIBUTES,
+} from './model';
 import { privilegeProblem } from './privileges';
 import { splitTopLevel } from './sql-text';
 
@@ -146,6 +156,20 @@ function validateColumns(problems: Problem[], columns: readonly ColumnSpec[] | u
   });
 }
 
+/** ignoreUndeclared must be a list of the attributes the kind knows. */
+function ignoreUndeclared(problems: Problem[], kind: keyof typeof UNDECLARED_ATTRIBUTES, value: unknown): void {
+  if (value === undefined) return;
+  const known: readonly string[] = UNDECLARED_ATTRIBUTES[kind];
+  if (!Array.isArray(value)) {
+    problems.push({ field: 'ignoreUndeclared', message: `must be a list of ${known.map((k) => `'${k}'`).join(', ')}` });
+    return;
+  }
+  value.forEach((v, i) => {
+    if (typeof v !== 'string' || !known.includes(v))
+      problems.push({ field: `ignoreUndeclared[${i}]`, message: `${JSON.stringify(v)} is not one of ${known.map((k) => `'${k}'`).join(', ')}` });
+  });
+}
+
 /** Names of columns an expression mentions (identifiers that are column names). */
 function mentionedColumns(expression: string, columns: readonly ColumnSpec[]): ColumnSpec[] {
   const words = new Set(expression.replace(/'(?:[^'\\]|\\.)*'/g, '').match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
@@ -167,6 +191,7 @@ export function validateTable(t: TableSpec): Problem[] {
   expr(problems, 'partitionBy', t.partitionBy);
   expr(problems, 'sampleBy', t.sampleBy);
   expr(problems, 'ttl', t.ttl);
+  ignoreUndeclared(problems, 'table', t.ignoreUndeclared);
   for (const [k, v] of Object.entries(t.settings ?? {})) {
     ident(problems, `settings.${k}`, k);
     if (typeof v !== 'number' && typeof v !== 'string') problems.push({ field: `settings.${k}`, message: 'must be a number or string' });
@@ -201,6 +226,7 @@ export function validateDatabase(d: DatabaseSpec): Problem[] {
     problems.push({ field: 'engine', message: `unknown database engine ${JSON.stringify(d.engine)}` });
   }
   expr(problems, 'engine', d.engine);
+  ignoreUndeclared(problems, 'database', d.ignoreUndeclared);
   return problems;
 }
 
@@ -213,6 +239,7 @@ export function validateView(v: MaterializedViewSpec): Problem[] {
   expr(problems, 'select', v.select);
   if (typeof v.select === 'string' && !/^\s*(SELECT|WITH)\b/i.test(v.select))
     problems.push({ field: 'select', message: 'must be a SELECT (or WITH ... SELECT) query' });
+  ignoreUndeclared(problems, 'materialized_view', v.ignoreUndeclared);
   return problems;
 }
 

@@ -150,6 +150,21 @@ describe('per-replica drift on a two-node cluster', () => {
     expect(nonEmpty((await checkDrift(node1Query(), desired, { cluster: 'production' })).byObject)).toEqual([]);
   });
 
+  test('GIVEN a table detached on one node WHEN checked THEN detached_object names that node, ATTACH TABLE IF NOT EXISTS ON CLUSTER is the fix, and on that node it heals', async () => {
+    await clients[1].command({ query: `DETACH TABLE ${db}.services` });
+    const result = await checkDrift(node1Query(), desired, { cluster: 'production' });
+    const changes = result.byObject.get(`table:${db}.services`)!;
+    expect(changes.map((c) => [c.reason, c.host, c.runnable])).toEqual([
+      ['detached_object', hosts[1], true],
+      ['replica_diverged', hosts[1], true],
+    ]);
+    expect(changes[0].statements).toEqual([`ATTACH TABLE IF NOT EXISTS \`${db}\`.\`services\` ON CLUSTER \`production\``]);
+    expect(nonEmpty(result.byObject).map(([id]) => id)).toEqual([`table:${db}.services`]);
+    // Without ON CLUSTER (no Keeper here), on every node: attaches where detached, a no-op where attached.
+    for (const c of clients) await c.command({ query: `ATTACH TABLE IF NOT EXISTS \`${db}\`.\`services\`` });
+    expect(nonEmpty((await checkDrift(node1Query(), desired, { cluster: 'production' })).byObject)).toEqual([]);
+  });
+
   test('GIVEN a stack cluster the server does not define WHEN checked THEN a notice and a blocked cluster_missing change, no crash', async () => {
     const extra: TableSpec = {
       kind: 'table',
@@ -197,7 +212,7 @@ describe('introspectReplicas', () => {
     return db;
   }
 
-  test('GIVEN 6 tables and 50 tables on both replicas WHEN introspected THEN the same three queries, whatever the table count', async () => {
+  test('GIVEN 6 tables and 50 tables on both replicas WHEN introspected THEN the same five queries, whatever the table count', async () => {
     const [small, large] = [await databaseWithTables(6), await databaseWithTables(50)];
     const q6 = countingQueryFn(node1Query());
     const q50 = countingQueryFn(node1Query());
@@ -206,7 +221,7 @@ describe('introspectReplicas', () => {
     expect(r6.map((r) => r.host)).toEqual(hosts);
     expect(r6.map((r) => r.objects.filter((o) => o.kind === 'table').length)).toEqual([6, 6]);
     expect(r50.map((r) => r.objects.filter((o) => o.kind === 'table').length)).toEqual([50, 50]);
-    expect(q6.count).toBe(3);
+    expect(q6.count).toBe(5); // system.databases, system.tables, system.columns, system.merge_tree_settings, system.detached_tables of every replica
     expect(q50.count).toBe(q6.count);
   });
 

@@ -124,6 +124,37 @@ const rebuild = (table: string, definition: string): string[] => [
 
 const cases: DriftCase[] = [
   { reason: 'missing_object', name: 'a table was dropped', object: 'table:services', alter: ['DROP TABLE {db}.services SYNC'], runnable: true },
+  { reason: 'detached_object', name: 'a table was detached', object: 'table:service_status', alter: ['DETACH TABLE {db}.service_status'], runnable: true },
+  {
+    reason: 'detached_object',
+    name: 'a table was detached permanently',
+    object: 'table:service_status',
+    alter: ['DETACH TABLE {db}.service_status PERMANENTLY'],
+    runnable: true,
+  },
+  {
+    reason: 'detached_object',
+    name: 'the view was detached',
+    object: 'materialized_view:service_status_summary',
+    alter: ['DETACH VIEW {db}.service_status_summary'],
+    runnable: true,
+  },
+  {
+    reason: 'detached_object',
+    name: 'a table was altered, then detached (ATTACH, then the ALTER back)',
+    object: 'table:service_status',
+    alter: ['ALTER TABLE {db}.service_status MODIFY TTL toDateTime(timestamp) + INTERVAL 30 DAY', 'DETACH TABLE {db}.service_status'],
+    alsoExpected: ['ttl_changed'],
+    runnable: true,
+  },
+  {
+    reason: 'detached_object',
+    name: 'a table was rebuilt with another ORDER BY, then detached (refused: nothing is attached)',
+    object: 'table:services',
+    alter: [...rebuild('services', 'ENGINE = MergeTree ORDER BY (service_id, label)'), 'DETACH TABLE {db}.services'],
+    alsoExpected: ['order_by_changed', 'primary_key_changed'],
+    runnable: false,
+  },
   {
     reason: 'missing_column',
     name: 'a column was dropped',
@@ -243,7 +274,13 @@ const cases: DriftCase[] = [
     reason: 'order_by_changed',
     name: 'the declared ORDER BY appends a new column',
     object: 'table:service_status',
-    desire: withTable('service_status', (t) => ({ ...t, columns: [...t.columns, { name: 'region', type: 'String' }], orderBy: [...t.orderBy, 'region'] })),
+    // The primary key MODIFY ORDER BY keeps is declared (without it the change is refused).
+    desire: withTable('service_status', (t) => ({
+      ...t,
+      columns: [...t.columns, { name: 'region', type: 'String' }],
+      orderBy: [...t.orderBy, 'region'],
+      primaryKey: t.primaryKey ?? t.orderBy,
+    })),
     alsoExpected: ['missing_column'],
     runnable: true,
   },
@@ -266,6 +303,44 @@ const cases: DriftCase[] = [
     name: 'a declared setting is missing',
     object: 'table:services',
     desire: withTable('services', (t) => ({ ...t, settings: { merge_with_ttl_timeout: 7200 } })),
+    runnable: true,
+  },
+  {
+    reason: 'setting_extra',
+    name: 'an undeclared setting was set by hand',
+    object: 'table:service_logs',
+    alter: ['ALTER TABLE {db}.service_logs MODIFY SETTING ttl_only_drop_parts = 1'],
+    runnable: true,
+  },
+  {
+    reason: 'setting_extra',
+    name: 'the table was rebuilt with index_granularity = 1024',
+    object: 'table:alert_rules',
+    alter: rebuild('alert_rules', 'ENGINE = MergeTree ORDER BY (service_id, rule_id) SETTINGS index_granularity = 1024'),
+    runnable: false,
+  },
+  {
+    reason: 'primary_key_changed',
+    name: 'the table was rebuilt with a shorter PRIMARY KEY and the same ORDER BY',
+    object: 'table:service_relations',
+    alter: rebuild(
+      'service_relations',
+      'ENGINE = MergeTree PRIMARY KEY (source_service_id, target_service_id) ORDER BY (source_service_id, target_service_id, relation_id)',
+    ),
+    runnable: false,
+  },
+  {
+    reason: 'comment_changed',
+    name: 'a comment was set by hand on a table that declares none',
+    object: 'table:services',
+    alter: ["ALTER TABLE {db}.services MODIFY COMMENT 'by hand'"],
+    runnable: true,
+  },
+  {
+    reason: 'comment_changed',
+    name: 'a comment was set by hand on a database that declares none',
+    object: 'database:',
+    alter: ["ALTER DATABASE {db} MODIFY COMMENT 'by hand'"],
     runnable: true,
   },
   {
@@ -309,8 +384,9 @@ describe.each(cases)('drift: $reason ($name)', (c) => {
   test('GIVEN the seed altered WHEN diffed THEN exactly that reason is reported for that object, and fixing it leaves no drift and keeps the rows', async () => {
     const { db, objects } = await createSeed('drift');
     const desired = c.desire ? c.desire(objects, db) : objects;
-    await run((c.alter ?? []).map((q) => q.replace(/\{db\}/g, db)));
+    // Counted before the change: a detached table cannot be counted.
     const before = { status: await count(db, 'service_status'), hourly: await count(db, 'service_status_hourly') };
+    await run((c.alter ?? []).map((q) => q.replace(/\{db\}/g, db)));
     const id = c.object.endsWith(':') ? `${c.object}${db}` : c.object.replace(':', `:${db}.`);
 
     const changes = await driftOf(desired, db);

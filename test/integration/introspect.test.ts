@@ -50,7 +50,7 @@ describe('introspectDatabases', () => {
     expect(live6.filter((o) => o.kind === 'table')).toHaveLength(6);
     expect(live200.filter((o) => o.kind === 'table')).toHaveLength(200);
     expect(q200.count).toBe(q6.count);
-    expect(q6.count).toBe(3); // system.databases, system.tables, system.columns
+    expect(q6.count).toBe(5); // system.databases, system.tables, system.columns, system.merge_tree_settings, system.detached_tables
   });
 
   test('GIVEN a table using every feature and a view WHEN introspected THEN each part is read back as the server prints it', async () => {
@@ -101,9 +101,10 @@ describe('introspectDatabases', () => {
       partitionBy: 'toYYYYMM(ts)',
       sampleBy: 'id',
       ttl: 'toDateTime(ts) + toIntervalDay(90)',
-      // index_granularity is added by the server: diff compares declared settings only.
+      // index_granularity is added by the server; the server's defaults come along to tell such settings apart.
       settings: { merge_with_ttl_timeout: '7200', index_granularity: '8192' },
       comment: 'full table',
+      settingDefaults: expect.objectContaining({ index_granularity: '8192', merge_with_ttl_timeout: '14400', ttl_only_drop_parts: '0' }),
     });
     const mv = find(live, 'materialized_view', 'mv') as MaterializedViewSpec;
     expect(mv).toEqual({
@@ -114,6 +115,40 @@ describe('introspectDatabases', () => {
       select: `SELECT id, count() AS c FROM ${db}.full GROUP BY id`,
       comment: 'mv',
     });
+  });
+
+  test('GIVEN a table and a view detached by hand WHEN introspected THEN each comes back with its definition (SHOW CREATE TABLE, one query each) and marked detached', async () => {
+    const db = uniqueName('introspect_detached');
+    databases.push(db);
+    for (const query of [
+      `CREATE DATABASE ${db}`,
+      `CREATE TABLE ${db}.full (
+         id UInt64 COMMENT 'id',
+         ts DateTime64(3) CODEC(Delta, ZSTD(3)),
+         v String DEFAULT 'x' COMMENT 'it''s, TTL' TTL toDateTime(ts) + INTERVAL 1 DAY,
+         m Map(String, String) MATERIALIZED map('a', v),
+         a String ALIAS concat(v, '!'),
+         e Enum8('a b' = 1, 'COMMENT' = 2) DEFAULT 'a b',
+         n Nullable(Float32)
+       ) ENGINE = ReplacingMergeTree(id)
+       PARTITION BY toYYYYMM(ts) ORDER BY (id, ts) PRIMARY KEY id SAMPLE BY id
+       TTL toDateTime(ts) + INTERVAL 90 DAY SETTINGS merge_with_ttl_timeout = 7200 COMMENT 'full table'`,
+      `CREATE TABLE ${db}.target (id UInt64, c UInt64) ENGINE = SummingMergeTree ORDER BY id`,
+      `CREATE MATERIALIZED VIEW ${db}.mv TO ${db}.target COMMENT 'mv' AS SELECT id, count() AS c FROM ${db}.full GROUP BY id`,
+    ])
+      await client.command({ query });
+    const attached = await introspectDatabases(clientQueryFn(client), [db]);
+    await client.command({ query: `DETACH TABLE ${db}.full` });
+    await client.command({ query: `DETACH VIEW ${db}.mv PERMANENTLY` });
+    const q = countingQueryFn(clientQueryFn(client));
+    const live = await introspectDatabases(q, [db]);
+    expect(q.count).toBe(5 + 2);
+    expect(find(live, 'table', 'full')).toEqual({ ...find(attached, 'table', 'full'), detached: { permanently: false, definitionRead: true } });
+    expect(find(live, 'materialized_view', 'mv')).toEqual({
+      ...find(attached, 'materialized_view', 'mv'),
+      detached: { permanently: true, definitionRead: true },
+    });
+    expect(find(live, 'table', 'target')).toEqual(find(attached, 'table', 'target'));
   });
 
   test('GIVEN no databases WHEN introspected THEN nothing is queried', async () => {

@@ -22,6 +22,8 @@ import {
   renderModifyTtl,
   renderMoveColumn,
   renderRemoveColumnPart,
+  renderResetSetting,
+  renderAttach,
 } from '../../sql/render/tables';
 import { DatabaseSpec, MaterializedViewSpec, ObjectSpec, RenderOptions, TableSpec } from '../../sql/spec/model';
 import { seedDatabase, seedTables, seedView } from '../../stacks/lightbulb/seed-schema';
@@ -77,6 +79,7 @@ function tableStatements(t: TableSpec, opts: RenderOptions): string[] {
     ),
   );
   out.push(renderModifySetting(t, 'merge_with_ttl_timeout', 3600, opts), renderModifySetting(t, 'storage_policy', 'default', opts));
+  out.push(renderResetSetting(t, 'ttl_only_drop_parts', opts), renderAttach(t, opts));
   t.columns.forEach((c, i) => {
     const after = i === 0 ? undefined : t.columns[i - 1].name;
     out.push(
@@ -109,6 +112,7 @@ function statementsFor(o: ObjectSpec, opts: RenderOptions): string[] {
         renderModifyQuery(o, opts),
         renderModifyComment({ ...o, comment: 'x' }, opts),
         renderDropView(o, opts),
+        renderAttach(o, opts),
       ];
     default:
       return [];

@@ -1,10 +1,10 @@
 // Diff of databases, tables and views, table-driven over specs already in normal form. No server.
 import { Change, ReasonCode, runnableStatements } from '../../sql/spec/changes';
 import { diff, diffObject } from '../../sql/diff';
-import { isWidening } from '../../sql/diff/tables';
-import { columnTtls, parseEngineClause, splitCreateTable, viewTarget } from '../../sql/live/introspect-tables';
-import { DatabaseSpec, DiffOptions, MaterializedViewSpec, ObjectSpec, TableSpec } from '../../sql/spec/model';
-import { codecMatches, keyElements, splitTopLevel, unquoteString } from '../../sql/spec/sql-text';
+import { classifyConversion } from '../../sql/diff/conversions';
+import { columnTtls, parseEngineClause, specFromCreateQuery, splitCreateTable, viewTarget } from '../../sql/live/introspect-tables';
+import { DatabaseSpec, DiffOptions, MaterializedViewSpec, ObjectSpec, TableSpec, UndeclaredAttribute } from '../../sql/spec/model';
+import { codecMatches, keyElements, singleLine, splitTopLevel, stripOuterBrackets, unquoteString } from '../../sql/spec/sql-text';
 
 const base: TableSpec = {
   kind: 'table',
@@ -20,6 +20,11 @@ const base: TableSpec = {
   orderBy: ['id', 'ts'],
   partitionBy: 'toYYYYMM(ts)',
   ttl: 'toDateTime(ts) + toIntervalDay(90)',
+};
+/** The live side of `base` as introspection reads it: with the server's setting defaults. */
+const serverTable: TableSpec = {
+  ...base,
+  settingDefaults: { index_granularity: '8192', merge_with_ttl_timeout: '14400', ttl_only_drop_parts: '0' },
 };
 const view: MaterializedViewSpec = {
   kind: 'materialized_view',
@@ -234,8 +239,8 @@ const rows: Row[] = [
     inPlace: false,
   },
   {
-    name: 'ORDER BY appending a new column goes with its ADD COLUMN',
-    desired: { ...base, columns: [...base.columns, { name: 'x', type: 'String' }], orderBy: ['id', 'ts', 'x'] },
+    name: 'ORDER BY appending a new column goes with its ADD COLUMN when the primary key it keeps is declared',
+    desired: { ...base, columns: [...base.columns, { name: 'x', type: 'String' }], orderBy: ['id', 'ts', 'x'], primaryKey: ['id', 'ts'] },
     live: base,
     reasons: ['missing_column', 'order_by_changed'],
     runnable: true,
@@ -245,15 +250,32 @@ const rows: Row[] = [
     name: 'ORDER BY appending an existing column needs a rebuild',
     desired: { ...base, orderBy: ['id', 'ts', 'n'] },
     live: base,
-    reasons: ['order_by_changed'],
+    // Not declared, the primary key is ORDER BY, so it differs too.
+    reasons: ['order_by_changed', 'primary_key_changed'],
     runnable: false,
   },
   {
-    name: 'primary key left at the old prefix after MODIFY ORDER BY is in sync',
-    desired: { ...base, orderBy: ['id', 'ts', 'n'] },
+    name: 'primary key left at the old prefix after MODIFY ORDER BY is in sync when declared',
+    desired: { ...base, orderBy: ['id', 'ts', 'n'], primaryKey: ['id', 'ts'] },
     live: { ...base, orderBy: ['id', 'ts', 'n'], primaryKey: ['id', 'ts'] },
     reasons: [],
     runnable: true,
+  },
+  {
+    // The issue's case: rebuilt with PRIMARY KEY (id, ts) and the same ORDER BY. Not declared, the key is ORDER BY.
+    name: 'a live primary key shorter than ORDER BY is drift when no primary key is declared',
+    desired: { ...base, orderBy: ['id', 'ts', 'n'] },
+    live: { ...base, orderBy: ['id', 'ts', 'n'], primaryKey: ['id', 'ts'] },
+    reasons: ['primary_key_changed'],
+    runnable: false,
+    inPlace: false,
+  },
+  {
+    name: 'a declared primary key longer than the live one is drift',
+    desired: { ...base, orderBy: ['id', 'ts', 'n'], primaryKey: ['id', 'ts', 'n'] },
+    live: { ...base, orderBy: ['id', 'ts', 'n'], primaryKey: ['id', 'ts'] },
+    reasons: ['primary_key_changed'],
+    runnable: false,
   },
   {
     name: 'declared primary key differs',
@@ -289,22 +311,81 @@ const rows: Row[] = [
   {
     name: 'declared setting missing',
     desired: { ...base, settings: { merge_with_ttl_timeout: 7200 } },
-    live: { ...base, settings: { index_granularity: '8192' } },
+    live: { ...serverTable, settings: { index_granularity: '8192' } },
     reasons: ['setting_changed'],
     runnable: true,
     statements: ['ALTER TABLE `monitor`.`t` MODIFY SETTING merge_with_ttl_timeout = 7200'],
   },
   {
-    name: 'undeclared server settings are not compared',
-    desired: base,
-    live: { ...base, settings: { index_granularity: '8192' } },
+    name: 'declared setting changed by hand',
+    desired: { ...base, settings: { merge_with_ttl_timeout: 7200 } },
+    live: { ...serverTable, settings: { index_granularity: '8192', merge_with_ttl_timeout: '3600' } },
+    reasons: ['setting_changed'],
+    runnable: true,
+    statements: ['ALTER TABLE `monitor`.`t` MODIFY SETTING merge_with_ttl_timeout = 7200'],
+  },
+  {
+    name: 'declared setting equal to the server default and not on the table is in sync',
+    desired: { ...base, settings: { merge_with_ttl_timeout: 14400 } },
+    live: { ...serverTable, settings: { index_granularity: '8192' } },
     reasons: [],
+    runnable: true,
+  },
+  {
+    name: 'declared boolean setting printed as true is in sync',
+    desired: { ...base, settings: { ttl_only_drop_parts: 1 } },
+    live: { ...serverTable, settings: { index_granularity: '8192', ttl_only_drop_parts: 'true' } },
+    reasons: [],
+    runnable: true,
+  },
+  {
+    name: 'a setting the server adds at its default (index_granularity = 8192) is in sync',
+    desired: base,
+    live: { ...serverTable, settings: { index_granularity: '8192' } },
+    reasons: [],
+    runnable: true,
+  },
+  {
+    name: 'undeclared setting set by hand is drift, reset in place',
+    desired: base,
+    live: { ...serverTable, settings: { index_granularity: '8192', ttl_only_drop_parts: '1' } },
+    reasons: ['setting_extra'],
+    runnable: true,
+    statements: ['ALTER TABLE `monitor`.`t` RESET SETTING ttl_only_drop_parts'],
+  },
+  {
+    name: 'undeclared setting set by hand is in sync with ignoreUndeclared settings',
+    desired: { ...base, ignoreUndeclared: ['settings'] },
+    live: { ...serverTable, settings: { index_granularity: '8192', ttl_only_drop_parts: '1' } },
+    reasons: [],
+    runnable: true,
+  },
+  {
+    name: 'declared setting changed by hand is drift even with ignoreUndeclared settings',
+    desired: { ...base, settings: { merge_with_ttl_timeout: 7200 }, ignoreUndeclared: ['settings'] },
+    live: { ...serverTable, settings: { index_granularity: '8192', merge_with_ttl_timeout: '3600' } },
+    reasons: ['setting_changed'],
+    runnable: true,
+  },
+  {
+    name: 'table rebuilt with another index_granularity: undeclared read-only setting needs a rebuild',
+    desired: base,
+    live: { ...serverTable, settings: { index_granularity: '1024' } },
+    reasons: ['setting_extra'],
+    runnable: false,
+    inPlace: false,
+  },
+  {
+    name: 'undeclared setting without a server default (another engine, or unknown) is drift whatever its value',
+    desired: base,
+    live: { ...serverTable, settings: { index_granularity: '8192', some_engine_setting: '0' } },
+    reasons: ['setting_extra'],
     runnable: true,
   },
   {
     name: 'read-only setting differs',
     desired: { ...base, settings: { index_granularity: 1024 } },
-    live: { ...base, settings: { index_granularity: '8192' } },
+    live: { ...serverTable, settings: { index_granularity: '8192' } },
     reasons: ['setting_changed'],
     runnable: false,
   },
@@ -315,6 +396,72 @@ const rows: Row[] = [
     reasons: ['comment_changed'],
     runnable: true,
     statements: ["ALTER TABLE `monitor`.`t` MODIFY COMMENT 'a'"],
+  },
+  // Undeclared attributes: the server's default unless ignoreUndeclared names them; declared ones always compared.
+  ...undeclaredRows(),
+  // Detached by hand: the name is taken (CREATE ... IF NOT EXISTS would do nothing); ATTACH heals.
+  {
+    name: 'table detached with the declared definition',
+    desired: base,
+    live: { ...base, detached: { permanently: false, definitionRead: true } },
+    reasons: ['detached_object'],
+    runnable: true,
+    statements: ['ATTACH TABLE IF NOT EXISTS `monitor`.`t`'],
+  },
+  {
+    name: 'table detached permanently, ON CLUSTER',
+    desired: base,
+    live: { ...base, detached: { permanently: true, definitionRead: true } },
+    reasons: ['detached_object'],
+    runnable: true,
+    statements: ['ATTACH TABLE IF NOT EXISTS `monitor`.`t` ON CLUSTER `production`'],
+    opts: { cluster: 'production' },
+  },
+  {
+    name: 'table detached after its TTL was changed: ATTACH, then MODIFY TTL',
+    desired: base,
+    live: { ...base, ttl: 'toDateTime(ts) + toIntervalDay(30)', detached: { permanently: false, definitionRead: true } },
+    reasons: ['detached_object', 'ttl_changed'],
+    runnable: true,
+    statements: ['ATTACH TABLE IF NOT EXISTS `monitor`.`t`', 'ALTER TABLE `monitor`.`t` MODIFY TTL toDateTime(ts) + toIntervalDay(90)'],
+  },
+  {
+    name: 'table detached with another ORDER BY: refused, nothing attached',
+    desired: base,
+    live: { ...base, orderBy: ['ts', 'id'], detached: { permanently: false, definitionRead: true } },
+    reasons: ['detached_object', 'order_by_changed', 'primary_key_changed'],
+    runnable: false,
+  },
+  {
+    name: 'table detached where its definition could not be read (another replica): ATTACH, compared once attached',
+    desired: base,
+    live: {
+      kind: 'table',
+      database: 'monitor',
+      name: 't',
+      columns: [],
+      engine: { name: '' },
+      orderBy: [],
+      detached: { permanently: false, definitionRead: false },
+    },
+    reasons: ['detached_object'],
+    runnable: true,
+    statements: ['ATTACH TABLE IF NOT EXISTS `monitor`.`t`'],
+  },
+  {
+    name: 'view detached',
+    desired: view,
+    live: { ...view, detached: { permanently: false, definitionRead: true } },
+    reasons: ['detached_object'],
+    runnable: true,
+    statements: ['ATTACH TABLE IF NOT EXISTS `monitor`.`v`'],
+  },
+  {
+    name: 'view detached with another query: ATTACH, then MODIFY QUERY',
+    desired: view,
+    live: { ...view, select: 'SELECT 1', detached: { permanently: false, definitionRead: true } },
+    reasons: ['detached_object', 'mv_query_changed'],
+    runnable: true,
   },
   {
     name: 'view query changed',
@@ -360,6 +507,123 @@ const rows: Row[] = [
   },
 ];
 
+/**
+ * Each attribute a construct may leave undeclared, tested both ways: set by hand while undeclared
+ * (drift by default, in sync when ignored), and declared then changed by hand (drift even when
+ * ignoreUndeclared names it).
+ */
+function undeclaredRows(): Row[] {
+  const out: Row[] = [];
+  const cases: {
+    attribute: UndeclaredAttribute;
+    reason: ReasonCode;
+    desired: ObjectSpec;
+    byHand: ObjectSpec;
+    declared: ObjectSpec;
+    declaredByHand: ObjectSpec;
+    statement: string;
+  }[] = [
+    {
+      attribute: 'comment',
+      reason: 'comment_changed',
+      desired: base,
+      byHand: { ...base, comment: 'set by hand' },
+      declared: { ...base, comment: 'a' },
+      declaredByHand: { ...base, comment: 'b' },
+      statement: "ALTER TABLE `monitor`.`t` MODIFY COMMENT ''",
+    },
+    {
+      attribute: 'comment',
+      reason: 'comment_changed',
+      desired: db,
+      byHand: { ...db, comment: 'set by hand' },
+      declared: { ...db, comment: 'a' },
+      declaredByHand: { ...db, comment: 'b' },
+      statement: "ALTER DATABASE `monitor` MODIFY COMMENT ''",
+    },
+    {
+      attribute: 'comment',
+      reason: 'comment_changed',
+      desired: view,
+      byHand: { ...view, comment: 'set by hand' },
+      declared: { ...view, comment: 'a' },
+      declaredByHand: { ...view, comment: 'b' },
+      statement: "ALTER TABLE `monitor`.`v` MODIFY COMMENT ''",
+    },
+    {
+      attribute: 'ttl',
+      reason: 'ttl_changed',
+      desired: { ...base, ttl: undefined },
+      byHand: base,
+      declared: base,
+      declaredByHand: { ...base, ttl: 'toDateTime(ts) + toIntervalDay(30)' },
+      statement: 'ALTER TABLE `monitor`.`t` REMOVE TTL',
+    },
+    {
+      attribute: 'sampleBy',
+      reason: 'sample_by_changed',
+      desired: base,
+      byHand: { ...base, sampleBy: 'n' },
+      declared: { ...base, sampleBy: 'n' },
+      declaredByHand: base,
+      statement: 'ALTER TABLE `monitor`.`t` REMOVE SAMPLE BY',
+    },
+    {
+      attribute: 'columnComments',
+      reason: 'column_comment_changed',
+      desired: base,
+      byHand: cols(base, col('n', { comment: 'set by hand' })),
+      declared: base,
+      declaredByHand: cols(base, col('id', { comment: 'other' })),
+      statement: "ALTER TABLE `monitor`.`t` COMMENT COLUMN IF EXISTS `n` ''",
+    },
+    {
+      attribute: 'columnCodecs',
+      reason: 'column_codec_changed',
+      desired: base,
+      byHand: cols(base, col('n', { codec: 'ZSTD(3)' })),
+      declared: cols(base, col('n', { codec: 'ZSTD(3)' })),
+      declaredByHand: cols(base, col('n', { codec: 'LZ4' })),
+      statement: 'ALTER TABLE `monitor`.`t` MODIFY COLUMN IF EXISTS `n` REMOVE CODEC',
+    },
+    {
+      attribute: 'columnTtls',
+      reason: 'column_ttl_changed',
+      desired: base,
+      byHand: cols(base, col('n', { ttl: 'toDateTime(ts) + toIntervalDay(1)' })),
+      declared: cols(base, col('n', { ttl: 'toDateTime(ts) + toIntervalDay(1)' })),
+      declaredByHand: cols(base, col('n', { ttl: 'toDateTime(ts) + toIntervalDay(2)' })),
+      statement: 'ALTER TABLE `monitor`.`t` MODIFY COLUMN IF EXISTS `n` REMOVE TTL',
+    },
+    {
+      attribute: 'columnDefaults',
+      reason: 'column_default_changed',
+      desired: base,
+      byHand: cols(base, col('n', { defaultKind: 'DEFAULT', defaultExpression: '7' })),
+      declared: cols(base, col('n', { defaultKind: 'DEFAULT', defaultExpression: '7' })),
+      declaredByHand: cols(base, col('n', { defaultKind: 'DEFAULT', defaultExpression: '8' })),
+      statement: 'ALTER TABLE `monitor`.`t` MODIFY COLUMN IF EXISTS `n` REMOVE DEFAULT',
+    },
+  ];
+  for (const c of cases) {
+    const ignoring = (o: ObjectSpec) => ({ ...o, ignoreUndeclared: [c.attribute] }) as ObjectSpec;
+    const what = `${c.desired.kind} ${c.attribute}`;
+    out.push(
+      { name: `${what}: undeclared, set by hand: drift`, desired: c.desired, live: c.byHand, reasons: [c.reason], runnable: true, statements: [c.statement] },
+      { name: `${what}: undeclared, set by hand, ignoreUndeclared: in sync`, desired: ignoring(c.desired), live: c.byHand, reasons: [], runnable: true },
+      { name: `${what}: declared, changed by hand: drift`, desired: c.declared, live: c.declaredByHand, reasons: [c.reason], runnable: true },
+      {
+        name: `${what}: declared, changed by hand, ignoreUndeclared: still drift`,
+        desired: ignoring(c.declared),
+        live: c.declaredByHand,
+        reasons: [c.reason],
+        runnable: true,
+      },
+    );
+  }
+  return out;
+}
+
 describe.each(rows)('diffObject: $name', (row) => {
   const changes: Change[] = diffObject(row.desired, row.live, row.opts);
   test('reports exactly the expected reasons', () => expect([...new Set(changes.map((c) => c.reason))].sort()).toEqual([...row.reasons].sort()));
@@ -397,26 +661,184 @@ describe('diff over a schema', () => {
   });
 });
 
-describe('isWidening', () => {
-  const rows: [string, string, boolean][] = [
-    ['UInt8', 'UInt32', true],
-    ['UInt32', 'UInt8', false],
-    ['UInt32', 'Int64', true],
-    ['UInt64', 'Int64', false],
-    ['Int8', 'UInt16', false],
-    ['Float32', 'Float64', true],
-    ['Float64', 'Float32', false],
-    ['UInt32', 'Float64', true],
-    ['UInt64', 'Float64', false],
-    ['String', 'Nullable(String)', true],
-    ['Nullable(String)', 'String', false],
-    ['Nullable(UInt8)', 'Nullable(UInt16)', true],
-    ['UInt8', 'Nullable(UInt64)', true],
-    ['DateTime64(3)', 'DateTime64(6)', true],
-    ['DateTime64(6)', 'DateTime64(3)', false],
-    ['String', 'UInt8', false],
+describe('detached objects', () => {
+  test('GIVEN a detached table whose definition differs in ways deploy will not change WHEN diffed THEN the refusal says to ATTACH by hand and review', () => {
+    const [c] = diffObject(base, { ...base, partitionBy: undefined, detached: { permanently: true, definitionRead: true } }, { allowDestructive: true });
+    expect(c).toMatchObject({ reason: 'detached_object', runnable: false });
+    expect(c.detail).toBe('table monitor.t: desired attached, live detached permanently; its definition differs: partition_key_changed');
+    expect(c.hint).toMatch(/differs from the declared one in ways deploy does not change \(partition_key_changed\): ATTACH TABLE monitor\.t by hand/);
+  });
+  test('GIVEN a detached table nothing declares WHEN extra objects are reported THEN it is left alone', () => {
+    const live = { objects: [db, base, { ...base, name: 'parked', detached: { permanently: true, definitionRead: true } }] };
+    expect(diff([db, base], live, { reportExtraObjects: true })).toEqual([]);
+  });
+});
+
+describe('reading a printed CREATE (SHOW CREATE TABLE of a detached object)', () => {
+  test('GIVEN the multi-line form WHEN put on one line THEN whitespace outside quotes collapses, none inside brackets', () => {
+    expect(singleLine("CREATE TABLE x.t\n(\n    `a` UInt32,\n    `b` String COMMENT 'two  spaces\\n'\n)\nENGINE = MergeTree\nORDER BY a")).toBe(
+      "CREATE TABLE x.t (`a` UInt32, `b` String COMMENT 'two  spaces\\n') ENGINE = MergeTree ORDER BY a",
+    );
+  });
+  test('GIVEN a printed table WHEN parsed THEN every part comes out as introspection reads an attached table', () => {
+    const q = [
+      'CREATE TABLE m.t',
+      '(',
+      "    `id` UInt64 COMMENT 'id, NOT NULL',",
+      '    `ts` DateTime64(3) CODEC(Delta(8), ZSTD(3)),',
+      "    `v` String DEFAULT 'x' COMMENT 'it\\'s' TTL toDateTime(ts) + toIntervalDay(1),",
+      "    `m` Map(String, String) MATERIALIZED map('a', v),",
+      '    `n` UInt8 DEFAULT NOT 1,',
+      "    `e` Enum8('a b' = 1, 'COMMENT' = 2),",
+      '    INDEX i id TYPE minmax GRANULARITY 1',
+      ')',
+      'ENGINE = ReplacingMergeTree(id)',
+      'PARTITION BY toYYYYMM(ts)',
+      'PRIMARY KEY id',
+      'ORDER BY (id, ts)',
+      'SAMPLE BY id',
+      'TTL toDateTime(ts) + toIntervalDay(90)',
+      'SETTINGS index_granularity = 8192',
+      "COMMENT 'full'",
+    ].join('\n');
+    expect(specFromCreateQuery('m', 't', q, { index_granularity: '8192' })).toEqual({
+      kind: 'table',
+      database: 'm',
+      name: 't',
+      columns: [
+        { name: 'id', type: 'UInt64', comment: 'id, NOT NULL' },
+        { name: 'ts', type: 'DateTime64(3)', codec: 'Delta(8), ZSTD(3)' },
+        { name: 'v', type: 'String', defaultKind: 'DEFAULT', defaultExpression: "'x'", comment: "it's", ttl: 'toDateTime(ts) + toIntervalDay(1)' },
+        { name: 'm', type: 'Map(String, String)', defaultKind: 'MATERIALIZED', defaultExpression: "map('a', v)" },
+        { name: 'n', type: 'UInt8', defaultKind: 'DEFAULT', defaultExpression: 'NOT 1' },
+        { name: 'e', type: "Enum8('a b' = 1, 'COMMENT' = 2)" },
+      ],
+      engine: { name: 'ReplacingMergeTree', args: ['id'] },
+      orderBy: ['id', 'ts'],
+      primaryKey: ['id'],
+      partitionBy: 'toYYYYMM(ts)',
+      sampleBy: 'id',
+      ttl: 'toDateTime(ts) + toIntervalDay(90)',
+      settings: { index_granularity: '8192' },
+      comment: 'full',
+      settingDefaults: { index_granularity: '8192' },
+    });
+  });
+  test('GIVEN a printed view WHEN parsed THEN its target, query and comment come out; a dictionary is not a table', () => {
+    const q = "CREATE MATERIALIZED VIEW m.v TO m.h\n(\n    `a` UInt32\n)\nCOMMENT 'mv'\nAS SELECT\n    a\nFROM m.t";
+    expect(specFromCreateQuery('m', 'v', q)).toEqual({
+      kind: 'materialized_view',
+      database: 'm',
+      name: 'v',
+      to: { database: 'm', name: 'h' },
+      select: 'SELECT a FROM m.t',
+      comment: 'mv',
+    });
+    expect(specFromCreateQuery('m', 'd', 'CREATE DICTIONARY m.d (`k` UInt64) PRIMARY KEY k SOURCE(NULL()) LAYOUT(FLAT()) LIFETIME(0)')).toBeUndefined();
+  });
+});
+
+describe('PRIMARY KEY and an ORDER BY that appends columns', () => {
+  test('GIVEN an append without a declared key WHEN diffed, even allowing destructive changes, THEN it is refused and the hint names the key to declare', () => {
+    // MODIFY ORDER BY would leave PRIMARY KEY (id, ts): the undeclared key (= ORDER BY) would then differ forever.
+    const desired: TableSpec = { ...base, columns: [...base.columns, { name: 'x', type: 'String' }], orderBy: ['id', 'ts', 'x'] };
+    const changes = diffObject(desired, base, { allowDestructive: true });
+    expect(changes.map((c) => [c.reason, c.runnable])).toEqual([
+      ['missing_column', true],
+      ['order_by_changed', false],
+      ['primary_key_changed', false],
+    ]);
+    const order = changes.find((c) => c.reason === 'order_by_changed')!;
+    expect(order.hint).toMatch(/MODIFY ORDER BY keeps PRIMARY KEY at \(id, ts\): declare primaryKey: \["id", "ts"\] to run it in place/);
+  });
+  test('GIVEN the append applied with the key declared WHEN diffed again THEN it is in sync', () => {
+    const desired: TableSpec = { ...base, columns: [...base.columns, { name: 'x', type: 'String' }], orderBy: ['id', 'ts', 'x'], primaryKey: ['id', 'ts'] };
+    const after: TableSpec = { ...desired, primaryKey: ['id', 'ts'] };
+    expect(diffObject(desired, after)).toEqual([]);
+  });
+});
+
+describe('classifyConversion: the lossless conversion rules, each in both directions', () => {
+  // [from, to, lossless, rule]: every rule of CONVERSION_RULES has rows both ways, and the rows
+  // that must NOT count as lossless are here too.
+  const rows: [string, string, boolean, string][] = [
+    ['UInt8', 'UInt8', true, 'same type'],
+    // LowCardinality is a storage form
+    ['LowCardinality(String)', 'String', true, 'LowCardinality(T) <-> T'],
+    ['String', 'LowCardinality(String)', true, 'LowCardinality(T) <-> T'],
+    ['LowCardinality(Nullable(String))', 'Nullable(String)', true, 'LowCardinality(T) <-> T'],
+    ['Nullable(String)', 'LowCardinality(Nullable(String))', true, 'LowCardinality(T) <-> T'],
+    ['LowCardinality(Nullable(String))', 'String', false, 'Nullable(T) -> T'],
+    ['LowCardinality(UInt8)', 'LowCardinality(UInt16)', true, 'integer -> wider integer'],
+    // Enum -> String keeps names; String -> Enum rejects the others
+    ["Enum8('a' = 1, 'b' = 2)", 'String', true, 'Enum -> String'],
+    ["Enum16('a' = 1000)", 'String', true, 'Enum -> String'],
+    ["Enum8('a' = 1, 'b' = 2)", 'LowCardinality(String)', true, 'Enum -> String'],
+    ['String', "Enum8('a' = 1, 'b' = 2)", false, 'String -> Enum'],
+    // Nullable
+    ['String', 'Nullable(String)', true, 'T -> Nullable(T)'],
+    ['DateTime', 'Nullable(DateTime)', true, 'T -> Nullable(T)'],
+    ['Nullable(String)', 'String', false, 'Nullable(T) -> T'],
+    ['Nullable(UInt8)', 'UInt8', false, 'Nullable(T) -> T'],
+    ['Nullable(UInt8)', 'Nullable(UInt16)', true, 'integer -> wider integer'],
+    ['UInt8', 'Nullable(UInt64)', true, 'integer -> wider integer'],
+    ['Nullable(UInt16)', 'Nullable(UInt8)', false, 'integer -> wider integer'],
+    // integers: same signedness wider, unsigned into a wider signed
+    ['UInt8', 'UInt32', true, 'integer -> wider integer'],
+    ['UInt32', 'UInt8', false, 'integer -> wider integer'],
+    ['Int8', 'Int64', true, 'integer -> wider integer'],
+    ['Int64', 'Int8', false, 'integer -> wider integer'],
+    ['UInt32', 'Int64', true, 'integer -> wider integer'],
+    ['Int64', 'UInt32', false, 'integer -> wider integer'],
+    ['UInt64', 'Int64', false, 'integer -> wider integer'],
+    ['Int64', 'UInt64', false, 'integer -> wider integer'],
+    ['Int8', 'UInt16', false, 'integer -> wider integer'],
+    ['UInt64', 'UInt128', true, 'integer -> wider integer'],
+    // integer -> Float64 only up to 32 bits, -> Float32 only up to 16 bits
+    ['UInt32', 'Float64', true, 'integer -> Float64'],
+    ['Int32', 'Float64', true, 'integer -> Float64'],
+    ['Int64', 'Float64', false, 'integer -> Float64'],
+    ['UInt64', 'Float64', false, 'integer -> Float64'],
+    ['Float64', 'Int32', false, 'no rule'],
+    ['UInt16', 'Float32', true, 'integer -> Float32'],
+    ['Int16', 'Float32', true, 'integer -> Float32'],
+    ['UInt32', 'Float32', false, 'integer -> Float32'],
+    ['Int32', 'Float32', false, 'integer -> Float32'],
+    ['Float32', 'Int16', false, 'no rule'],
+    ['Float32', 'Float64', true, 'Float32 -> Float64'],
+    ['Float64', 'Float32', false, 'Float64 -> Float32'],
+    // dates and times
+    ['Date', 'DateTime', false, 'Date -> DateTime'],
+    ['DateTime', 'Date', false, 'DateTime -> Date'],
+    ['Date', 'DateTime64(3)', true, 'Date -> DateTime64(p)'],
+    ['DateTime64(3)', 'Date', false, 'DateTime64 -> Date'],
+    ['DateTime', 'DateTime64(3)', true, 'DateTime -> DateTime64(p)'],
+    ['DateTime', 'DateTime64(9)', true, 'DateTime -> DateTime64(p)'],
+    ['DateTime64(3)', 'DateTime', false, 'DateTime64 -> DateTime'],
+    ["DateTime('UTC')", "DateTime64(3, 'UTC')", true, 'DateTime -> DateTime64(p)'],
+    ["DateTime('UTC')", "DateTime64(3, 'Asia/Tokyo')", false, 'DateTime -> DateTime64(p)'],
+    ['DateTime64(3)', 'DateTime64(6)', true, 'DateTime64(p) -> DateTime64(q)'],
+    ['DateTime64(6)', 'DateTime64(3)', false, 'DateTime64(p) -> DateTime64(q)'],
+    ['DateTime64(3)', 'DateTime64(9)', false, 'DateTime64(p) -> DateTime64(q)'],
+    ['DateTime64(9)', 'DateTime64(3)', false, 'DateTime64(p) -> DateTime64(q)'],
+    ['String', 'UInt8', false, 'no rule'],
   ];
-  test.each(rows)('%s -> %s: %s', (from, to, expected) => expect(isWidening(from, to)).toBe(expected));
+  test.each(rows)('%s -> %s: lossless %s (%s)', (from, to, expected, rule) => {
+    const c = classifyConversion(from, to);
+    expect({ lossless: c.lossless, rule: c.rule }).toEqual({ lossless: expected, rule });
+    expect(c.why.length).toBeGreaterThan(0);
+  });
+  test('GIVEN a lossy conversion WHEN diffed THEN the refusal says why', () => {
+    const [c] = diffObject(cols(base, col('n', { type: 'UInt8' })), cols(base, col('n', { type: 'UInt16' })));
+    expect(c).toMatchObject({ reason: 'column_type_changed', destructive: true, runnable: false });
+    expect(c.hint).toMatch(/converting UInt16 to UInt8 can lose or reject data \(UInt8 is narrower than UInt16/);
+  });
+  test('GIVEN LowCardinality(String) -> String and Enum8 -> String WHEN diffed THEN both run by default (they keep every value)', () => {
+    const lc = cols(base, col('id', { type: 'LowCardinality(String)' }));
+    const en = cols(base, col('id', { type: "Enum8('a' = 1)" }));
+    for (const live of [lc, en])
+      expect(diffObject(base, live).map((c) => [c.reason, c.runnable, c.destructive])).toEqual([['column_type_changed', true, false]]);
+  });
 });
 
 describe('reading printed SQL', () => {
@@ -440,8 +862,23 @@ describe('reading printed SQL', () => {
     [undefined, undefined, true],
     [undefined, 'ZSTD(1)', false],
     ['CODEC(ZSTD(1))', 'ZSTD(1)', true],
+    ['ZSTD', 'ZSTD(1)', true],
+    ['ZSTD', 'ZSTD(9)', false],
+    ['LZ4HC', 'LZ4HC(0)', true],
+    ['LZ4HC', 'LZ4HC(12)', false],
+    ['FPC', 'FPC(12)', true],
+    ['Gorilla', 'Gorilla(4)', true],
+    ['Delta, LZ4', 'Delta(2), LZ4', true],
   ])('codecMatches(%p, %p)', (d, l, expected) => expect(codecMatches(d, l)).toBe(expected));
   test('unquoteString undoes ClickHouse escaping', () => expect(unquoteString("'it\\'s a\\\\b'")).toBe("it's a\\b"));
+  test.each<[string, string]>([
+    ["('none')", "'none'"],
+    ['((1 + 2))', '1 + 2'],
+    ['(a) + (b)', '(a) + (b)'],
+    ['(a, b)', '(a, b)'],
+    ["concat('(', x, ')')", "concat('(', x, ')')"],
+    ['toDateTime(ts) + toIntervalDay(90)', 'toDateTime(ts) + toIntervalDay(90)'],
+  ])('stripOuterBrackets(%p) is %p', (e, expected) => expect(stripOuterBrackets(e)).toBe(expected));
 
   test('GIVEN a printed CREATE TABLE WHEN split THEN engine args, TTL, settings and column TTLs come out', () => {
     const q =

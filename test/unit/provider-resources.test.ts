@@ -3,10 +3,11 @@
 import { ReasonCode } from '../../sql/spec/changes';
 import { ObjectSpec, TableSpec, UserSpec } from '../../sql/spec/model';
 import { seedSchema } from '../../stacks/lightbulb/seed-schema';
+import { validateSpec } from '../../sql/spec/validate-spec';
 import { ClickHouseProvider } from '../../provider/clickhouse-provider';
 import { RESOURCE_TYPES, resourceTypeOf } from '../../provider/resources';
 import { complete, sameValue } from '../../provider/schema/attributes';
-import { allAttributes, decodePrivate, encodePrivate, mergeLive, plannedOwn } from '../../provider/state';
+import { allAttributes, changedRules, decodePrivate, encodePrivate, mergeLive, plannedOwn } from '../../provider/state';
 
 /** Spec values the attributes carry as strings (settings values); what the diff compares as String(v). */
 function normalized(spec: ObjectSpec): unknown {
@@ -37,6 +38,7 @@ const table: TableSpec = {
   ttl: 'toDateTime(a) + INTERVAL 1 DAY',
   settings: { index_granularity: 1024, storage_policy: 'default' },
   comment: 'c',
+  ignoreUndeclared: ['settings', 'columnCodecs'],
 };
 
 describe('provider resource types', () => {
@@ -72,7 +74,15 @@ describe('provider resource types', () => {
 
   test('GIVEN every reason code a diff can give about an attribute THEN some resource type says which attribute it is about', () => {
     // Reasons about the object as a whole, or about facts with no attribute of their own.
-    const whole: ReasonCode[] = ['missing_object', 'extra_object', 'replica_diverged', 'cluster_missing', 'access_storage_unavailable', 'password_mismatch'];
+    const whole: ReasonCode[] = [
+      'missing_object',
+      'detached_object',
+      'extra_object',
+      'replica_diverged',
+      'cluster_missing',
+      'access_storage_unavailable',
+      'password_mismatch',
+    ];
     const all: ReasonCode[] = [
       'missing_column',
       'extra_column',
@@ -89,6 +99,7 @@ describe('provider resource types', () => {
       'sample_by_changed',
       'engine_changed',
       'setting_changed',
+      'setting_extra',
       'comment_changed',
       'mv_query_changed',
       'mv_target_changed',
@@ -141,6 +152,13 @@ describe('semantic equality in Read and Plan', () => {
     expect(planned.comment).toBe('c');
   });
 
+  test('GIVEN ignore_undeclared changed in config and nothing to change on the server WHEN planned THEN the rule takes the config value (the state remembers it)', () => {
+    const config = { ...own(table), ignore_undeclared: ['settings', 'columnCodecs', 'comment'] };
+    expect(changedRules(type, config, prior)).toEqual({ ignore_undeclared: ['settings', 'columnCodecs', 'comment'] });
+    expect(plannedOwn(type, config, prior, []).ignore_undeclared).toEqual(['settings', 'columnCodecs', 'comment']);
+    expect(changedRules(type, own(table), prior)).toEqual({});
+  });
+
   test('GIVEN an attribute unset in config but set in state WHEN planned THEN it is planned null (Terraform forbids inventing a value)', () => {
     const config = { ...own(table), comment: null };
     expect(plannedOwn(type, config, prior, []).comment).toBeNull();
@@ -173,5 +191,26 @@ describe('private state: the canonical form as patches over the state spec', () 
   test('GIVEN a setting removed in the canonical form THEN decoding removes it', () => {
     const canonical: TableSpec = { ...table, settings: { index_granularity: 1024 } };
     expect(decodePrivate(encodePrivate(canonical, table), table)).toEqual(canonical);
+  });
+});
+
+describe('ignoreUndeclared in specs', () => {
+  const small: TableSpec = { kind: 'table', database: 'd', name: 't', columns: [{ name: 'x', type: 'UInt8' }], engine: { name: 'MergeTree' }, orderBy: ['x'] };
+  test.each<[string, ObjectSpec, string[]]>([
+    [
+      'a table with known attributes',
+      { ...small, ignoreUndeclared: ['comment', 'settings', 'ttl', 'sampleBy', 'columnComments', 'columnCodecs', 'columnTtls', 'columnDefaults'] },
+      [],
+    ],
+    ['a table with an unknown one', { ...small, ignoreUndeclared: ['comments' as never] }, ['ignoreUndeclared[0]']],
+    ['a database with settings', { kind: 'database', name: 'd', ignoreUndeclared: ['settings'] }, ['ignoreUndeclared[0]']],
+    ['a database with comment', { kind: 'database', name: 'd', ignoreUndeclared: ['comment'] }, []],
+    [
+      'a view with ttl',
+      { kind: 'materialized_view', database: 'd', name: 'v', to: { database: 'd', name: 't' }, select: 'SELECT 1', ignoreUndeclared: ['ttl'] },
+      ['ignoreUndeclared[0]'],
+    ],
+  ])('GIVEN %s WHEN validated THEN the problems name the field', (_n, spec, fields) => {
+    expect(validateSpec(spec).map((p) => p.field)).toEqual(fields);
   });
 });
