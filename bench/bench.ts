@@ -6,7 +6,7 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'cdktf';
+import { App, LocalBackend } from 'cdktf';
 import { connect, Connection, countingQueryFn, QueryFn } from '../sql/live/client';
 import { checkDrift } from '../sql/live/drift-check';
 import { qualified, quoteIdent } from '../sql/spec/identifiers';
@@ -30,6 +30,8 @@ let BENCH_APP = path.join(ROOT, 'dist', 'bench', 'bench-app.js');
 function snapshotProject(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-bench-project-'));
   fs.cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
+  // The provider the seed deploy installs runs from this copy and loads its protocol files beside it.
+  fs.cpSync(path.join(ROOT, 'provider', 'protocol', 'proto'), path.join(dir, 'provider', 'protocol', 'proto'), { recursive: true });
   fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   BENCH_APP = path.join(dir, 'dist', 'bench', 'bench-app.js');
@@ -172,6 +174,124 @@ async function serverNow(conn: Connection): Promise<string> {
 
 // ---------------------------------------------------------------------------------------------
 
+// ---------------------------------------------------------------------------------------------
+// Terraform driven directly on a synthesized stack (cdktf's own start-up, ~5 s, is measured once
+// with the seed stack above): what each deploy and plan costs with the ClickHouse provider.
+
+function runTerraform(dir: string, args: string[], env: Record<string, string>, timeoutMs = 3600000): Promise<{ code: number; output: string; ms: number }> {
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    execFile(
+      'terraform',
+      [...args, '-no-color'],
+      { cwd: dir, env: { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', ...env }, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as unknown as { code: number }).code : 1) : 0;
+        resolve({ code, output: `${stdout}\n${stderr}`, ms: performance.now() - t0 });
+      },
+    );
+  });
+}
+
+/** Synthesizes the n-table stack in-process (state file in `home`) and runs terraform init there. */
+async function prepareStack(home: string, stack: string, database: string, n: number, env: Record<string, string>): Promise<string> {
+  const app = new App({ outdir: path.join(home, 'out') });
+  const st = addBenchStack(app, stack, database, n);
+  new LocalBackend(st, { path: path.join(home, `${stack}.tfstate`) });
+  app.synth();
+  const dir = path.join(home, 'out', 'stacks', stack);
+  const init = await runTerraform(dir, ['init', '-input=false'], env);
+  if (init.code !== 0) throw new Error(`terraform init failed in ${dir}:\n${init.output}`);
+  return dir;
+}
+
+/** Queries of kind `kinds` the server saw since `since` (the bench's own bookkeeping left out). */
+async function countQueries(conn: Connection, since: string, kinds: readonly string[]): Promise<number> {
+  await conn.exec('SYSTEM FLUSH LOGS');
+  const [row] = await conn.query<{ n: string }>(
+    'SELECT uniqExact(query_id) AS n FROM system.query_log WHERE event_time_microseconds >= {since:DateTime64(6)} AND is_initial_query AND query_kind IN {kinds:Array(String)} ' +
+      "AND query NOT LIKE '%system.query_log%' AND query NOT LIKE '%now64(6)%'",
+    { since, kinds },
+  );
+  return Number(row.n);
+}
+
+const DDL = ['Create', 'Alter', 'Drop', 'Rename'];
+
+interface TfRun {
+  ms: number;
+  ok: boolean;
+  /** DDL (deploys) or all queries (plans) the server saw during the run, from system.query_log. */
+  queries?: number;
+  summary: string;
+}
+
+async function terraformStep(
+  conn: Connection,
+  dir: string,
+  args: string[],
+  env: Record<string, string>,
+  queryLog: boolean,
+  kinds: readonly string[],
+): Promise<TfRun> {
+  const since = await serverNow(conn);
+  const r = await runTerraform(dir, args, env);
+  const ok = args[0] === 'plan' ? r.code === 0 || r.code === 2 : r.code === 0;
+  const summary = (r.output.match(/Apply complete![^\n]*|No changes\.[^\n]*|Plan: [^\n]*/) ?? [
+    ok
+      ? 'ok'
+      : r.output
+          .split('\n')
+          .filter((l) => /error/i.test(l))
+          .slice(0, 5)
+          .join(' | '),
+  ])[0];
+  if (!ok) log(`  terraform ${args[0]} failed (exit ${r.code}):\n${r.output.split('\n').slice(-30).join('\n')}`);
+  return { ms: r.ms, ok, summary, ...(queryLog ? { queries: await countQueries(conn, since, kinds) } : {}) };
+}
+
+/** The same DDL sent directly, one statement after another, into a fresh database: the floor. */
+async function floorMs(conn: Connection, n: number): Promise<number> {
+  const database = `floor_${n}`;
+  await conn.exec(`DROP DATABASE IF EXISTS ${quoteIdent(database)} SYNC`);
+  const t0 = performance.now();
+  for (const spec of benchSpecs(database, n)) await conn.exec(spec.kind === 'database' ? renderCreateDatabase(spec) : renderCreateTable(spec as never));
+  const ms = performance.now() - t0;
+  await conn.exec(`DROP DATABASE IF EXISTS ${quoteIdent(database)} SYNC`);
+  return ms;
+}
+
+/**
+ * Terraform alone: n built-in terraform_data resources holding as many bytes of state each as a
+ * table resource does, applied from nothing. Terraform rewrites its whole state after every
+ * resource, so this part grows with n times the state size whatever the provider does.
+ */
+async function terraformOnlyMs(home: string, n: number, bytesPerResource: number): Promise<number> {
+  const dir = fs.mkdtempSync(path.join(home, 'tf-only-'));
+  const filler = 'x'.repeat(Math.max(1, bytesPerResource - 200));
+  const config = { resource: { terraform_data: Object.fromEntries(Array.from({ length: n + 1 }, (_, i) => [`r${i}`, { input: `${filler}${i}` }])) } };
+  fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify(config));
+  await runTerraform(dir, ['init', '-input=false'], {});
+  const r = await runTerraform(dir, ['apply', '-auto-approve', '-input=false'], {});
+  if (r.code !== 0) throw new Error(`terraform-only apply failed:\n${r.output}`);
+  return r.ms;
+}
+
+/** Recorded by the previous executor (terraform_data triggers + one apply process per object), 2026-11-24, same machine kind. */
+const PREVIOUS_EXECUTOR: Record<number, { initialMs: number; noChangeDeployMs: number; healMs: number }> = {
+  6: { initialMs: 3739, noChangeDeployMs: 2647, healMs: 2620 },
+  50: { initialMs: 9405, noChangeDeployMs: 2522, healMs: 3566 },
+  200: { initialMs: 38629, noChangeDeployMs: 4141, healMs: 7940 },
+  1000: { initialMs: 279230, noChangeDeployMs: 8373, healMs: 52213 },
+};
+
+// ---------------------------------------------------------------------------------------------
+
+function alterTenPercent(n: number): number[] {
+  const k = Math.max(1, Math.round(n / 10));
+  return Array.from({ length: k }, (_, j) => Math.floor((j * n) / k) + 1);
+}
+
 interface SizeResult {
   tables: number;
   driftCheck: { medianMs: number; runsMs: number[]; queries: number; changesBeforeDeploy: number };
@@ -179,13 +299,17 @@ interface SizeResult {
   baselineParallel: { medianMs: number; runsMs: number[]; queries: number; concurrency: number };
   ratio: { timeVsSequential: number; timeVsParallel: number; queries: number };
   synth: { medianMs: number; runsMs: number[]; skipValidationMs: number };
-  deploy?: { initialMs: number; initialOk: boolean; noChange: DeployRun; heal: DeployRun & { altered: number; driftAfter: number } };
+  deploy?: {
+    floorMs: number;
+    terraformOnlyMs: number;
+    stateBytesPerResource: number;
+    initial: TfRun;
+    noChangePlan: TfRun;
+    noChangeDeploy: TfRun;
+    heal: TfRun & { altered: number; driftAfter: number };
+    previous?: { initialMs: number; noChangeDeployMs: number; healMs: number };
+  };
   skipped: string[];
-}
-
-function alterTenPercent(n: number): number[] {
-  const k = Math.max(1, Math.round(n / 10));
-  return Array.from({ length: k }, (_, j) => Math.floor((j * n) / k) + 1);
 }
 
 async function main(): Promise<number> {
@@ -232,19 +356,20 @@ async function main(): Promise<number> {
       const skipped: string[] = [];
       const doDeploy = args.skipDeployAbove === undefined || n <= args.skipDeployAbove;
       log(`\n== ${n} tables (database ${database}) ==`);
-      const dir = scratchProject();
-      dirs.push(dir);
-      const denv = { ...env, BENCH_DATABASE: database, BENCH_TABLES: String(n) };
+      const home = fs.mkdtempSync(path.join(os.tmpdir(), `chx-bench-${n}-`));
+      dirs.push(home);
 
-      // Create the schema: by a first real deploy (records the revisions), or directly by SQL.
-      let initialMs = 0,
-        initialOk = true;
+      // Create the schema: by a first real deploy through the provider, or directly by SQL.
+      let dir = '';
+      let initial: TfRun | undefined;
+      let floor = 0;
       if (doDeploy) {
-        const first = await deploy(conn, dir, stack, denv, false, 3600000);
-        initialMs = first.ms;
-        initialOk = first.ok;
-        log(`  initial deploy (creates ${n} tables): ${round(first.ms)} ms, ${first.summary}`);
-        if (!first.ok) failures.push(`initial deploy of ${n} tables failed`);
+        floor = await floorMs(conn, n);
+        log(`  floor (the same ${n + 1} DDL statements sent directly, one after another): ${round(floor)} ms`);
+        dir = await prepareStack(home, stack, database, n, env);
+        initial = await terraformStep(conn, dir, ['apply', '-auto-approve', '-input=false'], env, queryLog, DDL);
+        log(`  initial deploy (creates ${n} tables): ${round(initial.ms)} ms, ${initial.summary}, ${initial.queries ?? '?'} DDL`);
+        if (!initial.ok) failures.push(`initial deploy of ${n} tables failed`);
       } else {
         skipped.push(
           `deploys (initial, no-change, heal 10%): ${n} > --skip-deploy-above=${args.skipDeployAbove}; the schema was created directly by SQL for the drift check and synth`,
@@ -319,9 +444,11 @@ async function main(): Promise<number> {
       log(`  synth: ${round(median(synthRuns))} ms median of ${synthRuns.length}; ${round(synthNoValidationMs)} ms with App({ skipValidation: true })`);
 
       let deployResult: SizeResult['deploy'];
-      if (doDeploy) {
-        const noChange = await deploy(conn, dir, stack, denv, queryLog, 3600000);
-        log(`  no-change deploy: ${round(noChange.ms)} ms, ${noChange.summary}, DDL ${noChange.ddl ?? 'not measured'}`);
+      if (doDeploy && initial) {
+        const noChangePlan = await terraformStep(conn, dir, ['plan', '-input=false', '-detailed-exitcode'], env, queryLog, ['Select']);
+        log(`  no-change plan: ${round(noChangePlan.ms)} ms, ${noChangePlan.summary}, ${noChangePlan.queries ?? 'unmeasured'} queries`);
+        const noChangeDeploy = await terraformStep(conn, dir, ['apply', '-auto-approve', '-input=false'], env, queryLog, DDL);
+        log(`  no-change deploy: ${round(noChangeDeploy.ms)} ms, ${noChangeDeploy.summary}, DDL ${noChangeDeploy.queries ?? 'unmeasured'}`);
         const altered = alterTenPercent(n);
         for (const [j, i] of altered.entries()) {
           const t = benchTables(database, n)[i - 1];
@@ -332,14 +459,27 @@ async function main(): Promise<number> {
               : `ALTER TABLE ${qualified(database, t.name)} COMMENT COLUMN ${quoteIdent(t.columns[0].name)} 'changed by hand (bench)'`,
           );
         }
-        const heal = await deploy(conn, dir, stack, denv, queryLog, 3600000);
+        const heal = await terraformStep(conn, dir, ['apply', '-auto-approve', '-input=false'], env, queryLog, DDL);
         const after = await checkDrift(conn.query.bind(conn) as QueryFn, specs);
         log(
-          `  deploy healing ${altered.length} altered tables: ${round(heal.ms)} ms, ${heal.summary}, DDL ${heal.ddl ?? 'not measured'}; drift after: ${after.changes.length}`,
+          `  deploy healing ${altered.length} altered tables: ${round(heal.ms)} ms, ${heal.summary}, DDL ${heal.queries ?? 'unmeasured'}; drift after: ${after.changes.length}`,
         );
-        if (!noChange.ok || !heal.ok) failures.push(`deploys of ${n} tables failed`);
+        const stateBytes = fs.statSync(path.join(home, `${stack}.tfstate`)).size;
+        const perResource = Math.round(stateBytes / (n + 1));
+        const tfOnly = await terraformOnlyMs(home, n, perResource);
+        log(`  Terraform alone (${n + 1} terraform_data resources of ${perResource} bytes of state each): ${round(tfOnly)} ms`);
+        if (!noChangePlan.ok || !noChangeDeploy.ok || !heal.ok) failures.push(`plans or deploys of ${n} tables failed`);
         if (after.changes.length) failures.push(`${after.changes.length} changes left after the healing deploy of ${n} tables`);
-        deployResult = { initialMs, initialOk, noChange, heal: { ...heal, altered: altered.length, driftAfter: after.changes.length } };
+        deployResult = {
+          floorMs: round(floor),
+          terraformOnlyMs: round(tfOnly),
+          stateBytesPerResource: perResource,
+          initial,
+          noChangePlan,
+          noChangeDeploy,
+          heal: { ...heal, altered: altered.length, driftAfter: after.changes.length },
+          ...(PREVIOUS_EXECUTOR[n] ? { previous: PREVIOUS_EXECUTOR[n] } : {}),
+        };
       }
       results.push({
         tables: n,
@@ -388,6 +528,31 @@ async function main(): Promise<number> {
         detail: `${r200.driftCheck.queries} vs ${r200.baselineSequential.queries} = ${r200.ratio.queries.toFixed(4)}`,
       });
     } else checks.push({ target: 'ratio at 200 tables', pass: false, detail: 'not measured (200 not in --sizes)' });
+    const d1000 = r1000?.deploy;
+    checks.push({
+      target: '1000-table initial deploy <= 3x the floor (the same DDL sent directly)',
+      pass: d1000 !== undefined && d1000.initial.ms <= 3 * d1000.floorMs,
+      detail: d1000
+        ? `${s(d1000.initial.ms)} vs floor ${s(d1000.floorMs)} = ${(d1000.initial.ms / d1000.floorMs).toFixed(1)}x; Terraform alone, ${1001} built-in resources with the same ${d1000.stateBytesPerResource} bytes of state each: ${s(d1000.terraformOnlyMs)} (${(d1000.terraformOnlyMs / d1000.floorMs).toFixed(1)}x the floor), so the provider's own share is ${s(Math.max(0, d1000.initial.ms - d1000.terraformOnlyMs))}`
+        : 'not measured (1000 not deployed)',
+    });
+    checks.push({
+      target: 'no-change plan of 1000 tables <= 10 s',
+      pass: d1000 !== undefined && d1000.noChangePlan.ms <= 10000 && d1000.noChangePlan.ok,
+      detail: d1000 ? `${s(d1000.noChangePlan.ms)} (${d1000.noChangePlan.summary})` : 'not measured (1000 not deployed)',
+    });
+    const planQueries = results.filter((r) => r.deploy?.noChangePlan.queries !== undefined).map((r) => [r.tables, r.deploy!.noChangePlan.queries!] as const);
+    checks.push({
+      target: 'plan query count constant in the table count',
+      pass: planQueries.length > 1 && planQueries.every(([, q]) => q === planQueries[0][1]),
+      detail: planQueries.length ? planQueries.map(([t, q]) => `${t}: ${q}`).join(', ') : 'system.query_log not available: not measured',
+    });
+    const noChangeDdl = results.filter((r) => r.deploy).map((r) => [r.tables, r.deploy!.noChangeDeploy.queries] as const);
+    checks.push({
+      target: 'a no-change deploy sends no DDL, at every size',
+      pass: noChangeDdl.length > 0 && noChangeDdl.every(([, q]) => q === 0),
+      detail: noChangeDdl.map(([t, q]) => `${t}: ${q ?? 'unmeasured'}`).join(', '),
+    });
     for (const f of failures) checks.push({ target: 'deploys succeed and heal', pass: false, detail: f });
 
     const machine = {
@@ -434,18 +599,32 @@ function markdown(j: {
     '',
     `Run \`npm run bench\` (flags: \`--sizes=6,50,200,1000 --skip-deploy-above=N --runs=N\`). Date ${m.date}; ${m.nproc} CPUs (${m.cpu}), ${m.memoryGiB} GiB; Node ${m.node}; ClickHouse ${m.clickhouse} (embedded, chdb); ${m.platform}. Total ${Math.round(j.totalMs / 1000)} s.`,
     '',
-    "Tables t_0001..t_N cycle through the six seed tables' columns, keys, partitions and TTL. Drift check = `checkDrift` (introspection + server-side canonicalization + diff), median of the runs after a warm-up. Baseline = the per-resource read pattern of other Terraform providers: per table one `system.tables` and one `system.columns` query (plus one for the database), sequential and at Terraform's default parallelism 10; it only reads (no normalization, no diff). Synth = constructs + drift check + `app.synth()` in-process into a temp outdir. Deploys = real `cdktf deploy <stack> --auto-approve` (terraform_data, one `dist/cli/apply.js` process per changed object), including cdktf's own startup and synth.",
+    "Tables t_0001..t_N cycle through the six seed tables' columns, keys, partitions and TTL. Drift check = `checkDrift` (introspection + server-side canonicalization + diff), median of the runs after a warm-up. Baseline = the per-resource read pattern of other Terraform providers: per table one `system.tables` and one `system.columns` query (plus one for the database), sequential and at Terraform's default parallelism 10; it only reads (no normalization, no diff). Synth = constructs + `app.synth()` in-process into a temp outdir (no server: the provider reads it at plan).",
     '',
-    '| tables | drift check | queries | baseline seq | baseline par10 | baseline queries | ours/seq time | ours/par10 time | ours/baseline queries | synth | synth w/o cdktf validations | initial deploy | no-change deploy | deploy healing 10% |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| tables | drift check | queries | baseline seq | baseline par10 | baseline queries | ours/seq time | ours/par10 time | ours/baseline queries | synth |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...j.results.map(
       (r) =>
-        `| ${r.tables} | ${s(r.driftCheck.medianMs)} | ${r.driftCheck.queries} | ${s(r.baselineSequential.medianMs)} | ${s(r.baselineParallel.medianMs)} | ${r.baselineSequential.queries} | ${r.ratio.timeVsSequential.toFixed(3)} | ${r.ratio.timeVsParallel.toFixed(3)} | ${r.ratio.queries.toFixed(4)} | ${s(r.synth.medianMs)} | ${s(r.synth.skipValidationMs)} | ${r.deploy ? s(r.deploy.initialMs) : 'skipped'} | ${r.deploy ? `${s(r.deploy.noChange.ms)} (${r.deploy.noChange.ddl ?? '?'} DDL)` : 'skipped'} | ${r.deploy ? `${s(r.deploy.heal.ms)} (${r.deploy.heal.altered} tables, ${r.deploy.heal.ddl ?? '?'} DDL)` : 'skipped'} |`,
+        `| ${r.tables} | ${s(r.driftCheck.medianMs)} | ${r.driftCheck.queries} | ${s(r.baselineSequential.medianMs)} | ${s(r.baselineParallel.medianMs)} | ${r.baselineSequential.queries} | ${r.ratio.timeVsSequential.toFixed(3)} | ${r.ratio.timeVsParallel.toFixed(3)} | ${r.ratio.queries.toFixed(4)} | ${s(r.synth.medianMs)} |`,
     ),
     '',
-    `Seed stack (MonitoringSchema, as test/e2e/e2e-app.ts): first deploy ${s(j.seed.firstDeploy.ms)} (${j.seed.firstDeploy.ddl ?? '?'} DDL), no-change deploy ${s(j.seed.noChangeDeploy.ms)} with ${j.seed.noChangeDeploy.ddl ?? 'unmeasured'} Create/Alter/Drop queries in \`system.query_log\`.`,
+    '## Deploys and plans through the ClickHouse provider',
     '',
-    "DDL counts are distinct initial queries of kind Create/Alter/Drop in `system.query_log` during the deploy; the revisions table is created once, by the first apply that finds it missing, so a healing deploy's count is the fixing statements alone.",
+    'Terraform run directly on the synthesized stack (`terraform apply` / `plan`), the provider installed by synth; DDL and query counts from `system.query_log`. Floor = the same DDL sent directly with @clickhouse/client, one statement after another. Terraform alone = as many built-in `terraform_data` resources, each holding as many bytes of state as a table resource, applied from nothing: Terraform rewrites its whole state after every resource, so this part grows with n times the state size whatever the provider does. Previous executor = `terraform_data` triggers with one apply process per object (recorded 2026-11-24, `cdktf deploy`).',
+    '',
+    '| tables | floor | Terraform alone | initial deploy | no-change plan | no-change deploy | heal 10% | previous executor: initial / no-change / heal |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...j.results
+      .filter((r) => r.deploy)
+      .map((r) => {
+        const d = r.deploy!;
+        const prev = d.previous ? `${s(d.previous.initialMs)} / ${s(d.previous.noChangeDeployMs)} / ${s(d.previous.healMs)}` : '—';
+        return `| ${r.tables} | ${s(d.floorMs)} | ${s(d.terraformOnlyMs)} | ${s(d.initial.ms)} (${d.initial.queries ?? '?'} DDL) | ${s(d.noChangePlan.ms)} (${d.noChangePlan.queries ?? '?'} queries) | ${s(d.noChangeDeploy.ms)} (${d.noChangeDeploy.queries ?? '?'} DDL) | ${s(d.heal.ms)} (${d.heal.altered} tables, ${d.heal.queries ?? '?'} DDL) | ${prev} |`;
+      }),
+    '',
+    `Seed stack through the real \`cdktf deploy\` (MonitoringSchema, as test/e2e/e2e-app.ts; includes cdktf's own start-up and synth): first deploy ${s(j.seed.firstDeploy.ms)} (${j.seed.firstDeploy.ddl ?? '?'} DDL), no-change deploy ${s(j.seed.noChangeDeploy.ms)} with ${j.seed.noChangeDeploy.ddl ?? 'unmeasured'} Create/Alter/Drop queries in \`system.query_log\`.`,
+    '',
+    "DDL counts are distinct initial queries of kind Create/Alter/Drop/Rename in `system.query_log` during the run; the audit table is created once, by the first apply that needs it. A plan's query count is every query the provider sent.",
     '',
     '## Targets',
     '',
@@ -473,9 +652,12 @@ export function writeChart(results: SizeResult[]): void {
       { label: 'per-table seq', color: [31, 119, 180], points: pts((r) => r.baselineSequential.medianMs), dashed: true },
       { label: 'per-table par10', color: [23, 190, 207], points: pts((r) => r.baselineParallel.medianMs), dashed: true },
       { label: 'synth', color: [44, 160, 44], points: pts((r) => r.synth.medianMs) },
-      { label: 'deploy, no change', color: [148, 103, 189], points: pts((r) => r.deploy?.noChange.ms) },
+      { label: 'plan, no change', color: [148, 103, 189], points: pts((r) => r.deploy?.noChangePlan.ms) },
       { label: 'deploy, heal 10%', color: [255, 127, 14], points: pts((r) => r.deploy?.heal.ms) },
-      { label: 'initial deploy', color: [140, 86, 75], points: pts((r) => r.deploy?.initialMs), dashed: true },
+      { label: 'initial deploy', color: [140, 86, 75], points: pts((r) => r.deploy?.initial.ms) },
+      { label: 'Terraform alone', color: [127, 127, 127], points: pts((r) => r.deploy?.terraformOnlyMs), dashed: true },
+      { label: 'floor (DDL direct)', color: [0, 0, 0], points: pts((r) => r.deploy?.floorMs), dashed: true },
+      { label: 'previous: initial', color: [188, 189, 34], points: pts((r) => r.deploy?.previous?.initialMs), dashed: true },
     ],
     { title: 'time against table count (log-log)', xLabel: 'tables', yLabel: 'seconds', xTicks: results.map((r) => r.tables) },
   );
