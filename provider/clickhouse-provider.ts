@@ -286,14 +286,15 @@ export class ClickHouseProvider implements ProviderHandlers {
     // The private canonical form may come from an older server that printed things differently.
     if (changes.length && saved) changes = await this.changesFor(await reader.canonical(priorSpec), snapshot, prior, password, allow);
     changes = changes.filter((c) => c.reason !== 'access_storage_unavailable' && c.reason !== 'cluster_missing');
-    // planned_sql is the plan's statement list: after a refresh there is nothing planned yet.
+    // In sync: the state as it was, to the byte. (Resetting even planned_sql here would read as a
+    // change made outside Terraform wherever something refers to it, and make the plan unclean.)
     if (changes.length === 0) {
-      const state = prior.drift || prior.planned_sql ? { ...prior, drift: '', planned_sql: '' } : prior;
+      const state = prior.drift ? { ...prior, drift: '' } : prior;
       return { new_state: toDynamic(state), private: encodePrivate(canonPrior, priorSpec), diagnostics: [] };
     }
     const live = snapshot.objects.get(id) ?? snapshot.replicas?.flatMap((r) => r.objects).find((o) => objectId(o) === id);
     this.log(`read ${id}: differs from state: ${describeReasons(changes)}`);
-    return { new_state: toDynamic({ ...mergeLive(type, prior, live!, changes), planned_sql: '' }), private: new Uint8Array(), diagnostics: [] };
+    return { new_state: toDynamic(mergeLive(type, prior, live!, changes)), private: new Uint8Array(), diagnostics: [] };
   }
 
   // ---- Plan ----------------------------------------------------------------------------------

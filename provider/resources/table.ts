@@ -43,6 +43,17 @@ function columnFromSpec(c: ColumnSpec) {
   };
 }
 
+/**
+ * The settings a table's attributes state: for a live table, only those that differ from the
+ * server's default (the server prints index_granularity = 8192 on every MergeTree table, and the
+ * diff treats a default as not declared), so an imported or refreshed table reads as written.
+ */
+function declaredSettings(s: TableSpec): Record<string, string> | null {
+  const defaults = s.settingDefaults ?? {};
+  const kept = Object.entries(s.settings ?? {}).filter(([k, v]) => defaults[k] === undefined || String(v) !== defaults[k]);
+  return kept.length ? Object.fromEntries(kept.map(([k, v]) => [k, String(v)])) : null;
+}
+
 export const tableType: ResourceType<TableSpec> = {
   typeName: 'clickhouse_table',
   kind: 'table',
@@ -90,7 +101,7 @@ export const tableType: ResourceType<TableSpec> = {
     primary_key: s.primaryKey ? [...s.primaryKey] : null,
     sample_by: s.sampleBy ?? null,
     ttl: s.ttl ?? null,
-    settings: s.settings ? Object.fromEntries(Object.entries(s.settings).map(([k, v]) => [k, String(v)])) : null,
+    settings: declaredSettings(s),
     comment: s.comment ?? null,
     ignore_undeclared: s.ignoreUndeclared ? [...s.ignoreUndeclared] : null,
   }),

@@ -214,3 +214,15 @@ describe('ignoreUndeclared in specs', () => {
     expect(validateSpec(spec).map((p) => p.field)).toEqual(fields);
   });
 });
+
+describe('live settings in attributes', () => {
+  test('GIVEN a live table whose settings include the server defaults WHEN turned into attributes THEN only the settings that differ from the default are stated', () => {
+    const live: TableSpec = {
+      ...table,
+      settings: { index_granularity: '8192', ttl_only_drop_parts: '1' },
+      settingDefaults: { index_granularity: '8192', ttl_only_drop_parts: '0' },
+    };
+    expect(resourceTypeOf('table').fromSpec(live).settings).toEqual({ ttl_only_drop_parts: '1' });
+    expect(resourceTypeOf('table').fromSpec({ ...live, settings: { index_granularity: '8192' } }).settings).toBeNull();
+  });
+});
