@@ -8,7 +8,7 @@ import { ClickHouseTerraformResource } from './l1';
 import { ObjectSpec } from '../sql/spec/model';
 import { validateSpec } from '../sql/spec/validate-spec';
 import { resourceTypeOf } from '../provider/resources';
-import { allAttributes } from '../provider/state';
+import { allAttributes, idOf } from '../provider/state';
 import type { RemovalPolicy } from '../provider/resources/resource-type';
 
 export type { RemovalPolicy };
@@ -22,6 +22,8 @@ export interface ClickHouseObjectProps {
   readonly removalPolicy?: RemovalPolicy;
   /** Let deploy run destructive statements for this object (DROP COLUMN, narrowing types, dropping it with rows). @default the stack's allowDestructive */
   readonly allowDestructive?: boolean;
+  /** Adopt the existing object with a Terraform import block (it must exist on the server). @default the stack's adoptExisting */
+  readonly adopt?: boolean;
 }
 
 export abstract class ClickHouseObject extends Construct {
@@ -48,6 +50,7 @@ export abstract class ClickHouseObject extends Construct {
       definitions: allAttributes(type),
       provider: this.stack.provider,
     });
+    if (props.adopt ?? this.stack.props.adoptExisting) this.resource.importFrom(idOf(spec), this.stack.provider);
   }
 
   /** Objects this one needs to exist first (depends_on). */

@@ -53,6 +53,13 @@ export interface ClickHouseStackProps {
    * fails like a wrong password). CHX_LOGIN_PROBE=1/0 where Terraform runs overrides this. @default false
    */
   readonly loginProbe?: boolean;
+  /**
+   * Adopt objects that already exist on the server with Terraform import blocks: the first plan
+   * says "will be imported" for each (an import of an object already in the state does nothing).
+   * Every object must exist: leave it off to deploy to an empty server. Each construct can
+   * override it (adopt). What `chx import` / `npm run import` generates turns it on. @default false
+   */
+  readonly adoptExisting?: boolean;
 }
 
 export { ApplySettings, EMBEDDED_URL, projectRoot, resolveUrl } from '../sql/live/connection';

@@ -137,6 +137,21 @@ describe('synth: one provider resource per object', () => {
     expect(byObject(json, 'table:d.t')[1]).toEqual(expect.objectContaining({ removal_policy: 'retain', allow_destructive: false }));
   });
 
+  test('GIVEN adoptExisting on the stack and adopt: false on one construct WHEN synthesized THEN an import block per adopted object, with the id the provider imports by', () => {
+    const app = Testing.app();
+    const stack = new ClickHouseStack(app, 's', { adoptExisting: true });
+    const db = new Database(stack, 'db', { name: 'd' });
+    new Table(stack, 't', { database: db, name: 't', columns: [{ name: 'a', type: 'String' }], orderBy: ['a'] });
+    new Table(stack, 'fresh', { database: db, name: 'fresh', columns: [{ name: 'a', type: 'String' }], orderBy: ['a'], adopt: false });
+    const json = JSON.parse(Testing.synth(stack, true)) as Synth & { import?: { to: string; id: string }[] };
+    const imports = (json.import ?? []).map((i) => [i.to.split('.')[0], i.id]).sort();
+    expect(imports).toEqual([
+      ['clickhouse_database', 'd'],
+      ['clickhouse_table', 'd.t'],
+    ]);
+    expect((json.import ?? []).map((i) => i.to)).toContain(byObject(json, 'table:d.t')[0]);
+  });
+
   test('GIVEN the production stack WHEN synthesized THEN replicated engines and the cluster are in the attributes, and no secret is in the JSON', () => {
     const app = Testing.app();
     const env = {
