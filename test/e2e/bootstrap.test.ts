@@ -24,6 +24,7 @@ describe('bootstrap: deploy, then validate against the server', () => {
     const dir = e2e.dir();
     const r = await runBootstrap(dir, [stack], env());
     const out = r.stdout;
+    if (r.code !== 0) console.log(`bootstrap failed:\n${r.stdout}\n${r.stderr}`);
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: expect.any(String) });
     expect(out).toContain(`==> bootstrap 1/2: cdktf deploy ${stack} --auto-approve`);
     expect(out).toContain('Apply complete! Resources: 9 added, 0 changed, 0 destroyed.');

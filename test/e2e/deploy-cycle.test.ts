@@ -5,7 +5,7 @@
 // Real cdktf, real terraform, the project's provider, real server.
 import { SEED_TABLE_NAMES } from '../../stacks/lightbulb/seed-schema';
 import { queryRows, testClient } from '../support/clickhouse';
-import { runCdktf, terraformPlanExitCode, terraformTest, useE2eStack } from '../support/cdktf';
+import { runCdktf, expectCleanPlan, terraformTest, useE2eStack } from '../support/cdktf';
 
 jest.setTimeout(600_000);
 
@@ -38,7 +38,7 @@ describe('cdktf deploy / plan cycle on a real server, through the ClickHouse pro
     const plan = await runCdktf(dir, ['plan', stack], env());
     expect(plan.code).toBe(0);
     expect(plan.output).toMatch(/No changes\./);
-    expect(terraformPlanExitCode(dir, stack, env()).code).toBe(0);
+    expectCleanPlan(dir, stack, env());
   });
 
   terraformTest('a manual change shows exactly that object, in place with its SQL; deploy heals it; plan is clean again', async () => {
@@ -71,7 +71,7 @@ describe('cdktf deploy / plan cycle on a real server, through the ClickHouse pro
     const [{ n }] = await queryRows<{ n: string }>(client, `SELECT count() AS n FROM ${database}.service_logs`);
     expect(Number(n)).toBe(1000);
 
-    expect(terraformPlanExitCode(dir, stack, env()).code).toBe(0);
+    expectCleanPlan(dir, stack, env());
     const second = await runCdktf(dir, ['deploy', stack, '--auto-approve'], env());
     expect(second.code).toBe(0);
     expect(second.output).toMatch(/No changes\.|0 added, 0 changed, 0 destroyed/);
@@ -95,7 +95,7 @@ describe('cdktf deploy / plan cycle on a real server, through the ClickHouse pro
       expect(deploy.output).not.toMatch(DESTROY_WORDS);
       const [{ n }] = await queryRows<{ n: string }>(client, `SELECT count() AS n FROM ${database}.service_logs`);
       expect(Number(n)).toBe(1000);
-      expect(terraformPlanExitCode(dir, stack, changed).code).toBe(0);
+      expectCleanPlan(dir, stack, changed);
       // Back to the seed: the column is extra now, and dropping it is destructive: refused with a hint.
       const back = await runCdktf(dir, ['plan', stack], env({ E2E_TTL_DAYS: '30' }));
       expect(back.code).not.toBe(0);
@@ -129,7 +129,7 @@ describe('cdktf deploy / plan cycle on a real server, through the ClickHouse pro
       const tables = await tableNames();
       expect(tables).not.toContain('gone_destroy');
       expect(tables).toContain('gone_retain');
-      expect(terraformPlanExitCode(dir, stack, env(base)).code).toBe(0);
+      expectCleanPlan(dir, stack, env(base));
     },
   );
 });

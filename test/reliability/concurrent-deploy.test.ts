@@ -2,7 +2,7 @@
 // state): the second waits for or fails on Terraform's state lock, clearly; neither corrupts the
 // audit record (one consistent latest record per object) and the plan afterwards is clean.
 import { queryRows, testClient } from '../support/clickhouse';
-import { runCdktf, terraformPlanExitCode, terraformTest, useE2eStack } from '../support/cdktf';
+import { runCdktf, expectCleanPlan, terraformTest, useE2eStack } from '../support/cdktf';
 
 describe('concurrent deploys of one stack', () => {
   const client = testClient();
@@ -54,7 +54,7 @@ describe('concurrent deploys of one stack', () => {
 
       const plan = await runCdktf(dir, ['plan', stack], env());
       expect(plan.output).toMatch(/No changes\./);
-      expect(terraformPlanExitCode(dir, stack, env()).code).toBe(0);
+      expectCleanPlan(dir, stack, env());
       console.log(
         `[reliability/concurrent] 2 deploys at once (${outcomes.join(', ')}); ${rows.length} objects in the audit record, ${rows.reduce((n, r) => n + Number(r.records), 0)} records, each with one latest; plan clean`,
       );

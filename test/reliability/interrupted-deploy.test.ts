@@ -6,7 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { EmbeddedServer, startEmbeddedServer } from '../../server/embedded-server';
 import { SEED_TABLE_NAMES } from '../../stacks/lightbulb/seed-schema';
-import { runCdktf, terraformPlanExitCode, terraformTest, useScratchProject } from '../support/cdktf';
+import { runCdktf, expectCleanPlan, terraformTest, useScratchProject } from '../support/cdktf';
 
 async function sql<T>(url: string, query: string): Promise<T[]> {
   const res = await fetch(`${url}/?default_format=JSONEachRow`, { method: 'POST', body: query, signal: AbortSignal.timeout(2000) });
@@ -76,7 +76,7 @@ describe('a deploy interrupted by a server outage fails clearly; the next one co
       expect(tables).toContain('service_status_summary');
       const plan = await runCdktf(dir, ['plan', stack], env);
       expect(plan.output).toMatch(/No changes\./);
-      expect(terraformPlanExitCode(dir, stack, env).code).toBe(0);
+      expectCleanPlan(dir, stack, env);
       const latest = await sql<{ object: string; n: string }>(
         url,
         `SELECT object, count() AS n FROM schema_revisions.revisions WHERE stack = '${stack}' GROUP BY object ORDER BY object`,

@@ -117,6 +117,12 @@ export function terraformPlanExitCode(dir: string, stack: string, env: Record<st
   }
 }
 
+/** Asserts that terraform plan in the stack is clean (exit 0), showing Terraform's output when it is not. */
+export function expectCleanPlan(dir: string, stack: string, env: Record<string, string> = {}): void {
+  const r = terraformPlanExitCode(dir, stack, env);
+  expect({ code: r.code, output: r.code === 0 ? '' : r.output }).toEqual({ code: 0, output: '' });
+}
+
 /** Skip reason when terraform is missing, and the matching `test` (skipped with the reason in its name). */
 export const NO_TERRAFORM = terraformAvailable();
 export function terraformTest(name: string, fn: () => Promise<void>, timeout?: number): void {
