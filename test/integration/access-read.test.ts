@@ -19,6 +19,8 @@ import { checkStackDrift } from '../../constructs/app';
 import { MonitoringStack } from '../../stacks/environment';
 import { DEFAULT_PRIVILEGE_CATALOG } from '../../sql/spec/privileges';
 import { seedGrants, seedProfile, seedUser } from '../../stacks/lightbulb/seed-schema';
+import { errorsOf, startProvider } from '../support/provider';
+import { fromDynamic, TfObject } from '../../provider/protocol/dynamic-value';
 
 const PASSWORD = 'monitor-test-password';
 
@@ -179,5 +181,33 @@ describe('access drift read from a server whose users.xml defines the seed acces
 
     const off = await synth({ MONITOR_PASSWORD: wrong, CHX_LOGIN_PROBE: '0' });
     expect(off.report.objects.find((p) => p.object === 'user:monitor')!.changes).toEqual([]);
+  });
+
+  test('GIVEN the provider with login_probe WHEN the user is refreshed with a wrong password in its variable, the right one, and the probe off THEN only the wrong one is drift (password_mismatch), and the plan sets the password again', async () => {
+    const user = seedUser();
+    const config = { url: seed.url, login_probe: true };
+    const imported = async (env: NodeJS.ProcessEnv) => {
+      const p = await startProvider(config, env);
+      const res = await p.provider.importResourceState({ type_name: 'clickhouse_user', id: 'monitor' });
+      const state = { ...(fromDynamic(res.imported_resources[0].state) as TfObject), password_env: 'MONITOR_PASSWORD', password_version: '1' };
+      return { p, state, priv: res.imported_resources[0].private };
+    };
+    const wrong = await imported({ MONITOR_PASSWORD: 'rotated-by-hand-7' });
+    const read = await wrong.p.read(user, wrong.state, wrong.priv);
+    expect(read.state!.drift).toBe('password_mismatch');
+    const plan = await wrong.p.plan(user, read.state!);
+    // Blocked here (users.xml cannot be written), with the statement it would run named.
+    expect(errorsOf(plan)).toContain('access_storage_unavailable');
+    expect(errorsOf(plan)).toContain("ALTER USER `monitor` IDENTIFIED WITH sha256_hash BY '{{password_sha256:MONITOR_PASSWORD}}'");
+    expect(errorsOf(plan)).not.toContain('rotated-by-hand-7');
+    await wrong.p.close();
+
+    const right = await imported({ MONITOR_PASSWORD: PASSWORD });
+    expect((await right.p.read(user, right.state, right.priv)).state!.drift).toBe('');
+    await right.p.close();
+
+    const off = await imported({ MONITOR_PASSWORD: 'rotated-by-hand-7', CHX_LOGIN_PROBE: '0' });
+    expect((await off.p.read(user, off.state, off.priv)).state!.drift).toBe('');
+    await off.p.close();
   });
 });
