@@ -6,8 +6,9 @@
 import { SEED_TABLE_NAMES } from '../../stacks/lightbulb/seed-schema';
 import { queryRows, testClient } from '../support/clickhouse';
 import { runCdktf, expectCleanPlan, terraformTest, useE2eStack } from '../support/cdktf';
+import { E2E_TIMEOUT_MS } from '../support/timeouts';
 
-jest.setTimeout(600_000);
+jest.setTimeout(E2E_TIMEOUT_MS);
 
 /** Words a reviewer reads as data loss: none of them may appear when nothing is dropped. */
 const DESTROY_WORDS = /must be replaced|destroy and then create|-\/\+|Destruction complete|Destroying\.\.\.|[1-9]\d* to destroy/;

@@ -25,8 +25,9 @@ import { buildProject, execCapture, ExecResult, NO_TERRAFORM, terraformTest } fr
 import { queryRows, testClient, uniqueName } from '../support/clickhouse';
 import { serverInfo } from '../support/server-info';
 import { Group, insertRows, Scenario, SCENARIOS, templateTable } from './drift-scenarios';
+import { scaled } from '../support/timeouts';
 
-jest.setTimeout(20 * 60_000);
+jest.setTimeout(scaled(20 * 60_000));
 
 const ROWS = 4000;
 const client: ClickHouseClient = testClient();

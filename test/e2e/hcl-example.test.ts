@@ -9,8 +9,9 @@ import { installForWorkingDirectory } from '../../provider/install';
 import { buildProject, NO_TERRAFORM, PROJECT_ROOT, terraformTest } from '../support/cdktf';
 import { queryRows, testClient, testWith, uniqueName } from '../support/clickhouse';
 import { serverInfo } from '../support/server-info';
+import { E2E_TIMEOUT_MS } from '../support/timeouts';
 
-jest.setTimeout(600_000);
+jest.setTimeout(E2E_TIMEOUT_MS);
 
 function tf(dir: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {

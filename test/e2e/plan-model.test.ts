@@ -20,8 +20,9 @@ import { objectId, TableSpec } from '../../sql/spec/model';
 import { buildProject, NO_TERRAFORM, PROJECT_ROOT, terraformTest } from '../support/cdktf';
 import { queryRows, testClient, uniqueName } from '../support/clickhouse';
 import { serverInfo } from '../support/server-info';
+import { scaled } from '../support/timeouts';
 
-jest.setTimeout(900_000);
+jest.setTimeout(scaled(900_000));
 
 const SEEDS = (process.env.CHX_MODEL_SEEDS ?? '11,23,42').split(',').map(Number);
 const STEPS = Number(process.env.CHX_MODEL_STEPS ?? '25');

@@ -9,8 +9,9 @@ import * as path from 'path';
 import { queryRows, testClient, testWith } from '../support/clickhouse';
 import { runCdktf, terraformTest, useE2eStack } from '../support/cdktf';
 import { serverInfo } from '../support/server-info';
+import { E2E_TIMEOUT_MS } from '../support/timeouts';
 
-jest.setTimeout(600_000);
+jest.setTimeout(E2E_TIMEOUT_MS);
 
 function filesUnder(dir: string): string[] {
   const out: string[] = [];

@@ -21,6 +21,7 @@ import { DEFAULT_PRIVILEGE_CATALOG } from '../../sql/spec/privileges';
 import { seedGrants, seedProfile, seedUser } from '../../stacks/lightbulb/seed-schema';
 import { errorsOf, startProvider } from '../support/provider';
 import { fromDynamic, TfObject } from '../../provider/protocol/dynamic-value';
+import { HOOK_TIMEOUT_MS } from '../support/timeouts';
 
 const PASSWORD = 'monitor-test-password';
 
@@ -45,7 +46,7 @@ describe('access drift read from a server whose users.xml defines the seed acces
       // A grant missing (system.*), an extra grant (default.*), a profile setting changed.
       serverWithUsersXml(home, 'drifted', { password: PASSWORD, grants: ['GRANT ALL ON monitor.*', 'GRANT SELECT ON default.*'], maxExecutionTime: 600 }),
     ]);
-  }, 120000);
+  }, HOOK_TIMEOUT_MS);
   afterAll(async () => {
     await Promise.all([seed?.stop(), drifted?.stop()]);
     fs.rmSync(home, { recursive: true, force: true });

@@ -8,8 +8,9 @@ import { classifyConversion } from '../../sql/diff/conversions';
 import { renderDropDatabase } from '../../sql/render/tables';
 import { errorCode } from '../../sql/live/error-codes';
 import { queryRows, testClient, uniqueName } from '../support/clickhouse';
+import { scaled } from '../support/timeouts';
 
-jest.setTimeout(300_000);
+jest.setTimeout(scaled(300_000));
 
 const client: ClickHouseClient = testClient();
 const db = uniqueName('conversions');

@@ -17,6 +17,7 @@ import { serverWithUsersXml } from '../support/users-xml';
 import { EmbeddedServer } from '../../server/embedded-server';
 import * as os from 'os';
 import { createClient } from '@clickhouse/client';
+import { HOOK_TIMEOUT_MS } from '../support/timeouts';
 
 type StackFn = (scope: App, id?: string, props?: ConstructorParameters<typeof ClickHouseStack>[2]) => ClickHouseStack;
 
@@ -125,7 +126,7 @@ describe('import of users, settings profiles and grants', () => {
     const c = createClient({ url: server.url });
     await c.command({ query: 'CREATE DATABASE monitor' });
     await c.close();
-  }, 120000);
+  }, HOOK_TIMEOUT_MS);
   afterAll(async () => {
     await server?.stop();
     fs.rmSync(home, { recursive: true, force: true });

@@ -14,8 +14,9 @@ import { generateServerCertificate } from '../../provider/protocol/tls';
 import { buildProject, PROJECT_ROOT } from '../support/cdktf';
 import { queryRows, testClient, uniqueName } from '../support/clickhouse';
 import { serverInfo } from '../support/server-info';
+import { TEST_TIMEOUT_MS } from '../support/timeouts';
 
-jest.setTimeout(180_000);
+jest.setTimeout(TEST_TIMEOUT_MS);
 
 type Rpc = (req: object) => Promise<Record<string, unknown>>;
 

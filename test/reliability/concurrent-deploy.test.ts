@@ -3,6 +3,7 @@
 // audit record (one consistent latest record per object) and the plan afterwards is clean.
 import { queryRows, testClient } from '../support/clickhouse';
 import { runCdktf, expectCleanPlan, terraformTest, useE2eStack } from '../support/cdktf';
+import { E2E_TIMEOUT_MS } from '../support/timeouts';
 
 describe('concurrent deploys of one stack', () => {
   const client = testClient();
@@ -59,6 +60,6 @@ describe('concurrent deploys of one stack', () => {
         `[reliability/concurrent] 2 deploys at once (${outcomes.join(', ')}); ${rows.length} objects in the audit record, ${rows.reduce((n, r) => n + Number(r.records), 0)} records, each with one latest; plan clean`,
       );
     },
-    300000,
+    E2E_TIMEOUT_MS,
   );
 });

@@ -12,6 +12,7 @@ import { configOf, errorsOf, startProvider } from '../support/provider';
 import { resourceTypeOf } from '../../provider/resources';
 import { toDynamic } from '../../provider/protocol/dynamic-value';
 import { serverInfo } from '../support/server-info';
+import { HOOK_TIMEOUT_MS } from '../support/timeouts';
 
 const ROWS = 5000;
 
@@ -89,7 +90,7 @@ describe('spec changes keep every row; data-losing changes are refused unless al
       `INSERT INTO ${qualified(database, hourly.name)} (${hourly.columns.map((c) => `\`${c.name}\``).join(', ')}) SELECT concat('h-', toString(number)), toStartOfHour(now()) - INTERVAL 1 HOUR, 1, 1, 0, 0, 10, 1 FROM numbers(${ROWS})`,
     );
     baseline = await counts();
-  }, 120000);
+  }, HOOK_TIMEOUT_MS);
 
   afterAll(async () => {
     await conn.exec(`DROP DATABASE IF EXISTS ${quoteIdent(database)} SYNC`);

@@ -7,6 +7,7 @@ import * as path from 'path';
 import { EmbeddedServer, startEmbeddedServer } from '../../server/embedded-server';
 import { SEED_TABLE_NAMES } from '../../stacks/lightbulb/seed-schema';
 import { runCdktf, expectCleanPlan, terraformTest, useScratchProject } from '../support/cdktf';
+import { E2E_TIMEOUT_MS, scaled } from '../support/timeouts';
 
 async function sql<T>(url: string, query: string): Promise<T[]> {
   const res = await fetch(`${url}/?default_format=JSONEachRow`, { method: 'POST', body: query, signal: AbortSignal.timeout(2000) });
@@ -42,7 +43,8 @@ describe('a deploy interrupted by a server outage fails clearly; the next one co
       const KILL_AT = 3;
       let seen = 0;
       const t0 = Date.now();
-      while (Date.now() - t0 < 120000) {
+      const deadline = t0 + scaled(180_000);
+      while (Date.now() < deadline) {
         try {
           seen = Number((await sql<{ n: string }>(url, `SELECT count() AS n FROM system.tables WHERE database = '${database}'`))[0].n);
         } catch {
@@ -87,6 +89,6 @@ describe('a deploy interrupted by a server outage fails clearly; the next one co
         `[reliability/outage] 1 outage injected ${stoppedAt} ms into deploy with ${seen} of ${tables.length} tables created; first deploy exit ${first.code} (${failedObjects.size} object(s) reported "cannot reach ClickHouse": ${[...failedObjects].join(', ')}); after restart ${afterRestart} tables survived; second deploy converged to ${tables.length} tables; plan clean; ${latest.length} objects in the audit record (${latest.reduce((a, r) => a + Number(r.n), 0)} records)`,
       );
     },
-    300000,
+    E2E_TIMEOUT_MS,
   );
 });
