@@ -361,10 +361,21 @@ export class ClickHouseProvider implements ProviderHandlers {
       const planned = { ...prior, removal_policy: meta.removalPolicy, allow_destructive: meta.allowDestructive };
       return { planned_state: toDynamic(metaChanged ? planned : prior), planned_private: req.prior_private, diagnostics };
     }
+    // A create of an object that already exists and matches (a lost state, or another pipeline
+    // created it): the plan shows the idempotent CREATE ... IF NOT EXISTS it would have run, which
+    // changes nothing there. So the plan Terraform makes again right before applying agrees with
+    // this one whether the object appeared in between or not; apply runs what is still needed:
+    // here nothing, and records the adoption.
+    let planChanges = changes;
     if (changes.length === 0) {
-      diagnostics.push(warningDiagnostic(`${type.typeName} ${idOf(desired)} already exists and matches: it is adopted into the state without running SQL`));
+      diagnostics.push(
+        warningDiagnostic(
+          `${type.typeName} ${idOf(desired)} already exists and matches: it is adopted into the state (its CREATE ... IF NOT EXISTS changes nothing)`,
+        ),
+      );
+      planChanges = evaluateObject(canon, { objects: new Map() }, this.diffOptions(meta.allowDestructive));
     }
-    const sql = planSql(changes);
+    const sql = planSql(planChanges);
     const planned = buildState(type, plannedOwn(type, config, prior, changes), meta, { id: idOf(desired), planned_sql: sql, drift: '' });
     return { planned_state: toDynamic(planned), planned_private: encodePrivate(canon, desired), diagnostics };
   }

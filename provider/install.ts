@@ -106,6 +106,9 @@ export function lockFileText(p: InstalledProvider): string {
 /** Installs the provider for Terraform runs in `workDir` (implied mirror) and writes its lock file there. */
 export function installForWorkingDirectory(workDir: string, opts: InstallOptions = {}): InstalledProvider {
   const installed = installProvider(path.join(workDir, 'terraform.d', 'plugins'), opts);
-  fs.writeFileSync(path.join(workDir, '.terraform.lock.hcl'), lockFileText(installed));
+  // Rewritten only when it changes: a synth running beside a terraform init must not touch it.
+  const lock = path.join(workDir, '.terraform.lock.hcl');
+  const text = lockFileText(installed);
+  if (!fs.existsSync(lock) || fs.readFileSync(lock, 'utf8') !== text) fs.writeFileSync(lock, text);
   return installed;
 }
