@@ -13,7 +13,8 @@ import { Table } from '../../constructs/table';
 import { User } from '../../constructs/user';
 import { devStack } from '../../stacks/dev';
 import { productionStack } from '../../stacks/replicated';
-import { dirHash1, PROVIDER_SOURCE, providerVersion, terraformPlatform } from '../../provider/install';
+import { filesHash1, PROVIDER_SOURCE, providerVersion, terraformPlatform } from '../../provider/install';
+import { unzipSync } from 'fflate';
 import { resourceTypeByName } from '../../provider/resources';
 import { complete } from '../../provider/schema/attributes';
 import { allAttributes } from '../../provider/state';
@@ -205,16 +206,24 @@ describe('full synth: the provider installed beside each stack, and retained obj
     return JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'full', 'cdk.tf.json'), 'utf8')) as Synth;
   }
 
-  test('GIVEN a full synth THEN the stack directory has the provider launcher in the implied local mirror and a lock file with its h1 hash', () => {
+  test('GIVEN a full synth THEN the stack directory has the provider archive in the implied local mirror and a lock file with its hashes', () => {
     fullSynth(false);
     const dir = path.join(outdir, 'stacks', 'full');
-    const pkg = path.join(dir, 'terraform.d', 'plugins', 'terraform.local', 'chx', 'clickhouse', providerVersion(), terraformPlatform());
-    const launcher = path.join(pkg, `terraform-provider-clickhouse_v${providerVersion()}`);
-    expect(fs.statSync(launcher).mode & 0o111).not.toBe(0);
-    expect(fs.readFileSync(launcher, 'utf8')).toContain(path.join('dist', 'provider', 'main.js'));
+    const archive = path.join(
+      dir,
+      'terraform.d',
+      'plugins',
+      'terraform.local',
+      'chx',
+      'clickhouse',
+      `terraform-provider-clickhouse_${providerVersion()}_${terraformPlatform()}.zip`,
+    );
+    const files = unzipSync(fs.readFileSync(archive));
+    const launcher = new TextDecoder().decode(files[`terraform-provider-clickhouse_v${providerVersion()}`]);
+    expect(launcher).toContain(path.join('dist', 'provider', 'main.js'));
     const lock = fs.readFileSync(path.join(dir, '.terraform.lock.hcl'), 'utf8');
     expect(lock).toContain(`provider "${PROVIDER_SOURCE}"`);
-    expect(lock).toContain(dirHash1(pkg));
+    expect(lock).toContain(filesHash1(files));
   });
 
   test('GIVEN a state from the last deploy with two tables WHEN both constructs are removed THEN only the retained one gets a removed block (destroy = false); the destroy one is left to plan a destroy', () => {

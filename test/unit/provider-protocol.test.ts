@@ -6,7 +6,9 @@ import * as path from 'path';
 import { containsUnknown, fromDynamic, toDynamic, UNKNOWN } from '../../provider/protocol/dynamic-value';
 import { checkLaunch, handshakeLine, MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../../provider/protocol/handshake';
 import { generateServerCertificate } from '../../provider/protocol/tls';
-import { dirHash1, installForWorkingDirectory, launcherScript, lockFileText, terraformPlatform } from '../../provider/install';
+import { dirHash1, filesHash1, installForWorkingDirectory, launcherScript, lockFileText, terraformPlatform } from '../../provider/install';
+import { unzipSync } from 'fflate';
+import { createHash } from 'crypto';
 
 describe('DynamicValue (MessagePack as Terraform encodes objects)', () => {
   test.each([
@@ -94,25 +96,43 @@ describe('offline install (implied local mirror + lock file)', () => {
     expect(script).toContain(`exec '/opt/no'\\''de' '/p/a b/main.js' "$@"`);
   });
 
-  test('GIVEN a working directory WHEN installed THEN the launcher is executable at the mirror path and the lock file names its hash', () => {
+  test('GIVEN a working directory WHEN installed THEN the mirror holds a zip archive with the executable launcher, and the lock file names its h1: and zh: hashes', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-install-'));
     const p = installForWorkingDirectory(dir, { entry: '/x/dist/provider/main.js', node: '/usr/bin/node', version: '9.9.9' });
-    const file = path.join(
+    const archive = path.join(
       dir,
       'terraform.d',
       'plugins',
       'terraform.local',
       'chx',
       'clickhouse',
-      '9.9.9',
-      terraformPlatform(),
-      'terraform-provider-clickhouse_v9.9.9',
+      `terraform-provider-clickhouse_9.9.9_${terraformPlatform()}.zip`,
     );
-    expect(fs.statSync(file).mode & 0o111).not.toBe(0);
+    expect(p.archive).toBe(archive);
+    const bytes = fs.readFileSync(archive);
+    const files = unzipSync(bytes);
+    expect(Object.keys(files)).toEqual(['terraform-provider-clickhouse_v9.9.9']);
+    expect(new TextDecoder().decode(files['terraform-provider-clickhouse_v9.9.9'])).toBe(launcherScript('/usr/bin/node', '/x/dist/provider/main.js'));
+    // Unix mode in the central directory's external attributes: Terraform's unzip makes it executable.
+    const central = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    expect((bytes.readUInt32LE(central + 38) >>> 16) & 0o777).toBe(0o755);
     const lock = fs.readFileSync(path.join(dir, '.terraform.lock.hcl'), 'utf8');
     expect(lock).toBe(lockFileText(p));
     expect(lock).toContain(`provider "terraform.local/chx/clickhouse" {\n  version     = "9.9.9"\n  constraints = "9.9.9"`);
-    expect(lock).toContain(dirHash1(p.packageDir));
+    expect(lock).toContain(filesHash1(files));
+    expect(lock).toContain(`zh:${createHash('sha256').update(bytes).digest('hex')}`);
+    // The same content gives the same bytes (a re-synth does not touch the archive).
+    const again = installForWorkingDirectory(dir, { entry: '/x/dist/provider/main.js', node: '/usr/bin/node', version: '9.9.9' });
+    expect(again.zipHash).toBe(p.zipHash);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('GIVEN the unpacked files of a known directory WHEN hashed in memory THEN filesHash1 equals dirHash1', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-h1-'));
+    fs.writeFileSync(path.join(dir, 'a'), 'one');
+    fs.mkdirSync(path.join(dir, 'sub'));
+    fs.writeFileSync(path.join(dir, 'sub', 'b'), 'two');
+    expect(filesHash1({ 'sub/b': 'two', a: 'one' })).toBe(dirHash1(dir));
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
