@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `bootstrap <stack> [--quiet]`: the seed's bootstrap.py for pipelines. Deploys the stack
+// `chx bootstrap <stack> [--quiet]`: the seed's bootstrap.py for pipelines. Deploys the stack
 // (`cdktf deploy <stack> --auto-approve` in the current cdktf project, output filtered for logs),
 // then validates: checks the objects of the configuration the deploy synthesized against the
 // server. Exit 0 only when the deploy succeeded AND the server is in sync afterwards; 2 when
@@ -8,19 +8,28 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as readline from 'readline';
-import { projectRoot } from '../sql/live/connection';
 import { checkStack } from '../sql/live/stack-check';
 import { renderMarkdown, stackReport, summarize } from '../sql/report/report';
 import { readSynthesizedStack } from './synthesized-stack';
 import { createPlainFilter, isQuiet } from './plain-output';
 import { exitCode, progressLines } from './validate';
-import { runCommand, stderrLine } from './run';
+import { main } from './chx';
 
-const USAGE = 'usage: bootstrap <stack> [--quiet]   (run in the cdktf project directory; CHX_QUIET=1 = --quiet)';
+/**
+ * The cdktf CLI for the project in `cwd`: its own node_modules/.bin/cdktf (an app's, or this
+ * package's when run in its checkout), else `cdktf` from the PATH.
+ */
+export function cdktfCommand(cwd: string): string {
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', '.bin', 'cdktf');
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return 'cdktf';
+  }
+}
 
 /** Runs cdktf with the given arguments in `cwd`, passing each filtered output line to `out`. */
 export function runCdktfFiltered(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, out: (line: string) => void, quiet: boolean): Promise<number> {
-  const cdktf = path.join(projectRoot(), 'node_modules', '.bin', 'cdktf');
+  const cdktf = cdktfCommand(cwd);
   return new Promise((resolve) => {
     const child = spawn(cdktf, args, {
       cwd,
@@ -53,23 +62,25 @@ function outputDir(cwd: string): string {
   }
 }
 
+export interface BootstrapOptions {
+  /** Stack id. */
+  readonly stack: string;
+  /** Only changes and errors (CHX_QUIET=1 too). @default false */
+  readonly quiet?: boolean;
+}
+
+/** `chx bootstrap <stack>` in the cdktf project `cwd` (arguments parsed by cli/chx.ts). */
 export async function bootstrap(
-  argv: readonly string[],
+  opts: BootstrapOptions,
   env: NodeJS.ProcessEnv,
   cwd: string,
   out: (s: string) => void,
   err: (s: string) => void,
 ): Promise<number> {
-  const quiet = argv.includes('--quiet') || isQuiet(env);
-  const unknown = argv.filter((a) => a.startsWith('-') && a !== '--quiet');
-  const positional = argv.filter((a) => !a.startsWith('-'));
-  if (unknown.length || positional.length !== 1) {
-    err(`bootstrap: ${unknown.length ? `unknown option ${unknown[0]}; ` : ''}${USAGE}`);
-    return 1;
-  }
-  const stack = positional[0];
+  const quiet = opts.quiet || isQuiet(env);
+  const stack = opts.stack;
   if (!fs.existsSync(path.join(cwd, 'cdktf.json'))) {
-    err(`bootstrap: no cdktf.json in ${cwd}; ${USAGE}`);
+    err(`bootstrap: no cdktf.json in ${cwd}: run it in the cdktf project's directory`);
     return 1;
   }
 
@@ -99,6 +110,4 @@ export async function bootstrap(
   return code;
 }
 
-if (require.main === module) {
-  runCommand('bootstrap', () => bootstrap(process.argv.slice(2), process.env, process.cwd(), (s) => process.stdout.write(`${s}\n`), stderrLine));
-}
+if (require.main === module) main(['bootstrap']);

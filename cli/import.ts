@@ -1,49 +1,31 @@
 #!/usr/bin/env node
-// `import --database monitor [--database other] [--user monitor] [--stack-name X] [--out stacks/x.ts]`:
+// `chx import --database monitor [--database other] [--user monitor] [--stack-name X] [--out stacks/x.ts]`:
 // reads an existing schema from a live server (databases with their tables and views; users with
 // their settings profiles, inherited ones included, and grants) and writes construct code that
 // declares it, so a team with a hand-made schema can adopt the tool. Server from CLICKHOUSE_URL (default: the embedded one),
 // CLICKHOUSE_USER, CLICKHOUSE_PASSWORD. Prints the code when --out is not given.
 import * as fs from 'fs';
 import * as path from 'path';
-import { CLI_CONNECTION, connectWith, projectRoot } from '../sql/live/connection';
+import { cliConnection, connectWith } from '../sql/live/connection';
+import { packageName, packageRoot } from '../provider/install';
 import { generateStackCode } from '../sql/codegen';
 import { introspectDatabases } from '../sql/live/introspect-tables';
 import { QueryFn } from '../sql/live/client';
 import { introspectAccess, introspectPrivileges } from '../sql/live/introspect-access';
 import { ObjectSpec } from '../sql/spec/model';
-import { usageError } from '../sql/spec/errors';
-import { runCommand, stderrLine, stdoutLine } from './run';
+import { main } from './chx';
 
-const USAGE = 'usage: import --database NAME [--database NAME ...] [--user NAME ...] [--stack-name ID] [--out FILE.ts]';
-
-interface ImportArgs {
-  readonly databases: string[];
-  readonly users: string[];
+export interface ImportArgs {
+  /** Databases to import. */
+  readonly databases: readonly string[];
+  /** Users to import with their profiles and grants. @default [] */
+  readonly users: readonly string[];
+  /** Stack id and function name of the generated code. @default the first database (or user) */
   readonly stackName?: string;
+  /** File to write. @default print on stdout */
   readonly out?: string;
-}
-
-export function parseImportArgs(argv: readonly string[]): ImportArgs {
-  const databases: string[] = [];
-  const users: string[] = [];
-  let stackName: string | undefined;
-  let out: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].includes('=') ? argv[i].split(/=(.*)/s) : [argv[i], undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw usageError(`${flag} needs a value; ${USAGE}`);
-      return v;
-    };
-    if (flag === '--database' || flag === '-d') databases.push(value());
-    else if (flag === '--user' || flag === '-u') users.push(value());
-    else if (flag === '--stack-name') stackName = value();
-    else if (flag === '--out' || flag === '-o') out = value();
-    else throw usageError(`unknown argument "${argv[i]}"; ${USAGE}`);
-  }
-  if (databases.length === 0 && users.length === 0) throw usageError(`no database or user given; ${USAGE}`);
-  return { databases, users, stackName, out };
+  /** Module the generated code imports the constructs from. @default importSource() */
+  readonly packageName?: string;
 }
 
 /**
@@ -62,22 +44,35 @@ export async function readUsersWithProfiles(query: QueryFn, users: readonly stri
   }
 }
 
-/** Module path of constructs/ as seen from the file written (or from stacks/ when printing). */
-function constructsImport(outFile: string | undefined): string {
-  const fromDir = outFile ? path.dirname(path.resolve(outFile)) : path.join(projectRoot(), 'stacks');
-  const rel = path.relative(fromDir, path.join(projectRoot(), 'constructs')).split(path.sep).join('/');
-  return rel.startsWith('.') ? rel : `./${rel}`;
+/**
+ * Where generated code imports the constructs from: this package by name (an app that installed
+ * it), or, for a file inside this package's own checkout (its stacks/), the relative path to its
+ * constructs/ folder.
+ */
+export function importSource(outFile: string | undefined, cwd: string): { readonly module: string; readonly perFile: boolean } {
+  const root = packageRoot();
+  const target = outFile ? path.dirname(path.resolve(cwd, outFile)) : path.resolve(cwd);
+  const inside =
+    !path.relative(root, target).startsWith('..') && !path.isAbsolute(path.relative(root, target)) && !target.includes(`${path.sep}node_modules${path.sep}`);
+  if (!inside) return { module: packageName(), perFile: false };
+  const fromDir = outFile ? target : path.join(root, 'stacks');
+  const rel = path.relative(fromDir, path.join(root, 'constructs')).split(path.sep).join('/');
+  return { module: rel.startsWith('.') ? rel : `./${rel}`, perFile: true };
 }
 
-export async function runImport(argv: readonly string[], env: NodeJS.ProcessEnv, out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  let args: ImportArgs;
-  try {
-    args = parseImportArgs(argv);
-  } catch (e) {
-    err(`import: ${(e as Error).message}`);
-    return 1;
+/** `chx import` (arguments parsed by cli/chx.ts): 0 written, 1 nothing to import or an error, 2 a usage mistake. */
+export async function runImport(
+  args: ImportArgs,
+  env: NodeJS.ProcessEnv,
+  out: (s: string) => void,
+  err: (s: string) => void,
+  cwd = process.cwd(),
+): Promise<number> {
+  if (args.databases.length === 0 && args.users.length === 0) {
+    err('import: give at least one --database NAME or --user NAME (chx import --help)');
+    return 2;
   }
-  const conn = connectWith(CLI_CONNECTION, env);
+  const conn = connectWith(cliConnection(env), env);
   try {
     const query = conn.query.bind(conn);
     const [schema, access] = await Promise.all([
@@ -98,14 +93,15 @@ export async function runImport(argv: readonly string[], env: NodeJS.ProcessEnv,
     const privileges = args.users.length ? await introspectPrivileges(query) : undefined;
     const { code, warnings } = generateStackCode(specs, {
       stackName,
-      constructsImport: constructsImport(args.out),
+      constructsImport: args.packageName ? { module: args.packageName, perFile: false } : importSource(args.out, cwd),
       source: `${source} on ${conn.host}`,
       privileges,
     });
     for (const w of warnings) err(`import: warning: ${w}`);
     if (args.out) {
-      fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
-      fs.writeFileSync(args.out, code);
+      const file = path.resolve(cwd, args.out);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, code);
       const counts = ['table', 'materialized_view', 'user', 'settings_profile', 'grant']
         .map((k) => `${specs.filter((s) => s.kind === k).length} ${k.replace('_', ' ')}(s)`)
         .join(', ');
@@ -119,6 +115,4 @@ export async function runImport(argv: readonly string[], env: NodeJS.ProcessEnv,
   }
 }
 
-if (require.main === module) {
-  runCommand('import', () => runImport(process.argv.slice(2), process.env, stdoutLine, stderrLine));
-}
+if (require.main === module) main(['import']);

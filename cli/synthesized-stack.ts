@@ -41,6 +41,16 @@ export function synthesizedStackIds(outdir: string): string[] {
   return Object.keys(manifest.stacks ?? {});
 }
 
+/** Whether the synthesized stack `id` configures the ClickHouse provider (an app may have other stacks too). */
+export function hasClickHouseProvider(outdir: string, id: string): boolean {
+  try {
+    const json = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', id, 'cdk.tf.json'), 'utf8')) as TfJson;
+    return (json.provider?.clickhouse?.length ?? 0) > 0;
+  } catch {
+    return false;
+  }
+}
+
 export function readSynthesizedStack(outdir: string, id: string): SynthesizedStack {
   const dir = path.join(outdir, 'stacks', id);
   const json = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as TfJson;

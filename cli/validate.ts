@@ -1,45 +1,61 @@
 #!/usr/bin/env node
-// `validate <stack>`: the seed's validate_schema.py as a drift check. Exit 0 in sync, 2 on
+// `chx validate [stack]`: the seed's validate_schema.py as a drift check. Exit 0 in sync, 2 on
 // drift, 1 on error (like terraform plan -detailed-exitcode). Prints the Markdown drift report
 // (fit for a pull request comment); --json prints the JSON report; --out FILE writes it too.
 // Progress ("[3/9] table:monitor.services: in sync") goes to stderr; --quiet or CHX_QUIET=1
 // keeps only drift and errors (and prints no report when everything is in sync).
 // --login-probe checks each declared user's password by logging in (as CHX_LOGIN_PROBE=1).
+// Arguments are parsed by cli/chx.ts (commander).
 // ("validate" is the seed's name for this drift check; the rules a spec must follow are sql/spec/validate-spec.ts.)
 import * as fs from 'fs';
+import * as path from 'path';
 import { checkStack } from '../sql/live/stack-check';
 import { renderMarkdown, StackReport, stackReport, summarize } from '../sql/report/report';
 import { isQuiet } from './plain-output';
-import { runCommand, stderrLine, stdoutLine } from './run';
-import { readSynthesizedStack, synthesizeApp, synthesizedStackIds } from './synthesized-stack';
+import { main } from './chx';
+import { hasClickHouseProvider, readSynthesizedStack, synthesizeApp, synthesizedStackIds } from './synthesized-stack';
+
+export interface ValidateOptions {
+  /** Stack id. @default the app's only stack (an error lists them when there are several) */
+  readonly stack?: string;
+  /** Print the JSON report instead of Markdown. @default false */
+  readonly json?: boolean;
+  /** Only drift and errors (CHX_QUIET=1 too). @default false */
+  readonly quiet?: boolean;
+  /** Check each declared user's password by logging in (CHX_LOGIN_PROBE=1). @default false */
+  readonly loginProbe?: boolean;
+  /** Also write the report to this file. @default none */
+  readonly out?: string;
+  /** Read this existing synth output instead of synthesizing the app. @default synthesize into a temporary directory */
+  readonly synthDir?: string;
+}
 
 /**
- * `validate <stack> [--json] [--quiet] [--login-probe] [--out FILE] [--synth-dir DIR]`: synthesizes
- * the cdktf app of the current directory (or reads DIR, an existing synth output) and checks the
- * stack's declared objects against its server.
+ * `chx validate [stack]`: synthesizes the cdktf app of `cwd` (or reads opts.synthDir, an existing
+ * synth output) and checks the stack's declared objects against its server.
  */
 export async function validate(
-  argv: string[],
+  opts: ValidateOptions,
   env: NodeJS.ProcessEnv,
   out: (s: string) => void,
   err: (s: string) => void,
   cwd = process.cwd(),
 ): Promise<number> {
-  const valueOf = (f: string) => (argv.indexOf(f) >= 0 ? argv[argv.indexOf(f) + 1] : undefined);
-  const flag = (f: string) => argv.includes(f);
-  const outFile = valueOf('--out');
-  const synthDir = valueOf('--synth-dir');
-  const stackId = argv.find((a, i) => !a.startsWith('--') && argv[i - 1] !== '--out' && argv[i - 1] !== '--synth-dir') ?? 'dev';
-  if (flag('--login-probe')) env = { ...env, CHX_LOGIN_PROBE: '1' };
-  const outdir = synthDir ?? (await synthesizeApp(cwd, { env }));
+  if (opts.loginProbe) env = { ...env, CHX_LOGIN_PROBE: '1' };
+  if (!opts.synthDir && !fs.existsSync(path.join(cwd, 'cdktf.json'))) {
+    err(`validate: no cdktf.json in ${cwd}: run it in a cdktf project, or give --synth-dir`);
+    return 1;
+  }
+  const outdir = opts.synthDir ?? (await synthesizeApp(cwd, { env }));
   try {
-    const ids = synthesizedStackIds(outdir);
-    if (!ids.includes(stackId)) {
-      err(`validate: no stack "${stackId}"; stacks: ${ids.join(', ')}`);
+    const ids = synthesizedStackIds(outdir).filter((id) => hasClickHouseProvider(outdir, id));
+    const stackId = opts.stack ?? (ids.length === 1 ? ids[0] : undefined);
+    if (stackId === undefined || !ids.includes(stackId)) {
+      err(`validate: ${stackId === undefined ? 'name a stack' : `no ClickHouse stack "${stackId}"`}; stacks: ${ids.join(', ') || 'none'}`);
       return 1;
     }
     const stack = readSynthesizedStack(outdir, stackId);
-    const quiet = flag('--quiet') || isQuiet(env);
+    const quiet = opts.quiet || isQuiet(env);
     if (!quiet) err(`validate: checking ${stack.specs.length} objects of stack ${stackId}`);
     const check = await checkStack(stack.settings, stack.specs, env, stack.allowDestructive);
     const report = stackReport(stackId, stack.specs, check);
@@ -51,14 +67,14 @@ export async function validate(
     }
     for (const n of check.notices) if (!quiet) err(`  ! ${n}`);
     for (const line of progressLines(report, quiet)) err(line);
-    const text = flag('--json') ? JSON.stringify({ ...report, summary: summarize(report) }, null, 2) : renderMarkdown(report);
+    const text = opts.json ? JSON.stringify({ ...report, summary: summarize(report) }, null, 2) : renderMarkdown(report);
     const code = exitCode(report);
     if (!quiet || code !== 0) out(text);
-    if (outFile) fs.writeFileSync(outFile, text);
+    if (opts.out) fs.writeFileSync(path.resolve(cwd, opts.out), text);
     if (!report.checked) err(`validate: drift could not be checked: ${report.reason}`);
     return code;
   } finally {
-    if (!synthDir) fs.rmSync(outdir, { recursive: true, force: true });
+    if (!opts.synthDir) fs.rmSync(outdir, { recursive: true, force: true });
   }
 }
 
@@ -83,6 +99,4 @@ export function progressLines(report: StackReport, quiet = false): string[] {
   });
 }
 
-if (require.main === module) {
-  runCommand('validate', () => validate(process.argv.slice(2), process.env, stdoutLine, stderrLine));
-}
+if (require.main === module) main(['validate']);

@@ -12,6 +12,7 @@ import { ClickHouseTerraformProvider } from './l1';
 import { DEFAULT_REVISIONS, RevisionsLocation } from '../sql/render/revisions-ddl';
 import { ApplySettings, resolveUrl } from '../sql/live/connection';
 import { ObjectSpec, objectId } from '../sql/spec/model';
+import { urlHasCredentials } from '../sql/spec/urls';
 import { installForWorkingDirectory } from '../provider/install';
 import { RESOURCE_TYPES } from '../provider/resources';
 
@@ -62,9 +63,7 @@ export interface ClickHouseStackProps {
   readonly adoptExisting?: boolean;
 }
 
-export { ApplySettings, EMBEDDED_URL, projectRoot, resolveUrl } from '../sql/live/connection';
-
-const hasCredentials = (url: string): boolean => /\/\/[^/]*@/.test(url);
+export { ApplySettings, EMBEDDED_URL, embeddedUrl, resolveUrl } from '../sql/live/connection';
 
 export class ClickHouseStack extends TerraformStack {
   /** The ClickHouseStack a construct belongs to. */
@@ -88,8 +87,8 @@ export class ClickHouseStack extends TerraformStack {
     super(scope, id);
     this.props = props;
     const c = props.connection ?? {};
-    if (c.url && hasCredentials(c.url)) throw credentialsInUrl(this, 'connection.url');
-    if (c.defaultUrl && hasCredentials(c.defaultUrl)) throw credentialsInUrl(this, 'connection.defaultUrl');
+    if (c.url && urlHasCredentials(c.url)) throw credentialsInUrl(this, 'connection.url');
+    if (c.defaultUrl && urlHasCredentials(c.defaultUrl)) throw credentialsInUrl(this, 'connection.defaultUrl');
     this.settings = {
       stack: id,
       url: c.url,

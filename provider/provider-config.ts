@@ -2,6 +2,7 @@
 // and where apply writes its audit record. Credentials come from the provider's environment
 // (the variables named by user_env/password_env) or from sensitive attributes, never from state.
 import { RevisionsLocation, DEFAULT_REVISIONS } from '../sql/render/revisions-ddl';
+import { urlHasCredentials } from '../sql/spec/urls';
 import { TfObject } from './protocol/dynamic-value';
 import { AttrDef, bool, str } from './schema/attributes';
 
@@ -72,8 +73,6 @@ export class ProviderConfigError extends Error {
   }
 }
 
-const hasCredentials = (url: string): boolean => /^[a-z][a-z0-9+.-]*:\/\/[^/]*@/i.test(url);
-
 /** Settings from the provider block and the environment; throws ProviderConfigError naming the attribute or variable. */
 export function resolveProviderSettings(config: TfObject, env: NodeJS.ProcessEnv): ProviderSettings {
   const urlEnv = str(config.url_env) ?? 'CLICKHOUSE_URL';
@@ -84,7 +83,7 @@ export function resolveProviderSettings(config: TfObject, env: NodeJS.ProcessEnv
   const url = fromAttr ?? fromEnv ?? str(config.default_url);
   const where = fromAttr !== undefined ? 'the provider attribute url' : fromEnv !== undefined ? `$${urlEnv}` : 'the provider attribute default_url';
   if (!url) throw new ProviderConfigError(`no ClickHouse server configured: set ${urlEnv} (or the provider's url)`, 'url');
-  if (hasCredentials(url))
+  if (urlHasCredentials(url))
     throw new ProviderConfigError(
       `the URL in ${where} carries credentials: give the user and password in $${userEnv} and $${passwordEnv} instead`,
       fromAttr !== undefined ? 'url' : undefined,

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { format, resolveConfig } from 'prettier';
-import { CLI_CONNECTION, connectWith, projectRoot } from '../sql/live/connection';
+import { cliConnection, connectWith, projectRoot } from '../sql/live/connection';
 import { PRIVILEGES_SQL } from '../sql/live/introspect-access';
 import { PrivilegeRow } from '../sql/spec/privileges';
 
@@ -38,7 +38,7 @@ async function main(): Promise<number> {
   const outIdx = process.argv.indexOf('--out');
   const target = path.join(projectRoot(), 'sql', 'spec', 'privileges-data.ts');
   const out = outIdx >= 0 ? process.argv[outIdx + 1] : target;
-  const conn = connectWith(CLI_CONNECTION, process.env);
+  const conn = connectWith(cliConnection(process.env), process.env);
   try {
     const [{ v }] = await conn.query<{ v: string }>('SELECT version() AS v');
     const rows = await conn.query<PrivilegeRow>(PRIVILEGES_SQL);

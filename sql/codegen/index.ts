@@ -16,8 +16,12 @@ export { tsIdentifier, tsKey, tsString } from './ts-literals';
 export interface CodegenOptions {
   /** Default id of the generated stack (the `cdktf deploy <id>` name). */
   readonly stackName: string;
-  /** Module path of the project's constructs/ folder as seen from the generated file. @default '../constructs' */
-  readonly constructsImport?: string;
+  /**
+   * Where the constructs come from: a package name (one import of every construct from it), or
+   * with perFile a path to a constructs/ folder (one import per construct file, e.g.
+   * '../constructs/table'). A plain string is a folder path. @default '../constructs', per file
+   */
+  readonly constructsImport?: string | { readonly module: string; readonly perFile: boolean };
   /** Name of the exported function that builds the stack. @default camelCase(stackName) + 'Stack' */
   readonly functionName?: string;
   /** Where the specs came from, for the header comment (never with credentials). @default none */
@@ -56,7 +60,12 @@ export function generateStackCode(objects: readonly ObjectSpec[], opts: CodegenO
   const fn = opts.functionName ?? `${camel(opts.stackName)}Stack`;
   const code = [
     ...headerComment(sel, opts, fn, passwordEnvOf, notes.skipped),
-    ...importLines(sel, opts.constructsImport ?? '../constructs'),
+    ...importLines(
+      sel,
+      typeof opts.constructsImport === 'string' || opts.constructsImport === undefined
+        ? { module: opts.constructsImport ?? '../constructs', perFile: true }
+        : opts.constructsImport,
+    ),
     '',
     `/** Stack ${tsString(opts.stackName)}: ${[...sel.databases.map((d) => d.name), ...sel.users.map((u) => `user ${u.name}`)].join(', ') || 'nothing'} as read from the server. */`,
     `export function ${fn}(scope: Construct, id = ${tsString(opts.stackName)}, props: ClickHouseStackProps = {}): ClickHouseStack {`,
@@ -90,16 +99,18 @@ function headerComment(sel: Selection, opts: CodegenOptions, fn: string, passwor
   ];
 }
 
-/** Imports of the constructs the code uses, from the project's constructs/ folder at `from`. */
-function importLines(sel: Selection, from: string): string[] {
-  return [
-    "import { Construct } from 'constructs';",
-    `import { ClickHouseStack, ClickHouseStackProps } from ${tsString(`${from}/clickhouse-stack`)};`,
-    ...(sel.databases.length ? [`import { Database } from ${tsString(`${from}/database`)};`] : []),
-    ...(sel.tables.length ? [`import { Table } from ${tsString(`${from}/table`)};`] : []),
-    ...(sel.views.length ? [`import { MaterializedView } from ${tsString(`${from}/materialized-view`)};`] : []),
-    ...(sel.profiles.length ? [`import { SettingsProfile } from ${tsString(`${from}/settings-profile`)};`] : []),
-    ...(sel.users.length ? [`import { User } from ${tsString(`${from}/user`)};`] : []),
-    ...(sel.grants.length ? [`import { Grant } from ${tsString(`${from}/grant`)};`] : []),
+/** Imports of the constructs the code uses: from a package, or per file from a constructs/ folder. */
+function importLines(sel: Selection, from: { readonly module: string; readonly perFile: boolean }): string[] {
+  const used: [string, string[]][] = [
+    ['clickhouse-stack', ['ClickHouseStack', 'ClickHouseStackProps']],
+    ...(sel.databases.length ? ([['database', ['Database']]] as [string, string[]][]) : []),
+    ...(sel.tables.length ? ([['table', ['Table']]] as [string, string[]][]) : []),
+    ...(sel.views.length ? ([['materialized-view', ['MaterializedView']]] as [string, string[]][]) : []),
+    ...(sel.profiles.length ? ([['settings-profile', ['SettingsProfile']]] as [string, string[]][]) : []),
+    ...(sel.users.length ? ([['user', ['User']]] as [string, string[]][]) : []),
+    ...(sel.grants.length ? ([['grant', ['Grant']]] as [string, string[]][]) : []),
   ];
+  const constructs = "import { Construct } from 'constructs';";
+  if (!from.perFile) return [constructs, `import { ${used.flatMap(([, names]) => names).join(', ')} } from ${tsString(from.module)};`];
+  return [constructs, ...used.map(([file, names]) => `import { ${names.join(', ')} } from ${tsString(`${from.module}/${file}`)};`)];
 }

@@ -1,6 +1,7 @@
 // The connection every command uses: bounded retries with backoff for transient network
 // errors only, a timeout per request, and errors that name the host and what was being done.
 import { ClickHouseClient, ClickHouseError, ClickHouseLogLevel, ClickHouseSettings, createClient } from '@clickhouse/client';
+import { urlHost } from '../spec/urls';
 
 export interface ConnectOptions {
   readonly url: string;
@@ -65,21 +66,13 @@ export class ServerError extends Error {
   }
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
-
 function describe(sql: string): string {
   const one = sql.replace(/\s+/g, ' ').trim();
   return one.length > 120 ? `${one.slice(0, 117)}...` : one;
 }
 
 export function connect(opts: ConnectOptions): Connection {
-  const host = hostOf(opts.url);
+  const host = urlHost(opts.url);
   const timeoutMs = opts.requestTimeoutMs ?? 10000;
   const client: ClickHouseClient = createClient({
     url: opts.url,

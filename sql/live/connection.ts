@@ -5,6 +5,7 @@ import * as path from 'path';
 import { connect, ConnectOptions, Connection } from './client';
 import { RevisionsLocation } from '../render/revisions-ddl';
 import { noServerConfigured } from '../spec/errors';
+import { refuseCredentialsInUrl } from '../spec/urls';
 
 /** What the apply command needs besides the spec: all of it safe to store (no secrets). */
 export interface ApplySettings {
@@ -23,11 +24,32 @@ export interface ApplySettings {
   readonly loginProbe?: boolean;
 }
 
-/** The embedded server's default address (npm run clickhouse). */
-export const EMBEDDED_URL = 'http://127.0.0.1:18123';
+/** The embedded server's default HTTP port (chx clickhouse start). */
+export const EMBEDDED_HTTP_PORT = 18123;
+/** The embedded server's default address (chx clickhouse start). */
+export const EMBEDDED_URL = `http://127.0.0.1:${EMBEDDED_HTTP_PORT}`;
 
-export function resolveUrl(settings: Pick<ApplySettings, 'url' | 'urlEnv' | 'defaultUrl'>, env: NodeJS.ProcessEnv): string | undefined {
-  return settings.url ?? (env[settings.urlEnv] || undefined) ?? settings.defaultUrl;
+/** The embedded server's address when started with `env` (CLICKHOUSE_HTTP_PORT moves it). */
+export function embeddedUrl(env: NodeJS.ProcessEnv = process.env): string {
+  const port = env.CLICKHOUSE_HTTP_PORT?.trim();
+  return port ? `http://127.0.0.1:${port}` : EMBEDDED_URL;
+}
+
+/**
+ * The server URL of `settings`: the url field, then the urlEnv variable, then defaultUrl. A URL
+ * that carries credentials is refused (CHX_CREDENTIALS_IN_URL, naming where it came from).
+ */
+export function resolveUrl(
+  settings: Pick<ApplySettings, 'url' | 'urlEnv' | 'defaultUrl'> & Partial<Pick<ApplySettings, 'userEnv' | 'passwordEnv'>>,
+  env: NodeJS.ProcessEnv,
+): string | undefined {
+  const fromEnv = env[settings.urlEnv] || undefined;
+  const url = settings.url ?? fromEnv ?? settings.defaultUrl;
+  if (url !== undefined) {
+    const source = settings.url !== undefined ? 'the url setting' : fromEnv !== undefined ? `$${settings.urlEnv}` : 'the defaultUrl setting';
+    refuseCredentialsInUrl(url, source, settings.userEnv ?? 'CLICKHOUSE_USER', settings.passwordEnv ?? 'CLICKHOUSE_PASSWORD');
+  }
+  return url;
 }
 
 /** The directory holding this project's package.json (works from sql/ and dist/sql/). */
@@ -52,4 +74,6 @@ export function connectWith(
 }
 
 /** The CLICKHOUSE_URL / CLICKHOUSE_USER / CLICKHOUSE_PASSWORD settings of the CLI commands (import, show), the embedded server by default. */
-export const CLI_CONNECTION = { urlEnv: 'CLICKHOUSE_URL', userEnv: 'CLICKHOUSE_USER', passwordEnv: 'CLICKHOUSE_PASSWORD', defaultUrl: EMBEDDED_URL } as const;
+export function cliConnection(env: NodeJS.ProcessEnv = process.env) {
+  return { urlEnv: 'CLICKHOUSE_URL', userEnv: 'CLICKHOUSE_USER', passwordEnv: 'CLICKHOUSE_PASSWORD', defaultUrl: embeddedUrl(env) } as const;
+}

@@ -8,6 +8,7 @@ import { ApplySettings, connectWith, resolveUrl } from './connection';
 import { blockAccessChanges, checkDrift } from './drift-check';
 import { loginProbeEnabled, loginProbeFrom } from './login-probe';
 import { readRevisions } from './revisions';
+import { redactUrl } from '../spec/urls';
 
 export interface StackCheck {
   readonly checked: boolean;
@@ -30,7 +31,13 @@ export async function checkStack(
 ): Promise<StackCheck> {
   const t0 = Date.now();
   const url = resolveUrl(settings, env);
-  const unchecked = (reason: string): StackCheck => ({ checked: false, reason, url: url ?? '(none)', notices: [], durationMs: Date.now() - t0 });
+  const unchecked = (reason: string): StackCheck => ({
+    checked: false,
+    reason,
+    url: url ? redactUrl(url) : '(none)',
+    notices: [],
+    durationMs: Date.now() - t0,
+  });
   if (!url) return unchecked(`no server configured for stack ${settings.stack} (set ${settings.urlEnv})`);
   const conn = connectWith(settings, env, { requestTimeoutMs: settings.requestTimeoutMs, attempts: 2, backoffMs: 200 });
   try {
@@ -44,7 +51,7 @@ export async function checkStack(
     const notices = [...(result.notices ?? [])];
     const blocked = await blockAccessChanges(query, byObject, specs, opts, conn.host);
     if (blocked !== undefined) notices.push(blocked);
-    return { checked: true, url, byObject, notices, queries: conn.stats.queries, durationMs: Date.now() - t0 };
+    return { checked: true, url: redactUrl(url), byObject, notices, queries: conn.stats.queries, durationMs: Date.now() - t0 };
   } catch (err) {
     return unchecked(`the drift check failed: ${(err as Error).message}`);
   } finally {

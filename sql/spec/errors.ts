@@ -18,6 +18,7 @@ export type ChxErrorCode =
   | 'CHX_MALFORMED_PLACEHOLDER'
   | 'CHX_KIND_MISMATCH'
   | 'CHX_NO_SERVER'
+  | 'CHX_CREDENTIALS_IN_URL'
   | 'CHX_LOGIN_PROBE_FAILED'
   | 'CHX_NOT_IN_STACK'
   | 'CHX_USAGE'
@@ -109,6 +110,14 @@ export function loginProbeFailed(user: string, url: string, cause: string, scrub
 
 export function noServerConfigured(urlEnv: string): ChxError {
   return new ChxError('CHX_NO_SERVER', `no ClickHouse server configured: set ${urlEnv}`);
+}
+
+/** A server URL (from `source`: a variable or a field) carries credentials; the URL itself is not repeated. */
+export function credentialsInUrl(source: string, userEnv: string, passwordEnv: string): ChxError {
+  return new ChxError(
+    'CHX_CREDENTIALS_IN_URL',
+    `the URL in ${source} carries credentials: remove them from the URL and give the user and password in $${userEnv} and $${passwordEnv}`,
+  );
 }
 
 /** A construct of a ClickHouse object outside any ClickHouseStack. */

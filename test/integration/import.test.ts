@@ -6,7 +6,11 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { checkStackDrift } from '../../constructs/app';
 import { ClickHouseStack } from '../../constructs/clickhouse-stack';
-import { runImport } from '../../cli/import';
+import { runChx } from '../../cli/chx';
+
+/** `chx import ARGS` in-process, as a user runs it from this checkout. */
+const importCli = (argv: string[], env: NodeJS.ProcessEnv, out: (s: string) => void, err: (s: string) => void): Promise<number> =>
+  runChx(['import', ...argv], { out, err, env, cwd: process.cwd() });
 import { renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropDatabase } from '../../sql/render/tables';
 import { summarize } from '../../sql/report/report';
 import { seedTables, seedView } from '../../stacks/lightbulb/seed-schema';
@@ -67,7 +71,7 @@ describe('import: generated constructs reproduce a live schema exactly', () => {
 
   test('GIVEN the seed and a hand-made table WHEN imported, compiled and synthesized with the drift check THEN nothing drifted', async () => {
     const err: string[] = [];
-    const code = await runImport(
+    const code = await importCli(
       ['--database', database, '--stack-name', 'adopted', '--out', outFile],
       env(),
       () => undefined,
@@ -102,7 +106,7 @@ describe('import: generated constructs reproduce a live schema exactly', () => {
 
   test('GIVEN no such database WHEN imported THEN it fails naming it', async () => {
     const err: string[] = [];
-    const code = await runImport(
+    const code = await importCli(
       ['--database', `${database}_absent`],
       env(),
       () => undefined,
@@ -137,7 +141,7 @@ describe('import of users, settings profiles and grants', () => {
     const err: string[] = [];
     const env = { CLICKHOUSE_URL: server.url };
     expect(
-      await runImport(
+      await importCli(
         ['--database', 'monitor', '--user', 'monitor', '--stack-name', 'adopted_access', '--out', outFile],
         env,
         () => undefined,
@@ -172,7 +176,7 @@ describe('import of users, settings profiles and grants', () => {
   test('GIVEN a user whose database is not imported WHEN imported THEN a warning names what was left out, and no user of that name is absent silently', async () => {
     const err: string[] = [];
     expect(
-      await runImport(
+      await importCli(
         ['--user', 'monitor'],
         { CLICKHOUSE_URL: server.url },
         () => undefined,
@@ -183,7 +187,7 @@ describe('import of users, settings profiles and grants', () => {
     expect(err.join('\n')).toContain('grants of monitor on database monitor, which is not imported');
     const none: string[] = [];
     expect(
-      await runImport(
+      await importCli(
         ['--user', 'nobody'],
         { CLICKHOUSE_URL: server.url },
         () => undefined,
