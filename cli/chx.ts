@@ -34,7 +34,8 @@ export function chxProgram(io: ChxIo, result: { code: number }): Command {
     .showHelpAfterError('(chx --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
-  const sub = (name: string) => program.command(name).exitOverride().helpOption('-h, --help', 'show this help');
+  const sub = (name: string) =>
+    program.command(name).exitOverride().helpOption('-h, --help', 'show this help').showHelpAfterError(`(chx ${name} --help for usage)`);
 
   sub('validate')
     .description(

@@ -62,10 +62,11 @@ describe('bootstrap: deploy, then validate against the server', () => {
     expect(cols.map((c) => c.name)).toContain('source');
   });
 
-  test('GIVEN no stack or no cdktf project THEN it says how to call it and exits 1', async () => {
+  test('GIVEN no stack THEN it says how to call it and exits 2; GIVEN no cdktf project THEN it says so and exits 1', async () => {
     const none = await runBootstrap(PROJECT_ROOT, [], {});
-    expect(none.code).toBe(1);
-    expect(none.stderr).toContain('usage: bootstrap <stack>');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("error: missing required argument 'stack'");
+    expect(none.stderr).toContain('chx bootstrap --help');
     const nowhere = await runBootstrap(path.join(PROJECT_ROOT, 'sql'), ['dev'], {});
     expect(nowhere.code).toBe(1);
     expect(nowhere.stderr).toContain('no cdktf.json in');
