@@ -89,5 +89,9 @@ export default async function globalSetup(): Promise<void> {
   const probed = await probeCapabilities(info.url, info.username, info.password);
   const full: ServerInfo = { ...info, ...probed };
   process.env[SERVER_INFO_ENV] = JSON.stringify(full);
+  // cdktf points every run at the user's plugin cache (~/.terraform.d/plugin-cache) unless told
+  // not to: tests must neither depend on nor change what is there. The cache itself is tested with
+  // a cache of its own (test/e2e/provider-install.test.ts).
+  process.env.CDKTF_DISABLE_PLUGIN_CACHE_ENV = '1';
   console.log(`\n[test server] ${describeServer(full)}`);
 }
