@@ -212,7 +212,7 @@ describe('introspectReplicas', () => {
     return db;
   }
 
-  test('GIVEN 6 tables and 50 tables on both replicas WHEN introspected THEN the same five queries, whatever the table count', async () => {
+  test('GIVEN 6 tables and 50 tables on both replicas WHEN introspected THEN the same seven queries, whatever the table count', async () => {
     const [small, large] = [await databaseWithTables(6), await databaseWithTables(50)];
     const q6 = countingQueryFn(node1Query());
     const q50 = countingQueryFn(node1Query());
@@ -221,7 +221,7 @@ describe('introspectReplicas', () => {
     expect(r6.map((r) => r.host)).toEqual(hosts);
     expect(r6.map((r) => r.objects.filter((o) => o.kind === 'table').length)).toEqual([6, 6]);
     expect(r50.map((r) => r.objects.filter((o) => o.kind === 'table').length)).toEqual([50, 50]);
-    expect(q6.count).toBe(5); // system.databases, system.tables, system.columns, system.merge_tree_settings, system.detached_tables of every replica
+    expect(q6.count).toBe(7); // system.databases, system.tables, system.columns, system.merge_tree_settings, system.detached_tables, system.data_skipping_indices, system.projections of every replica
     expect(q50.count).toBe(q6.count);
   });
 

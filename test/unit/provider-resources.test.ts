@@ -101,6 +101,12 @@ describe('provider resource types', () => {
       'setting_changed',
       'setting_extra',
       'comment_changed',
+      'index_missing',
+      'index_extra',
+      'index_changed',
+      'projection_missing',
+      'projection_extra',
+      'projection_changed',
       'mv_query_changed',
       'mv_target_changed',
       'database_engine_changed',
@@ -199,10 +205,64 @@ describe('ignoreUndeclared in specs', () => {
   test.each<[string, ObjectSpec, string[]]>([
     [
       'a table with known attributes',
-      { ...small, ignoreUndeclared: ['comment', 'settings', 'ttl', 'sampleBy', 'columnComments', 'columnCodecs', 'columnTtls', 'columnDefaults'] },
+      {
+        ...small,
+        ignoreUndeclared: [
+          'comment',
+          'settings',
+          'ttl',
+          'sampleBy',
+          'columnComments',
+          'columnCodecs',
+          'columnTtls',
+          'columnDefaults',
+          'indexes',
+          'projections',
+        ],
+      },
       [],
     ],
+    ['a table leaving indexes and projections to the server', { ...small, ignoreUndeclared: ['indexes', 'projections'] }, []],
     ['a table with an unknown one', { ...small, ignoreUndeclared: ['comments' as never] }, ['ignoreUndeclared[0]']],
+    [
+      'a table with good indexes and projections',
+      {
+        ...small,
+        indexes: [
+          { name: 'i', expression: 'x', type: 'minmax' },
+          { name: 'j', expression: 'lower(toString(x))', type: 'tokenbf_v1(256, 2, 0)', granularity: 4 },
+        ],
+        projections: [{ name: 'p', query: 'SELECT x, count() GROUP BY x' }],
+      },
+      [],
+    ],
+    [
+      'a table with bad indexes',
+      {
+        ...small,
+        indexes: [
+          { name: 'i', expression: 'x', type: 'minmax' },
+          { name: 'i', expression: 'x; DROP TABLE t', type: 'minmax' },
+          { name: 'bad name', expression: 'x', type: 'set(100) GRANULARITY 2' },
+          { name: 'k', expression: 'x', type: 'minmax', granularity: 0 },
+          { name: 'l', type: 'minmax' } as never,
+        ],
+      },
+      ['indexes[1].name', 'indexes[1].expression', 'indexes[2].name', 'indexes[2].type', 'indexes[3].granularity', 'indexes[4].expression'],
+    ],
+    [
+      'a table with bad projections',
+      {
+        ...small,
+        projections: [
+          { name: 'p', query: 'SELECT x ORDER BY x' },
+          { name: 'p', query: 'SELECT 1' },
+          { name: 'q', query: 'x, count() GROUP BY x' },
+          { name: 'r', query: 'SELECT 1) ; DROP TABLE t; SELECT (1' },
+        ],
+      },
+      ['projections[1].name', 'projections[2].query', 'projections[3].query'],
+    ],
     ['a database with settings', { kind: 'database', name: 'd', ignoreUndeclared: ['settings'] }, ['ignoreUndeclared[0]']],
     ['a database with comment', { kind: 'database', name: 'd', ignoreUndeclared: ['comment'] }, []],
     [
