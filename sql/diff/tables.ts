@@ -383,7 +383,7 @@ function diffIndexes(desired: TableSpec, live: TableSpec, opts: DiffOptions): Ch
       out.push(change(id, 'index_changed', `index ${ix.name} ${differs(showIndex(ix), showIndex(lx))}`, fix, allowDestructive(opts)));
     }
   }
-  if (desired.indexes === undefined && ignored(desired, 'indexes')) return out;
+  if (ignored(desired, 'indexes')) return out;
   for (const lx of live.indexes ?? []) {
     if (declared.some((ix) => ix.name === lx.name)) continue;
     const fix = {
@@ -419,7 +419,7 @@ function diffProjections(desired: TableSpec, live: TableSpec, opts: DiffOptions)
       out.push(change(id, 'projection_changed', `projection ${p.name} ${what}`, fix, allowDestructive(opts)));
     }
   }
-  if (desired.projections === undefined && ignored(desired, 'projections')) return out;
+  if (ignored(desired, 'projections')) return out;
   for (const lp of live.projections ?? []) {
     if (declared.some((p) => p.name === lp.name)) continue;
     const fix = {

@@ -441,6 +441,13 @@ const rows: Row[] = [
     runnable: true,
   },
   {
+    name: 'with ignoreUndeclared indexes, an index added by hand next to the declared ones is left alone',
+    desired: { ...indexed, ignoreUndeclared: ['indexes'] },
+    live: { ...indexed, indexes: [...indexed.indexes!, { name: 'i_n', expression: 'n', type: 'minmax', granularity: 1 }] },
+    reasons: [],
+    runnable: true,
+  },
+  {
     name: 'declared index missing is drift even with ignoreUndeclared indexes',
     desired: { ...indexed, ignoreUndeclared: ['indexes'] },
     live: { ...indexed, indexes: [] },
@@ -506,6 +513,13 @@ const rows: Row[] = [
     name: 'projection added by hand is left alone with ignoreUndeclared projections',
     desired: { ...base, ignoreUndeclared: ['projections'] },
     live: { ...base, projections: [{ name: 'p_ts', query: 'SELECT * ORDER BY ts' }] },
+    reasons: [],
+    runnable: true,
+  },
+  {
+    name: 'with ignoreUndeclared projections, a projection added by hand next to the declared ones is left alone',
+    desired: { ...indexed, ignoreUndeclared: ['projections'] },
+    live: { ...indexed, projections: [...indexed.projections!, { name: 'p_ts', query: 'SELECT * ORDER BY ts' }] },
     reasons: [],
     runnable: true,
   },
