@@ -238,6 +238,50 @@ describe('introspectReplicas', () => {
   });
 });
 
+describe('per-replica drift of skip indexes and projections', () => {
+  const db = uniqueName('replicas_idx');
+  const table: TableSpec = {
+    kind: 'table',
+    database: db,
+    name: 'idx',
+    columns: [
+      { name: 'k', type: 'UInt64' },
+      { name: 's', type: 'String' },
+    ],
+    engine: { name: 'MergeTree' },
+    orderBy: ['k'],
+    indexes: [{ name: 'i_s', expression: 's', type: 'bloom_filter(0.01)' }],
+    projections: [{ name: 'p', query: 'SELECT k, count() GROUP BY k' }],
+  };
+  const desired: ObjectSpec[] = [{ kind: 'database', name: db }, table];
+  afterAll(async () => {
+    for (const c of clients) await c.command({ query: renderDropDatabase({ name: db }) });
+  });
+
+  test('GIVEN an index dropped on node 2 and a projection added on node 1 WHEN checked THEN each is named on its host (system.data_skipping_indices and system.projections of every replica), and healed host by host', async () => {
+    await createOnEveryNode(desired);
+    expect(nonEmpty((await checkDrift(node1Query(), desired, { cluster: 'production' })).byObject)).toEqual([]);
+    await clients[1].command({ query: `ALTER TABLE ${db}.idx DROP INDEX i_s` });
+    await clients[0].command({ query: `ALTER TABLE ${db}.idx ADD PROJECTION p_s (SELECT * ORDER BY s)` });
+    const result = await checkDrift(node1Query(), desired, { cluster: 'production' });
+    const changes = result.byObject.get(`table:${db}.idx`)!;
+    expect(changes.filter((c) => c.reason !== 'replica_diverged').map((c) => [c.reason, c.host])).toEqual(
+      expect.arrayContaining([
+        ['index_missing', hosts[1]],
+        ['projection_extra', hosts[0]],
+      ]),
+    );
+    expect(changes.filter((c) => c.reason !== 'replica_diverged')).toHaveLength(2);
+    for (const c of changes) expect(c.statements.every((q) => q.includes('ON CLUSTER `production`'))).toBe(true);
+
+    const query = node1Query();
+    const canon = await canonicalizeSnapshots(query, desired, await introspectReplicas(query, 'production', [db]));
+    for (const c of diffReplicas(canon.desired, canon.snapshots, {}).filter((x) => x.reason !== 'replica_diverged'))
+      for (const q of c.statements) await clients[hosts.indexOf(c.host!)].command({ query: q });
+    expect(nonEmpty((await checkDrift(query, desired, { cluster: 'production' })).byObject)).toEqual([]);
+  });
+});
+
 describe('per-replica drift of users, profiles and grants (access storage local to each node)', () => {
   const access = (): ObjectSpec[] => [seedProfile(), seedUser(), seedGrants()];
 
