@@ -251,6 +251,11 @@ export function validateTable(t: TableSpec): Problem[] {
   ignoreUndeclared(problems, 'table', t.ignoreUndeclared);
   validateIndexes(problems, t.indexes);
   validateProjections(problems, t.projections);
+  const engineName = typeof t.engine?.name === 'string' ? t.engine.name : '';
+  for (const field of ['indexes', 'projections'] as const) {
+    if ((t[field]?.length ?? 0) > 0 && !engineName.endsWith('MergeTree'))
+      problems.push({ field, message: `${field} need an engine of the MergeTree family (the table's is ${JSON.stringify(engineName)})` });
+  }
   for (const [k, v] of Object.entries(t.settings ?? {})) {
     ident(problems, `settings.${k}`, k);
     if (typeof v !== 'number' && typeof v !== 'string') problems.push({ field: `settings.${k}`, message: 'must be a number or string' });

@@ -251,6 +251,17 @@ describe('ignoreUndeclared in specs', () => {
       ['indexes[1].name', 'indexes[1].expression', 'indexes[2].name', 'indexes[2].type', 'indexes[3].granularity', 'indexes[4].expression'],
     ],
     [
+      'indexes and projections on a Memory table',
+      {
+        ...small,
+        engine: { name: 'Memory' },
+        orderBy: [],
+        indexes: [{ name: 'i', expression: 'x', type: 'minmax' }],
+        projections: [{ name: 'p', query: 'SELECT *' }],
+      },
+      ['indexes', 'projections'],
+    ],
+    [
       'a table with bad projections',
       {
         ...small,
@@ -272,6 +283,30 @@ describe('ignoreUndeclared in specs', () => {
     ],
   ])('GIVEN %s WHEN validated THEN the problems name the field', (_n, spec, fields) => {
     expect(validateSpec(spec).map((p) => p.field)).toEqual(fields);
+  });
+});
+
+describe('indexes and projections in attributes', () => {
+  test('GIVEN a table with indexes and projections WHEN turned into attributes and back THEN the spec is the same; no granularity stays undeclared, a live one is a number', () => {
+    const type = resourceTypeOf('table');
+    const spec: TableSpec = {
+      ...table,
+      indexes: [
+        { name: 'i', expression: 'a', type: 'minmax' },
+        { name: 'j', expression: 'lower(b)', type: 'tokenbf_v1(256, 2, 0)', granularity: 4 },
+      ],
+      projections: [{ name: 'p', query: 'SELECT a, count() GROUP BY a' }],
+    };
+    const attrs = complete(type.attributes, type.fromSpec(spec));
+    expect(attrs.indexes).toEqual([
+      { name: 'i', expression: 'a', type: 'minmax', granularity: null },
+      { name: 'j', expression: 'lower(b)', type: 'tokenbf_v1(256, 2, 0)', granularity: 4 },
+    ]);
+    const back = type.toSpec(attrs) as TableSpec;
+    expect({ indexes: back.indexes, projections: back.projections }).toEqual({ indexes: spec.indexes, projections: spec.projections });
+    // None declared and none live: null, so a table without any reads as written.
+    expect(complete(type.attributes, type.fromSpec(table)).indexes).toBeNull();
+    expect((type.toSpec(complete(type.attributes, type.fromSpec(table))) as TableSpec).indexes).toBeUndefined();
   });
 });
 
