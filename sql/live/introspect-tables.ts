@@ -187,7 +187,14 @@ function indexesSql(replicas = false, named = false): string {
   );
 }
 
-/** system.projections of the databases {dbs} (of the tables in {tables} when `named`); with `replicas`, of every replica of {cluster}, tagged `replica`. */
+/**
+ * system.projections of the databases {dbs} (of the tables in {tables} when `named`); with
+ * `replicas`, of every replica of {cluster}, tagged `replica`. The table exists since
+ * ClickHouse/ClickHouse#68901 (merged August 2024), with the query text; a server older than that
+ * fails the read. WITH SETTINGS is read from create_table_query.
+ * Implicit indexes are told apart by create_table_query too, not by data_skipping_indices.creation,
+ * a column recent servers have and older ones do not.
+ */
 function projectionsSql(replicas = false, named = false): string {
   return (
     `SELECT ${replicas ? '_shard_num AS replica, ' : ''}database, table, name, query ` +
