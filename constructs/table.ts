@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ClickHouseObject, ClickHouseObjectProps } from './clickhouse-object';
 import { Database } from './database';
-import { ColumnSpec, EngineSpec, TableSpec, UndeclaredAttribute } from '../sql/spec/model';
+import { ColumnSpec, EngineSpec, IndexSpec, ProjectionSpec, TableSpec, UndeclaredAttribute } from '../sql/spec/model';
 import { quoteString } from '../sql/spec/identifiers';
 
 export interface ReplicationProps {
@@ -38,9 +38,13 @@ export interface TableProps extends ClickHouseObjectProps {
   readonly settings?: Readonly<Record<string, string | number>>;
   /** Comment. @default none */
   readonly comment?: string;
+  /** Data skipping indexes, e.g. { name: 'i_s', expression: 's', type: 'bloom_filter(0.01)', granularity: 1 }; one added by hand is dropped by deploy. @default [] (none) */
+  readonly indexes?: readonly IndexSpec[];
+  /** Projections, e.g. { name: 'p', query: 'SELECT k, count() GROUP BY k' }; one added by hand is dropped by deploy. @default [] (none) */
+  readonly projections?: readonly ProjectionSpec[];
   /**
    * Attributes left to the server when not declared here: a value set by hand is then not drift
-   * ('comment', 'settings', 'ttl', 'sampleBy', 'columnComments', 'columnCodecs', 'columnTtls', 'columnDefaults').
+   * ('comment', 'settings', 'ttl', 'sampleBy', 'columnComments', 'columnCodecs', 'columnTtls', 'columnDefaults', 'indexes', 'projections').
    * @default [] (every attribute compared: undeclared means the server's default)
    */
   readonly ignoreUndeclared?: readonly UndeclaredAttribute[];
@@ -54,7 +58,7 @@ export function tableEngine(engine: string, replication: ReplicationProps | unde
   return { name, args: [quoteString(zooPath), quoteString(replica), ...extraArgs] };
 }
 
-/** A MergeTree-family table. Drift in columns, TTL, comment, settings is fixed in place; key and engine changes are reported and refused. */
+/** A MergeTree-family table. Drift in columns, TTL, comment, settings, indexes and projections is fixed in place; key and engine changes are reported and refused. */
 export class Table extends ClickHouseObject {
   declare readonly spec: TableSpec;
   readonly database: Database;
@@ -73,6 +77,8 @@ export class Table extends ClickHouseObject {
       ...(props.ttl !== undefined ? { ttl: props.ttl } : {}),
       ...(props.settings !== undefined ? { settings: props.settings } : {}),
       ...(props.comment !== undefined ? { comment: props.comment } : {}),
+      ...(props.indexes !== undefined ? { indexes: props.indexes } : {}),
+      ...(props.projections !== undefined ? { projections: props.projections } : {}),
       ...(props.ignoreUndeclared !== undefined ? { ignoreUndeclared: props.ignoreUndeclared } : {}),
     };
     super(scope, id, spec, props);

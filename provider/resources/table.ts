@@ -1,7 +1,8 @@
-// clickhouse_table: a table with its columns, engine, keys, TTL, settings and comment. Columns,
-// TTL, settings, comment, SAMPLE BY and ORDER BY (appending new columns) change in place; engine,
+// clickhouse_table: a table with its columns, engine, keys, TTL, settings, comment, skip indexes
+// and projections. Columns, TTL, settings, comment, indexes, projections, SAMPLE BY and ORDER BY
+// (appending new columns) change in place; engine,
 // PARTITION BY and other key changes need a rebuild.
-import { ColumnSpec, DefaultKind, TableSpec, UNDECLARED_ATTRIBUTES, UndeclaredAttribute } from '../../sql/spec/model';
+import { ColumnSpec, DefaultKind, IndexSpec, ProjectionSpec, TableSpec, UNDECLARED_ATTRIBUTES, UndeclaredAttribute } from '../../sql/spec/model';
 import { AttrDef, defined, objects, str, strMap, strs } from '../schema/attributes';
 import { ignoreUndeclaredAttribute, ResourceType } from './resource-type';
 import { splitQualifiedId } from './ids';
@@ -43,6 +44,34 @@ function columnFromSpec(c: ColumnSpec) {
   };
 }
 
+const INDEX: readonly AttrDef[] = [
+  { name: 'name', type: 'string', required: true, description: 'Index name.' },
+  { name: 'expression', type: 'string', required: true, description: "Expression the index is computed over, e.g. 's' or 'lower(s)'." },
+  { name: 'type', type: 'string', required: true, description: "Index type with its arguments, e.g. 'minmax', 'set(100)', 'bloom_filter(0.01)'." },
+  { name: 'granularity', type: 'number', optional: true, description: 'Granules per index block. Default 1.' },
+];
+
+const PROJECTION: readonly AttrDef[] = [
+  { name: 'name', type: 'string', required: true, description: 'Projection name.' },
+  { name: 'query', type: 'string', required: true, description: "The projection's query without FROM, e.g. 'SELECT k, count() GROUP BY k'." },
+];
+
+function indexToSpec(o: Record<string, unknown>): IndexSpec {
+  const v = o as Record<string, never>;
+  const g = v.granularity as unknown;
+  return {
+    name: str(v.name) ?? '',
+    expression: str(v.expression) ?? '',
+    type: str(v.type) ?? '',
+    ...(typeof g === 'number' ? { granularity: g } : typeof g === 'string' && g !== '' ? { granularity: Number(g) } : {}),
+  };
+}
+
+function projectionToSpec(o: Record<string, unknown>): ProjectionSpec {
+  const v = o as Record<string, never>;
+  return { name: str(v.name) ?? '', query: str(v.query) ?? '' };
+}
+
 /**
  * The settings a table's attributes state: for a live table, only those that differ from the
  * server's default (the server prints index_granularity = 8192 on every MergeTree table, and the
@@ -71,6 +100,18 @@ export const tableType: ResourceType<TableSpec> = {
     { name: 'ttl', type: 'string', optional: true, description: 'Table TTL expression.' },
     { name: 'settings', type: ['map', 'string'], optional: true, description: 'Table settings (server snake_case names).' },
     { name: 'comment', type: 'string', optional: true, description: 'Table comment.' },
+    {
+      name: 'indexes',
+      nested: { nesting: 'list', attributes: INDEX },
+      optional: true,
+      description: 'Data skipping indexes. One on the server that is not listed is dropped (unless ignore_undeclared has "indexes").',
+    },
+    {
+      name: 'projections',
+      nested: { nesting: 'list', attributes: PROJECTION },
+      optional: true,
+      description: 'Projections. One on the server that is not listed is dropped (unless ignore_undeclared has "projections").',
+    },
     ignoreUndeclaredAttribute(UNDECLARED_ATTRIBUTES.table),
   ],
   toSpec: (a) => ({
@@ -87,6 +128,8 @@ export const tableType: ResourceType<TableSpec> = {
       ttl: str(a.ttl),
       settings: strMap(a.settings),
       comment: str(a.comment),
+      indexes: Array.isArray(a.indexes) ? objects(a.indexes).map(indexToSpec) : undefined,
+      projections: Array.isArray(a.projections) ? objects(a.projections).map(projectionToSpec) : undefined,
       ignoreUndeclared: strs(a.ignore_undeclared) as UndeclaredAttribute[] | undefined,
     }),
   }),
@@ -103,6 +146,10 @@ export const tableType: ResourceType<TableSpec> = {
     ttl: s.ttl ?? null,
     settings: declaredSettings(s),
     comment: s.comment ?? null,
+    indexes: s.indexes?.length
+      ? s.indexes.map((ix) => ({ name: ix.name, expression: ix.expression, type: ix.type, granularity: ix.granularity ?? null }))
+      : null,
+    projections: s.projections?.length ? s.projections.map((p) => ({ name: p.name, query: p.query })) : null,
     ignore_undeclared: s.ignoreUndeclared ? [...s.ignoreUndeclared] : null,
   }),
   identityFromImportId: (id) => ({ kind: 'table', ...splitQualifiedId(id) }),
@@ -124,6 +171,12 @@ export const tableType: ResourceType<TableSpec> = {
     setting_changed: ['settings'],
     setting_extra: ['settings'],
     comment_changed: ['comment'],
+    index_missing: ['indexes'],
+    index_extra: ['indexes'],
+    index_changed: ['indexes'],
+    projection_missing: ['projections'],
+    projection_extra: ['projections'],
+    projection_changed: ['projections'],
   },
   rebuildAttributes: ['engine', 'engine_args', 'partition_by', 'order_by', 'primary_key'],
   ruleAttributes: ['ignore_undeclared'],

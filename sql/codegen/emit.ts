@@ -5,7 +5,19 @@ import { normalizeHosts } from '../spec/hosts';
 import { PrivilegeCatalog } from '../spec/privileges';
 import { compactGrantEntries } from './grants';
 import { Notes, selectSources, Selection } from './select';
-import { columnLiteral, grantLiteral, hostsLiteral, profileSettingLiteral, settingLiteral, stringArray, tsIdentifier, tsKey, tsString } from './ts-literals';
+import {
+  columnLiteral,
+  grantLiteral,
+  hostsLiteral,
+  indexLiteral,
+  profileSettingLiteral,
+  projectionLiteral,
+  settingLiteral,
+  stringArray,
+  tsIdentifier,
+  tsKey,
+  tsString,
+} from './ts-literals';
 
 /** Names taken in the generated function, and the variables holding what later constructs refer to. */
 export class Names {
@@ -81,6 +93,17 @@ function tableProps(t: TableSpec, names: Names): string[] {
     );
   }
   if (t.comment !== undefined) lines.push(`    comment: ${tsString(t.comment)},`);
+  if (t.indexes?.length) {
+    lines.push('    indexes: [');
+    for (const ix of t.indexes) lines.push(`      ${indexLiteral(ix)},`);
+    lines.push('    ],');
+  }
+  if (t.projections?.length) {
+    lines.push('    projections: [');
+    for (const p of t.projections) lines.push(`      ${projectionLiteral(p)},`);
+    lines.push('    ],');
+  }
+  if (t.ignoreUndeclared?.length) lines.push(`    ignoreUndeclared: ${stringArray(t.ignoreUndeclared)},`);
   return lines;
 }
 

@@ -1,5 +1,17 @@
 // Which live objects the generated code can declare, and what is left out (with why). Pure.
-import { DatabaseSpec, GrantSpec, LiveUserAuth, MaterializedViewSpec, ObjectSpec, objectId, SettingsProfileSpec, TableSpec, UserSpec } from '../spec/model';
+import {
+  DatabaseSpec,
+  GrantSpec,
+  LiveUserAuth,
+  MaterializedViewSpec,
+  ObjectSpec,
+  objectId,
+  SettingsProfileSpec,
+  TableSpec,
+  UndeclaredAttribute,
+  UserSpec,
+} from '../spec/model';
+import { identifierProblem } from '../spec/identifiers';
 import { validateSpec } from '../spec/validate-spec';
 
 /** The objects to declare, by kind, in the order they are written. */
@@ -29,6 +41,41 @@ export class Notes {
   warn(warning: string): void {
     this.warnings.push(warning);
   }
+
+  /** Leaves a part of `o` out (the object itself is declared), saying why: a warning, and a comment in the code. */
+  skipPart(o: ObjectSpec, part: string, why: string): void {
+    const line = `${objectId(o)}: ${part}: ${why}`;
+    this.warnings.push(`left out ${line}`);
+    this.skipped.push(line);
+  }
+}
+
+/**
+ * A live table as it can be declared: indexes and projections the constructs cannot express (a
+ * name that is not a plain identifier, a projection WITH SETTINGS) are left out, and the table
+ * leaves undeclared ones to the server (ignoreUndeclared), so deploy does not drop them.
+ */
+function declarableTable(t: TableSpec, notes: Notes): TableSpec {
+  const keep: UndeclaredAttribute[] = [];
+  const indexes = (t.indexes ?? []).filter((ix) => {
+    const bad = identifierProblem(ix.name);
+    if (bad === undefined) return true;
+    notes.skipPart(t, `index ${ix.name}`, `${bad}; ignoreUndeclared: ['indexes'] keeps it on the server (rename it to declare it)`);
+    return !keep.push('indexes');
+  });
+  const projections = (t.projections ?? []).filter((p) => {
+    const bad = identifierProblem(p.name) ?? (p.withSettings !== undefined ? `WITH SETTINGS (${p.withSettings}) cannot be declared` : undefined);
+    if (bad === undefined) return true;
+    notes.skipPart(t, `projection ${p.name}`, `${bad}; ignoreUndeclared: ['projections'] keeps it on the server`);
+    return !keep.push('projections');
+  });
+  if (keep.length === 0) return t;
+  return {
+    ...t,
+    ...(t.indexes ? { indexes } : {}),
+    ...(t.projections ? { projections } : {}),
+    ignoreUndeclared: [...new Set([...(t.ignoreUndeclared ?? []), ...keep])],
+  };
 }
 
 /** Whether an object can be declared on its own (its kind's constructs can express it); notes why not. */
@@ -52,7 +99,7 @@ function declarable(o: ObjectSpec, passwordEnvOf: (user: string) => string, note
 
 /** The objects to declare: each declarable, and everything it refers to imported too. */
 export function selectObjects(objects: readonly ObjectSpec[], passwordEnvOf: (user: string) => string, notes: Notes): Selection {
-  const usable = objects.filter((o) => declarable(o, passwordEnvOf, notes));
+  const usable = objects.map((o) => (o.kind === 'table' && !o.detached ? declarableTable(o, notes) : o)).filter((o) => declarable(o, passwordEnvOf, notes));
   const databases = usable.filter((o): o is DatabaseSpec => o.kind === 'database');
   const tables = usable.filter((o): o is TableSpec => o.kind === 'table' && databases.some((d) => d.name === o.database));
   for (const t of usable.filter((o): o is TableSpec => o.kind === 'table' && !tables.includes(o))) notes.skip(t, `its database ${t.database} is not imported`);

@@ -1,6 +1,6 @@
 // TypeScript literals for generated code: strings that survive any content, keys, fresh
-// variable names, and the object literals of columns, settings, hosts and grants. Pure.
-import { ColumnSpec, GrantEntry, HostRestriction, ProfileSetting } from '../spec/model';
+// variable names, and the object literals of columns, settings, hosts, grants, indexes and projections. Pure.
+import { ColumnSpec, GrantEntry, HostRestriction, IndexSpec, ProfileSetting, ProjectionSpec } from '../spec/model';
 
 export function profileSettingLiteral(p: ProfileSetting): string {
   const parts = [`name: ${tsString(p.name)}`];
@@ -90,6 +90,16 @@ export function columnLiteral(c: ColumnSpec): string {
   if (c.ttl !== undefined) parts.push(`ttl: ${tsString(c.ttl)}`);
   if (c.comment !== undefined) parts.push(`comment: ${tsString(c.comment)}`);
   return `{ ${parts.join(', ')} }`;
+}
+
+export function indexLiteral(ix: IndexSpec): string {
+  const parts = [`name: ${tsString(ix.name)}`, `expression: ${tsString(ix.expression)}`, `type: ${tsString(ix.type)}`];
+  if (ix.granularity !== undefined && ix.granularity !== 1) parts.push(`granularity: ${ix.granularity}`);
+  return `{ ${parts.join(', ')} }`;
+}
+
+export function projectionLiteral(p: ProjectionSpec): string {
+  return `{ name: ${tsString(p.name)}, query: ${tsString(p.query)} }`;
 }
 
 export function camel(s: string): string {

@@ -4,7 +4,7 @@ import { Change } from '../spec/changes';
 import { allowDestructive, change, NEVER } from './change';
 import { classifyConversion } from './conversions';
 import { normalizeSettingValue } from './access';
-import { ColumnSpec, DatabaseSpec, DiffOptions, MaterializedViewSpec, ObjectSpec, objectId, TableSpec, UndeclaredAttribute } from '../spec/model';
+import { ColumnSpec, DatabaseSpec, DiffOptions, IndexSpec, MaterializedViewSpec, ObjectSpec, objectId, TableSpec, UndeclaredAttribute } from '../spec/model';
 import { codecMatches } from '../spec/sql-text';
 import {
   renderAddColumn,
@@ -27,6 +27,12 @@ import {
   renderRemoveColumnPart,
   renderResetSetting,
   renderAttach,
+  renderAddIndex,
+  renderDropIndex,
+  renderMaterializeIndex,
+  renderAddProjection,
+  renderDropProjection,
+  renderMaterializeProjection,
 } from '../render/tables';
 
 const show = (v: unknown): string => (v === undefined ? 'none' : Array.isArray(v) ? `(${v.join(', ')})` : typeof v === 'string' ? v : JSON.stringify(v));
@@ -352,6 +358,81 @@ function diffSettings(desired: TableSpec, live: TableSpec, opts: DiffOptions): C
   return out;
 }
 
+const showIndex = (ix: IndexSpec): string => `${ix.expression} TYPE ${ix.type} GRANULARITY ${ix.granularity ?? 1}`;
+
+/**
+ * Skip indexes, by name. Missing: ADD INDEX, then MATERIALIZE INDEX so the parts already written
+ * are indexed too. Changed (expression, type or granularity): there is no MODIFY INDEX, so DROP,
+ * ADD and MATERIALIZE. Extra (on the server, not declared): DROP INDEX, run by default like a
+ * setting reset — an index holds no data of its own, only what MATERIALIZE can rebuild from the
+ * table's — unless ignoreUndeclared has 'indexes'. None of these is destructive.
+ */
+function diffIndexes(desired: TableSpec, live: TableSpec, opts: DiffOptions): Change[] {
+  const id = objectId(desired);
+  const out: Change[] = [];
+  const liveByName = new Map((live.indexes ?? []).map((ix) => [ix.name, ix]));
+  const declared = desired.indexes ?? [];
+  for (const ix of declared) {
+    const lx = liveByName.get(ix.name);
+    const add = [renderAddIndex(desired, ix, opts), renderMaterializeIndex(desired, ix.name, opts)];
+    if (!lx) {
+      const fix = { statements: add, inPlace: true, destructive: false };
+      out.push(change(id, 'index_missing', `index ${ix.name}: desired ${showIndex(ix)}, live missing`, fix, allowDestructive(opts)));
+    } else if (showIndex(ix) !== showIndex(lx)) {
+      const fix = { statements: [renderDropIndex(desired, ix.name, opts), ...add], inPlace: true, destructive: false };
+      out.push(change(id, 'index_changed', `index ${ix.name} ${differs(showIndex(ix), showIndex(lx))}`, fix, allowDestructive(opts)));
+    }
+  }
+  if (ignored(desired, 'indexes')) return out;
+  for (const lx of live.indexes ?? []) {
+    if (declared.some((ix) => ix.name === lx.name)) continue;
+    const fix = {
+      statements: [renderDropIndex(desired, lx.name, opts)],
+      inPlace: true,
+      destructive: false,
+      hint: `declare the index to keep it (indexes: [{ name: '${lx.name}', expression: ..., type: '${lx.type}' }]), or set ignoreUndeclared: ['indexes']`,
+    };
+    out.push(change(id, 'index_extra', `index ${lx.name} ${showIndex(lx)}: desired absent, live present`, fix, allowDestructive(opts)));
+  }
+  return out;
+}
+
+/**
+ * Projections, by name, like indexes: missing is ADD + MATERIALIZE PROJECTION, changed (another
+ * query) DROP + ADD + MATERIALIZE, extra DROP PROJECTION (its data is derived from the table's)
+ * unless ignoreUndeclared has 'projections'. None of these is destructive.
+ */
+function diffProjections(desired: TableSpec, live: TableSpec, opts: DiffOptions): Change[] {
+  const id = objectId(desired);
+  const out: Change[] = [];
+  const liveByName = new Map((live.projections ?? []).map((p) => [p.name, p]));
+  const declared = desired.projections ?? [];
+  for (const p of declared) {
+    const lp = liveByName.get(p.name);
+    const add = [renderAddProjection(desired, p, opts), renderMaterializeProjection(desired, p.name, opts)];
+    if (!lp) {
+      const fix = { statements: add, inPlace: true, destructive: false };
+      out.push(change(id, 'projection_missing', `projection ${p.name}: desired (${p.query}), live missing`, fix, allowDestructive(opts)));
+    } else if (p.query !== lp.query || lp.withSettings !== undefined) {
+      const fix = { statements: [renderDropProjection(desired, p.name, opts), ...add], inPlace: true, destructive: false };
+      const what = p.query !== lp.query ? `query ${differs(p.query, lp.query)}` : `settings: desired none, live WITH SETTINGS (${lp.withSettings})`;
+      out.push(change(id, 'projection_changed', `projection ${p.name} ${what}`, fix, allowDestructive(opts)));
+    }
+  }
+  if (ignored(desired, 'projections')) return out;
+  for (const lp of live.projections ?? []) {
+    if (declared.some((p) => p.name === lp.name)) continue;
+    const fix = {
+      statements: [renderDropProjection(desired, lp.name, opts)],
+      inPlace: true,
+      destructive: false,
+      hint: `declare the projection to keep it (projections: [{ name: '${lp.name}', query: ... }]), or set ignoreUndeclared: ['projections']`,
+    };
+    out.push(change(id, 'projection_extra', `projection ${lp.name} (${lp.query}): desired absent, live present`, fix, allowDestructive(opts)));
+  }
+  return out;
+}
+
 /** Whether `longer` is `shorter` followed only by columns that are new to the table. */
 function appendsNewColumns(desired: readonly string[], live: readonly string[], newColumns: ReadonlySet<string>): string[] | undefined {
   if (desired.length <= live.length || !sameList(desired.slice(0, live.length), live)) return undefined;
@@ -500,6 +581,8 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
     );
   }
   out.push(...diffSettings(desired, live, opts));
+  out.push(...diffIndexes(desired, live, opts));
+  out.push(...diffProjections(desired, live, opts));
   out.push(...commentDrift(id, desired, live, () => renderModifyComment(desired, opts), opts));
   return out;
 }

@@ -35,6 +35,11 @@ function mapTable(t: TableSpec, m: Mappers): TableSpec {
     ...(t.partitionBy !== undefined ? { partitionBy: m.expr(t.partitionBy) } : {}),
     ...(t.sampleBy !== undefined ? { sampleBy: m.expr(t.sampleBy) } : {}),
     ...(t.ttl !== undefined ? { ttl: m.expr(t.ttl) } : {}),
+    // An index type is printed like a function call (bloom_filter(0.01), tokenbf_v1(256, 2, 0)).
+    ...(t.indexes !== undefined
+      ? { indexes: t.indexes.map((ix) => ({ ...ix, expression: m.expr(ix.expression), type: m.expr(ix.type), granularity: ix.granularity ?? 1 })) }
+      : {}),
+    ...(t.projections !== undefined ? { projections: t.projections.map((p) => ({ ...p, query: m.select(p.query) })) } : {}),
   };
 }
 
@@ -52,7 +57,7 @@ const SELECT_PREFIX = 'SELECT ';
 
 /**
  * Puts expressions (TTL, PARTITION BY, ORDER BY, PRIMARY KEY, SAMPLE BY, column defaults/codecs/TTL,
- * column types, MV SELECT, engine args) of BOTH desired and live objects into ClickHouse's own
+ * column types, MV SELECT, engine args, index expressions and types, projection queries) of BOTH desired and live objects into ClickHouse's own
  * printed form, using the server's formatter in ONE batched query, so that an object just created
  * from the spec never shows drift. Objects of other kinds pass through unchanged.
  *

@@ -1,6 +1,17 @@
 // Reads the live schema of databases, tables and materialized views, behind a query function
 // (QueryFn) so tests can count and fake queries.
-import { ColumnSpec, DatabaseSpec, DefaultKind, DetachedState, LiveSchema, MaterializedViewSpec, ObjectSpec, TableSpec } from '../spec/model';
+import {
+  ColumnSpec,
+  DatabaseSpec,
+  DefaultKind,
+  DetachedState,
+  IndexSpec,
+  LiveSchema,
+  MaterializedViewSpec,
+  ObjectSpec,
+  ProjectionSpec,
+  TableSpec,
+} from '../spec/model';
 import { qualified } from '../spec/identifiers';
 import type { QueryFn } from './client';
 import { findTopLevelKeyword, findTopLevelWord, keyElements, matchingBracket, singleLine, splitTopLevel, unquoteString } from '../spec/sql-text';
@@ -31,6 +42,22 @@ interface ColumnRow {
   default_expression: string;
   comment: string;
   compression_codec: string;
+}
+
+interface IndexRow {
+  database: string;
+  table: string;
+  name: string;
+  type_full: string;
+  expr: string;
+  granularity: number | string;
+}
+
+interface ProjectionRow {
+  database: string;
+  table: string;
+  name: string;
+  query: string;
 }
 
 interface SettingRow {
@@ -67,7 +94,8 @@ const VIEW_ENGINES = new Set(['View', 'LiveView', 'WindowView']);
 /**
  * Reads databases, tables, columns and materialized views of the given databases in a CONSTANT
  * number of queries (one per system table: system.databases, system.tables, system.columns,
- * system.merge_tree_settings for the server's setting defaults, system.detached_tables),
+ * system.merge_tree_settings for the server's setting defaults, system.detached_tables,
+ * system.data_skipping_indices, system.projections),
  * independent of the table count. Returns them as DatabaseSpec/TableSpec/MaterializedViewSpec
  * (live state in the model's types). Objects not in these databases are not read.
  *
@@ -82,17 +110,19 @@ export async function introspectDatabases(query: QueryFn, databases: readonly st
   // `tables` narrows the read to those tables and views (apply reads back only what it applied); [] reads the databases only.
   const none = tables !== undefined && tables.length === 0;
   const named = tables !== undefined;
-  const [dbRows, tableRows, columnRows, settingRows, detachedRows] = await Promise.all([
+  const [dbRows, tableRows, columnRows, settingRows, detachedRows, indexRows, projectionRows] = await Promise.all([
     query<DatabaseRow>('SELECT name, engine, comment FROM system.databases WHERE name IN {dbs:Array(String)} ORDER BY name', params),
     none ? Promise.resolve([] as TableRow[]) : query<TableRow>(tablesSql(false, named), params),
     none ? Promise.resolve([] as ColumnRow[]) : query<ColumnRow>(columnsSql(false, named), params),
     none ? Promise.resolve([] as SettingRow[]) : query<SettingRow>(MERGE_TREE_SETTINGS_SQL),
     none ? Promise.resolve([] as DetachedRow[]) : query<DetachedRow>(detachedSql(false, named), params),
+    none ? Promise.resolve([] as IndexRow[]) : query<IndexRow>(indexesSql(false, named), params),
+    none ? Promise.resolve([] as ProjectionRow[]) : query<ProjectionRow>(projectionsSql(false, named), params),
   ]);
   const defaults = settingDefaults(settingRows);
   const attached = new Set(tableRows.map((t) => `${t.database}.${t.name}`));
   const detached = await Promise.all(detachedRows.filter((d) => !attached.has(`${d.database}.${d.table}`)).map((d) => readDetached(query, d, defaults)));
-  return [...objectsFromRows(dbRows, tableRows, columnRows, defaults), ...detached.flat()];
+  return [...objectsFromRows(dbRows, tableRows, columnRows, defaults, indexRows, projectionRows), ...detached.flat()];
 }
 
 /** A detached table or view as SHOW CREATE TABLE prints it; a bare marker when that fails or prints something else (a dictionary). */
@@ -144,20 +174,58 @@ function columnsSql(replicas = false, named = false): string {
   );
 }
 
+/**
+ * system.data_skipping_indices of the databases {dbs} (of the tables in {tables} when `named`);
+ * with `replicas`, of every replica of {cluster}, tagged `replica`. Rows keep the table's order
+ * of definition.
+ */
+function indexesSql(replicas = false, named = false): string {
+  return (
+    `SELECT ${replicas ? '_shard_num AS replica, ' : ''}database, table, name, type_full, expr, granularity ` +
+    `FROM ${replicas ? 'clusterAllReplicas({cluster:String}, system.data_skipping_indices)' : 'system.data_skipping_indices'} WHERE database IN {dbs:Array(String)}${named ? ' AND table IN {tables:Array(String)}' : ''}` +
+    (replicas ? ' ORDER BY replica' : '')
+  );
+}
+
+/**
+ * system.projections of the databases {dbs} (of the tables in {tables} when `named`); with
+ * `replicas`, of every replica of {cluster}, tagged `replica`. The table exists since
+ * ClickHouse/ClickHouse#68901 (merged August 2024), with the query text; a server older than that
+ * fails the read. WITH SETTINGS is read from create_table_query.
+ * Implicit indexes are told apart by create_table_query too, not by data_skipping_indices.creation,
+ * a column recent servers have and older ones do not.
+ */
+function projectionsSql(replicas = false, named = false): string {
+  return (
+    `SELECT ${replicas ? '_shard_num AS replica, ' : ''}database, table, name, query ` +
+    `FROM ${replicas ? 'clusterAllReplicas({cluster:String}, system.projections)' : 'system.projections'} WHERE database IN {dbs:Array(String)}${named ? ' AND table IN {tables:Array(String)}' : ''}` +
+    (replicas ? ' ORDER BY replica' : '')
+  );
+}
+
+function byTable<T extends { database: string; table: string }>(rows: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const key = `${r.database}.${r.table}`;
+    const list = out.get(key) ?? [];
+    list.push(r);
+    out.set(key, list);
+  }
+  return out;
+}
+
 /** Rows of the system tables -> live objects (shared by the single-node and per-replica reads). */
 function objectsFromRows(
   dbRows: readonly DatabaseRow[],
   tableRows: readonly TableRow[],
   columnRows: readonly ColumnRow[],
   defaults: Readonly<Record<string, string>>,
+  indexRows: readonly IndexRow[] = [],
+  projectionRows: readonly ProjectionRow[] = [],
 ): ObjectSpec[] {
-  const columnsByTable = new Map<string, ColumnRow[]>();
-  for (const c of columnRows) {
-    const key = `${c.database}.${c.table}`;
-    const list = columnsByTable.get(key) ?? [];
-    list.push(c);
-    columnsByTable.set(key, list);
-  }
+  const columnsByTable = byTable(columnRows);
+  const indexesByTable = byTable(indexRows);
+  const projectionsByTable = byTable(projectionRows);
 
   const out: ObjectSpec[] = dbRows.map((d): DatabaseSpec => ({
     kind: 'database',
@@ -167,7 +235,10 @@ function objectsFromRows(
   }));
   for (const t of tableRows) {
     if (t.engine === 'MaterializedView') out.push(viewFromRow(t));
-    else if (!VIEW_ENGINES.has(t.engine)) out.push(tableFromRow(t, columnsByTable.get(`${t.database}.${t.name}`) ?? [], defaults));
+    else if (!VIEW_ENGINES.has(t.engine)) {
+      const key = `${t.database}.${t.name}`;
+      out.push(tableFromRow(t, columnsByTable.get(key) ?? [], defaults, indexesByTable.get(key) ?? [], projectionsByTable.get(key) ?? []));
+    }
   }
   return out;
 }
@@ -188,7 +259,8 @@ export function rowsOfReplica<T extends ReplicaTag>(rows: readonly T[], replica:
 
 /**
  * Reads the same objects as introspectDatabases from EVERY replica of `cluster` at once, through
- * clusterAllReplicas(cluster, system.databases/tables/columns/merge_tree_settings/detached_tables): still five queries, whatever the
+ * clusterAllReplicas(cluster, system.databases/tables/columns/merge_tree_settings/detached_tables/data_skipping_indices/projections):
+ * still seven queries, whatever the
  * number of tables or replicas. Returns one LiveSchema per replica, in system.clusters order
  * (shard, replica), with `host` = that replica's host_name:port as system.clusters names it, so
  * a report names the replica the way the cluster config does.
@@ -206,7 +278,7 @@ export async function introspectReplicas(query: QueryFn, cluster: string, databa
   const params = { cluster, dbs: names, ...(tables ? { tables: [...new Set(tables)] } : {}) };
   const none = names.length === 0 || (tables !== undefined && tables.length === 0);
   const named = tables !== undefined;
-  const [dbRows, tableRows, columnRows, settingRows, detachedRows] = await Promise.all([
+  const [dbRows, tableRows, columnRows, settingRows, detachedRows, indexRows, projectionRows] = await Promise.all([
     query<DatabaseRow & ReplicaTag & { replicas: string[]; port: number; host_name: string }>(
       'SELECT _shard_num AS replica, hostName() AS host_name, tcpPort() AS port, ' +
         `${CLUSTER_HOSTS} AS replicas, ` +
@@ -223,6 +295,8 @@ export async function introspectReplicas(query: QueryFn, cluster: string, databa
           params,
         ),
     none ? Promise.resolve([] as (DetachedRow & ReplicaTag)[]) : query<DetachedRow & ReplicaTag>(detachedSql(true, named), params),
+    none ? Promise.resolve([] as (IndexRow & ReplicaTag)[]) : query<IndexRow & ReplicaTag>(indexesSql(true, named), params),
+    none ? Promise.resolve([] as (ProjectionRow & ReplicaTag)[]) : query<ProjectionRow & ReplicaTag>(projectionsSql(true, named), params),
   ]);
 
   const hosts = dbRows[0]?.replicas ?? [];
@@ -238,6 +312,8 @@ export async function introspectReplicas(query: QueryFn, cluster: string, databa
         rowsOfReplica(tableRows, replica),
         rowsOfReplica(columnRows, replica),
         settingDefaults(rowsOfReplica(settingRows, replica)),
+        rowsOfReplica(indexRows, replica),
+        rowsOfReplica(projectionRows, replica),
       ).concat(
         // SHOW CREATE TABLE reads only the node it runs on: a replica's detached definition is compared once attached.
         rowsOfReplica(detachedRows, replica).flatMap((d) =>
@@ -302,9 +378,38 @@ export function parseEngineClause(rest: string): { name: string; args: string[];
   return { name, args, ...(ttl !== undefined ? { ttl } : {}), settings };
 }
 
-function tableFromRow(t: TableRow, columns: readonly ColumnRow[], defaults: Readonly<Record<string, string>>): TableSpec {
+function tableFromRow(
+  t: TableRow,
+  columns: readonly ColumnRow[],
+  defaults: Readonly<Record<string, string>>,
+  indexRows: readonly IndexRow[],
+  projectionRows: readonly ProjectionRow[],
+): TableSpec {
   const { columns: defs, rest } = splitCreateTable(t.create_table_query);
   const ttls = columnTtls(defs);
+  // Indexes the server adds by itself (add_minmax_index_for_* settings) are not in the printed
+  // definition: they follow from a setting, not from an INDEX to declare.
+  const printedIndexes = new Set(
+    defs
+      .map(indexFromDefinition)
+      .filter((ix) => ix !== undefined)
+      .map((ix) => ix.name),
+  );
+  const indexes = indexRows
+    .filter((r) => printedIndexes.has(r.name))
+    .map((r): IndexSpec => ({ name: r.name, expression: r.expr, type: r.type_full, granularity: Number(r.granularity) }));
+  // The query comes from system.projections; WITH SETTINGS only from the printed definition.
+  const printedProjections = new Map(
+    defs
+      .map(projectionFromDefinition)
+      .filter((p) => p !== undefined)
+      .map((p) => [p.name, p]),
+  );
+  const projections = projectionRows.map((r): ProjectionSpec => ({
+    name: r.name,
+    query: r.query,
+    ...(printedProjections.get(r.name)?.withSettings ? { withSettings: printedProjections.get(r.name)!.withSettings } : {}),
+  }));
   const engine = parseEngineClause(rest);
   // sorting_key and primary_key are printed as bare lists ('a, b'), empty for tuple().
   const orderBy = splitTopLevel(t.sorting_key);
@@ -323,9 +428,46 @@ function tableFromRow(t: TableRow, columns: readonly ColumnRow[], defaults: Read
     ...(engine.ttl !== undefined ? { ttl: engine.ttl } : {}),
     ...(Object.keys(engine.settings).length ? { settings: engine.settings } : {}),
     ...(t.comment ? { comment: t.comment } : {}),
+    ...(indexes.length ? { indexes } : {}),
+    ...(projections.length ? { projections } : {}),
     // MergeTree settings (ReplicatedMergeTree, SharedMergeTree... included) have server defaults; other engines' do not.
     ...(/MergeTree$/.test(t.engine) ? { settingDefaults: defaults } : {}),
   };
+}
+
+/** An identifier as printed: `quoted` or bare, at the start of `s`; its name and the rest of the text. */
+function leadingName(s: string): { name: string; rest: string } | undefined {
+  const m = new RegExp(`^${NAME}\\s*`).exec(s);
+  return m ? { name: unquoteIdent(m[1]), rest: s.slice(m[0].length) } : undefined;
+}
+
+/** A printed `INDEX name expr TYPE type GRANULARITY n` entry of a CREATE TABLE; undefined for other entries. */
+export function indexFromDefinition(def: string): IndexSpec | undefined {
+  if (!def.startsWith('INDEX ')) return undefined;
+  const named = leadingName(def.slice('INDEX '.length));
+  if (!named) return undefined;
+  const body = ' ' + named.rest;
+  const typeAt = findTopLevelWord(body, 'TYPE');
+  if (typeAt < 0) return undefined;
+  const granularityAt = findTopLevelWord(body, 'GRANULARITY', typeAt);
+  const type = body.slice(typeAt + ' TYPE'.length, granularityAt < 0 ? body.length : granularityAt).trim();
+  const granularity = granularityAt < 0 ? 1 : Number(body.slice(granularityAt + ' GRANULARITY'.length).trim());
+  return { name: named.name, expression: body.slice(0, typeAt).trim(), type, granularity };
+}
+
+/**
+ * A printed `PROJECTION name (query) [WITH SETTINGS (...)]` entry of a CREATE TABLE; undefined
+ * for other entries. The settings clause comes back as printed (the model cannot declare it).
+ */
+export function projectionFromDefinition(def: string): ProjectionSpec | undefined {
+  if (!def.startsWith('PROJECTION ')) return undefined;
+  const named = leadingName(def.slice('PROJECTION '.length));
+  if (!named || !named.rest.startsWith('(')) return undefined;
+  const close = matchingBracket(named.rest, 0);
+  if (close < 0) return undefined;
+  const after = named.rest.slice(close + 1).trim();
+  const withSettings = /^WITH SETTINGS\s*\((.*)\)$/s.exec(after)?.[1].trim();
+  return { name: named.name, query: named.rest.slice(1, close).trim(), ...(withSettings ? { withSettings } : {}) };
 }
 
 function columnFromRow(c: ColumnRow, ttl: string | undefined): ColumnSpec {
@@ -413,6 +555,8 @@ export function columnFromDefinition(def: string): ColumnSpec | undefined {
   };
 }
 
+const nonEmpty = <K extends string, T>(key: K, list: T[]): Partial<Record<K, T[]>> => (list.length ? ({ [key]: list } as Record<K, T[]>) : {});
+
 const TABLE_CLAUSES = ['PARTITION BY', 'PRIMARY KEY', 'ORDER BY', 'SAMPLE BY', 'TTL', 'SETTINGS', 'COMMENT'];
 
 /**
@@ -476,6 +620,14 @@ export function specFromCreateQuery(
     ...(engine.ttl !== undefined ? { ttl: engine.ttl } : {}),
     ...(Object.keys(engine.settings).length ? { settings: engine.settings } : {}),
     ...comment(rest),
+    ...nonEmpty(
+      'indexes',
+      defs.map(indexFromDefinition).filter((ix): ix is IndexSpec => ix !== undefined),
+    ),
+    ...nonEmpty(
+      'projections',
+      defs.map(projectionFromDefinition).filter((p): p is ProjectionSpec => p !== undefined),
+    ),
     ...(/MergeTree$/.test(engine.name) ? { settingDefaults: defaults } : {}),
   };
 }

@@ -1,6 +1,6 @@
 // Idempotent DDL for databases, tables and materialized views. Pure: no I/O.
 import { qualified, quoteIdent, quoteString, settingValue } from '../spec/identifiers';
-import { ColumnSpec, DatabaseSpec, EngineSpec, MaterializedViewSpec, RenderOptions, TableSpec } from '../spec/model';
+import { ColumnSpec, DatabaseSpec, EngineSpec, IndexSpec, MaterializedViewSpec, ProjectionSpec, RenderOptions, TableSpec } from '../spec/model';
 import { keyList } from '../spec/sql-text';
 
 export function onCluster(opts: RenderOptions = {}): string {
@@ -28,6 +28,16 @@ export function renderColumn(col: ColumnSpec): string {
   return sql;
 }
 
+/** An index definition as in CREATE TABLE / ADD INDEX: name expression TYPE type GRANULARITY n. */
+export function renderIndex(ix: IndexSpec): string {
+  return `${quoteIdent(ix.name)} ${ix.expression} TYPE ${ix.type} GRANULARITY ${ix.granularity ?? 1}`;
+}
+
+/** A projection definition as in CREATE TABLE / ADD PROJECTION: name (query). */
+export function renderProjection(p: ProjectionSpec): string {
+  return `${quoteIdent(p.name)} (${p.query})`;
+}
+
 export function renderEngine(engine: EngineSpec): string {
   return `${engine.name}(${(engine.args ?? []).join(', ')})`;
 }
@@ -37,7 +47,11 @@ export function renderOrderBy(t: Pick<TableSpec, 'orderBy'>): string {
 }
 
 export function renderCreateTable(t: TableSpec, opts: RenderOptions = {}): string {
-  const cols = t.columns.map((c) => `    ${renderColumn(c)}`).join(',\n');
+  const cols = [
+    ...t.columns.map((c) => `    ${renderColumn(c)}`),
+    ...(t.indexes ?? []).map((ix) => `    INDEX ${renderIndex(ix)}`),
+    ...(t.projections ?? []).map((p) => `    PROJECTION ${renderProjection(p)}`),
+  ].join(',\n');
   const parts = [`CREATE TABLE IF NOT EXISTS ${qualified(t.database, t.name)}${onCluster(opts)}\n(\n${cols}\n)`, `ENGINE = ${renderEngine(t.engine)}`];
   if (t.partitionBy !== undefined) parts.push(`PARTITION BY ${t.partitionBy}`);
   // Only the MergeTree family has a sorting key; Distributed, Memory, Log and Null refuse ORDER BY, even tuple().
@@ -102,6 +116,32 @@ export function renderRemoveColumnPart(t: { database: string; name: string }, co
 export function renderMoveColumn(t: { database: string; name: string }, col: ColumnSpec, after: string | undefined, opts: RenderOptions = {}): string {
   const position = after === undefined ? 'FIRST' : `AFTER ${quoteIdent(after)}`;
   return alterTable(t, opts, `MODIFY COLUMN IF EXISTS ${quoteIdent(col.name)} ${col.type} ${position}`);
+}
+
+export function renderAddIndex(t: { database: string; name: string }, ix: IndexSpec, opts: RenderOptions = {}): string {
+  return alterTable(t, opts, `ADD INDEX IF NOT EXISTS ${renderIndex(ix)}`);
+}
+
+export function renderDropIndex(t: { database: string; name: string }, name: string, opts: RenderOptions = {}): string {
+  return alterTable(t, opts, `DROP INDEX IF EXISTS ${quoteIdent(name)}`);
+}
+
+/** Builds the index for the parts written before it existed (ADD INDEX covers only new inserts and merges). */
+export function renderMaterializeIndex(t: { database: string; name: string }, name: string, opts: RenderOptions = {}): string {
+  return alterTable(t, opts, `MATERIALIZE INDEX ${quoteIdent(name)}`);
+}
+
+export function renderAddProjection(t: { database: string; name: string }, p: ProjectionSpec, opts: RenderOptions = {}): string {
+  return alterTable(t, opts, `ADD PROJECTION IF NOT EXISTS ${renderProjection(p)}`);
+}
+
+export function renderDropProjection(t: { database: string; name: string }, name: string, opts: RenderOptions = {}): string {
+  return alterTable(t, opts, `DROP PROJECTION IF EXISTS ${quoteIdent(name)}`);
+}
+
+/** Builds the projection for the parts written before it existed. */
+export function renderMaterializeProjection(t: { database: string; name: string }, name: string, opts: RenderOptions = {}): string {
+  return alterTable(t, opts, `MATERIALIZE PROJECTION ${quoteIdent(name)}`);
 }
 
 export function renderAlterDatabaseComment(db: DatabaseSpec, opts: RenderOptions = {}): string {

@@ -12,13 +12,15 @@ export type ObjectKind = 'database' | 'table' | 'materialized_view' | 'user' | '
  * - 'settings': table settings not named in `settings`
  * - 'ttl', 'sampleBy': the table's TTL and SAMPLE BY
  * - 'columnComments', 'columnCodecs', 'columnTtls', 'columnDefaults': those parts of each column
+ * - 'indexes', 'projections': skip indexes and projections not named in `indexes` / `projections`
  */
-export type UndeclaredAttribute = 'comment' | 'settings' | 'ttl' | 'sampleBy' | 'columnComments' | 'columnCodecs' | 'columnTtls' | 'columnDefaults';
+export type UndeclaredAttribute =
+  'comment' | 'settings' | 'ttl' | 'sampleBy' | 'columnComments' | 'columnCodecs' | 'columnTtls' | 'columnDefaults' | 'indexes' | 'projections';
 
 /** The UndeclaredAttribute values each kind accepts. */
 export const UNDECLARED_ATTRIBUTES: Readonly<Record<'database' | 'table' | 'materialized_view', readonly UndeclaredAttribute[]>> = {
   database: ['comment'],
-  table: ['comment', 'settings', 'ttl', 'sampleBy', 'columnComments', 'columnCodecs', 'columnTtls', 'columnDefaults'],
+  table: ['comment', 'settings', 'ttl', 'sampleBy', 'columnComments', 'columnCodecs', 'columnTtls', 'columnDefaults', 'indexes', 'projections'],
   materialized_view: ['comment'],
 };
 
@@ -49,6 +51,31 @@ export interface ColumnSpec {
   readonly codec?: string;
   /** Column TTL expression. @default none */
   readonly ttl?: string;
+}
+
+/** A data skipping index (INDEX name expression TYPE type GRANULARITY n). */
+export interface IndexSpec {
+  /** Index name (an identifier, unique in the table). */
+  readonly name: string;
+  /** Expression the index is computed over, e.g. 's' or 'lower(s)'. */
+  readonly expression: string;
+  /** Index type with its arguments, e.g. 'minmax', 'bloom_filter(0.01)', 'set(100)', 'tokenbf_v1(256, 2, 0)'. */
+  readonly type: string;
+  /** Granules per index block. @default 1 */
+  readonly granularity?: number;
+}
+
+/** A projection (PROJECTION name (query)): data stored a second time, sorted or aggregated its own way. */
+export interface ProjectionSpec {
+  /** Projection name (an identifier, unique in the table). */
+  readonly name: string;
+  /** The projection's query, without FROM, e.g. 'SELECT k, count() GROUP BY k' or 'SELECT * ORDER BY s'. */
+  readonly query: string;
+  /**
+   * Live only: the projection's WITH SETTINGS (...) clause as printed, which a declared projection
+   * cannot have (a live one with it differs from any declared one: projection_changed).
+   */
+  readonly withSettings?: string;
 }
 
 export interface EngineSpec {
@@ -101,6 +128,16 @@ export interface TableSpec {
   readonly settings?: Readonly<Record<string, string | number>>;
   /** Table comment; not declared, the table must have none. @default none */
   readonly comment?: string;
+  /**
+   * Data skipping indexes. An index the table has and this does not name is drift (dropped by
+   * deploy: an index holds no data of its own), unless ignoreUndeclared has 'indexes'. @default [] (none)
+   */
+  readonly indexes?: readonly IndexSpec[];
+  /**
+   * Projections. A projection the table has and this does not name is drift (dropped by deploy:
+   * its data is derived from the table's), unless ignoreUndeclared has 'projections'. @default [] (none)
+   */
+  readonly projections?: readonly ProjectionSpec[];
   /** Undeclared attributes not compared with the server (see UndeclaredAttribute). @default [] (every attribute compared) */
   readonly ignoreUndeclared?: readonly UndeclaredAttribute[];
   /**

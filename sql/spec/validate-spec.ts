@@ -5,8 +5,10 @@ import { expressionProblem, identifierProblem } from './identifiers';
 import {
   ColumnSpec,
   GrantSpec,
+  IndexSpec,
   MaterializedViewSpec,
   ObjectSpec,
+  ProjectionSpec,
   SettingsProfileSpec,
   TableSpec,
   UserSpec,
@@ -136,6 +138,12 @@ function expr(problems: Problem[], field: string, value: unknown): void {
   if (p) problems.push({ field, message: p });
 }
 
+/** An expression that must be there (expr() skips an undefined one). */
+function requiredExpr(problems: Problem[], field: string, value: unknown): void {
+  const p = expressionProblem(value);
+  if (p) problems.push({ field, message: p });
+}
+
 function validateColumns(problems: Problem[], columns: readonly ColumnSpec[] | undefined): void {
   if (!Array.isArray(columns) || columns.length === 0) {
     problems.push({ field: 'columns', message: 'a table needs at least one column' });
@@ -153,6 +161,55 @@ function validateColumns(problems: Problem[], columns: readonly ColumnSpec[] | u
     expr(problems, `columns[${i}].defaultExpression`, col.defaultExpression);
     expr(problems, `columns[${i}].codec`, col.codec);
     expr(problems, `columns[${i}].ttl`, col.ttl);
+  });
+}
+
+/** A name in a list of named things (indexes, projections): an identifier, not taken by an earlier entry. */
+function uniqueName(problems: Problem[], field: string, what: string, value: unknown, seen: Map<string, number>, i: number): void {
+  ident(problems, `${field}[${i}].name`, value);
+  if (typeof value !== 'string') return;
+  if (seen.has(value)) problems.push({ field: `${field}[${i}].name`, message: `duplicate ${what} "${value}" (also ${field}[${seen.get(value)}])` });
+  else seen.set(value, i);
+}
+
+/** An index type: a type name with optional arguments, e.g. 'minmax', 'bloom_filter(0.01)', 'tokenbf_v1(256, 2, 0)'. */
+const INDEX_TYPE = /^[A-Za-z_][A-Za-z0-9_]*\s*(\(.*\))?$/s;
+
+function validateIndexes(problems: Problem[], indexes: readonly IndexSpec[] | undefined): void {
+  if (indexes === undefined) return;
+  if (!Array.isArray(indexes)) {
+    problems.push({ field: 'indexes', message: 'must be a list of { name, expression, type, granularity? }' });
+    return;
+  }
+  const seen = new Map<string, number>();
+  indexes.forEach((ix, i) => {
+    uniqueName(problems, 'indexes', 'index', ix?.name, seen, i);
+    requiredExpr(problems, `indexes[${i}].expression`, ix?.expression);
+    const tp = expressionProblem(ix?.type);
+    if (tp) problems.push({ field: `indexes[${i}].type`, message: tp });
+    else if (!INDEX_TYPE.test(ix.type.trim()))
+      problems.push({
+        field: `indexes[${i}].type`,
+        message: `${JSON.stringify(ix.type)} is not an index type (e.g. 'minmax', 'set(100)', 'bloom_filter(0.01)')`,
+      });
+    const g = ix?.granularity;
+    if (g !== undefined && (typeof g !== 'number' || !Number.isInteger(g) || g < 1))
+      problems.push({ field: `indexes[${i}].granularity`, message: `must be a whole number of granules, at least 1 (got ${JSON.stringify(g)})` });
+  });
+}
+
+function validateProjections(problems: Problem[], projections: readonly ProjectionSpec[] | undefined): void {
+  if (projections === undefined) return;
+  if (!Array.isArray(projections)) {
+    problems.push({ field: 'projections', message: 'must be a list of { name, query }' });
+    return;
+  }
+  const seen = new Map<string, number>();
+  projections.forEach((p, i) => {
+    uniqueName(problems, 'projections', 'projection', p?.name, seen, i);
+    requiredExpr(problems, `projections[${i}].query`, p?.query);
+    if (typeof p?.query === 'string' && !/^\s*SELECT\b/i.test(p.query))
+      problems.push({ field: `projections[${i}].query`, message: "must be a SELECT without FROM, e.g. 'SELECT k, count() GROUP BY k'" });
   });
 }
 
@@ -192,6 +249,13 @@ export function validateTable(t: TableSpec): Problem[] {
   expr(problems, 'sampleBy', t.sampleBy);
   expr(problems, 'ttl', t.ttl);
   ignoreUndeclared(problems, 'table', t.ignoreUndeclared);
+  validateIndexes(problems, t.indexes);
+  validateProjections(problems, t.projections);
+  const engineName = typeof t.engine?.name === 'string' ? t.engine.name : '';
+  for (const field of ['indexes', 'projections'] as const) {
+    if ((t[field]?.length ?? 0) > 0 && !engineName.endsWith('MergeTree'))
+      problems.push({ field, message: `${field} need an engine of the MergeTree family (the table's is ${JSON.stringify(engineName)})` });
+  }
   for (const [k, v] of Object.entries(t.settings ?? {})) {
     ident(problems, `settings.${k}`, k);
     if (typeof v !== 'number' && typeof v !== 'string') problems.push({ field: `settings.${k}`, message: 'must be a number or string' });

@@ -83,6 +83,15 @@ const withColumn = (name: string, patch: Partial<ColumnSpec>) => (t: TableSpec) 
   columns: t.columns.map((c) => (c.name === name ? ({ ...c, ...patch } as ColumnSpec) : c)),
 });
 
+const withIndex = (t: TableSpec): TableSpec => ({
+  ...t,
+  indexes: [
+    { name: 'i_kind', expression: 'lower( kind )', type: 'bloom_filter(0.01)' },
+    { name: 'i_val', expression: 'val*2', type: 'minmax' },
+  ],
+});
+const withProjection = (t: TableSpec): TableSpec => ({ ...t, projections: [{ name: 'p_kind', query: 'select kind,count() group by kind' }] });
+
 const ENGINE_CLAUSE = 'ENGINE = MergeTree PARTITION BY toYYYYMM(ts) ORDER BY (id, ts) TTL ts + INTERVAL 3650 DAY';
 
 /** A table rebuilt by hand with another definition, keeping its rows. */
@@ -410,6 +419,39 @@ const HEAL: Scenario[] = (<Draft[]>[
     reasons: ['extra_column'],
     sql: /DROP COLUMN IF EXISTS `extra`/,
   },
+  // skip indexes and projections (declared ones written unlike the server prints them)
+  {
+    key: 'h47',
+    name: 'declared index dropped by hand',
+    table: withIndex,
+    byHand: ['ALTER TABLE {t} DROP INDEX i_kind'],
+    reasons: ['index_missing'],
+    // The SQL is the server's printing of the declared index (lower( kind ) -> lower(kind)).
+    sql: /ADD INDEX IF NOT EXISTS `i_kind` lower\(kind\) TYPE bloom_filter\(0\.01\) GRANULARITY 1;\n.*MATERIALIZE INDEX `i_kind`/,
+  },
+  {
+    key: 'h48',
+    name: 'declared index recreated by hand with another granularity',
+    table: withIndex,
+    byHand: ['ALTER TABLE {t} DROP INDEX i_val', 'ALTER TABLE {t} ADD INDEX i_val val * 2 TYPE minmax GRANULARITY 8'],
+    reasons: ['index_changed'],
+    sql: /DROP INDEX IF EXISTS `i_val`;\n.*ADD INDEX IF NOT EXISTS `i_val` val \* 2 TYPE minmax GRANULARITY 1;\n.*MATERIALIZE INDEX `i_val`/,
+  },
+  {
+    key: 'h49',
+    name: 'projection added by hand',
+    byHand: ['ALTER TABLE {t} ADD PROJECTION p_hand (SELECT status, count() GROUP BY status)'],
+    reasons: ['projection_extra'],
+    sql: /DROP PROJECTION IF EXISTS `p_hand`/,
+  },
+  {
+    key: 'h50',
+    name: 'declared projection dropped by hand',
+    table: withProjection,
+    byHand: ['ALTER TABLE {t} DROP PROJECTION p_kind'],
+    reasons: ['projection_missing'],
+    sql: /ADD PROJECTION IF NOT EXISTS `p_kind` \(SELECT kind, count\(\) GROUP BY kind\);\n.*MATERIALIZE PROJECTION `p_kind`/,
+  },
 ]).map((s) => ({ ...s, group: 'heal' as const }));
 
 const REFUSE: Scenario[] = (<Draft[]>[
@@ -575,6 +617,12 @@ const SAME: Scenario[] = (<Draft[]>[
     view: true,
     name: "the view's query set again, written differently",
     byHand: ['ALTER TABLE {t} MODIFY QUERY select id,val as n from {db}.events'],
+  },
+  {
+    key: 's17',
+    name: "an index added by hand where the table leaves indexes to the server (ignore_undeclared = ['indexes'])",
+    table: (t) => ({ ...withIndex(t), ignoreUndeclared: ['indexes'] }),
+    byHand: ['ALTER TABLE {t} ADD INDEX i_hand status TYPE set(0) GRANULARITY 1'],
   },
 ]).map((s) => ({ ...s, group: 'same' as const }));
 

@@ -212,7 +212,7 @@ describe('introspectReplicas', () => {
     return db;
   }
 
-  test('GIVEN 6 tables and 50 tables on both replicas WHEN introspected THEN the same five queries, whatever the table count', async () => {
+  test('GIVEN 6 tables and 50 tables on both replicas WHEN introspected THEN the same seven queries, whatever the table count', async () => {
     const [small, large] = [await databaseWithTables(6), await databaseWithTables(50)];
     const q6 = countingQueryFn(node1Query());
     const q50 = countingQueryFn(node1Query());
@@ -221,7 +221,7 @@ describe('introspectReplicas', () => {
     expect(r6.map((r) => r.host)).toEqual(hosts);
     expect(r6.map((r) => r.objects.filter((o) => o.kind === 'table').length)).toEqual([6, 6]);
     expect(r50.map((r) => r.objects.filter((o) => o.kind === 'table').length)).toEqual([50, 50]);
-    expect(q6.count).toBe(5); // system.databases, system.tables, system.columns, system.merge_tree_settings, system.detached_tables of every replica
+    expect(q6.count).toBe(7); // system.databases, system.tables, system.columns, system.merge_tree_settings, system.detached_tables, system.data_skipping_indices, system.projections of every replica
     expect(q50.count).toBe(q6.count);
   });
 
@@ -235,6 +235,50 @@ describe('introspectReplicas', () => {
       [hosts[0], ['database']],
       [hosts[1], []],
     ]);
+  });
+});
+
+describe('per-replica drift of skip indexes and projections', () => {
+  const db = uniqueName('replicas_idx');
+  const table: TableSpec = {
+    kind: 'table',
+    database: db,
+    name: 'idx',
+    columns: [
+      { name: 'k', type: 'UInt64' },
+      { name: 's', type: 'String' },
+    ],
+    engine: { name: 'MergeTree' },
+    orderBy: ['k'],
+    indexes: [{ name: 'i_s', expression: 's', type: 'bloom_filter(0.01)' }],
+    projections: [{ name: 'p', query: 'SELECT k, count() GROUP BY k' }],
+  };
+  const desired: ObjectSpec[] = [{ kind: 'database', name: db }, table];
+  afterAll(async () => {
+    for (const c of clients) await c.command({ query: renderDropDatabase({ name: db }) });
+  });
+
+  test('GIVEN an index dropped on node 2 and a projection added on node 1 WHEN checked THEN each is named on its host (system.data_skipping_indices and system.projections of every replica), and healed host by host', async () => {
+    await createOnEveryNode(desired);
+    expect(nonEmpty((await checkDrift(node1Query(), desired, { cluster: 'production' })).byObject)).toEqual([]);
+    await clients[1].command({ query: `ALTER TABLE ${db}.idx DROP INDEX i_s` });
+    await clients[0].command({ query: `ALTER TABLE ${db}.idx ADD PROJECTION p_s (SELECT * ORDER BY s)` });
+    const result = await checkDrift(node1Query(), desired, { cluster: 'production' });
+    const changes = result.byObject.get(`table:${db}.idx`)!;
+    expect(changes.filter((c) => c.reason !== 'replica_diverged').map((c) => [c.reason, c.host])).toEqual(
+      expect.arrayContaining([
+        ['index_missing', hosts[1]],
+        ['projection_extra', hosts[0]],
+      ]),
+    );
+    expect(changes.filter((c) => c.reason !== 'replica_diverged')).toHaveLength(2);
+    for (const c of changes) expect(c.statements.every((q) => q.includes('ON CLUSTER `production`'))).toBe(true);
+
+    const query = node1Query();
+    const canon = await canonicalizeSnapshots(query, desired, await introspectReplicas(query, 'production', [db]));
+    for (const c of diffReplicas(canon.desired, canon.snapshots, {}).filter((x) => x.reason !== 'replica_diverged'))
+      for (const q of c.statements) await clients[hosts.indexOf(c.host!)].command({ query: q });
+    expect(nonEmpty((await checkDrift(query, desired, { cluster: 'production' })).byObject)).toEqual([]);
   });
 });
 

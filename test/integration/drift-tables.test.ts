@@ -380,6 +380,149 @@ const cases: DriftCase[] = [
   },
 ];
 
+// Skip indexes and projections, on service_status (which holds rows): declared ones written unlike the server prints them.
+const msgIndex = { name: 'i_msg', expression: 'lower( message )', type: 'tokenbf_v1(256,2,0)' };
+const byService = { name: 'p_by_service', query: 'select service_id,count() group by service_id' };
+cases.push(
+  {
+    reason: 'index_missing',
+    name: 'a declared index is missing (dropped by hand)',
+    object: 'table:service_status',
+    desire: withTable('service_status', (t) => ({ ...t, indexes: [msgIndex] })),
+    runnable: true,
+  },
+  {
+    reason: 'index_extra',
+    name: 'an index was added by hand',
+    object: 'table:service_status',
+    alter: ['ALTER TABLE {db}.service_status ADD INDEX i_code status_code TYPE set(10) GRANULARITY 2'],
+    runnable: true,
+  },
+  {
+    reason: 'index_changed',
+    name: 'an index was recreated by hand with another granularity',
+    object: 'table:service_status',
+    alter: ['ALTER TABLE {db}.service_status ADD INDEX i_msg lower(message) TYPE tokenbf_v1(256, 2, 0) GRANULARITY 4'],
+    desire: withTable('service_status', (t) => ({ ...t, indexes: [msgIndex] })),
+    runnable: true,
+  },
+  {
+    reason: 'index_changed',
+    name: 'an index was recreated by hand with another type',
+    object: 'table:service_status',
+    alter: ['ALTER TABLE {db}.service_status ADD INDEX i_msg lower(message) TYPE bloom_filter(0.01) GRANULARITY 1'],
+    desire: withTable('service_status', (t) => ({ ...t, indexes: [msgIndex] })),
+    runnable: true,
+  },
+  {
+    reason: 'projection_missing',
+    name: 'a declared projection is missing (dropped by hand)',
+    object: 'table:service_status',
+    desire: withTable('service_status', (t) => ({ ...t, projections: [byService] })),
+    runnable: true,
+  },
+  {
+    reason: 'projection_extra',
+    name: 'a projection was added by hand',
+    object: 'table:service_status',
+    alter: ['ALTER TABLE {db}.service_status ADD PROJECTION p_by_code (SELECT status_code, count() GROUP BY status_code)'],
+    runnable: true,
+  },
+  {
+    reason: 'projection_changed',
+    name: 'a projection was recreated by hand with another query',
+    object: 'table:service_status',
+    alter: ['ALTER TABLE {db}.service_status ADD PROJECTION p_by_service (SELECT service_id, max(timestamp) GROUP BY service_id)'],
+    desire: withTable('service_status', (t) => ({ ...t, projections: [byService] })),
+    runnable: true,
+  },
+);
+
+describe('skip indexes and projections on a real server', () => {
+  /** A table with an index and a projection, created from the spec, with rows. */
+  async function indexedTable(prefix: string): Promise<{ db: string; table: TableSpec }> {
+    const db = uniqueName(prefix);
+    databases.push(db);
+    const table: TableSpec = {
+      kind: 'table',
+      database: db,
+      name: 'idx',
+      columns: [
+        { name: 'k', type: 'UInt64' },
+        { name: 's', type: 'String' },
+      ],
+      engine: { name: 'MergeTree' },
+      orderBy: ['k'],
+      indexes: [
+        { name: 'i_s', expression: 's', type: 'bloom_filter(0.01)', granularity: 1 },
+        { name: 'i_k', expression: 'k*2', type: 'minmax' },
+      ],
+      projections: [{ name: 'p', query: 'SELECT k,count() GROUP BY k' }],
+    };
+    await run([renderCreateDatabase({ kind: 'database', name: db }), renderCreateTable(table)]);
+    await client.command({ query: `INSERT INTO ${db}.idx SELECT number, toString(number) FROM numbers(1000)` });
+    return { db, table };
+  }
+  const reasons = (changes: readonly Change[]) => changes.map((c) => c.reason);
+
+  test('GIVEN a table created from a spec with an index and a projection WHEN diffed THEN no drift, and introspection reads both back', async () => {
+    const { db, table } = await indexedTable('idx_clean');
+    expect(summary(await driftOf([table], db))).toEqual([]);
+    const [live] = (await introspectDatabases(query, [db])).filter((o) => o.kind === 'table') as TableSpec[];
+    expect(live.indexes).toEqual([
+      { name: 'i_s', expression: 's', type: 'bloom_filter(0.01)', granularity: 1 },
+      { name: 'i_k', expression: 'k * 2', type: 'minmax', granularity: 1 },
+    ]);
+    expect(live.projections).toEqual([{ name: 'p', query: 'SELECT k, count() GROUP BY k' }]);
+  });
+
+  test('GIVEN the index dropped by hand WHEN diffed THEN index_missing, whose statements add and materialize it, and the rows are kept', async () => {
+    const { db, table } = await indexedTable('idx_dropped');
+    await run([`ALTER TABLE ${db}.idx DROP INDEX i_s`]);
+    const changes = await driftOf([table], db);
+    expect(reasons(changes)).toEqual(['index_missing']);
+    expect(changes[0].statements).toEqual([
+      `ALTER TABLE \`${db}\`.\`idx\` ADD INDEX IF NOT EXISTS \`i_s\` s TYPE bloom_filter(0.01) GRANULARITY 1`,
+      `ALTER TABLE \`${db}\`.\`idx\` MATERIALIZE INDEX \`i_s\``,
+    ]);
+    await run(runnableStatements(changes));
+    expect(summary(await driftOf([table], db))).toEqual([]);
+    expect(await count(db, 'idx')).toBe(1000);
+  });
+
+  test('GIVEN the granularity changed by hand WHEN diffed THEN index_changed, healed by DROP, ADD, MATERIALIZE', async () => {
+    const { db, table } = await indexedTable('idx_granularity');
+    await run([`ALTER TABLE ${db}.idx DROP INDEX i_k`, `ALTER TABLE ${db}.idx ADD INDEX i_k k * 2 TYPE minmax GRANULARITY 8`]);
+    const changes = await driftOf([table], db);
+    expect(reasons(changes)).toEqual(['index_changed']);
+    expect(changes[0].detail).toContain('GRANULARITY 8');
+    await run(runnableStatements(changes));
+    expect(summary(await driftOf([table], db))).toEqual([]);
+    expect(await count(db, 'idx')).toBe(1000);
+  });
+
+  test('GIVEN a projection added by hand WHEN diffed THEN projection_extra (DROP PROJECTION, not destructive); with ignoreUndeclared projections it is left alone', async () => {
+    const { db, table } = await indexedTable('idx_projection');
+    await run([`ALTER TABLE ${db}.idx ADD PROJECTION p_s (SELECT * ORDER BY s)`]);
+    const changes = await driftOf([table], db);
+    expect(reasons(changes)).toEqual(['projection_extra']);
+    expect(changes[0]).toMatchObject({ runnable: true, destructive: false });
+    expect(summary(await driftOf([{ ...table, ignoreUndeclared: ['projections'] }], db))).toEqual([]);
+    await run(runnableStatements(changes));
+    expect(summary(await driftOf([table], db))).toEqual([]);
+    expect(await count(db, 'idx')).toBe(1000);
+  });
+
+  test('GIVEN implicit minmax indexes (add_minmax_index_for_numeric_columns) WHEN diffed THEN they are not drift: a setting made them, not an INDEX', async () => {
+    const { db, table } = await indexedTable('idx_implicit');
+    const auto: TableSpec = { ...table, name: 'auto', settings: { add_minmax_index_for_numeric_columns: 1 } };
+    await run([renderCreateTable(auto)]);
+    const [row] = await queryRows<{ n: string }>(client, `SELECT count() AS n FROM system.data_skipping_indices WHERE database = '${db}' AND table = 'auto'`);
+    expect(Number(row.n)).toBeGreaterThan(2);
+    expect(summary(await driftOf([table, auto], db))).toEqual([]);
+  });
+});
+
 describe.each(cases)('drift: $reason ($name)', (c) => {
   test('GIVEN the seed altered WHEN diffed THEN exactly that reason is reported for that object, and fixing it leaves no drift and keeps the rows', async () => {
     const { db, objects } = await createSeed('drift');

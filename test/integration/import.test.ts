@@ -117,6 +117,75 @@ describe('import: generated constructs reproduce a live schema exactly', () => {
   });
 });
 
+describe('import of skip indexes and projections', () => {
+  const client = testClient();
+  const database = uniqueName('imp_idx');
+  const outDir = path.join(PROJECT_ROOT, 'test', '.generated');
+  const outFile = path.join(outDir, `${database}.ts`);
+  const env = () => ({ CLICKHOUSE_URL: serverInfo().url, CLICKHOUSE_USER: serverInfo().username, CLICKHOUSE_PASSWORD: serverInfo().password });
+  const apps: string[] = [];
+
+  beforeAll(async () => {
+    for (const query of [
+      `CREATE DATABASE ${database}`,
+      `CREATE TABLE ${database}.idx (k UInt64, s String, INDEX i_s s TYPE bloom_filter(0.01) GRANULARITY 1, INDEX i_k k*2 TYPE minmax GRANULARITY 4, PROJECTION p (SELECT k, count() GROUP BY k)) ENGINE = MergeTree ORDER BY k`,
+      // What the constructs cannot declare: an index name that is not an identifier, a projection WITH SETTINGS.
+      `CREATE TABLE ${database}.odd (k UInt64, s String, INDEX \`we ird\` s TYPE set(0), INDEX i_s s TYPE minmax, PROJECTION p3 (SELECT * ORDER BY s) WITH SETTINGS (index_granularity = 128)) ENGINE = MergeTree ORDER BY k`,
+    ])
+      await client.command({ query });
+  });
+  afterAll(async () => {
+    await client.command({ query: renderDropDatabase({ name: database }) });
+    await client.close();
+    fs.rmSync(outFile, { force: true });
+    for (const d of apps) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  async function driftOf(fn: StackFn) {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(outDir, 'app-')), skipValidation: false });
+    apps.push(app.outdir);
+    const stack = fn(app, 'imported', { connection: { url: serverInfo().url } });
+    const report = await checkStackDrift(stack, env());
+    app.synth();
+    return report;
+  }
+
+  test('GIVEN tables with indexes and projections WHEN imported THEN the code declares them, names what it cannot in a warning and in the file, and its drift check shows nothing', async () => {
+    const err: string[] = [];
+    const code = await runImport(
+      ['--database', database, '--stack-name', 'indexed', '--out', outFile],
+      env(),
+      () => undefined,
+      (l) => err.push(l),
+    );
+    expect(code).toBe(0);
+    const warnings = err.join('\n');
+    expect(warnings).toContain(`table:${database}.odd: index we ird`);
+    expect(warnings).toContain(`table:${database}.odd: projection p3: WITH SETTINGS (index_granularity = 128) cannot be declared`);
+    expect(warnings).not.toContain(`table:${database}.idx`);
+    const source = fs.readFileSync(outFile, 'utf8');
+    expect(source).toContain("{ name: 'i_s', expression: 's', type: 'bloom_filter(0.01)' },");
+    expect(source).toContain("{ name: 'i_k', expression: 'k * 2', type: 'minmax', granularity: 4 },");
+    expect(source).toContain("{ name: 'p', query: 'SELECT k, count() GROUP BY k' },");
+    expect(source).toContain(`// Left out: table:${database}.odd: index we ird: `);
+    expect(source).toContain(`// Left out: table:${database}.odd: projection p3: `);
+    expect(source).toContain("ignoreUndeclared: ['indexes', 'projections'],");
+    expect(typeCheck(outFile)).toEqual([]);
+
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the generated module, loaded at run time
+    const fn = require(outFile).indexedStack as StackFn;
+    const report = await driftOf(fn);
+    expect(report.checked).toBe(true);
+    expect(report.objects.filter((o) => o.state !== 'in_sync').map((o) => `${o.object}: ${o.reasons}`)).toEqual([]);
+    expect(summarize(report)).toEqual({ inSync: 3, drifted: 0, blocked: 0, unchecked: 0 });
+
+    // Not vacuous: an index dropped by hand shows on that table, as index_missing.
+    await client.command({ query: `ALTER TABLE ${database}.idx DROP INDEX i_k` });
+    const after = await driftOf(fn);
+    expect(after.objects.filter((o) => o.state === 'drift').map((o) => `${o.object}: ${o.reasons}`)).toEqual([`table:${database}.idx: index_missing`]);
+  });
+});
+
 describe('import of users, settings profiles and grants', () => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-import-access-'));
   const outFile = path.join(PROJECT_ROOT, 'test', '.generated', `access_${path.basename(home).replace(/[^A-Za-z0-9_]/g, '_')}.ts`);

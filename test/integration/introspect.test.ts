@@ -50,7 +50,7 @@ describe('introspectDatabases', () => {
     expect(live6.filter((o) => o.kind === 'table')).toHaveLength(6);
     expect(live200.filter((o) => o.kind === 'table')).toHaveLength(200);
     expect(q200.count).toBe(q6.count);
-    expect(q6.count).toBe(5); // system.databases, system.tables, system.columns, system.merge_tree_settings, system.detached_tables
+    expect(q6.count).toBe(7); // system.databases, system.tables, system.columns, system.merge_tree_settings, system.detached_tables, system.data_skipping_indices, system.projections
   });
 
   test('GIVEN a table using every feature and a view WHEN introspected THEN each part is read back as the server prints it', async () => {
@@ -142,7 +142,7 @@ describe('introspectDatabases', () => {
     await client.command({ query: `DETACH VIEW ${db}.mv PERMANENTLY` });
     const q = countingQueryFn(clientQueryFn(client));
     const live = await introspectDatabases(q, [db]);
-    expect(q.count).toBe(5 + 2);
+    expect(q.count).toBe(7 + 2);
     expect(find(live, 'table', 'full')).toEqual({ ...find(attached, 'table', 'full'), detached: { permanently: false, definitionRead: true } });
     expect(find(live, 'materialized_view', 'mv')).toEqual({
       ...find(attached, 'materialized_view', 'mv'),

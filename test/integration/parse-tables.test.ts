@@ -24,6 +24,12 @@ import {
   renderRemoveColumnPart,
   renderResetSetting,
   renderAttach,
+  renderAddIndex,
+  renderDropIndex,
+  renderMaterializeIndex,
+  renderAddProjection,
+  renderDropProjection,
+  renderMaterializeProjection,
 } from '../../sql/render/tables';
 import { DatabaseSpec, MaterializedViewSpec, ObjectSpec, RenderOptions, TableSpec } from '../../sql/spec/model';
 import { seedDatabase, seedTables, seedView } from '../../stacks/lightbulb/seed-schema';
@@ -55,6 +61,16 @@ const featureTable: TableSpec = {
   ttl: 'toDateTime(ts) + INTERVAL 90 DAY DELETE',
   settings: { merge_with_ttl_timeout: 7200, storage_policy: 'default' },
   comment: 'every feature',
+  indexes: [
+    { name: 'i_v', expression: 'v', type: 'bloom_filter(0.01)', granularity: 1 },
+    { name: 'i_ts', expression: 'toDate(ts)', type: 'minmax' },
+    { name: 'i_tok', expression: 'lower(v)', type: 'tokenbf_v1(256, 2, 0)', granularity: 4 },
+    { name: 'i_set', expression: 'id % 10', type: 'set(100)', granularity: 2 },
+  ],
+  projections: [
+    { name: 'p_count', query: 'SELECT id, count() GROUP BY id' },
+    { name: 'p_by_ts', query: 'SELECT * ORDER BY ts' },
+  ],
 };
 
 function tableStatements(t: TableSpec, opts: RenderOptions): string[] {
@@ -80,6 +96,9 @@ function tableStatements(t: TableSpec, opts: RenderOptions): string[] {
   );
   out.push(renderModifySetting(t, 'merge_with_ttl_timeout', 3600, opts), renderModifySetting(t, 'storage_policy', 'default', opts));
   out.push(renderResetSetting(t, 'ttl_only_drop_parts', opts), renderAttach(t, opts));
+  for (const ix of t.indexes ?? []) out.push(renderAddIndex(t, ix, opts), renderDropIndex(t, ix.name, opts), renderMaterializeIndex(t, ix.name, opts));
+  for (const p of t.projections ?? [])
+    out.push(renderAddProjection(t, p, opts), renderDropProjection(t, p.name, opts), renderMaterializeProjection(t, p.name, opts));
   t.columns.forEach((c, i) => {
     const after = i === 0 ? undefined : t.columns[i - 1].name;
     out.push(

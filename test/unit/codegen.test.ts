@@ -142,6 +142,58 @@ describe('generateStackCode', () => {
   });
 });
 
+describe('generateStackCode: indexes and projections', () => {
+  const db: ObjectSpec = { kind: 'database', name: 'r' };
+  const t: TableSpec = {
+    kind: 'table',
+    database: 'r',
+    name: 'idx',
+    columns: [
+      { name: 'k', type: 'UInt64' },
+      { name: 's', type: 'String' },
+    ],
+    engine: { name: 'MergeTree' },
+    orderBy: ['k'],
+    indexes: [
+      { name: 'i_s', expression: 's', type: 'bloom_filter(0.01)', granularity: 1 },
+      { name: 'i_t', expression: 'lower(s)', type: 'tokenbf_v1(256, 2, 0)', granularity: 4 },
+    ],
+    projections: [{ name: 'p', query: 'SELECT k, count() GROUP BY k' }],
+  };
+
+  test('GIVEN a table with indexes and a projection WHEN generated THEN both are declared (granularity only when not 1)', () => {
+    const { code, warnings } = generateStackCode([db, t], { stackName: 's' });
+    expect(warnings).toEqual([]);
+    expect(code).toContain(
+      "    indexes: [\n      { name: 'i_s', expression: 's', type: 'bloom_filter(0.01)' },\n      { name: 'i_t', expression: 'lower(s)', type: 'tokenbf_v1(256, 2, 0)', granularity: 4 },\n    ],",
+    );
+    expect(code).toContain("    projections: [\n      { name: 'p', query: 'SELECT k, count() GROUP BY k' },\n    ],");
+    expect(code).not.toContain('ignoreUndeclared');
+    expect(ts.transpileModule(code, { reportDiagnostics: true }).diagnostics).toEqual([]);
+  });
+
+  test('GIVEN an index and a projection the constructs cannot express WHEN generated THEN the table is declared without them, leaves them to the server, and says so in a warning and in the code', () => {
+    const odd: TableSpec = {
+      ...t,
+      indexes: [...t.indexes!, { name: 'we ird', expression: 's', type: 'set(0)', granularity: 1 }],
+      projections: [...t.projections!, { name: 'p3', query: 'SELECT * ORDER BY s', withSettings: 'index_granularity = 128' }],
+    };
+    const { code, warnings } = generateStackCode([db, odd], { stackName: 's' });
+    expect(warnings).toEqual([
+      expect.stringMatching(/^left out table:r\.idx: index we ird: .*not a plain identifier.*ignoreUndeclared: \['indexes'\]/),
+      expect.stringMatching(
+        /^left out table:r\.idx: projection p3: WITH SETTINGS \(index_granularity = 128\) cannot be declared.*ignoreUndeclared: \['projections'\]/,
+      ),
+    ]);
+    expect(code).toContain('// Left out: table:r.idx: index we ird: ');
+    expect(code).toContain('// Left out: table:r.idx: projection p3: WITH SETTINGS (index_granularity = 128) cannot be declared');
+    expect(code).toContain("    ignoreUndeclared: ['indexes', 'projections'],");
+    expect(code).not.toContain("'we ird'");
+    expect(code).toContain("{ name: 'i_s', expression: 's', type: 'bloom_filter(0.01)' }");
+    expect(code).toContain("{ name: 'p', query: 'SELECT k, count() GROUP BY k' }");
+  });
+});
+
 describe('compactGrantEntries', () => {
   test('GIVEN ALL ON db.* as system.grants lists it (one row per privilege) THEN one ALL entry; an incomplete set stays in groups; scopes and grant options apart', () => {
     const all = DEFAULT_PRIVILEGE_CATALOG.applicableLeaves('ALL', 'database').map((privilege) => ({ privilege, database: 'monitor' }));

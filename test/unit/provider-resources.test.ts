@@ -101,6 +101,12 @@ describe('provider resource types', () => {
       'setting_changed',
       'setting_extra',
       'comment_changed',
+      'index_missing',
+      'index_extra',
+      'index_changed',
+      'projection_missing',
+      'projection_extra',
+      'projection_changed',
       'mv_query_changed',
       'mv_target_changed',
       'database_engine_changed',
@@ -199,10 +205,75 @@ describe('ignoreUndeclared in specs', () => {
   test.each<[string, ObjectSpec, string[]]>([
     [
       'a table with known attributes',
-      { ...small, ignoreUndeclared: ['comment', 'settings', 'ttl', 'sampleBy', 'columnComments', 'columnCodecs', 'columnTtls', 'columnDefaults'] },
+      {
+        ...small,
+        ignoreUndeclared: [
+          'comment',
+          'settings',
+          'ttl',
+          'sampleBy',
+          'columnComments',
+          'columnCodecs',
+          'columnTtls',
+          'columnDefaults',
+          'indexes',
+          'projections',
+        ],
+      },
       [],
     ],
+    ['a table leaving indexes and projections to the server', { ...small, ignoreUndeclared: ['indexes', 'projections'] }, []],
     ['a table with an unknown one', { ...small, ignoreUndeclared: ['comments' as never] }, ['ignoreUndeclared[0]']],
+    [
+      'a table with good indexes and projections',
+      {
+        ...small,
+        indexes: [
+          { name: 'i', expression: 'x', type: 'minmax' },
+          { name: 'j', expression: 'lower(toString(x))', type: 'tokenbf_v1(256, 2, 0)', granularity: 4 },
+        ],
+        projections: [{ name: 'p', query: 'SELECT x, count() GROUP BY x' }],
+      },
+      [],
+    ],
+    [
+      'a table with bad indexes',
+      {
+        ...small,
+        indexes: [
+          { name: 'i', expression: 'x', type: 'minmax' },
+          { name: 'i', expression: 'x; DROP TABLE t', type: 'minmax' },
+          { name: 'bad name', expression: 'x', type: 'set(100) GRANULARITY 2' },
+          { name: 'k', expression: 'x', type: 'minmax', granularity: 0 },
+          { name: 'l', type: 'minmax' } as never,
+        ],
+      },
+      ['indexes[1].name', 'indexes[1].expression', 'indexes[2].name', 'indexes[2].type', 'indexes[3].granularity', 'indexes[4].expression'],
+    ],
+    [
+      'indexes and projections on a Memory table',
+      {
+        ...small,
+        engine: { name: 'Memory' },
+        orderBy: [],
+        indexes: [{ name: 'i', expression: 'x', type: 'minmax' }],
+        projections: [{ name: 'p', query: 'SELECT *' }],
+      },
+      ['indexes', 'projections'],
+    ],
+    [
+      'a table with bad projections',
+      {
+        ...small,
+        projections: [
+          { name: 'p', query: 'SELECT x ORDER BY x' },
+          { name: 'p', query: 'SELECT 1' },
+          { name: 'q', query: 'x, count() GROUP BY x' },
+          { name: 'r', query: 'SELECT 1) ; DROP TABLE t; SELECT (1' },
+        ],
+      },
+      ['projections[1].name', 'projections[2].query', 'projections[3].query'],
+    ],
     ['a database with settings', { kind: 'database', name: 'd', ignoreUndeclared: ['settings'] }, ['ignoreUndeclared[0]']],
     ['a database with comment', { kind: 'database', name: 'd', ignoreUndeclared: ['comment'] }, []],
     [
@@ -212,6 +283,30 @@ describe('ignoreUndeclared in specs', () => {
     ],
   ])('GIVEN %s WHEN validated THEN the problems name the field', (_n, spec, fields) => {
     expect(validateSpec(spec).map((p) => p.field)).toEqual(fields);
+  });
+});
+
+describe('indexes and projections in attributes', () => {
+  test('GIVEN a table with indexes and projections WHEN turned into attributes and back THEN the spec is the same; no granularity stays undeclared, a live one is a number', () => {
+    const type = resourceTypeOf('table');
+    const spec: TableSpec = {
+      ...table,
+      indexes: [
+        { name: 'i', expression: 'a', type: 'minmax' },
+        { name: 'j', expression: 'lower(b)', type: 'tokenbf_v1(256, 2, 0)', granularity: 4 },
+      ],
+      projections: [{ name: 'p', query: 'SELECT a, count() GROUP BY a' }],
+    };
+    const attrs = complete(type.attributes, type.fromSpec(spec));
+    expect(attrs.indexes).toEqual([
+      { name: 'i', expression: 'a', type: 'minmax', granularity: null },
+      { name: 'j', expression: 'lower(b)', type: 'tokenbf_v1(256, 2, 0)', granularity: 4 },
+    ]);
+    const back = type.toSpec(attrs) as TableSpec;
+    expect({ indexes: back.indexes, projections: back.projections }).toEqual({ indexes: spec.indexes, projections: spec.projections });
+    // None declared and none live: null, so a table without any reads as written.
+    expect(complete(type.attributes, type.fromSpec(table)).indexes).toBeNull();
+    expect((type.toSpec(complete(type.attributes, type.fromSpec(table))) as TableSpec).indexes).toBeUndefined();
   });
 });
 
