@@ -120,7 +120,17 @@ function runCdktf(dir: string, args: string[], env: Record<string, string>, time
       args,
       {
         cwd: dir,
-        env: { ...process.env, CHECKPOINT_DISABLE: '1', CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1', CI: '1', FORCE_COLOR: '0', NO_COLOR: '1', TF_IN_AUTOMATION: '1', CHX_QUIET: '1', ...env },
+        env: {
+          ...process.env,
+          CHECKPOINT_DISABLE: '1',
+          CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1',
+          CI: '1',
+          FORCE_COLOR: '0',
+          NO_COLOR: '1',
+          TF_IN_AUTOMATION: '1',
+          CHX_QUIET: '1',
+          ...env,
+        },
         timeout: timeoutMs,
         maxBuffer: 256 * 1024 * 1024,
       },
