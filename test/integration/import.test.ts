@@ -152,7 +152,7 @@ describe('import of skip indexes and projections', () => {
 
   test('GIVEN tables with indexes and projections WHEN imported THEN the code declares them, names what it cannot in a warning and in the file, and its drift check shows nothing', async () => {
     const err: string[] = [];
-    const code = await runImport(
+    const code = await importCli(
       ['--database', database, '--stack-name', 'indexed', '--out', outFile],
       env(),
       () => undefined,
