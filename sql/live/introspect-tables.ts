@@ -104,8 +104,35 @@ const VIEW_ENGINES = new Set(['View', 'LiveView', 'WindowView']);
  * more query per DETACHED object, none when nothing is detached.
  */
 export async function introspectDatabases(query: QueryFn, databases: readonly string[], tables?: readonly string[]): Promise<ObjectSpec[]> {
+  return (await readDatabases(query, databases, tables)).objects;
+}
+
+/** A table-like object of system.tables that the model has no kind for (a plain view, a live or window view). */
+export interface UnmodelledObject {
+  readonly database: string;
+  readonly name: string;
+  readonly engine: string;
+}
+
+/**
+ * introspectDatabases, with the objects of those databases that the model has no kind for (plain
+ * views, live and window views): `import` names them, as it names everything it leaves out. The
+ * same queries.
+ */
+export async function introspectForImport(
+  query: QueryFn,
+  databases: readonly string[],
+): Promise<{ readonly objects: ObjectSpec[]; readonly unmodelled: UnmodelledObject[] }> {
+  return readDatabases(query, databases);
+}
+
+async function readDatabases(
+  query: QueryFn,
+  databases: readonly string[],
+  tables?: readonly string[],
+): Promise<{ readonly objects: ObjectSpec[]; readonly unmodelled: UnmodelledObject[] }> {
   const names = [...new Set(databases)];
-  if (names.length === 0) return [];
+  if (names.length === 0) return { objects: [], unmodelled: [] };
   const params = { dbs: names, ...(tables ? { tables: [...new Set(tables)] } : {}) };
   // `tables` narrows the read to those tables and views (apply reads back only what it applied); [] reads the databases only.
   const none = tables !== undefined && tables.length === 0;
@@ -122,7 +149,10 @@ export async function introspectDatabases(query: QueryFn, databases: readonly st
   const defaults = settingDefaults(settingRows);
   const attached = new Set(tableRows.map((t) => `${t.database}.${t.name}`));
   const detached = await Promise.all(detachedRows.filter((d) => !attached.has(`${d.database}.${d.table}`)).map((d) => readDetached(query, d, defaults)));
-  return [...objectsFromRows(dbRows, tableRows, columnRows, defaults, indexRows, projectionRows), ...detached.flat()];
+  return {
+    objects: [...objectsFromRows(dbRows, tableRows, columnRows, defaults, indexRows, projectionRows), ...detached.flat()],
+    unmodelled: tableRows.filter((t) => VIEW_ENGINES.has(t.engine)).map((t) => ({ database: t.database, name: t.name, engine: t.engine })),
+  };
 }
 
 /** A detached table or view as SHOW CREATE TABLE prints it; a bare marker when that fails or prints something else (a dictionary). */
@@ -421,8 +451,9 @@ function tableFromRow(
     columns: columns.map((c) => columnFromRow(c, ttls.get(c.name))),
     engine: { name: t.engine || engine.name, args: engine.args },
     orderBy,
-    // Reported only where it differs from ORDER BY, as the model's default says.
-    ...(primaryKey.join(', ') !== orderBy.join(', ') ? { primaryKey } : {}),
+    // Reported where it differs from ORDER BY, and where the table declares it (PRIMARY KEY x
+    // ORDER BY x): the server prints a declared key, so a copy deployed without it would differ.
+    ...(primaryKey.join(', ') !== orderBy.join(', ') || findTopLevelKeyword(rest, 'PRIMARY KEY') >= 0 ? { primaryKey } : {}),
     ...(t.partition_key ? { partitionBy: t.partition_key } : {}),
     ...(t.sampling_key ? { sampleBy: t.sampling_key } : {}),
     ...(engine.ttl !== undefined ? { ttl: engine.ttl } : {}),
@@ -614,7 +645,7 @@ export function specFromCreateQuery(
       .map((c) => ({ ...c, ...(ttls.has(c.name) ? { ttl: ttls.get(c.name) } : {}) })),
     engine: { name: engine.name, args: engine.args },
     orderBy,
-    ...(primaryKey && primaryKey.join(', ') !== orderBy.join(', ') ? { primaryKey } : {}),
+    ...(primaryKey ? { primaryKey } : {}),
     ...(partitionBy !== undefined ? { partitionBy } : {}),
     ...(sampleBy !== undefined ? { sampleBy } : {}),
     ...(engine.ttl !== undefined ? { ttl: engine.ttl } : {}),

@@ -32,14 +32,17 @@ export function quoteString(value: string): string {
   return "'" + value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t').replace(/\0/g, '\\0') + "'";
 }
 
-/** A setting value: numbers as they are, strings quoted. */
+/**
+ * A setting value: numbers and the words true/false as they are (the server prints a boolean
+ * setting as `true`, and keeps a quoted 'true' quoted), other strings quoted.
+ */
 export function settingValue(value: string | number | boolean): string {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw settingNotFinite(value);
     return String(value);
   }
   if (typeof value === 'boolean') return value ? '1' : '0';
-  return /^-?\d+(\.\d+)?$/.test(value) ? value : quoteString(value);
+  return /^(-?\d+(\.\d+)?|true|false)$/.test(value) ? value : quoteString(value);
 }
 
 /**

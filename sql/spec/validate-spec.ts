@@ -123,8 +123,15 @@ export function typeProblem(type: unknown): string | undefined {
   return undefined;
 }
 
+/** Whether a column holds dates: Date/DateTime types, also inside LowCardinality, Nullable or SimpleAggregateFunction(f, T) (its values are T's). */
 export function isDateType(type: string): boolean {
-  return DATE_TYPES.test(type.replace(/^LowCardinality\(/, ''));
+  const t = type.trim();
+  const simple = /^SimpleAggregateFunction\((.*)\)$/s.exec(t);
+  if (simple) {
+    const args = splitTopLevel(simple[1]);
+    return args.length === 2 && isDateType(args[1]);
+  }
+  return DATE_TYPES.test(t.replace(/^LowCardinality\(/, ''));
 }
 
 function ident(problems: Problem[], field: string, value: unknown): void {
