@@ -6,6 +6,7 @@ import { classifyConversion } from './conversions';
 import { normalizeSettingValue } from './access';
 import { ColumnSpec, DatabaseSpec, DiffOptions, IndexSpec, MaterializedViewSpec, ObjectSpec, objectId, TableSpec, UndeclaredAttribute } from '../spec/model';
 import { codecMatches } from '../spec/sql-text';
+import { flattenNested } from '../spec/validate-spec';
 import {
   renderAddColumn,
   renderAlterDatabaseComment,
@@ -453,6 +454,8 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
       ),
     ];
   if (live.detached) return detachedDrift(desired, live, (attached) => diffTable(desired, attached, opts), opts);
+  // A declared Nested column compares as the server lists it: its flattened name.field columns.
+  desired = { ...desired, columns: flattenNested(desired.columns) };
   const out: Change[] = [];
 
   const liveNames = new Set(live.columns.map((c) => c.name));

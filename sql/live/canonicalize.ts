@@ -5,6 +5,7 @@
 import type { QueryFn } from './client';
 import { ColumnSpec, LiveSchema, MaterializedViewSpec, ObjectSpec, TableSpec } from '../spec/model';
 import { codecElements, keyElements, keyList, stripOuterBrackets } from '../spec/sql-text';
+import { flattenNested } from '../spec/validate-spec';
 
 /** The parts of a table or view that are SQL text, each mapped by one of these functions. */
 interface Mappers {
@@ -28,7 +29,8 @@ function mapColumn(c: ColumnSpec, m: Mappers): ColumnSpec {
 function mapTable(t: TableSpec, m: Mappers): TableSpec {
   return {
     ...t,
-    columns: t.columns.map((c) => mapColumn(c, m)),
+    // Nested columns as the server lists them (flattened): the form the diff compares.
+    columns: flattenNested(t.columns).map((c) => mapColumn(c, m)),
     engine: { ...t.engine, args: (t.engine.args ?? []).map((a) => m.expr(a)) },
     orderBy: m.key(t.orderBy),
     ...(t.primaryKey !== undefined ? { primaryKey: m.key(t.primaryKey) } : {}),

@@ -38,8 +38,13 @@ export interface DatabaseSpec {
 export type DefaultKind = 'DEFAULT' | 'MATERIALIZED' | 'ALIAS' | 'EPHEMERAL';
 
 export interface ColumnSpec {
+  /** Column name: an identifier, or a flattened Nested field as the server lists it ('ev.name'). */
   readonly name: string;
-  /** ClickHouse type as written in DDL, e.g. 'DateTime64(3)', 'Map(String, String)'. */
+  /**
+   * ClickHouse type as written in DDL, e.g. 'DateTime64(3)', 'Map(String, String)'. A
+   * 'Nested(name String, ts DateTime)' column is compared as its flattened columns (ev.name
+   * Array(String), ev.ts Array(DateTime)), which is how import writes it.
+   */
   readonly type: string;
   /** Kind of default expression. @default 'DEFAULT' when defaultExpression is set */
   readonly defaultKind?: DefaultKind;

@@ -55,8 +55,25 @@ interface Row {
   readonly opts?: DiffOptions;
 }
 
+/** A table with a Nested column, declared as Nested and as the server lists it (flattened). */
+const nestedDeclared: TableSpec = { ...base, columns: [...base.columns, { name: 'ev', type: 'Nested(name String, ts DateTime)' }] };
+const nestedLive: TableSpec = {
+  ...base,
+  columns: [...base.columns, { name: 'ev.name', type: 'Array(String)' }, { name: 'ev.ts', type: 'Array(DateTime)' }],
+};
+
 const rows: Row[] = [
   { name: 'identical table', desired: base, live: base, reasons: [], runnable: true },
+  { name: 'Nested column declared as Nested, live flattened', desired: nestedDeclared, live: nestedLive, reasons: [], runnable: true },
+  { name: 'Nested column declared flattened, live flattened', desired: nestedLive, live: nestedLive, reasons: [], runnable: true },
+  {
+    name: 'Nested column with a field missing on the server',
+    desired: nestedDeclared,
+    live: { ...nestedLive, columns: nestedLive.columns.slice(0, -1) },
+    reasons: ['missing_column'],
+    runnable: true,
+    statements: ['ALTER TABLE `monitor`.`t` ADD COLUMN IF NOT EXISTS `ev.ts` Array(DateTime) AFTER `ev.name`'],
+  },
   { name: 'missing table', desired: base, live: undefined, reasons: ['missing_object'], runnable: true, inPlace: true },
   {
     name: 'missing database',

@@ -274,6 +274,31 @@ describe('ignoreUndeclared in specs', () => {
       },
       ['projections[1].name', 'projections[2].query', 'projections[3].query'],
     ],
+    [
+      'a table with Nested columns, declared and flattened',
+      {
+        ...small,
+        columns: [...small.columns, { name: 'ev', type: 'Nested(name String, ts DateTime)' }, { name: 'n2.a', type: 'Array(UInt8)' }],
+      },
+      [],
+    ],
+    [
+      'a table with bad Nested and dotted columns',
+      {
+        ...small,
+        columns: [
+          ...small.columns,
+          { name: 'ev', type: 'Nested(String, DateTime)' },
+          { name: 'e2', type: 'Nested(a Strin)' },
+          { name: 'e3', type: 'Nested(a String)', codec: 'ZSTD' },
+          { name: 'e4.x', type: 'Nested(a String)' },
+          { name: 'a.', type: 'String' },
+          { name: '.a', type: 'String' },
+          { name: 'a.b-c', type: 'String' },
+        ],
+      },
+      ['columns[1].type', 'columns[2].type', 'columns[3].codec', 'columns[4].name', 'columns[5].name', 'columns[6].name', 'columns[7].name'],
+    ],
     ['a database with settings', { kind: 'database', name: 'd', ignoreUndeclared: ['settings'] }, ['ignoreUndeclared[0]']],
     ['a database with comment', { kind: 'database', name: 'd', ignoreUndeclared: ['comment'] }, []],
     [
