@@ -625,6 +625,26 @@ export function diffView(desired: MaterializedViewSpec, live: MaterializedViewSp
     ];
   }
   const out: Change[] = [];
+  const listed = (cs: MaterializedViewSpec['columns']) => (cs ?? []).map((c) => `${c.name} ${c.type}`).join(', ');
+  // A column list is compared when declared; undeclared, the view has the SELECT's own columns.
+  if (desired.columns !== undefined && listed(desired.columns) !== listed(live.columns)) {
+    // No ALTER changes a view's column list: recreate it, gated as a change of target is.
+    out.push(
+      change(
+        id,
+        'mv_columns_changed',
+        `columns ${differs(`(${listed(desired.columns)})`, `(${listed(live.columns)})`)}`,
+        {
+          statements: [renderDropView(desired, opts), renderCreateMaterializedView(desired, opts)],
+          inPlace: false,
+          destructive: false,
+          hint: 'the view must be dropped and recreated with its column list (inserts in between are not forwarded): allow destructive changes to run it',
+        },
+        allowDestructive(opts),
+      ),
+    );
+    return out;
+  }
   if (desired.select !== live.select) {
     out.push(
       change(

@@ -46,7 +46,7 @@ function mapTable(t: TableSpec, m: Mappers): TableSpec {
 }
 
 function mapView(v: MaterializedViewSpec, m: Mappers): MaterializedViewSpec {
-  return { ...v, select: m.select(v.select) };
+  return { ...v, select: m.select(v.select), ...(v.columns !== undefined ? { columns: v.columns.map((c) => ({ ...c, type: m.type(c.type) })) } : {}) };
 }
 
 function mapObject(o: ObjectSpec, m: Mappers): ObjectSpec {

@@ -116,14 +116,26 @@ export interface UnmodelledObject {
 
 /**
  * introspectDatabases, with the objects of those databases that the model has no kind for (plain
- * views, live and window views): `import` names them, as it names everything it leaves out. The
- * same queries.
+ * views, live and window views): `import` names them, as it names everything it leaves out. A
+ * materialized view keeps its column list only where it differs from what its SELECT returns
+ * (the server lists columns for every view, declared or not): one DESCRIBE per view.
  */
 export async function introspectForImport(
   query: QueryFn,
   databases: readonly string[],
 ): Promise<{ readonly objects: ObjectSpec[]; readonly unmodelled: UnmodelledObject[] }> {
-  return readDatabases(query, databases);
+  const read = await readDatabases(query, databases);
+  const objects = await Promise.all(
+    read.objects.map(async (o): Promise<ObjectSpec> => {
+      if (o.kind !== 'materialized_view' || o.columns === undefined || o.detached) return o;
+      const own = await query<{ name: string; type: string }>(`DESCRIBE (${o.select})`).catch(() => undefined);
+      const same = own !== undefined && own.length === o.columns.length && own.every((c, i) => c.name === o.columns![i].name && c.type === o.columns![i].type);
+      if (!same) return o;
+      const { columns: _ofTheSelect, columnsListed: _listed, ...rest } = o;
+      return rest;
+    }),
+  );
+  return { objects, unmodelled: read.unmodelled };
 }
 
 async function readDatabases(
@@ -264,7 +276,7 @@ function objectsFromRows(
     ...(d.comment ? { comment: d.comment } : {}),
   }));
   for (const t of tableRows) {
-    if (t.engine === 'MaterializedView') out.push(viewFromRow(t));
+    if (t.engine === 'MaterializedView') out.push(viewFromRow(t, columnsByTable.get(`${t.database}.${t.name}`) ?? []));
     else if (!VIEW_ENGINES.has(t.engine)) {
       const key = `${t.database}.${t.name}`;
       out.push(tableFromRow(t, columnsByTable.get(key) ?? [], defaults, indexesByTable.get(key) ?? [], projectionsByTable.get(key) ?? []));
@@ -529,7 +541,7 @@ export function viewTarget(createQuery: string): { database: string; name: strin
   return m ? { database: unquoteIdent(m[1]), name: unquoteIdent(m[2]) } : undefined;
 }
 
-function viewFromRow(t: TableRow): MaterializedViewSpec {
+function viewFromRow(t: TableRow, columns: readonly ColumnRow[]): MaterializedViewSpec {
   return {
     kind: 'materialized_view',
     database: t.database,
@@ -539,6 +551,8 @@ function viewFromRow(t: TableRow): MaterializedViewSpec {
     to: viewTarget(t.create_table_query) ?? { database: t.database, name: '' },
     select: t.as_select,
     ...(t.comment ? { comment: t.comment } : {}),
+    // The server lists a view's columns whether they were declared or come from the SELECT.
+    ...(columns.length ? { columns: columns.map((c) => ({ name: c.name, type: c.type })), columnsListed: true } : {}),
   };
 }
 
@@ -610,7 +624,19 @@ export function specFromCreateQuery(
     const to = viewTarget(q);
     const as = findTopLevelKeyword(rest, 'AS');
     if (!to || as < 0) return undefined;
-    return { kind: 'materialized_view', database, name, to, select: rest.slice(as + 4).trim(), ...comment(rest.slice(0, as + 1)) };
+    const columns = defs
+      .map(columnFromDefinition)
+      .filter((c): c is ColumnSpec => c !== undefined)
+      .map((c) => ({ name: c.name, type: c.type }));
+    return {
+      kind: 'materialized_view',
+      database,
+      name,
+      to,
+      select: rest.slice(as + 4).trim(),
+      ...comment(rest.slice(0, as + 1)),
+      ...(columns.length ? { columns, columnsListed: true } : {}),
+    };
   }
   if (!/^(CREATE|ATTACH) TABLE /.test(q)) return undefined;
   const engine = parseEngineClause(rest);

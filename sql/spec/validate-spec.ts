@@ -350,6 +350,16 @@ export function validateView(v: MaterializedViewSpec): Problem[] {
   ident(problems, 'to.database', v.to?.database);
   ident(problems, 'to.name', v.to?.name);
   expr(problems, 'select', v.select);
+  if (v.columns !== undefined) {
+    if (!Array.isArray(v.columns) || v.columns.length === 0) problems.push({ field: 'columns', message: 'a declared column list needs at least one column' });
+    else
+      v.columns.forEach((c, i) => {
+        const np = columnNameProblem(c?.name);
+        if (np) problems.push({ field: `columns[${i}].name`, message: np });
+        const tp = typeProblem(c?.type);
+        if (tp) problems.push({ field: `columns[${i}].type`, message: tp });
+      });
+  }
   if (typeof v.select === 'string' && !/^\s*(SELECT|WITH)\b/i.test(v.select))
     problems.push({ field: 'select', message: 'must be a SELECT (or WITH ... SELECT) query' });
   ignoreUndeclared(problems, 'materialized_view', v.ignoreUndeclared);

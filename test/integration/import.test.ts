@@ -358,6 +358,82 @@ describe('import of Nested columns and Tuple, Map, Variant, Dynamic and JSON typ
   });
 });
 
+describe('import of a materialized view with a declared column list', () => {
+  const client = testClient();
+  const database = uniqueName('imp_mvcols');
+  const outDir = path.join(PROJECT_ROOT, 'test', '.generated');
+  const outFile = path.join(outDir, `${database}.ts`);
+  const env = () => ({ CLICKHOUSE_URL: serverInfo().url, CLICKHOUSE_USER: serverInfo().username, CLICKHOUSE_PASSWORD: serverInfo().password });
+  const apps: string[] = [];
+  const names = ['src', 'tgt', 'mv', 'mv_plain'];
+
+  beforeAll(async () => {
+    for (const query of [
+      `CREATE DATABASE ${database}`,
+      `CREATE TABLE ${database}.src (k UInt64, b DateTime) ENGINE = MergeTree ORDER BY k`,
+      `CREATE TABLE ${database}.tgt (k UInt64, b DateTime64(0)) ENGINE = MergeTree ORDER BY k`,
+      `CREATE MATERIALIZED VIEW ${database}.mv TO ${database}.tgt (k UInt64, b DateTime64(0)) AS SELECT k, b FROM ${database}.src`,
+      // Without a list the server lists the SELECT's columns (b DateTime): import must not declare them.
+      `CREATE MATERIALIZED VIEW ${database}.mv_plain TO ${database}.tgt AS SELECT k, b FROM ${database}.src`,
+    ])
+      await client.command({ query });
+  });
+  afterAll(async () => {
+    await client.command({ query: renderDropDatabase({ name: database }) });
+    await client.close();
+    fs.rmSync(outFile, { force: true });
+    for (const d of apps) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  test('GIVEN a view TO a table with a column list WHEN imported THEN the code declares the list (and none for a view without one), its drift check is clean and compares it, and deployed to an empty server it gives the same system rows', async () => {
+    const err: string[] = [];
+    expect(
+      await importCli(
+        ['--database', database, '--stack-name', 'mvcols', '--out', outFile],
+        env(),
+        () => undefined,
+        (l) => err.push(l),
+      ),
+    ).toBe(0);
+    expect(err.filter((l) => /warning/.test(l))).toEqual([]);
+    const source = fs.readFileSync(outFile, 'utf8');
+    expect(source).toContain("    columns: [\n      { name: 'k', type: 'UInt64' },\n      { name: 'b', type: 'DateTime64(0)' },\n    ],\n  });");
+    expect(source.match(/\{ name: 'b', type: 'DateTime64\(0\)' \}/g)).toHaveLength(2); // the target table's and mv's, not mv_plain's
+    expect(typeCheck(outFile)).toEqual([]);
+
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the generated module, loaded at run time
+    const fn = require(outFile).mvcolsStack as StackFn;
+    const app = new App({ outdir: fs.mkdtempSync(path.join(outDir, 'app-')), skipValidation: false });
+    apps.push(app.outdir);
+    const stack = fn(app, 'imported', { connection: { url: serverInfo().url } });
+    const report = await checkStackDrift(stack, env());
+    app.synth();
+    expect(report.objects.filter((o) => o.state !== 'in_sync').map((o) => `${o.object}: ${o.reasons}`)).toEqual([]);
+    expect(summarize(report)).toEqual({ inSync: 5, drifted: 0, blocked: 0, unchecked: 0 });
+
+    // Compared when declared: another type in the list is drift on that view only.
+    const other = stack.specs().map((o): ObjectSpec =>
+      o.kind === 'materialized_view' && o.name === 'mv'
+        ? {
+            ...o,
+            columns: [
+              { name: 'k', type: 'UInt64' },
+              { name: 'b', type: 'DateTime' },
+            ],
+          }
+        : o,
+    );
+    const check = stackReport('mv', other, await checkStack(stack.settings, other, env()));
+    expect(check.objects.filter((o) => o.state !== 'in_sync').map((o) => `${o.object}: ${o.reasons}`)).toEqual([
+      `materialized_view:${database}.mv: mv_columns_changed`,
+    ]);
+
+    const before = await serverRows(client, database, names);
+    await deployFresh(client, database, stack.specs());
+    expect(await serverRows(client, database, names)).toEqual(before);
+  });
+});
+
 describe('import of users, settings profiles and grants', () => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-import-access-'));
   const outFile = path.join(PROJECT_ROOT, 'test', '.generated', `access_${path.basename(home).replace(/[^A-Za-z0-9_]/g, '_')}.ts`);

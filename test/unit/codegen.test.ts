@@ -168,6 +168,30 @@ describe('generateStackCode: what real schemas lose on import', () => {
     ]);
   });
 
+  test('GIVEN a materialized view with a column list WHEN generated THEN the list is declared', () => {
+    const tgt: TableSpec = {
+      kind: 'table',
+      database: 'r',
+      name: 'tgt',
+      columns: [{ name: 'b', type: 'DateTime64(0)' }],
+      engine: { name: 'MergeTree' },
+      orderBy: [],
+    };
+    const mv: ObjectSpec = {
+      kind: 'materialized_view',
+      database: 'r',
+      name: 'mv',
+      to: { database: 'r', name: 'tgt' },
+      select: 'SELECT b FROM r.src',
+      columns: [{ name: 'b', type: 'DateTime64(0)' }],
+      columnsListed: true,
+    };
+    const { code, warnings } = generateStackCode([db, tgt, mv], { stackName: 's' });
+    expect(warnings).toEqual([]);
+    expect(code).toContain("    select: 'SELECT b FROM r.src',\n    columns: [\n      { name: 'b', type: 'DateTime64(0)' },\n    ],\n  });");
+    expect(ts.transpileModule(code, { reportDiagnostics: true }).diagnostics).toEqual([]);
+  });
+
   test('GIVEN plain, live and window views the model has no kind for WHEN generated THEN each is named in a warning and in the code', () => {
     const { code, warnings } = generateStackCode([db], {
       stackName: 's',
