@@ -9,7 +9,7 @@ import * as path from 'path';
 import { cliConnection, connectWith } from '../sql/live/connection';
 import { packageName, packageRoot } from '../provider/install';
 import { generateStackCode } from '../sql/codegen';
-import { introspectDatabases } from '../sql/live/introspect-tables';
+import { introspectForImport, UnmodelledObject } from '../sql/live/introspect-tables';
 import { QueryFn } from '../sql/live/client';
 import { introspectAccess, introspectPrivileges } from '../sql/live/introspect-access';
 import { ObjectSpec } from '../sql/spec/model';
@@ -75,8 +75,10 @@ export async function runImport(
   const conn = connectWith(cliConnection(env), env);
   try {
     const query = conn.query.bind(conn);
-    const [schema, access] = await Promise.all([
-      args.databases.length ? introspectDatabases(query, args.databases) : Promise.resolve([] as ObjectSpec[]),
+    const [{ objects: schema, unmodelled }, access] = await Promise.all([
+      args.databases.length
+        ? introspectForImport(query, args.databases)
+        : Promise.resolve({ objects: [] as ObjectSpec[], unmodelled: [] as UnmodelledObject[] }),
       args.users.length ? readUsersWithProfiles(query, args.users) : Promise.resolve([] as ObjectSpec[]),
     ]);
     const specs = [...schema, ...access];
@@ -96,6 +98,7 @@ export async function runImport(
       constructsImport: args.packageName ? { module: args.packageName, perFile: false } : importSource(args.out, cwd),
       source: `${source} on ${conn.host}`,
       privileges,
+      unmodelled,
     });
     for (const w of warnings) err(`import: warning: ${w}`);
     if (args.out) {

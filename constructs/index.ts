@@ -24,5 +24,15 @@ export { ClickHouseTerraformProvider, ClickHouseTerraformResource } from './l1';
 export type { ClickHouseProviderAttributes, ClickHouseResourceConfig } from './l1';
 export { ValidationError } from './errors';
 export { checkStackDrift, clickhouseStacks } from './app';
-export type { ColumnSpec, DefaultKind, EngineSpec, GrantEntry, HostRestriction, ObjectSpec, ProfileSetting, UndeclaredAttribute } from '../sql/spec/model';
+export type {
+  ColumnSpec,
+  DefaultKind,
+  EngineSpec,
+  GrantEntry,
+  HostRestriction,
+  ObjectSpec,
+  ProfileSetting,
+  UndeclaredAttribute,
+  ViewColumnSpec,
+} from '../sql/spec/model';
 export type { RevisionsLocation } from '../sql/render/revisions-ddl';

@@ -1,8 +1,13 @@
 // clickhouse_materialized_view: a view with a TO table; its query changes in place (MODIFY QUERY).
 import { MaterializedViewSpec, UNDECLARED_ATTRIBUTES, UndeclaredAttribute } from '../../sql/spec/model';
-import { defined, str, strs } from '../schema/attributes';
+import { AttrDef, defined, objects, str, strs } from '../schema/attributes';
 import { ignoreUndeclaredAttribute, ResourceType } from './resource-type';
 import { splitQualifiedId } from './ids';
+
+const VIEW_COLUMN: readonly AttrDef[] = [
+  { name: 'name', type: 'string', required: true, description: 'Column name.' },
+  { name: 'type', type: 'string', required: true, description: 'ClickHouse type as in DDL.' },
+];
 
 export const materializedViewType: ResourceType<MaterializedViewSpec> = {
   typeName: 'clickhouse_materialized_view',
@@ -15,6 +20,12 @@ export const materializedViewType: ResourceType<MaterializedViewSpec> = {
     { name: 'to_table', type: 'string', required: true, description: 'Target table (TO db.table).' },
     { name: 'select', type: 'string', required: true, description: 'The SELECT the view runs on each insert into its source.' },
     { name: 'comment', type: 'string', optional: true, description: 'Comment.' },
+    {
+      name: 'columns',
+      nested: { nesting: 'list', attributes: VIEW_COLUMN },
+      optional: true,
+      description: "The view's column list (TO t (k UInt64, ...) AS SELECT). Compared only when set; a change recreates the view.",
+    },
     ignoreUndeclaredAttribute(UNDECLARED_ATTRIBUTES.materialized_view),
   ],
   toSpec: (a) => ({
@@ -23,6 +34,7 @@ export const materializedViewType: ResourceType<MaterializedViewSpec> = {
     name: str(a.name) ?? '',
     to: { database: str(a.to_database) ?? '', name: str(a.to_table) ?? '' },
     select: str(a.select) ?? '',
+    ...(Array.isArray(a.columns) ? { columns: objects(a.columns).map((c) => ({ name: str(c.name) ?? '', type: str(c.type) ?? '' })) } : {}),
     ...defined({ comment: str(a.comment), ignoreUndeclared: strs(a.ignore_undeclared) as UndeclaredAttribute[] | undefined }),
   }),
   fromSpec: (s) => ({
@@ -32,9 +44,15 @@ export const materializedViewType: ResourceType<MaterializedViewSpec> = {
     to_table: s.to.name,
     select: s.select,
     comment: s.comment ?? null,
+    columns: s.columns && !s.columnsListed ? s.columns.map((c) => ({ name: c.name, type: c.type })) : null,
     ignore_undeclared: s.ignoreUndeclared ? [...s.ignoreUndeclared] : null,
   }),
   identityFromImportId: (id) => ({ kind: 'materialized_view', ...splitQualifiedId(id) }),
-  reasonAttributes: { mv_query_changed: ['select'], mv_target_changed: ['to_database', 'to_table'], comment_changed: ['comment'] },
+  reasonAttributes: {
+    mv_query_changed: ['select'],
+    mv_target_changed: ['to_database', 'to_table'],
+    mv_columns_changed: ['columns'],
+    comment_changed: ['comment'],
+  },
   ruleAttributes: ['ignore_undeclared'],
 };

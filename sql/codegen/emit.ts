@@ -121,6 +121,11 @@ function viewCode(mv: MaterializedViewSpec, tables: readonly TableSpec[], names:
   if (sources.length) lines.push(`    sources: [${sources.map((s) => names.table.get(s)).join(', ')}],`);
   lines.push(`    select: ${tsString(mv.select)},`);
   if (mv.comment !== undefined) lines.push(`    comment: ${tsString(mv.comment)},`);
+  if (mv.columns !== undefined) {
+    lines.push('    columns: [');
+    for (const c of mv.columns) lines.push(`      { name: ${tsString(c.name)}, type: ${tsString(c.type)} },`);
+    lines.push('    ],');
+  }
   return construct('', 'MaterializedView', names.constructId(mv.name), lines);
 }
 

@@ -38,6 +38,13 @@ export class Notes {
     return false;
   }
 
+  /** Leaves out an object that has no ObjectSpec (`id` as objectId writes one), saying why. */
+  skipNamed(id: string, why: string): void {
+    const line = `${id}: ${why}`;
+    this.warnings.push(`left out ${line}`);
+    this.skipped.push(line);
+  }
+
   warn(warning: string): void {
     this.warnings.push(warning);
   }

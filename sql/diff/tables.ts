@@ -6,6 +6,7 @@ import { classifyConversion } from './conversions';
 import { normalizeSettingValue } from './access';
 import { ColumnSpec, DatabaseSpec, DiffOptions, IndexSpec, MaterializedViewSpec, ObjectSpec, objectId, TableSpec, UndeclaredAttribute } from '../spec/model';
 import { codecMatches } from '../spec/sql-text';
+import { flattenNested } from '../spec/validate-spec';
 import {
   renderAddColumn,
   renderAlterDatabaseComment,
@@ -453,6 +454,8 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
       ),
     ];
   if (live.detached) return detachedDrift(desired, live, (attached) => diffTable(desired, attached, opts), opts);
+  // A declared Nested column compares as the server lists it: its flattened name.field columns.
+  desired = { ...desired, columns: flattenNested(desired.columns) };
   const out: Change[] = [];
 
   const liveNames = new Set(live.columns.map((c) => c.name));
@@ -622,6 +625,26 @@ export function diffView(desired: MaterializedViewSpec, live: MaterializedViewSp
     ];
   }
   const out: Change[] = [];
+  const listed = (cs: MaterializedViewSpec['columns']) => (cs ?? []).map((c) => `${c.name} ${c.type}`).join(', ');
+  // A column list is compared when declared; undeclared, the view has the SELECT's own columns.
+  if (desired.columns !== undefined && listed(desired.columns) !== listed(live.columns)) {
+    // No ALTER changes a view's column list: recreate it, gated as a change of target is.
+    out.push(
+      change(
+        id,
+        'mv_columns_changed',
+        `columns ${differs(`(${listed(desired.columns)})`, `(${listed(live.columns)})`)}`,
+        {
+          statements: [renderDropView(desired, opts), renderCreateMaterializedView(desired, opts)],
+          inPlace: false,
+          destructive: false,
+          hint: 'the view must be dropped and recreated with its column list (inserts in between are not forwarded): allow destructive changes to run it',
+        },
+        allowDestructive(opts),
+      ),
+    );
+    return out;
+  }
   if (desired.select !== live.select) {
     out.push(
       change(

@@ -5,6 +5,7 @@
 import type { QueryFn } from './client';
 import { ColumnSpec, LiveSchema, MaterializedViewSpec, ObjectSpec, TableSpec } from '../spec/model';
 import { codecElements, keyElements, keyList, stripOuterBrackets } from '../spec/sql-text';
+import { flattenNested } from '../spec/validate-spec';
 
 /** The parts of a table or view that are SQL text, each mapped by one of these functions. */
 interface Mappers {
@@ -28,7 +29,8 @@ function mapColumn(c: ColumnSpec, m: Mappers): ColumnSpec {
 function mapTable(t: TableSpec, m: Mappers): TableSpec {
   return {
     ...t,
-    columns: t.columns.map((c) => mapColumn(c, m)),
+    // Nested columns as the server lists them (flattened): the form the diff compares.
+    columns: flattenNested(t.columns).map((c) => mapColumn(c, m)),
     engine: { ...t.engine, args: (t.engine.args ?? []).map((a) => m.expr(a)) },
     orderBy: m.key(t.orderBy),
     ...(t.primaryKey !== undefined ? { primaryKey: m.key(t.primaryKey) } : {}),
@@ -44,7 +46,7 @@ function mapTable(t: TableSpec, m: Mappers): TableSpec {
 }
 
 function mapView(v: MaterializedViewSpec, m: Mappers): MaterializedViewSpec {
-  return { ...v, select: m.select(v.select) };
+  return { ...v, select: m.select(v.select), ...(v.columns !== undefined ? { columns: v.columns.map((c) => ({ ...c, type: m.type(c.type) })) } : {}) };
 }
 
 function mapObject(o: ObjectSpec, m: Mappers): ObjectSpec {

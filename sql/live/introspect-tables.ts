@@ -104,8 +104,47 @@ const VIEW_ENGINES = new Set(['View', 'LiveView', 'WindowView']);
  * more query per DETACHED object, none when nothing is detached.
  */
 export async function introspectDatabases(query: QueryFn, databases: readonly string[], tables?: readonly string[]): Promise<ObjectSpec[]> {
+  return (await readDatabases(query, databases, tables)).objects;
+}
+
+/** A table-like object of system.tables that the model has no kind for (a plain view, a live or window view). */
+export interface UnmodelledObject {
+  readonly database: string;
+  readonly name: string;
+  readonly engine: string;
+}
+
+/**
+ * introspectDatabases, with the objects of those databases that the model has no kind for (plain
+ * views, live and window views): `import` names them, as it names everything it leaves out. A
+ * materialized view keeps its column list only where it differs from what its SELECT returns
+ * (the server lists columns for every view, declared or not): one DESCRIBE per view.
+ */
+export async function introspectForImport(
+  query: QueryFn,
+  databases: readonly string[],
+): Promise<{ readonly objects: ObjectSpec[]; readonly unmodelled: UnmodelledObject[] }> {
+  const read = await readDatabases(query, databases);
+  const objects = await Promise.all(
+    read.objects.map(async (o): Promise<ObjectSpec> => {
+      if (o.kind !== 'materialized_view' || o.columns === undefined || o.detached) return o;
+      const own = await query<{ name: string; type: string }>(`DESCRIBE (${o.select})`).catch(() => undefined);
+      const same = own !== undefined && own.length === o.columns.length && own.every((c, i) => c.name === o.columns![i].name && c.type === o.columns![i].type);
+      if (!same) return o;
+      const { columns: _ofTheSelect, columnsListed: _listed, ...rest } = o;
+      return rest;
+    }),
+  );
+  return { objects, unmodelled: read.unmodelled };
+}
+
+async function readDatabases(
+  query: QueryFn,
+  databases: readonly string[],
+  tables?: readonly string[],
+): Promise<{ readonly objects: ObjectSpec[]; readonly unmodelled: UnmodelledObject[] }> {
   const names = [...new Set(databases)];
-  if (names.length === 0) return [];
+  if (names.length === 0) return { objects: [], unmodelled: [] };
   const params = { dbs: names, ...(tables ? { tables: [...new Set(tables)] } : {}) };
   // `tables` narrows the read to those tables and views (apply reads back only what it applied); [] reads the databases only.
   const none = tables !== undefined && tables.length === 0;
@@ -122,7 +161,10 @@ export async function introspectDatabases(query: QueryFn, databases: readonly st
   const defaults = settingDefaults(settingRows);
   const attached = new Set(tableRows.map((t) => `${t.database}.${t.name}`));
   const detached = await Promise.all(detachedRows.filter((d) => !attached.has(`${d.database}.${d.table}`)).map((d) => readDetached(query, d, defaults)));
-  return [...objectsFromRows(dbRows, tableRows, columnRows, defaults, indexRows, projectionRows), ...detached.flat()];
+  return {
+    objects: [...objectsFromRows(dbRows, tableRows, columnRows, defaults, indexRows, projectionRows), ...detached.flat()],
+    unmodelled: tableRows.filter((t) => VIEW_ENGINES.has(t.engine)).map((t) => ({ database: t.database, name: t.name, engine: t.engine })),
+  };
 }
 
 /** A detached table or view as SHOW CREATE TABLE prints it; a bare marker when that fails or prints something else (a dictionary). */
@@ -234,7 +276,7 @@ function objectsFromRows(
     ...(d.comment ? { comment: d.comment } : {}),
   }));
   for (const t of tableRows) {
-    if (t.engine === 'MaterializedView') out.push(viewFromRow(t));
+    if (t.engine === 'MaterializedView') out.push(viewFromRow(t, columnsByTable.get(`${t.database}.${t.name}`) ?? []));
     else if (!VIEW_ENGINES.has(t.engine)) {
       const key = `${t.database}.${t.name}`;
       out.push(tableFromRow(t, columnsByTable.get(key) ?? [], defaults, indexesByTable.get(key) ?? [], projectionsByTable.get(key) ?? []));
@@ -421,8 +463,9 @@ function tableFromRow(
     columns: columns.map((c) => columnFromRow(c, ttls.get(c.name))),
     engine: { name: t.engine || engine.name, args: engine.args },
     orderBy,
-    // Reported only where it differs from ORDER BY, as the model's default says.
-    ...(primaryKey.join(', ') !== orderBy.join(', ') ? { primaryKey } : {}),
+    // Reported where it differs from ORDER BY, and where the table declares it (PRIMARY KEY x
+    // ORDER BY x): the server prints a declared key, so a copy deployed without it would differ.
+    ...(primaryKey.join(', ') !== orderBy.join(', ') || findTopLevelKeyword(rest, 'PRIMARY KEY') >= 0 ? { primaryKey } : {}),
     ...(t.partition_key ? { partitionBy: t.partition_key } : {}),
     ...(t.sampling_key ? { sampleBy: t.sampling_key } : {}),
     ...(engine.ttl !== undefined ? { ttl: engine.ttl } : {}),
@@ -498,7 +541,7 @@ export function viewTarget(createQuery: string): { database: string; name: strin
   return m ? { database: unquoteIdent(m[1]), name: unquoteIdent(m[2]) } : undefined;
 }
 
-function viewFromRow(t: TableRow): MaterializedViewSpec {
+function viewFromRow(t: TableRow, columns: readonly ColumnRow[]): MaterializedViewSpec {
   return {
     kind: 'materialized_view',
     database: t.database,
@@ -508,6 +551,8 @@ function viewFromRow(t: TableRow): MaterializedViewSpec {
     to: viewTarget(t.create_table_query) ?? { database: t.database, name: '' },
     select: t.as_select,
     ...(t.comment ? { comment: t.comment } : {}),
+    // The server lists a view's columns whether they were declared or come from the SELECT.
+    ...(columns.length ? { columns: columns.map((c) => ({ name: c.name, type: c.type })), columnsListed: true } : {}),
   };
 }
 
@@ -579,7 +624,19 @@ export function specFromCreateQuery(
     const to = viewTarget(q);
     const as = findTopLevelKeyword(rest, 'AS');
     if (!to || as < 0) return undefined;
-    return { kind: 'materialized_view', database, name, to, select: rest.slice(as + 4).trim(), ...comment(rest.slice(0, as + 1)) };
+    const columns = defs
+      .map(columnFromDefinition)
+      .filter((c): c is ColumnSpec => c !== undefined)
+      .map((c) => ({ name: c.name, type: c.type }));
+    return {
+      kind: 'materialized_view',
+      database,
+      name,
+      to,
+      select: rest.slice(as + 4).trim(),
+      ...comment(rest.slice(0, as + 1)),
+      ...(columns.length ? { columns, columnsListed: true } : {}),
+    };
   }
   if (!/^(CREATE|ATTACH) TABLE /.test(q)) return undefined;
   const engine = parseEngineClause(rest);
@@ -614,7 +671,7 @@ export function specFromCreateQuery(
       .map((c) => ({ ...c, ...(ttls.has(c.name) ? { ttl: ttls.get(c.name) } : {}) })),
     engine: { name: engine.name, args: engine.args },
     orderBy,
-    ...(primaryKey && primaryKey.join(', ') !== orderBy.join(', ') ? { primaryKey } : {}),
+    ...(primaryKey ? { primaryKey } : {}),
     ...(partitionBy !== undefined ? { partitionBy } : {}),
     ...(sampleBy !== undefined ? { sampleBy } : {}),
     ...(engine.ttl !== undefined ? { ttl: engine.ttl } : {}),

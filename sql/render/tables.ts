@@ -173,7 +173,8 @@ export function renderDropTable(t: { database: string; name: string }, opts: Ren
 export function renderCreateMaterializedView(mv: MaterializedViewSpec, opts: RenderOptions = {}): string {
   // COMMENT before AS, where ClickHouse prints it: after the SELECT it would read as part of the query's tail.
   const comment = mv.comment !== undefined ? `\nCOMMENT ${quoteString(mv.comment)}` : '';
-  return `CREATE MATERIALIZED VIEW IF NOT EXISTS ${qualified(mv.database, mv.name)}${onCluster(opts)}\nTO ${qualified(mv.to.database, mv.to.name)}${comment}\nAS ${mv.select}`;
+  const columns = mv.columns !== undefined ? `\n(\n${mv.columns.map((c) => `    ${quoteIdent(c.name)} ${c.type}`).join(',\n')}\n)` : '';
+  return `CREATE MATERIALIZED VIEW IF NOT EXISTS ${qualified(mv.database, mv.name)}${onCluster(opts)}\nTO ${qualified(mv.to.database, mv.to.name)}${columns}${comment}\nAS ${mv.select}`;
 }
 
 /** Changes the view's query in place (ALTER TABLE ... MODIFY QUERY); the target table is untouched. */

@@ -30,6 +30,7 @@ export type ReasonCode =
   | 'projection_changed'
   | 'mv_query_changed'
   | 'mv_target_changed'
+  | 'mv_columns_changed'
   | 'database_engine_changed'
   | 'user_auth_changed'
   | 'password_mismatch'

@@ -17,6 +17,22 @@ export function identifierProblem(name: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Returns why `name` is not an acceptable column name, or undefined. A column name is an
+ * identifier, or identifiers joined by dots: `ev.name` is how the server lists the columns of a
+ * Nested column `ev` (flattened, one Array per field). quoteIdent quotes it whole.
+ */
+export function columnNameProblem(name: unknown): string | undefined {
+  if (typeof name !== 'string' || !name.includes('.')) return identifierProblem(name);
+  const bad = name
+    .split('.')
+    .map(identifierProblem)
+    .find((p) => p !== undefined);
+  return bad === undefined
+    ? identifierProblem(name.replace(/\./g, '_'))
+    : `${JSON.stringify(name)} is not a column name: each part of a dotted name (ev.name) ${bad.replace(/^".*?" /, '')}`;
+}
+
 /** Backtick-quotes an identifier (escaping backslashes and backticks, although validated names have none). */
 export function quoteIdent(name: string): string {
   return '`' + name.replace(/\\/g, '\\\\').replace(/`/g, '\\`') + '`';
@@ -32,14 +48,17 @@ export function quoteString(value: string): string {
   return "'" + value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t').replace(/\0/g, '\\0') + "'";
 }
 
-/** A setting value: numbers as they are, strings quoted. */
+/**
+ * A setting value: numbers and the words true/false as they are (the server prints a boolean
+ * setting as `true`, and keeps a quoted 'true' quoted), other strings quoted.
+ */
 export function settingValue(value: string | number | boolean): string {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw settingNotFinite(value);
     return String(value);
   }
   if (typeof value === 'boolean') return value ? '1' : '0';
-  return /^-?\d+(\.\d+)?$/.test(value) ? value : quoteString(value);
+  return /^(-?\d+(\.\d+)?|true|false)$/.test(value) ? value : quoteString(value);
 }
 
 /**

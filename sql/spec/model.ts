@@ -38,8 +38,13 @@ export interface DatabaseSpec {
 export type DefaultKind = 'DEFAULT' | 'MATERIALIZED' | 'ALIAS' | 'EPHEMERAL';
 
 export interface ColumnSpec {
+  /** Column name: an identifier, or a flattened Nested field as the server lists it ('ev.name'). */
   readonly name: string;
-  /** ClickHouse type as written in DDL, e.g. 'DateTime64(3)', 'Map(String, String)'. */
+  /**
+   * ClickHouse type as written in DDL, e.g. 'DateTime64(3)', 'Map(String, String)'. A
+   * 'Nested(name String, ts DateTime)' column is compared as its flattened columns (ev.name
+   * Array(String), ev.ts Array(DateTime)), which is how import writes it.
+   */
   readonly type: string;
   /** Kind of default expression. @default 'DEFAULT' when defaultExpression is set */
   readonly defaultKind?: DefaultKind;
@@ -150,6 +155,14 @@ export interface TableSpec {
   readonly detached?: DetachedState;
 }
 
+/** A column of a materialized view's column list: a name and a type, nothing else. */
+export interface ViewColumnSpec {
+  /** Column name (a column the SELECT returns). */
+  readonly name: string;
+  /** ClickHouse type as written in DDL. */
+  readonly type: string;
+}
+
 export interface MaterializedViewSpec {
   readonly kind: 'materialized_view';
   readonly database: string;
@@ -158,6 +171,17 @@ export interface MaterializedViewSpec {
   readonly to: { readonly database: string; readonly name: string };
   /** The SELECT the view runs on each insert into its source. */
   readonly select: string;
+  /**
+   * The view's column list (`TO db.t (k UInt64, b DateTime64(0)) AS SELECT ...`): the SELECT's
+   * result is cast to these types before it is written. Compared only when declared; live, the
+   * columns the server lists for the view. @default the SELECT's own columns
+   */
+  readonly columns?: readonly ViewColumnSpec[];
+  /**
+   * Live only: `columns` are what the server lists, which it does for every view, declared or
+   * not; a provider import leaves them out of the state (a view declaring none stays in sync).
+   */
+  readonly columnsListed?: boolean;
   /** Comment; not declared, the view must have none. @default none */
   readonly comment?: string;
   /** Undeclared attributes not compared with the server (only 'comment'). @default [] (every attribute compared) */

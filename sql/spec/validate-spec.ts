@@ -1,7 +1,7 @@
 // Validation of specs before anything is rendered or sent: the rules a spec must follow (the
 // `validate` command is the drift check, cli/validate.ts). Pure: returns every problem found,
 // each naming the field, so a caller can report them all at once.
-import { expressionProblem, identifierProblem } from './identifiers';
+import { columnNameProblem, expressionProblem, identifierProblem } from './identifiers';
 import {
   ColumnSpec,
   GrantSpec,
@@ -115,6 +115,15 @@ export function typeProblem(type: unknown): string | undefined {
   if (!paren) return SIMPLE_TYPES.has(name) ? undefined : `unknown type ${JSON.stringify(name)}`;
   if (!PARAMETRIC_TYPES.has(name)) return `unknown parametric type ${JSON.stringify(name)}`;
   if (['Nullable', 'LowCardinality', 'Array'].includes(name)) return typeProblem(inner);
+  if (name === 'Nested') {
+    const fields = nestedFields(t);
+    if (fields === undefined || fields.length === 0) return `Nested takes named fields, e.g. Nested(name String, ts DateTime), got ${JSON.stringify(t)}`;
+    for (const f of fields) {
+      const bad = identifierProblem(f.name) ?? typeProblem(f.type);
+      if (bad) return `Nested field ${JSON.stringify(f.name)}: ${bad}`;
+    }
+    return undefined;
+  }
   if (name === 'Map') {
     const args = splitTopLevel(inner);
     if (args.length !== 2) return `Map takes a key and a value type, got ${JSON.stringify(t)}`;
@@ -123,8 +132,37 @@ export function typeProblem(type: unknown): string | undefined {
   return undefined;
 }
 
+/** The fields of a `Nested(name Type, ...)` type, or undefined for another type (or a field without a name). */
+export function nestedFields(type: string): { name: string; type: string }[] | undefined {
+  const m = /^Nested\s*\((.*)\)$/s.exec(type.trim());
+  if (!m) return undefined;
+  const fields = splitTopLevel(m[1]).map((f) => /^(`(?:[^`\\]|\\.)+`|[A-Za-z_][A-Za-z0-9_]*)\s+(\S.*)$/s.exec(f.trim()));
+  if (fields.some((f) => f === null)) return undefined;
+  return fields.map((f) => ({ name: f![1].replace(/^`(.*)`$/s, '$1'), type: f![2].trim() }));
+}
+
+/**
+ * Columns as the server lists them: a Nested column `ev Nested(name String, ts DateTime)` becomes
+ * `ev.name Array(String)`, `ev.ts Array(DateTime)` (what system.columns shows with the default
+ * flatten_nested = 1). The flattened form is the canonical one, so either declaration compares
+ * equal to the live table.
+ */
+export function flattenNested(columns: readonly ColumnSpec[]): ColumnSpec[] {
+  return columns.flatMap((c) => {
+    const fields = nestedFields(c.type);
+    return fields === undefined ? [c] : fields.map((f) => ({ name: `${c.name}.${f.name}`, type: `Array(${f.type})` }));
+  });
+}
+
+/** Whether a column holds dates: Date/DateTime types, also inside LowCardinality, Nullable or SimpleAggregateFunction(f, T) (its values are T's). */
 export function isDateType(type: string): boolean {
-  return DATE_TYPES.test(type.replace(/^LowCardinality\(/, ''));
+  const t = type.trim();
+  const simple = /^SimpleAggregateFunction\((.*)\)$/s.exec(t);
+  if (simple) {
+    const args = splitTopLevel(simple[1]);
+    return args.length === 2 && isDateType(args[1]);
+  }
+  return DATE_TYPES.test(t.replace(/^LowCardinality\(/, ''));
 }
 
 function ident(problems: Problem[], field: string, value: unknown): void {
@@ -151,13 +189,24 @@ function validateColumns(problems: Problem[], columns: readonly ColumnSpec[] | u
   }
   const seen = new Map<string, number>();
   columns.forEach((col, i) => {
-    ident(problems, `columns[${i}].name`, col.name);
+    const np = columnNameProblem(col.name);
+    if (np) problems.push({ field: `columns[${i}].name`, message: np });
     if (typeof col.name === 'string') {
       if (seen.has(col.name)) problems.push({ field: `columns[${i}].name`, message: `duplicate column "${col.name}" (also columns[${seen.get(col.name)}])` });
       else seen.set(col.name, i);
     }
     const tp = typeProblem(col.type);
     if (tp) problems.push({ field: `columns[${i}].type`, message: tp });
+    else if (nestedFields(col.type) !== undefined) {
+      if (typeof col.name === 'string' && col.name.includes('.'))
+        problems.push({ field: `columns[${i}].name`, message: 'a Nested column has a plain name (its fields become name.field)' });
+      for (const part of ['defaultExpression', 'codec', 'ttl', 'comment'] as const)
+        if (col[part] !== undefined)
+          problems.push({
+            field: `columns[${i}].${part}`,
+            message: `a Nested column takes no ${part}: declare its flattened columns (name.field Array(T)) instead`,
+          });
+    }
     expr(problems, `columns[${i}].defaultExpression`, col.defaultExpression);
     expr(problems, `columns[${i}].codec`, col.codec);
     expr(problems, `columns[${i}].ttl`, col.ttl);
@@ -301,6 +350,16 @@ export function validateView(v: MaterializedViewSpec): Problem[] {
   ident(problems, 'to.database', v.to?.database);
   ident(problems, 'to.name', v.to?.name);
   expr(problems, 'select', v.select);
+  if (v.columns !== undefined) {
+    if (!Array.isArray(v.columns) || v.columns.length === 0) problems.push({ field: 'columns', message: 'a declared column list needs at least one column' });
+    else
+      v.columns.forEach((c, i) => {
+        const np = columnNameProblem(c?.name);
+        if (np) problems.push({ field: `columns[${i}].name`, message: np });
+        const tp = typeProblem(c?.type);
+        if (tp) problems.push({ field: `columns[${i}].type`, message: tp });
+      });
+  }
   if (typeof v.select === 'string' && !/^\s*(SELECT|WITH)\b/i.test(v.select))
     problems.push({ field: 'select', message: 'must be a SELECT (or WITH ... SELECT) query' });
   ignoreUndeclared(problems, 'materialized_view', v.ignoreUndeclared);

@@ -55,8 +55,56 @@ interface Row {
   readonly opts?: DiffOptions;
 }
 
+/** A table with a Nested column, declared as Nested and as the server lists it (flattened). */
+const nestedDeclared: TableSpec = { ...base, columns: [...base.columns, { name: 'ev', type: 'Nested(name String, ts DateTime)' }] };
+const nestedLive: TableSpec = {
+  ...base,
+  columns: [...base.columns, { name: 'ev.name', type: 'Array(String)' }, { name: 'ev.ts', type: 'Array(DateTime)' }],
+};
+
+/** The view as the server lists it: with the columns of its column list (declared or the SELECT's). */
+const listedView: MaterializedViewSpec = { ...view, columns: [{ name: 'id', type: 'String' }], columnsListed: true };
+
 const rows: Row[] = [
   { name: 'identical table', desired: base, live: base, reasons: [], runnable: true },
+  { name: 'view without a declared column list: the listed columns are not compared', desired: view, live: listedView, reasons: [], runnable: true },
+  {
+    name: 'view with a declared column list equal to the listed one',
+    desired: { ...view, columns: [{ name: 'id', type: 'String' }] },
+    live: listedView,
+    reasons: [],
+    runnable: true,
+  },
+  {
+    name: 'view with a declared column list that differs: recreated, gated',
+    desired: { ...view, columns: [{ name: 'id', type: 'LowCardinality(String)' }] },
+    live: listedView,
+    reasons: ['mv_columns_changed'],
+    runnable: false,
+    inPlace: false,
+    statements: [
+      'DROP VIEW IF EXISTS `monitor`.`v` SYNC',
+      'CREATE MATERIALIZED VIEW IF NOT EXISTS `monitor`.`v`\nTO `monitor`.`h`\n(\n    `id` LowCardinality(String)\n)\nAS SELECT id FROM monitor.t',
+    ],
+  },
+  {
+    name: 'view with a declared column list that differs, destructive allowed: it runs',
+    desired: { ...view, columns: [{ name: 'id', type: 'LowCardinality(String)' }] },
+    live: listedView,
+    reasons: ['mv_columns_changed'],
+    runnable: true,
+    opts: { allowDestructive: true },
+  },
+  { name: 'Nested column declared as Nested, live flattened', desired: nestedDeclared, live: nestedLive, reasons: [], runnable: true },
+  { name: 'Nested column declared flattened, live flattened', desired: nestedLive, live: nestedLive, reasons: [], runnable: true },
+  {
+    name: 'Nested column with a field missing on the server',
+    desired: nestedDeclared,
+    live: { ...nestedLive, columns: nestedLive.columns.slice(0, -1) },
+    reasons: ['missing_column'],
+    runnable: true,
+    statements: ['ALTER TABLE `monitor`.`t` ADD COLUMN IF NOT EXISTS `ev.ts` Array(DateTime) AFTER `ev.name`'],
+  },
   { name: 'missing table', desired: base, live: undefined, reasons: ['missing_object'], runnable: true, inPlace: true },
   {
     name: 'missing database',
@@ -899,6 +947,8 @@ describe('reading a printed CREATE (SHOW CREATE TABLE of a detached object)', ()
       to: { database: 'm', name: 'h' },
       select: 'SELECT a FROM m.t',
       comment: 'mv',
+      columns: [{ name: 'a', type: 'UInt32' }],
+      columnsListed: true,
     });
     expect(specFromCreateQuery('m', 'd', 'CREATE DICTIONARY m.d (`k` UInt64) PRIMARY KEY k SOURCE(NULL()) LAYOUT(FLAT()) LIFETIME(0)')).toBeUndefined();
   });

@@ -14,6 +14,9 @@ describe('quoting', () => {
     ['numeric string setting', settingValue('0.5'), '0.5'],
     ['string setting', settingValue('default'), "'default'"],
     ['boolean setting', settingValue(true), '1'],
+    ['boolean setting as the server prints it', settingValue('true'), 'true'],
+    ['false as the server prints it', settingValue('false'), 'false'],
+    ['a word that is not a boolean', settingValue('True!'), "'True!'"],
   ])('%s', (_name, actual, expected) => expect(actual).toBe(expected));
   test('a non-finite number is refused', () => expect(() => settingValue(Number.NaN)).toThrow(/finite/));
 });

@@ -1,7 +1,7 @@
 // The provider's resource types: their schemas, and the spec <-> attributes round trip the
 // constructs (spec -> attributes) and the provider (attributes -> spec) rely on being exact.
 import { ReasonCode } from '../../sql/spec/changes';
-import { ObjectSpec, TableSpec, UserSpec } from '../../sql/spec/model';
+import { MaterializedViewSpec, ObjectSpec, TableSpec, UserSpec } from '../../sql/spec/model';
 import { seedSchema } from '../../stacks/lightbulb/seed-schema';
 import { validateSpec } from '../../sql/spec/validate-spec';
 import { ClickHouseProvider } from '../../provider/clickhouse-provider';
@@ -274,6 +274,31 @@ describe('ignoreUndeclared in specs', () => {
       },
       ['projections[1].name', 'projections[2].query', 'projections[3].query'],
     ],
+    [
+      'a table with Nested columns, declared and flattened',
+      {
+        ...small,
+        columns: [...small.columns, { name: 'ev', type: 'Nested(name String, ts DateTime)' }, { name: 'n2.a', type: 'Array(UInt8)' }],
+      },
+      [],
+    ],
+    [
+      'a table with bad Nested and dotted columns',
+      {
+        ...small,
+        columns: [
+          ...small.columns,
+          { name: 'ev', type: 'Nested(String, DateTime)' },
+          { name: 'e2', type: 'Nested(a Strin)' },
+          { name: 'e3', type: 'Nested(a String)', codec: 'ZSTD' },
+          { name: 'e4.x', type: 'Nested(a String)' },
+          { name: 'a.', type: 'String' },
+          { name: '.a', type: 'String' },
+          { name: 'a.b-c', type: 'String' },
+        ],
+      },
+      ['columns[1].type', 'columns[2].type', 'columns[3].codec', 'columns[4].name', 'columns[5].name', 'columns[6].name', 'columns[7].name'],
+    ],
     ['a database with settings', { kind: 'database', name: 'd', ignoreUndeclared: ['settings'] }, ['ignoreUndeclared[0]']],
     ['a database with comment', { kind: 'database', name: 'd', ignoreUndeclared: ['comment'] }, []],
     [
@@ -283,6 +308,46 @@ describe('ignoreUndeclared in specs', () => {
     ],
   ])('GIVEN %s WHEN validated THEN the problems name the field', (_n, spec, fields) => {
     expect(validateSpec(spec).map((p) => p.field)).toEqual(fields);
+  });
+});
+
+describe("a materialized view's column list in attributes", () => {
+  const type = resourceTypeOf('materialized_view');
+  const mv: MaterializedViewSpec = {
+    kind: 'materialized_view',
+    database: 'd',
+    name: 'v',
+    to: { database: 'd', name: 't' },
+    select: 'SELECT k, b FROM d.s',
+    columns: [
+      { name: 'k', type: 'UInt64' },
+      { name: 'b', type: 'DateTime64(0)' },
+    ],
+  };
+  test('GIVEN a declared list WHEN turned into attributes and back THEN it is the same', () => {
+    const attrs = complete(type.attributes, type.fromSpec(mv));
+    expect(attrs.columns).toEqual([
+      { name: 'k', type: 'UInt64' },
+      { name: 'b', type: 'DateTime64(0)' },
+    ]);
+    expect(type.toSpec(attrs)).toEqual(mv);
+  });
+  test('GIVEN the list the server lists for any view WHEN imported into state THEN it is left out (a view declaring none stays in sync)', () => {
+    const attrs = complete(type.attributes, type.fromSpec({ ...mv, columnsListed: true }));
+    expect(attrs.columns).toBeNull();
+    expect(type.toSpec(attrs)).not.toHaveProperty('columns');
+  });
+  test('GIVEN a bad list WHEN validated THEN the problems name the field', () => {
+    expect(
+      validateSpec({
+        ...mv,
+        columns: [
+          { name: 'a b', type: 'UInt64' },
+          { name: 'c', type: 'Strin' },
+        ],
+      }).map((p) => p.field),
+    ).toEqual(['columns[0].name', 'columns[1].type']);
+    expect(validateSpec({ ...mv, columns: [] }).map((p) => p.field)).toEqual(['columns']);
   });
 });
 
