@@ -6,8 +6,15 @@
 // statements: what cannot be done in place and comes with none is never runnable. Which opt-in
 // gates a fix depends on what it takes away: the stack's allowDestructive for schema objects,
 // the grant's revokeExtra for privileges found on the server but not declared.
-import { Change, ReasonCode } from '../spec/changes';
+//
+// Data decides too, where it was read (DiffOptions.data): every change of the object carries its
+// cost (class, rows, bytes, parts), a refused change says how much it would take away, and a
+// destructive in-place fix of a table that holds no rows loses nothing, so it runs without the
+// opt-in (dropping a column of an empty table, narrowing its type). allowDestructive stays the one
+// opt-in: it is what lets rows go.
+import { Change, ReasonCode, TableData, formatBytes } from '../spec/changes';
 import { DiffOptions, GrantSpec } from '../spec/model';
+import { costOf } from './cost';
 
 /** How a change is carried out; whether it runs follows from these and its opt-in. */
 export interface Fix {
@@ -24,11 +31,22 @@ export interface OptIn {
   readonly hint: string;
   /** When not allowed, the change is the construct's own choice to report only (see Change.reportOnly). @default false */
   readonly reportOnly?: boolean;
+  /** What the object holds, when read: prices the change and lets a lossless destructive fix run. @default unknown */
+  readonly data?: TableData;
 }
 
-/** Schema objects: the stack's allowDestructive. */
+/** Schema objects: the stack's allowDestructive (and what the table holds, when read). */
 export function allowDestructive(opts: DiffOptions): OptIn {
-  return { allowed: opts.allowDestructive === true, hint: 'destructive: deploy runs it only when the construct allows destructive changes (allowDestructive)' };
+  return {
+    allowed: opts.allowDestructive === true,
+    hint: 'destructive: deploy runs it only when the construct allows destructive changes (allowDestructive)',
+    ...(opts.data ? { data: opts.data } : {}),
+  };
+}
+
+/** '48,200 row(s), 3.1 MiB in 12 part(s)'. */
+export function describeData(data: TableData): string {
+  return `${data.rows.toLocaleString('en-US')} row(s), ${formatBytes(data.bytes)} in ${data.parts.toLocaleString('en-US')} part(s)`;
 }
 
 /** Privileges granted on the server but not declared: the grant's revokeExtra (not allowDestructive). */
@@ -50,9 +68,13 @@ export function safe(statements: readonly string[]): Fix {
 
 export function change(object: string, reason: ReasonCode, detail: string, fix: Fix, optIn: OptIn): Change {
   const isSafe = fix.inPlace && !fix.destructive;
-  const runnable = isSafe || (fix.statements.length > 0 && optIn.allowed);
-  const hint = runnable ? undefined : (fix.hint ?? (fix.statements.length > 0 ? optIn.hint : undefined));
+  // A destructive in-place fix of a table with no rows takes nothing away.
+  const losesNothing = fix.inPlace && optIn.data !== undefined && optIn.data.rows === 0;
+  const runnable = isSafe || (fix.statements.length > 0 && (optIn.allowed || losesNothing));
+  const baseHint = runnable ? undefined : (fix.hint ?? (fix.statements.length > 0 ? optIn.hint : undefined));
+  const hint = baseHint && optIn.data && fix.destructive ? `${baseHint} (the table holds ${describeData(optIn.data)})` : baseHint;
   const reportOnly = !runnable && optIn.reportOnly === true;
+  const cost = optIn.data && fix.statements.length > 0 ? costOf(fix.statements, reason, optIn.data) : undefined;
   return {
     object,
     reason,
@@ -63,6 +85,7 @@ export function change(object: string, reason: ReasonCode, detail: string, fix: 
     runnable,
     ...(hint ? { hint } : {}),
     ...(reportOnly ? { reportOnly } : {}),
+    ...(cost ? { cost } : {}),
   };
 }
 

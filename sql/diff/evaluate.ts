@@ -37,7 +37,7 @@ export function evaluateObject(desired: ObjectSpec, snapshot: LiveSnapshot, opts
         snapshot.replicas.map((r) => ({ host: r.host, objects: r.objects.filter((o) => objectId(o) === id).map((o) => withFacts(o, facts)!) })),
         opts,
       )
-    : diffObject(desired, withFacts(snapshot.objects.get(id), facts), opts);
+    : diffObject(desired, withFacts(snapshot.objects.get(id), facts), snapshot.data?.has(id) ? { ...opts, data: snapshot.data.get(id) } : opts);
   if (opts.cluster !== undefined && facts.clusterDefined === false && changes.some((c) => c.statements.some((s) => s.includes(' ON CLUSTER ')))) {
     changes.push(
       blocked(

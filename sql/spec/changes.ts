@@ -47,6 +47,67 @@ export type ReasonCode =
   | 'cluster_missing'
   | 'access_storage_unavailable';
 
+/**
+ * What a change costs the server, by the work ClickHouse does for it:
+ * - metadata: only the table's metadata changes (ADD COLUMN, COMMENT, MODIFY/RESET SETTING, ADD INDEX, DROP INDEX, ATTACH, CREATE);
+ * - rewrites_column: a mutation rewrites one column (or index/projection) in every part (MODIFY COLUMN type, MATERIALIZE INDEX/PROJECTION, CLEAR);
+ * - rewrites_parts: a mutation rewrites whole parts (MODIFY TTL while the server's materialize_ttl_after_modify is 1, MODIFY ORDER BY with new columns is metadata);
+ * - rebuild: the object is created anew and its data copied (or, for a view, dropped and recreated);
+ * - drops_data: rows or columns are removed with their data (DROP COLUMN, DROP TABLE).
+ */
+export type CostClass = 'metadata' | 'rewrites_column' | 'rewrites_parts' | 'rebuild' | 'drops_data';
+
+/** What a table holds on the server: its active parts (system.parts) and pending mutations (system.mutations). */
+export interface TableData {
+  readonly rows: number;
+  readonly bytes: number;
+  readonly parts: number;
+  /** Mutations not done yet (is_done = 0): a new one queues behind them. */
+  readonly pendingMutations: number;
+  /** The server's materialize_ttl_after_modify (whether MODIFY TTL rewrites the parts). @default true */
+  readonly materializeTtlAfterModify?: boolean;
+}
+
+/** A change's cost: its class, and what the table holds when it was read. */
+export interface ChangeCost {
+  readonly class: CostClass;
+  readonly rows: number;
+  readonly bytes: number;
+  readonly parts: number;
+  readonly pendingMutations: number;
+  /** Why the class is what it is, when it depends on the server, e.g. 'materialize_ttl_after_modify=1'. */
+  readonly note?: string;
+}
+
+const VERB: Record<CostClass, string> = {
+  metadata: 'metadata only',
+  rewrites_column: 'rewrites a column in',
+  rewrites_parts: 'rewrites',
+  rebuild: 'rebuilds',
+  drops_data: 'drops',
+};
+
+/** Bytes for people: 3.1 MiB, 512 B. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let v = bytes;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return u === 0 ? `${v} B` : `${v.toFixed(1)} ${units[u]}`;
+}
+
+/** One line: 'rewrites 12 parts, 3.1 MiB, 48,200 rows (materialize_ttl_after_modify=1)', 'metadata only'. */
+export function formatCost(cost: ChangeCost): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const extras = [cost.note, cost.pendingMutations ? `${n(cost.pendingMutations)} pending mutation(s) before it` : undefined].filter(Boolean);
+  const tail = extras.length ? ` (${extras.join('; ')})` : '';
+  if (cost.class === 'metadata') return `${VERB.metadata}${tail}`;
+  return `${VERB[cost.class]} ${n(cost.parts)} part(s), ${formatBytes(cost.bytes)}, ${n(cost.rows)} row(s)${tail}`;
+}
+
 export interface Change {
   /** Object identity (see objectId), e.g. 'table:monitor.service_status'. */
   readonly object: string;
@@ -70,6 +131,8 @@ export interface Change {
    * as drift, but a deploy neither runs nor refuses it. @default false
    */
   readonly reportOnly?: boolean;
+  /** What running it costs, with what the table holds (only where the server's data was read). */
+  readonly cost?: ChangeCost;
 }
 
 /** Statements that deploy will run for these changes, in order, without repeats. */

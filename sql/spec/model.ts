@@ -1,5 +1,6 @@
 // The schema model: desired state (from constructs) and live state (from introspection) use
 // these same plain types, so drift detection is one diff over two values of one type.
+import type { TableData } from './changes';
 
 export type ObjectKind = 'database' | 'table' | 'materialized_view' | 'user' | 'settings_profile' | 'grant';
 
@@ -291,6 +292,12 @@ export interface RenderOptions {
 export interface DiffOptions extends RenderOptions {
   /** Emit destructive statements (DROP COLUMN, narrowing types, rebuilds) as runnable; not revokes of extra grants (GrantSpec.revokeExtra). @default false */
   readonly allowDestructive?: boolean;
+  /**
+   * What the object holds on the server (its table's parts and mutations), when read: it prices
+   * each change (Change.cost), and a destructive change of a table that holds no rows loses
+   * nothing, so it runs without allowDestructive. @default unknown
+   */
+  readonly data?: TableData;
 }
 
 /** The live state of a set of objects on one host. */
@@ -306,6 +313,8 @@ export interface LiveSnapshot {
   readonly objects: ReadonlyMap<string, ObjectSpec>;
   /** Live objects of every replica, when the cluster was read replica by replica. */
   readonly replicas?: readonly LiveSchema[];
+  /** What each table holds (system.parts, system.mutations), by objectId; read on a single node only. */
+  readonly data?: ReadonlyMap<string, TableData>;
 }
 
 /** Stable identity of an object: 'table:monitor.service_status', 'user:monitor', 'grant:monitor'. */
