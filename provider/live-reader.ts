@@ -119,7 +119,11 @@ export class LiveReader {
           const objects = new Map(snap.objects);
           if (obj) objects.set(id, obj);
           else objects.delete(id);
-          return { objects };
+          const data = new Map(snap.data ?? []);
+          const d = live.data?.get(id);
+          if (d) data.set(id, d);
+          else data.delete(id);
+          return { objects, ...(snap.data || live.data ? { data } : {}) };
         }),
       );
     }
@@ -147,8 +151,10 @@ function mergeSnapshots(parts: readonly LiveSnapshot[]): LiveSnapshot {
   if (parts.length === 1) return parts[0];
   const objects = new Map<string, ObjectSpec>();
   for (const p of parts) for (const [k, v] of p.objects) objects.set(k, v);
+  const withData = parts.filter((p) => p.data);
+  const data = withData.length ? { data: new Map(withData.flatMap((p) => [...p.data!])) } : {};
   const withReplicas = parts.filter((p) => p.replicas);
-  if (withReplicas.length === 0) return { objects };
+  if (withReplicas.length === 0) return { objects, ...data };
   // Replica order is system.clusters order in every part; objects of a host merged by id.
   const hosts = new Map<string, Map<string, ObjectSpec>>();
   for (const p of withReplicas) {

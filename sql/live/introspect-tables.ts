@@ -12,6 +12,7 @@ import {
   ProjectionSpec,
   TableSpec,
 } from '../spec/model';
+import type { TableData } from '../spec/changes';
 import { qualified } from '../spec/identifiers';
 import type { QueryFn } from './client';
 import { findTopLevelKeyword, findTopLevelWord, keyElements, matchingBracket, singleLine, splitTopLevel, unquoteString } from '../spec/sql-text';
@@ -687,4 +688,55 @@ export function specFromCreateQuery(
     ),
     ...(/MergeTree$/.test(engine.name) ? { settingDefaults: defaults } : {}),
   };
+}
+
+interface DataRow {
+  database: string;
+  table: string;
+  rows: string | number;
+  bytes: string | number;
+  parts: string | number;
+  mutations: string | number;
+  ttl_setting: string | number;
+}
+
+/**
+ * What the tables of the databases {dbs} hold (only those in {tables} when given), in ONE query
+ * whatever the table count: active parts of system.parts (rows, bytes_on_disk, part count),
+ * pending mutations of system.mutations (is_done = 0), and the server's
+ * materialize_ttl_after_modify (one row with an empty table name). Keyed 'database.table'; a
+ * table without active parts is absent (the caller knows which tables it read). Connected node
+ * only: no per-replica variant yet.
+ */
+export async function introspectTableData(
+  query: QueryFn,
+  databases: readonly string[],
+  tables?: readonly string[],
+): Promise<{ byTable: Map<string, TableData>; materializeTtlAfterModify: boolean }> {
+  const named = tables !== undefined;
+  const where = `database IN {dbs:Array(String)}${named ? ' AND table IN {tables:Array(String)}' : ''}`;
+  const rows = await query<DataRow>(
+    `SELECT database, table, sum(rows) AS rows, sum(bytes_on_disk) AS bytes, count() AS parts, toUInt64(0) AS mutations, '' AS ttl_setting ` +
+      `FROM system.parts WHERE active AND ${where} GROUP BY database, table ` +
+      `UNION ALL SELECT database, table, toUInt64(0), toUInt64(0), toUInt64(0), count(), '' FROM system.mutations WHERE NOT is_done AND ${where} GROUP BY database, table ` +
+      `UNION ALL SELECT '', '', toUInt64(0), toUInt64(0), toUInt64(0), toUInt64(0), value FROM system.settings WHERE name = 'materialize_ttl_after_modify'`,
+    { dbs: databases, ...(named ? { tables } : {}) },
+  );
+  let materializeTtlAfterModify = true;
+  const byTable = new Map<string, TableData>();
+  for (const r of rows) {
+    if (r.table === '') {
+      materializeTtlAfterModify = !['0', 'false'].includes(String(r.ttl_setting).toLowerCase());
+      continue;
+    }
+    const key = `${r.database}.${r.table}`;
+    const had = byTable.get(key) ?? { rows: 0, bytes: 0, parts: 0, pendingMutations: 0 };
+    byTable.set(key, {
+      rows: had.rows + Number(r.rows),
+      bytes: had.bytes + Number(r.bytes),
+      parts: had.parts + Number(r.parts),
+      pendingMutations: had.pendingMutations + Number(r.mutations),
+    });
+  }
+  return { byTable, materializeTtlAfterModify };
 }

@@ -1,12 +1,14 @@
 // One read of the server around a set of objects: a constant number of queries (one per system
-// table; per replica through clusterAllReplicas when a cluster is given), and one formatter query
-// that puts the live objects, and any desired ones passed along, in the server's canonical form.
+// table; per replica through clusterAllReplicas when a cluster is given), one query for what the
+// tables hold (parts, pending mutations; single node only), and one formatter query that puts the
+// live objects, and any desired ones passed along, in the server's canonical form.
 // The drift check and the Terraform provider both read the server through this.
 import { canonicalize, canonicalizeSnapshots } from './canonicalize';
 import { QueryFn } from './client';
 import { introspectAccess, introspectAccessReplicas } from './introspect-access';
-import { introspectDatabases, introspectReplicas } from './introspect-tables';
+import { introspectDatabases, introspectReplicas, introspectTableData } from './introspect-tables';
 import { LiveSchema, LiveSnapshot, ObjectSpec, objectId } from '../spec/model';
+import { TableData } from '../spec/changes';
 
 /** The names a read covers: databases (with all their tables and views) and access entities. */
 export interface DriftScope {
@@ -102,6 +104,25 @@ export async function readSnapshot(
     const canon = await canonicalizeSnapshots(query, desired, zipReplicas(tables, access));
     return { desired: canon.desired, snapshot: { objects: byId(canon.snapshots[0]?.objects ?? []), replicas: canon.snapshots } };
   }
-  const canon = await canonicalize(query, desired, await readLive(query, scope));
-  return { desired: canon.desired, snapshot: { objects: byId(canon.live) } };
+  const [live, data] = await Promise.all([
+    readLive(query, scope),
+    scope.databases.length && scope.tables?.length !== 0 ? introspectTableData(query, scope.databases, scope.tables) : Promise.resolve(undefined),
+  ]);
+  const canon = await canonicalize(query, desired, live);
+  return { desired: canon.desired, snapshot: { objects: byId(canon.live), ...(data ? { data: dataOf(canon.live, data) } : {}) } };
+}
+
+/**
+ * What each live MergeTree-family table holds (no active parts: empty). Other engines (Memory,
+ * Log, Distributed…) and detached tables are left out: system.parts does not see their rows, so
+ * what they hold stays unknown rather than read as empty.
+ */
+function dataOf(live: readonly ObjectSpec[], read: Awaited<ReturnType<typeof introspectTableData>>): Map<string, TableData> {
+  const out = new Map<string, TableData>();
+  for (const o of live) {
+    if (o.kind !== 'table' || o.detached || !o.engine.name.includes('MergeTree')) continue;
+    const d = read.byTable.get(`${o.database}.${o.name}`) ?? { rows: 0, bytes: 0, parts: 0, pendingMutations: 0 };
+    out.set(objectId(o), { ...d, materializeTtlAfterModify: read.materializeTtlAfterModify });
+  }
+  return out;
 }
