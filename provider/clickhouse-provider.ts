@@ -13,8 +13,9 @@
 // - Delete honours the removal policy: retain forgets, destroy drops (refusing a table with rows
 //   unless allowed).
 import { createHash } from 'crypto';
-import { describeReasons, planSql } from '../sql/report/plan';
-import { Change, runnableStatements } from '../sql/spec/changes';
+import { describeReasons, planCost, planSql } from '../sql/report/plan';
+import { Change, formatBytes, runnableStatements } from '../sql/spec/changes';
+import { mayLoseData } from '../sql/diff/change';
 import { Connection, ConnectionError, connect } from '../sql/live/client';
 import { renderDrop } from '../sql/render/drop';
 import { normalizeHosts } from '../sql/spec/hosts';
@@ -325,7 +326,9 @@ export class ClickHouseProvider implements ProviderHandlers {
     const meta = resolveMeta(config);
     if (containsUnknown(config)) {
       return {
-        planned_state: toDynamic(buildState(type, plannedOwn(type, config, prior, []), meta, { id: UNKNOWN, planned_sql: UNKNOWN, drift: '' })),
+        planned_state: toDynamic(
+          buildState(type, plannedOwn(type, config, prior, []), meta, { id: UNKNOWN, planned_sql: UNKNOWN, planned_cost: UNKNOWN, drift: '' }),
+        ),
         diagnostics: [],
       };
     }
@@ -355,7 +358,7 @@ export class ClickHouseProvider implements ProviderHandlers {
       // Nothing to run. A changed comparison rule (ignore_undeclared) is still recorded, by an
       // update without SQL that takes the config's attributes (what apply will write).
       if (Object.keys(changedRules(type, config, prior)).length) {
-        const planned = buildState(type, plannedOwn(type, config, prior, []), meta, { id: idOf(desired), planned_sql: '', drift: '' });
+        const planned = buildState(type, plannedOwn(type, config, prior, []), meta, { id: idOf(desired), planned_sql: '', planned_cost: '', drift: '' });
         return { planned_state: toDynamic(planned), planned_private: encodePrivate(canon, desired), diagnostics };
       }
       const planned = { ...prior, removal_policy: meta.removalPolicy, allow_destructive: meta.allowDestructive };
@@ -376,7 +379,17 @@ export class ClickHouseProvider implements ProviderHandlers {
       planChanges = evaluateObject(canon, { objects: new Map() }, this.diffOptions(meta.allowDestructive));
     }
     const sql = planSql(planChanges);
-    const planned = buildState(type, plannedOwn(type, config, prior, changes), meta, { id: idOf(desired), planned_sql: sql, drift: '' });
+    // The rows, bytes and parts a change touches go in a warning, not in planned_cost: Terraform
+    // plans again right before applying and holds apply to the first plan's values, and a table
+    // taking inserts would differ by then.
+    if (planChanges.some((c) => c.cost && c.cost.class !== 'metadata'))
+      diagnostics.push(warningDiagnostic(`${type.typeName} ${idOf(desired)}: what the planned change costs on the server`, planCost(planChanges)));
+    const planned = buildState(type, plannedOwn(type, config, prior, changes), meta, {
+      id: idOf(desired),
+      planned_sql: sql,
+      planned_cost: planCost(planChanges, false),
+      drift: '',
+    });
     return { planned_state: toDynamic(planned), planned_private: encodePrivate(canon, desired), diagnostics };
   }
 
@@ -401,28 +414,28 @@ export class ClickHouseProvider implements ProviderHandlers {
         ],
       };
     }
-    const rows = await this.rowsOf(spec);
-    if (rows > 0 && !meta.allowDestructive) return { diagnostics: [this.dropRefusal(type, spec, rows)] };
+    const held = await this.heldBy(spec);
+    if (!mayLoseData(meta.allowDestructive, held)) return { diagnostics: [this.dropRefusal(type, spec, held)] };
     return { planned_state: toDynamic(null), diagnostics: [] };
   }
 
-  private dropRefusal(type: ResourceType, spec: ObjectSpec, rows: number): Diagnostic {
+  private dropRefusal(type: ResourceType, spec: ObjectSpec, held: { rows: number; bytes: number }): Diagnostic {
     return errorDiagnostic(
-      `${type.typeName} ${idOf(spec)}: refusing to drop a table that holds ${rows.toLocaleString('en-US')} row(s)`,
+      `${type.typeName} ${idOf(spec)}: refusing to drop ${spec.kind === 'database' ? 'a database whose tables hold' : 'a table that holds'} ${held.rows.toLocaleString('en-US')} row(s), ${formatBytes(held.bytes)}`,
       'Set allowDestructive on the construct (allow_destructive) to drop it with its data, or set the removal policy to retain.',
     );
   }
 
-  private async rowsOf(spec: ObjectSpec): Promise<number> {
-    if (spec.kind !== 'table' && spec.kind !== 'database') return 0;
+  /** Rows and bytes a table (or all tables of a database) holds: system.tables' totals, which every engine that counts fills. */
+  private async heldBy(spec: ObjectSpec): Promise<{ rows: number; bytes: number }> {
+    if (spec.kind !== 'table' && spec.kind !== 'database') return { rows: 0, bytes: 0 };
     const { conn } = this.ready();
-    const [row] = await conn.query<{ n: string | number }>(
-      spec.kind === 'table'
-        ? 'SELECT sum(ifNull(total_rows, 0)) AS n FROM system.tables WHERE database = {db:String} AND name = {t:String}'
-        : 'SELECT sum(ifNull(total_rows, 0)) AS n FROM system.tables WHERE database = {db:String}',
+    const where = spec.kind === 'table' ? 'database = {db:String} AND name = {t:String}' : 'database = {db:String}';
+    const [row] = await conn.query<{ n: string | number; b: string | number }>(
+      `SELECT sum(ifNull(total_rows, 0)) AS n, sum(ifNull(total_bytes, 0)) AS b FROM system.tables WHERE ${where}`,
       { db: spec.kind === 'table' ? spec.database : spec.name, ...(spec.kind === 'table' ? { t: spec.name } : {}) },
     );
-    return Number(row?.n ?? 0);
+    return { rows: Number(row?.n ?? 0), bytes: Number(row?.b ?? 0) };
   }
 
   // ---- Apply ---------------------------------------------------------------------------------
@@ -505,6 +518,8 @@ export class ClickHouseProvider implements ProviderHandlers {
     const newState = buildState(type, plannedOwn(type, config ?? planned, prior, changes), meta, {
       id: idOf(desired),
       planned_sql: plannedSql ?? statements.map((x) => `${x};`).join('\n'),
+      // As planned (Terraform holds apply to the plan's values); computed now only where the plan could not know it.
+      planned_cost: typeof planned.planned_cost === 'string' || planned.planned_cost === null ? planned.planned_cost : planCost(changes, false),
       drift: '',
     });
     // Recorded: every change that ran SQL, and every adoption (an existing object entering the state).
@@ -545,8 +560,8 @@ export class ClickHouseProvider implements ProviderHandlers {
       this.log(`delete ${objectId(spec)}: retained (removal policy retain), forgotten by Terraform`);
       return { new_state: toDynamic(null), diagnostics: [] };
     }
-    const rows = await this.rowsOf(spec);
-    if (rows > 0 && !meta.allowDestructive) return { new_state: toDynamic(prior), diagnostics: [this.dropRefusal(type, spec, rows)] };
+    const held = await this.heldBy(spec);
+    if (!mayLoseData(meta.allowDestructive, held)) return { new_state: toDynamic(prior), diagnostics: [this.dropRefusal(type, spec, held)] };
     const opts = this.diffOptions(meta.allowDestructive);
     for (const statement of renderDrop(spec, opts)) await this.exec(statement, undefined);
     this.ready().reader.invalidate(spec);
@@ -592,7 +607,7 @@ export class ClickHouseProvider implements ProviderHandlers {
         imported_resources: [],
         diagnostics: [errorDiagnostic(`${type.typeName}: cannot import "${req.id}": no such object on ${this.ready().conn.host}`)],
       };
-    const state = buildState(type, type.fromSpec(obj as never), resolveMeta(null), { id: idOf(obj), planned_sql: '', drift: '' });
+    const state = buildState(type, type.fromSpec(obj as never), resolveMeta(null), { id: idOf(obj), planned_sql: '', planned_cost: '', drift: '' });
     return { imported_resources: [{ type_name: type.typeName, state: toDynamic(state), private: encodePrivate(obj, type.toSpec(state)) }], diagnostics: [] };
   }
 

@@ -46,7 +46,12 @@ export function idOf(spec: ObjectSpec): string {
 }
 
 /** A complete state value: the type's attributes from `own`, meta and computed ones as given. */
-export function buildState(type: ResourceType, own: TfObject, meta: Meta, computed: { id: TfValue; planned_sql: TfValue; drift: TfValue }): TfObject {
+export function buildState(
+  type: ResourceType,
+  own: TfObject,
+  meta: Meta,
+  computed: { id: TfValue; planned_sql: TfValue; planned_cost: TfValue; drift: TfValue },
+): TfObject {
   return complete(allAttributes(type), { ...own, removal_policy: meta.removalPolicy, allow_destructive: meta.allowDestructive, ...computed });
 }
 

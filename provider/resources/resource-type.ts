@@ -35,6 +35,13 @@ export const COMMON_ATTRIBUTES: readonly AttrDef[] = [
     description: 'The exact statements apply runs (in plan), and after apply the statements of the last change. Passwords appear as placeholders.',
   },
   {
+    name: 'planned_cost',
+    type: 'string',
+    computed: true,
+    description:
+      'What the planned statements cost on the server, one line per change, by class: metadata only, rewrites a column in every part, rewrites every part, rebuilds the object, drops data (the rows, bytes and parts it touches are in a plan warning); kept after apply like planned_sql.',
+  },
+  {
     name: 'drift',
     type: 'string',
     computed: true,
@@ -43,7 +50,7 @@ export const COMMON_ATTRIBUTES: readonly AttrDef[] = [
   },
 ];
 
-export const META_ATTRIBUTES = ['id', 'removal_policy', 'allow_destructive', 'planned_sql', 'drift'] as const;
+export const META_ATTRIBUTES = ['id', 'removal_policy', 'allow_destructive', 'planned_sql', 'planned_cost', 'drift'] as const;
 
 export interface ResourceType<S extends ObjectSpec = ObjectSpec> {
   /** Terraform resource type name, e.g. 'clickhouse_table'. */

@@ -44,6 +44,15 @@ export function allowDestructive(opts: DiffOptions): OptIn {
   };
 }
 
+/**
+ * The one data rule: what holds rows is taken away only with the opt-in; what holds none (a table
+ * read as empty) goes freely. Unknown data counts as rows. The provider's removal-policy destroy
+ * of a table decides by it too.
+ */
+export function mayLoseData(allowed: boolean, data: Pick<TableData, 'rows'> | undefined): boolean {
+  return allowed || (data !== undefined && data.rows === 0);
+}
+
 /** '48,200 row(s), 3.1 MiB in 12 part(s)'. */
 export function describeData(data: TableData): string {
   return `${data.rows.toLocaleString('en-US')} row(s), ${formatBytes(data.bytes)} in ${data.parts.toLocaleString('en-US')} part(s)`;
@@ -68,9 +77,8 @@ export function safe(statements: readonly string[]): Fix {
 
 export function change(object: string, reason: ReasonCode, detail: string, fix: Fix, optIn: OptIn): Change {
   const isSafe = fix.inPlace && !fix.destructive;
-  // A destructive in-place fix of a table with no rows takes nothing away.
-  const losesNothing = fix.inPlace && optIn.data !== undefined && optIn.data.rows === 0;
-  const runnable = isSafe || (fix.statements.length > 0 && (optIn.allowed || losesNothing));
+  // A destructive in-place fix of a table with no rows takes nothing away; a rebuild needs its opt-in.
+  const runnable = isSafe || (fix.statements.length > 0 && (fix.inPlace ? mayLoseData(optIn.allowed, optIn.data) : optIn.allowed));
   const baseHint = runnable ? undefined : (fix.hint ?? (fix.statements.length > 0 ? optIn.hint : undefined));
   const hint = baseHint && optIn.data && fix.destructive ? `${baseHint} (the table holds ${describeData(optIn.data)})` : baseHint;
   const reportOnly = !runnable && optIn.reportOnly === true;

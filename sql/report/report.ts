@@ -1,5 +1,5 @@
 // The drift report: JSON for machines, Markdown for people (fit for a pull request comment).
-import { Change } from '../spec/changes';
+import { Change, formatCost } from '../spec/changes';
 import { ObjectSpec, objectId } from '../spec/model';
 import { ObjectPlan, planObject } from './plan';
 
@@ -89,7 +89,9 @@ export function renderMarkdown(report: StackReport): string {
     for (const o of drifted) {
       lines.push('', `#### \`${o.object}\``);
       for (const c of o.changes)
-        lines.push(`- \`${c.reason}\`${c.host ? ` on \`${c.host}\`` : ''}: ${c.detail}${c.runnable ? '' : ` — **not run**${c.hint ? `: ${c.hint}` : ''}`}`);
+        lines.push(
+          `- \`${c.reason}\`${c.host ? ` on \`${c.host}\`` : ''}: ${c.detail}${c.cost ? ` — cost: ${formatCost(c.cost)}` : ''}${c.runnable ? '' : ` — **not run**${c.hint ? `: ${c.hint}` : ''}`}`,
+        );
       if (o.sql) lines.push('', '```sql', o.sql, '```');
     }
   }

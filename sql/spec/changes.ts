@@ -79,8 +79,7 @@ export interface ChangeCost {
   readonly note?: string;
 }
 
-const VERB: Record<CostClass, string> = {
-  metadata: 'metadata only',
+const VERB: Record<Exclude<CostClass, 'metadata'>, string> = {
   rewrites_column: 'rewrites a column in',
   rewrites_parts: 'rewrites',
   rebuild: 'rebuilds',
@@ -99,12 +98,24 @@ export function formatBytes(bytes: number): string {
   return u === 0 ? `${v} B` : `${v.toFixed(1)} ${units[u]}`;
 }
 
-/** One line: 'rewrites 12 parts, 3.1 MiB, 48,200 rows (materialize_ttl_after_modify=1)', 'metadata only'. */
-export function formatCost(cost: ChangeCost): string {
+const CLASS_ONLY: Record<CostClass, string> = {
+  metadata: 'metadata only',
+  rewrites_column: 'rewrites a column in every part',
+  rewrites_parts: 'rewrites every part',
+  rebuild: 'rebuilds the object',
+  drops_data: 'drops data',
+};
+
+/**
+ * One line: 'rewrites 12 part(s), 3.1 MiB, 48,200 row(s) (materialize_ttl_after_modify=1)',
+ * 'metadata only'. Without `withData`, the class alone ('rewrites every part
+ * (materialize_ttl_after_modify=1)'): stable while rows come and go.
+ */
+export function formatCost(cost: ChangeCost, withData = true): string {
   const n = (x: number) => x.toLocaleString('en-US');
-  const extras = [cost.note, cost.pendingMutations ? `${n(cost.pendingMutations)} pending mutation(s) before it` : undefined].filter(Boolean);
+  const extras = [cost.note, withData && cost.pendingMutations ? `${n(cost.pendingMutations)} pending mutation(s) before it` : undefined].filter(Boolean);
   const tail = extras.length ? ` (${extras.join('; ')})` : '';
-  if (cost.class === 'metadata') return `${VERB.metadata}${tail}`;
+  if (cost.class === 'metadata' || !withData) return `${CLASS_ONLY[cost.class]}${tail}`;
   return `${VERB[cost.class]} ${n(cost.parts)} part(s), ${formatBytes(cost.bytes)}, ${n(cost.rows)} row(s)${tail}`;
 }
 

@@ -4,6 +4,8 @@ import { diffObject } from '../../sql/diff';
 import { evaluateObject } from '../../sql/diff/evaluate';
 import { formatBytes, formatCost, ReasonCode, TableData } from '../../sql/spec/changes';
 import { TableSpec } from '../../sql/spec/model';
+import { planCost } from '../../sql/report/plan';
+import { renderMarkdown, stackReport } from '../../sql/report/report';
 
 const T = 'ALTER TABLE `d`.`t`';
 
@@ -117,5 +119,52 @@ describe('change() with the table data: destructive fixes and rows', () => {
     ]);
     expect(evaluateObject(desired, snap(empty), {}).map((c) => c.runnable)).toEqual([true, true]);
     expect(diffObject(desired, live, {}).every((c) => c.cost === undefined)).toBe(true);
+  });
+});
+
+// The cost reaches people: the drift report (Markdown and JSON) and the provider's plan.
+describe('the cost in the drift report and the plan', () => {
+  const desired: TableSpec = {
+    kind: 'table',
+    database: 'd',
+    name: 't',
+    engine: { name: 'MergeTree', args: [] },
+    orderBy: ['a'],
+    columns: [{ name: 'a', type: 'UInt8' }],
+    ttl: 'now() + toIntervalDay(1)',
+  };
+  const live: TableSpec = { ...desired, columns: [...desired.columns, { name: 'c', type: 'String' }], ttl: undefined };
+  const data: TableData = { rows: 48200, bytes: 3.1 * 1024 * 1024, parts: 12, pendingMutations: 0, materializeTtlAfterModify: true };
+  const changes = evaluateObject(desired, { objects: new Map([['table:d.t', live]]), data: new Map([['table:d.t', data]]) }, {});
+  const report = stackReport('s', [desired], { checked: true, url: 'http://x', byObject: new Map([['table:d.t', changes]]), notices: [], durationMs: 1 });
+
+  test('GIVEN changes with their cost THEN each Markdown line says it, and the JSON carries it', () => {
+    const md = renderMarkdown(report);
+    expect(md).toContain(
+      '`ttl_changed`: TTL desired now() + toIntervalDay(1), live none — cost: rewrites 12 part(s), 3.1 MiB, 48,200 row(s) (materialize_ttl_after_modify=1)',
+    );
+    expect(md).toMatch(
+      /`extra_column`: .* — cost: drops 12 part\(s\), 3\.1 MiB, 48,200 row\(s\) — \*\*not run\*\*: .*the table holds 48,200 row\(s\), 3\.1 MiB in 12 part\(s\)/,
+    );
+    const json = JSON.parse(JSON.stringify(report));
+    expect(json.objects[0].changes[1].cost).toEqual({
+      class: 'rewrites_parts',
+      rows: 48200,
+      bytes: 3.1 * 1024 * 1024,
+      parts: 12,
+      pendingMutations: 0,
+      note: 'materialize_ttl_after_modify=1',
+    });
+    expect(json.objects[0].cost).toBe(
+      'DROP COLUMN IF EXISTS `c` — drops 12 part(s), 3.1 MiB, 48,200 row(s) [not run]\nMODIFY TTL now() + toIntervalDay(1) — rewrites 12 part(s), 3.1 MiB, 48,200 row(s) (materialize_ttl_after_modify=1)',
+    );
+  });
+
+  test('GIVEN the plan attribute THEN it names the classes only, stable while rows come and go', () => {
+    expect(planCost(changes, false)).toBe(
+      'DROP COLUMN IF EXISTS `c` — drops data [not run]\nMODIFY TTL now() + toIntervalDay(1) — rewrites every part (materialize_ttl_after_modify=1)',
+    );
+    const more = evaluateObject(desired, { objects: new Map([['table:d.t', live]]), data: new Map([['table:d.t', { ...data, rows: 99 }]]) }, {});
+    expect(planCost(more, false)).toBe(planCost(changes, false));
   });
 });
