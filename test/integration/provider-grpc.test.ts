@@ -236,6 +236,7 @@ describe('the provider over gRPC with AutoMTLS', () => {
     // In sync: the state comes back unchanged, to the byte.
     expect(val(inSync, 'new_state')).toEqual(state);
 
+    await ch.command({ query: `INSERT INTO ${db}.t SELECT now() - number, number FROM numbers(1000)` });
     await ch.command({ query: `ALTER TABLE ${db}.t MODIFY TTL ts + INTERVAL 30 DAY` });
     // A new provider process would read afresh; this one caches its snapshot, as a plan does.
     const fresh = await launchConfigured();
@@ -252,6 +253,22 @@ describe('the provider over gRPC with AutoMTLS', () => {
       prior_private: drifted.private,
     });
     expect(val(replan, 'planned_state')!.planned_sql).toBe(`ALTER TABLE \`${db}\`.\`t\` MODIFY TTL ts + toIntervalDay(90);`);
+    // What it costs: the class in planned_cost (stable), the rows, bytes and parts in a warning.
+    expect(val(replan, 'planned_state')!.planned_cost).toBe('MODIFY TTL ts + toIntervalDay(90) — rewrites every part (materialize_ttl_after_modify=1)');
+    const [parts] = await queryRows<{ n: string }>(ch, 'SELECT count() AS n FROM system.parts WHERE active AND database = {db:String} AND table = {t:String}', {
+      db,
+      t: 't',
+    });
+    expect(diags(replan)).toEqual([
+      expect.objectContaining({
+        summary: expect.stringMatching(/what the planned change costs/),
+        detail: expect.stringMatching(
+          new RegExp(
+            `^MODIFY TTL ts \\+ toIntervalDay\\(90\\) — rewrites ${parts.n} part\\(s\\), [\\d.]+ KiB, 1,000 row\\(s\\) \\(materialize_ttl_after_modify=1\\)$`,
+          ),
+        ),
+      }),
+    ]);
 
     await ch.command({ query: `DROP TABLE ${db}.t SYNC` });
     const fresh2 = await launchConfigured();
