@@ -97,10 +97,17 @@ describe('cdktf deploy / plan cycle on a real server, through the ClickHouse pro
       const [{ n }] = await queryRows<{ n: string }>(client, `SELECT count() AS n FROM ${database}.service_logs`);
       expect(Number(n)).toBe(1000);
       expectCleanPlan(dir, stack, changed);
-      // Back to the seed: the column is extra now, and dropping it is destructive: refused with a hint.
+      // Back to the seed: the column is extra now. services is empty, so dropping it loses nothing: planned.
+      const backEmpty = await runCdktf(dir, ['plan', stack], env({ E2E_TTL_DAYS: '30' }));
+      expect(backEmpty.code).toBe(0);
+      expect(backEmpty.output).toContain(`ALTER TABLE \`${database}\`.\`services\` DROP COLUMN IF EXISTS \`owner\``);
+      expect(backEmpty.output).toMatch(/drops data/);
+      // With a row in it, dropping the column is destructive: refused with a hint naming the rows.
+      await client.command({ query: `INSERT INTO ${database}.services (owner) VALUES ('someone')` });
       const back = await runCdktf(dir, ['plan', stack], env({ E2E_TTL_DAYS: '30' }));
       expect(back.code).not.toBe(0);
       expect(back.output).toMatch(/extra_column: column owner String: desired absent, live present/);
+      expect(back.output).toMatch(/the table holds 1 row\(s\)/);
       expect(back.output).toMatch(/allow_destructive/);
     },
   );
