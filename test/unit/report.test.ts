@@ -118,3 +118,80 @@ describe('planObject', () => {
     expect(progressLines(report)).toEqual(['[1/2] database:monitor: not checked', '[2/2] table:monitor.t: not checked']);
   });
 });
+
+// The Markdown as a person reads it in a pull request, whole: every line is something they act on.
+describe('renderMarkdown and the JSON report, exactly', () => {
+  const withHost = (changes: readonly Change[], host: string) => changes.map((c) => ({ ...c, host }));
+  test('GIVEN runnable and refused drift with a notice and a query count THEN the table, the details and the SQL', () => {
+    const byObject = new Map([
+      [objectId(db), []],
+      [objectId(table), [...runnable, ...withHost(blocked, 'replica-2')]],
+    ]);
+    const report = stackReport(
+      'dev',
+      [db, table],
+      { checked: true, url: 'http://h:8123', byObject, notices: ['a notice'], queries: 3, durationMs: 12 },
+      new Date(0),
+    );
+    expect(renderMarkdown(report)).toBe(
+      [
+        '### ClickHouse schema drift: stack `dev`',
+        '',
+        'Server: `http://h:8123` · 2 objects · 1 in sync · 1 drifted (1 need a decision) · 3 queries in 12 ms',
+        '',
+        '> a notice',
+        '',
+        '| object | reasons | deploy |',
+        '|---|---|---|',
+        '| `table:monitor.t` | ttl_changed, partition_key_changed@replica-2 | 1 change(s) to apply, **1 refused** |',
+        '',
+        '#### `table:monitor.t`',
+        '- `ttl_changed`: TTL desired ts + toIntervalDay(90), live ts + toIntervalDay(30)',
+        `- \`partition_key_changed\` on \`replica-2\`: PARTITION BY desired toYYYYMM(ts), live none — **not run**: ${blocked[0].hint}`,
+        '',
+        '```sql',
+        'ALTER TABLE `monitor`.`t` MODIFY TTL ts + toIntervalDay(90);',
+        '```',
+        '',
+      ].join('\n'),
+    );
+  });
+  test('GIVEN only refused drift and no query count THEN no SQL block and no count', () => {
+    const byObject = new Map([[objectId(table), blocked]]);
+    const md = renderMarkdown(stackReport('dev', [table], { checked: true, url: 'u', byObject, notices: [], durationMs: 1 }, new Date(0)));
+    expect(md.split('\n').slice(2, 7)).toEqual([
+      'Server: `u` · 1 objects · 0 in sync · 1 drifted (1 need a decision)',
+      '',
+      '| object | reasons | deploy |',
+      '|---|---|---|',
+      '| `table:monitor.t` | partition_key_changed | **1 refused** |',
+    ]);
+    expect(md).not.toContain('```sql');
+  });
+  test('GIVEN no drift THEN one line says so', () => {
+    const byObject = new Map([[objectId(table), []]]);
+    expect(renderMarkdown(stackReport('dev', [table], { checked: true, url: 'u', byObject, notices: [], durationMs: 1 }, new Date(0)))).toBe(
+      '### ClickHouse schema drift: stack `dev`\n\nServer: `u` · 1 objects · 1 in sync · 0 drifted\n\nNo drift: the server matches the declared schema.\n',
+    );
+  });
+  test('GIVEN a check that could not run THEN the Markdown says nothing is known, and the JSON carries the reason and no query count', () => {
+    const report = stackReport('dev', [db], { checked: false, reason: 'no server', url: 'http://h:8123', notices: [], durationMs: 5 }, new Date(0));
+    expect(renderMarkdown(report)).toBe(
+      '### ClickHouse schema drift: stack `dev`\n\n' +
+        "> **Drift was NOT checked**: no server. Nothing is known about this stack's objects; a plan or deploy against an unreachable server fails.\n\n" +
+        'Server: `http://h:8123` · 1 objects · 0 in sync · 0 drifted · 1 unchecked\n',
+    );
+    expect(report).toEqual({
+      stack: 'dev',
+      url: 'http://h:8123',
+      checked: false,
+      reason: 'no server',
+      generatedAt: '1970-01-01T00:00:00.000Z',
+      durationMs: 5,
+      notices: [],
+      objects: [{ object: 'database:monitor', state: 'unchecked', changes: [], reasons: 'drift not checked', sql: '', blocked: '' }],
+    });
+    const checked = stackReport('dev', [db], { checked: true, url: 'u', byObject: new Map(), notices: [], queries: 2, durationMs: 1 }, new Date(0));
+    expect(Object.keys(checked)).toEqual(['stack', 'url', 'checked', 'generatedAt', 'durationMs', 'queries', 'notices', 'objects']);
+  });
+});
