@@ -7,6 +7,7 @@ import { classifyConversion, parseType } from '../../sql/diff/conversions';
 describe('classifyConversion: conversions no rule calls lossless', () => {
   test.each<[string, string]>([
     ['UInt32', 'String'],
+    ['UInt8', "Enum8('a' = 1)"],
     ['Int8', 'Date'],
     ['Date', 'String'],
     ["Enum8('a' = 1)", 'UInt8'],
