@@ -5,7 +5,7 @@ import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const IGNORED = ['node_modules/', 'dist/', 'cdktf.out/', 'coverage/', 'reports/', '.clickhouse/', 'bench/results/', 'test/.generated/'];
+const IGNORED = ['node_modules/', 'dist/', 'cdktf.out/', 'coverage/', 'reports/', '.stryker-tmp/', '.clickhouse/', 'bench/results/', 'test/.generated/'];
 
 /** Node modules that do I/O: only sql/live and the edges (constructs, cli, server, bench, scripts, test) use them. */
 const NODE_IO = ['fs', 'fs/promises', 'child_process', 'net', 'http', 'https', 'http2', 'tls', 'dgram'].flatMap((m) => [m, `node:${m}`]);

@@ -1,7 +1,11 @@
 // Bad input at synth: malformed specs through the constructs each fail with a message naming the
 // construct path and the field, and nothing reaches the server. The embedded engine has no
 // system.query_log, so the stacks point at a recording proxy in front of the suite's server and
-// the test counts what arrived there.
+// the test counts what arrived there. What the zero proves: constructors throw before anything
+// could connect, so for them the count is a bound, not a finding; it is a finding for synth (the
+// deferred reference check), and the control test shows the proxy records what does reach it
+// (a query through the same proxy, run last), so a construct or synth that started talking to
+// the server would be seen.
 import { App } from 'cdktf';
 import { Construct } from 'constructs';
 import { ClickHouseStack } from '../../constructs/clickhouse-stack';
@@ -12,6 +16,7 @@ import { MaterializedView } from '../../constructs/materialized-view';
 import { SettingsProfile } from '../../constructs/settings-profile';
 import { Table, TableProps } from '../../constructs/table';
 import { User } from '../../constructs/user';
+import { connect } from '../../sql/live/client';
 import { ColumnSpec } from '../../sql/spec/model';
 import { FaultProxy, startFaultProxy } from '../support/fault-proxy';
 import { serverInfo } from '../support/server-info';
@@ -396,5 +401,18 @@ describe('malformed specs fail at synth, naming construct path and field; nothin
     );
     expect(tally.rejected).toBe(cases.length + 1);
     expect(statements).toEqual([]);
+  });
+
+  test('control: what does reach the server through the proxy is recorded (so the zeros above are measured)', async () => {
+    const before = proxy.sqlRequests().length;
+    const { username, password } = serverInfo();
+    const conn = connect({ url: proxy.url, username, password });
+    try {
+      expect(await conn.query<{ x: number }>('SELECT 7 AS x')).toEqual([{ x: 7 }]);
+    } finally {
+      await conn.close();
+    }
+    const seen = proxy.sqlRequests().slice(before);
+    expect(seen.map((r) => r.sql)).toEqual([expect.stringContaining('SELECT 7 AS x')]);
   });
 });

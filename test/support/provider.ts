@@ -38,8 +38,12 @@ export function configOf(spec: ObjectSpec, meta: Record<string, unknown> = {}): 
   return complete(allAttributes(type), { ...type.fromSpec(spec as never), ...(meta as TfObject) });
 }
 
-export async function startProvider(config: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): Promise<TestProvider> {
-  const provider = new ClickHouseProvider(env, () => undefined);
+export async function startProvider(
+  config: Record<string, unknown>,
+  env: NodeJS.ProcessEnv = process.env,
+  log: (line: string) => void = () => undefined,
+): Promise<TestProvider> {
+  const provider = new ClickHouseProvider(env, log);
   const conf = await provider.configureProvider({ terraform_version: '1.11.4', config: toDynamic(config as TfObject) });
   if (conf.diagnostics.length) throw new Error(`configure failed: ${conf.diagnostics.map((d) => `${d.summary} ${d.detail ?? ''}`).join('; ')}`);
   const plan = async (spec: ObjectSpec, prior: TfObject | null = null, meta: Record<string, unknown> = {}): Promise<ProviderRun> => {

@@ -20,6 +20,7 @@ import { complete } from '../../provider/schema/attributes';
 import { allAttributes } from '../../provider/state';
 import { objectId } from '../../sql/spec/model';
 import { buildProject } from '../support/cdktf';
+import { leaks } from '../support/secret-needles';
 
 type Attrs = Record<string, unknown> & { depends_on?: string[] };
 type Synth = {
@@ -166,6 +167,9 @@ describe('synth: one provider resource per object', () => {
       const stack = productionStack(app, env);
       const raw = Testing.synth(stack, true);
       expect(raw).not.toContain('S3cret');
+      // Nor any hash of them: unsalted fingerprints, base64, a resolved (salted) identification.
+      const found = [env.PRODUCTION_CLICKHOUSE_PASSWORD, env.PRODUCTION_MONITOR_PASSWORD].flatMap((pw) => leaks(raw, pw));
+      expect(found).toEqual([]);
       const json = JSON.parse(raw) as Synth;
       const [, table] = byObject(json, 'table:monitor.service_status');
       expect(table.engine).toBe('ReplicatedMergeTree');

@@ -37,3 +37,27 @@ describe('change(): when deploy runs a fix', () => {
     });
   });
 });
+
+// Opt-ins are made inside each test (npm run mutate credits a test only with the code it runs).
+// The whole Change, not only runnable: which hint a refusal carries, and reportOnly exactly when
+// the opt-in says the construct chose to report (revokeExtra) and the fix did not run.
+describe('change(): the hint and reportOnly of each outcome', () => {
+  const drop = ['ALTER TABLE `d`.`t` DROP COLUMN IF EXISTS `c`'];
+  const grant = { kind: 'grant' as const, grantee: 'u', grants: [] };
+  const destructive = { statements: drop, inPlace: true, destructive: true };
+  const ALLOW_HINT = 'destructive: deploy runs it only when the construct allows destructive changes (allowDestructive)';
+  const REVOKE_HINT = 'declare these privileges, or set revokeExtra: true on the grant to revoke what is not declared';
+  test.each([
+    ['destructive, allowDestructive off: its hint', destructive, () => allowDestructive({}), { runnable: false, hint: ALLOW_HINT }],
+    ['destructive, allowDestructive on: runs, no hint', destructive, () => allowDestructive({ allowDestructive: true }), { runnable: true }],
+    ['revokeExtra off: refused and report-only', destructive, () => revokeExtra(grant), { runnable: false, hint: REVOKE_HINT, reportOnly: true }],
+    ['revokeExtra on: runs, not report-only', destructive, () => revokeExtra({ ...grant, revokeExtra: true }), { runnable: true }],
+    ['a fix with its own hint keeps it', { ...destructive, hint: 'own hint' }, () => allowDestructive({}), { runnable: false, hint: 'own hint' }],
+    ['no statements: no opt-in hint', { statements: [], inPlace: false, destructive: false }, () => allowDestructive({}), { runnable: false }],
+    ['never: its hint', destructive, () => NEVER, { runnable: false, hint: 'deploy never runs it' }],
+  ])('%s', (_name, fix, optIn, expected) => {
+    const c = change('table:d.t', 'extra_column', 'x', fix, optIn());
+    expect({ runnable: c.runnable, hint: c.hint, reportOnly: c.reportOnly }).toEqual({ hint: undefined, reportOnly: undefined, ...expected });
+    expect(Object.keys(c).filter((k) => (c as unknown as Record<string, unknown>)[k] === undefined)).toEqual([]);
+  });
+});

@@ -23,6 +23,7 @@ import {
   renderMoveColumn,
   renderRemoveColumnPart,
 } from '../../sql/render/tables';
+import { renderRevisionsDdl } from '../../sql/render/revisions-ddl';
 import { seedTables, seedView } from '../../stacks/lightbulb/seed-schema';
 
 const t: TableSpec = {
@@ -180,5 +181,21 @@ describe('CREATE statements of the seed', () => {
     expect(renderModifyQuery(seedView(), { cluster: 'production' })).toMatch(
       /^ALTER TABLE `monitor`\.`service_status_summary` ON CLUSTER `production` MODIFY QUERY SELECT /,
     );
+  });
+});
+
+describe('revisions record DDL', () => {
+  // Concurrent first applies all create it (test/integration/provider-audit.test.ts races four
+  // providers on a real server): each statement must be a no-op when the object exists.
+  test.each([
+    ['single server', {}, 'MergeTree'],
+    ['cluster', { cluster: 'production' }, "ReplicatedMergeTree('/clickhouse/tables/{uuid}/{shard}', '{replica}')"],
+  ])('%s: database and table created IF NOT EXISTS', (_name, opts, engine) => {
+    const [database, table, ...rest] = renderRevisionsDdl({ database: 'audit', table: 'revisions' }, opts);
+    const on = 'cluster' in opts ? ' ON CLUSTER `production`' : '';
+    expect(rest).toEqual([]);
+    expect(database).toBe(`CREATE DATABASE IF NOT EXISTS \`audit\`${on}`);
+    expect(table.startsWith(`CREATE TABLE IF NOT EXISTS \`audit\`.\`revisions\`${on}\n(\n`)).toBe(true);
+    expect(table).toContain(`ENGINE = ${engine}\nORDER BY (stack, object, applied_at)`);
   });
 });
