@@ -89,9 +89,11 @@ describe('the provider from plain HCL (examples/hcl)', () => {
     const state = await tf(dir, ['state', 'list'], env());
     expect(state.out).toContain('clickhouse_table.legacy');
     await client.command({ query: `ALTER TABLE ${database}.legacy ADD COLUMN extra UInt8` });
+    await client.command({ query: `INSERT INTO ${database}.legacy VALUES (1, 'a', 7)` });
     const drift = await tf(dir, ['plan', '-input=false'], env());
-    // A column added by hand is extra: dropping it loses data, so the plan refuses with the hint.
+    // A column added by hand to a table with rows is extra: dropping it loses data, so the plan refuses with the hint and the rows.
     expect(drift.out).toContain('extra_column: column extra UInt8');
+    expect(drift.out).toContain('1 row(s)');
   });
 
   testWith('accessStorage')(
