@@ -177,7 +177,7 @@ async function deploy(conn: Connection, dir: string, stack: string, env: Record<
   return { ms, ddl, ok: r.code === 0, summary };
 }
 
-async function serverNow(conn: Connection): Promise<string> {
+export async function serverNow(conn: Connection): Promise<string> {
   const [row] = await conn.query<{ t: string }>('SELECT toString(now64(6)) AS t');
   return row.t;
 }
@@ -188,7 +188,12 @@ async function serverNow(conn: Connection): Promise<string> {
 // Terraform driven directly on a synthesized stack (cdktf's own start-up, ~5 s, is measured once
 // with the seed stack above): what each deploy and plan costs with the ClickHouse provider.
 
-function runTerraform(dir: string, args: string[], env: Record<string, string>, timeoutMs = 3600000): Promise<{ code: number; output: string; ms: number }> {
+export function runTerraform(
+  dir: string,
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 3600000,
+): Promise<{ code: number; output: string; ms: number }> {
   const t0 = performance.now();
   return new Promise((resolve) => {
     execFile(
@@ -204,7 +209,7 @@ function runTerraform(dir: string, args: string[], env: Record<string, string>, 
 }
 
 /** Synthesizes the n-table stack in-process (state file in `home`) and runs terraform init there. */
-async function prepareStack(home: string, stack: string, database: string, n: number, env: Record<string, string>): Promise<string> {
+export async function prepareStack(home: string, stack: string, database: string, n: number, env: Record<string, string>): Promise<string> {
   const app = new App({ outdir: path.join(home, 'out') });
   const st = addBenchStack(app, stack, database, n);
   new LocalBackend(st, { path: path.join(home, `${stack}.tfstate`) });
@@ -276,15 +281,16 @@ async function floorMs(conn: Connection, n: number): Promise<number> {
  * table resource does, applied from nothing. Terraform rewrites its whole state after every
  * resource, so this part grows with n times the state size whatever the provider does.
  */
-async function terraformOnlyMs(home: string, n: number, bytesPerResource: number): Promise<number> {
+async function terraformOnlyMs(home: string, n: number, bytesPerResource: number): Promise<{ ms: number; bytesPerResource: number }> {
   const dir = fs.mkdtempSync(path.join(home, 'tf-only-'));
-  const filler = 'x'.repeat(Math.max(1, bytesPerResource - 200));
+  // terraform_data keeps its input twice in state (input and output): half the bytes in each.
+  const filler = 'x'.repeat(Math.max(1, Math.round((bytesPerResource - 300) / 2)));
   const config = { resource: { terraform_data: Object.fromEntries(Array.from({ length: n + 1 }, (_, i) => [`r${i}`, { input: `${filler}${i}` }])) } };
   fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify(config));
   await runTerraform(dir, ['init', '-input=false'], {});
   const r = await runTerraform(dir, ['apply', '-auto-approve', '-input=false'], {});
   if (r.code !== 0) throw new Error(`terraform-only apply failed:\n${r.output}`);
-  return r.ms;
+  return { ms: r.ms, bytesPerResource: Math.round(fs.statSync(path.join(dir, 'terraform.tfstate')).size / (n + 1)) };
 }
 
 /** Recorded by the previous executor (terraform_data triggers + one apply process per object), 2026-11-24, same machine kind. */
@@ -476,8 +482,11 @@ async function main(): Promise<number> {
         );
         const stateBytes = fs.statSync(path.join(home, `${stack}.tfstate`)).size;
         const perResource = Math.round(stateBytes / (n + 1));
-        const tfOnly = await terraformOnlyMs(home, n, perResource);
-        log(`  Terraform alone (${n + 1} terraform_data resources of ${perResource} bytes of state each): ${round(tfOnly)} ms`);
+        const only = await terraformOnlyMs(home, n, perResource);
+        const tfOnly = only.ms;
+        log(
+          `  Terraform alone (${n + 1} terraform_data resources, ${only.bytesPerResource} bytes of state each; the tables' state: ${perResource} bytes each): ${round(tfOnly)} ms`,
+        );
         if (!noChangePlan.ok || !noChangeDeploy.ok || !heal.ok) failures.push(`plans or deploys of ${n} tables failed`);
         if (after.changes.length) failures.push(`${after.changes.length} changes left after the healing deploy of ${n} tables`);
         deployResult = {

@@ -7,8 +7,10 @@
 //   chx import                existing schema -> construct code
 //   chx show [stack]          objects on the server and the audit record
 //   chx clickhouse <action>   the embedded ClickHouse server (start, stop, status, run, url)
+//   chx provider install [dir] the ClickHouse provider into a plain Terraform (HCL) directory
 import { Argument, Command, CommanderError } from 'commander';
-import { providerVersion } from '../provider/install';
+import * as path from 'path';
+import { installForWorkingDirectory, providerVersion } from '../provider/install';
 import { bootstrap } from './bootstrap';
 import { clickhouseCommand } from './clickhouse';
 import { runImport } from './import';
@@ -91,6 +93,19 @@ export function chxProgram(io: ChxIo, result: { code: number }): Command {
     )
     .action(async (action: 'start' | 'run' | 'stop' | 'status' | 'url') => {
       result.code = await clickhouseCommand(action, io.env, io.cwd, io.out);
+    });
+
+  sub('provider')
+    .description('the ClickHouse Terraform provider for plain Terraform (HCL) projects: `chx provider install [dir]`')
+    .addArgument(new Argument('<action>', 'install: put the provider where terraform init finds it offline, with the lock file').choices(['install']))
+    .argument('[dir]', 'the Terraform working directory', '.')
+    .action((_action: 'install', dir: string) => {
+      const workDir = path.resolve(io.cwd, dir);
+      const p = installForWorkingDirectory(workDir);
+      io.out(
+        `installed ${p.source} ${p.version} in ${path.relative(io.cwd, path.join(workDir, 'terraform.d', 'plugins')) || '.'} (and .terraform.lock.hcl): run terraform init there, no registry needed`,
+      );
+      result.code = 0;
     });
 
   return program;

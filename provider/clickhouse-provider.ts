@@ -29,7 +29,7 @@ import { probeLogin } from '../sql/live/login-probe';
 import { Problem, validateSpec } from '../sql/spec/validate-spec';
 import { AuditLog } from './audit';
 import { evaluateObject, EvaluateFacts } from '../sql/diff/evaluate';
-import { LiveReader } from './live-reader';
+import { FreshRead, LiveReader } from './live-reader';
 import { containsUnknown, fromDynamic, TfObject, toDynamic, UNKNOWN } from './protocol/dynamic-value';
 import {
   ApplyResourceChangeRequest,
@@ -447,7 +447,7 @@ export class ClickHouseProvider implements ProviderHandlers {
     const config = fromDynamic(req.config) as TfObject | null;
     const secrets = [this.passwordOf(config), this.settings?.password].filter((x): x is string => Boolean(x && x.length >= 4));
     try {
-      return planned === null ? await this.applyDestroy(type, prior) : await this.applyChange(type, prior, planned, config);
+      return planned === null ? await this.applyDestroy(type, prior) : await this.applyChange(type, prior, planned, config, req.planned_private);
     } catch (err) {
       // The object is left as the state says: the next plan reads the server and shows what is still different.
       const what = prior ? type.toSpec(prior) : planned ? type.toSpec(planned) : undefined;
@@ -455,7 +455,21 @@ export class ClickHouseProvider implements ProviderHandlers {
     }
   }
 
-  private async applyChange(type: ResourceType, prior: TfObject | null, planned: TfObject, config: TfObject | null) {
+  /**
+   * A create of a schema object the plan's snapshot (read moments ago, in this process, by the
+   * plan Terraform makes right before applying) does not hold: what to run needs no read of the
+   * server, since every CREATE is IF NOT EXISTS and the read after apply verifies the result. The
+   * canonical form of the desired object is the plan's private state. Undefined: read first.
+   */
+  private async createWithoutRead(prior: TfObject | null, desired: ObjectSpec, plannedPrivate: Uint8Array | undefined): Promise<ObjectSpec | undefined> {
+    if (prior !== null || isAccessKind(desired.kind)) return undefined;
+    const { reader } = this.ready();
+    const snapshot = await reader.snapshotFor(desired);
+    if (snapshot.replicas || snapshot.objects.has(objectId(desired))) return undefined;
+    return decodePrivate(plannedPrivate, desired) ?? (await reader.canonical(desired));
+  }
+
+  private async applyChange(type: ResourceType, prior: TfObject | null, planned: TfObject, config: TfObject | null, plannedPrivate?: Uint8Array) {
     const { reader, audit, s } = this.ready();
     const meta = resolveMeta(config);
     const desired = type.toSpec(config ?? planned);
@@ -464,7 +478,8 @@ export class ClickHouseProvider implements ProviderHandlers {
     const secrets = [password, s.password].filter((x): x is string => Boolean(x && x.length >= 4));
     const keep = { new_state: toDynamic(prior), diagnostics: [] as Diagnostic[] };
 
-    const before = await reader.fresh(desired);
+    const canonCreate = await this.createWithoutRead(prior, desired, plannedPrivate);
+    const before: FreshRead = canonCreate ? { desired: canonCreate, live: { objects: new Map() } } : await reader.fresh(desired);
     const changes = await this.changesFor(before.desired, before.live, prior, password, meta.allowDestructive);
     const refused = refusedChanges(changes);
     if (refused.length) return { ...keep, diagnostics: [this.refusal(type, desired, refused)] };

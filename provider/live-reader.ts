@@ -6,9 +6,16 @@
 // - fresh reads, for Apply: not cached (the server may have moved since plan, and apply verifies
 //   what it did), batched across the resources Terraform applies at the same time.
 import { QueryFn } from '../sql/live/client';
+import { SERVER_CONSTANT_QUERIES } from '../sql/live/introspect-tables';
 import { DriftScope, hasCluster, narrowScopeOf, readSnapshot, scopeOf } from '../sql/live/snapshot';
 import { LiveSnapshot, ObjectSpec, objectId } from '../sql/spec/model';
 import { Batcher } from './batcher';
+
+/** How long a fresh read waits for others to join its batch (ms). */
+export const FRESH_BATCH_WINDOW_MS = 100;
+
+/** How long a canonical-form request waits for others (ms): plans arrive up to -parallelism at once. */
+export const CANONICAL_BATCH_WINDOW_MS = 20;
 
 export interface FreshRead {
   /** The desired spec in canonical form (same formatter query as the live side). */
@@ -50,7 +57,18 @@ export class LiveReader {
     query: QueryFn,
     private readonly opts: LiveReaderOptions = {},
   ) {
+    const constant = new Map<string, Promise<unknown[]>>();
     this.query = (async <T>(sql: string, params?: Record<string, unknown>) => {
+      if (SERVER_CONSTANT_QUERIES.has(sql) && !params) {
+        let p = constant.get(sql);
+        if (!p) {
+          this.queries++;
+          p = query<T>(sql);
+          constant.set(sql, p);
+          p.catch(() => constant.delete(sql));
+        }
+        return (await p) as T[];
+      }
       this.queries++;
       return query<T>(sql, params);
     }) as QueryFn;
@@ -58,13 +76,18 @@ export class LiveReader {
       const { snapshot } = await this.read(scopeFromKeys(keys), []);
       return keys.map(() => snapshot);
     });
-    this.canonicalBatcher = new Batcher(async (specs) => (await this.read({ databases: [], users: [], profiles: [], grantees: [] }, specs)).desired);
+    this.canonicalBatcher = new Batcher(
+      async (specs) => (await this.read({ databases: [], users: [], profiles: [], grantees: [] }, specs)).desired,
+      CANONICAL_BATCH_WINDOW_MS,
+    );
     // Only the objects asked for: apply reads each object twice, so a whole-database read here
     // would make a deploy of n tables cost n database reads.
+    // Applies arrive one by one as Terraform's workers free up (each waits for Terraform to write
+    // its state): a wider window than the plan's collects several of them into one read.
     this.freshBatcher = new Batcher(async (specs) => {
       const { desired, snapshot } = await this.read(narrowScopeOf(specs), specs);
       return desired.map((d) => ({ desired: d, live: snapshot }));
-    });
+    }, FRESH_BATCH_WINDOW_MS);
   }
 
   /** The live state around `spec`, from this process's cached bulk reads. */

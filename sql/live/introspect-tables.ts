@@ -69,6 +69,12 @@ interface SettingRow {
 /** The server's default of every MergeTree setting: what a table has for a setting it does not set. */
 const MERGE_TREE_SETTINGS_SQL = 'SELECT name, value FROM system.merge_tree_settings';
 
+/**
+ * Queries whose answer is a property of the server, not of the schema: a process that lives for
+ * one Terraform run (the provider) may ask them once and reuse the answer.
+ */
+export const SERVER_CONSTANT_QUERIES: ReadonlySet<string> = new Set([MERGE_TREE_SETTINGS_SQL]);
+
 interface DetachedRow {
   database: string;
   table: string;

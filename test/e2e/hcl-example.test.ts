@@ -5,7 +5,7 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { installForWorkingDirectory } from '../../provider/install';
+import { runChx } from '../../cli/chx';
 import { buildProject, NO_TERRAFORM, PROJECT_ROOT, terraformTest } from '../support/cdktf';
 import { queryRows, testClient, testWith, uniqueName } from '../support/clickhouse';
 import { serverInfo } from '../support/server-info';
@@ -34,12 +34,15 @@ describe('the provider from plain HCL (examples/hcl)', () => {
     const info = serverInfo();
     return { CLICKHOUSE_URL: info.url, CLICKHOUSE_USER: info.username, CLICKHOUSE_PASSWORD: info.password, TF_VAR_database: database };
   };
-  beforeAll(() => {
+  beforeAll(async () => {
     if (NO_TERRAFORM) return;
     buildProject();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-hcl-'));
     fs.copyFileSync(path.join(PROJECT_ROOT, 'examples', 'hcl', 'main.tf'), path.join(dir, 'main.tf'));
-    installForWorkingDirectory(dir);
+    // As the example's header says: `chx provider install .` in the configuration's directory.
+    const said: string[] = [];
+    const code = await runChx(['provider', 'install', '.'], { out: (s) => said.push(s), err: (s) => said.push(s), env: process.env, cwd: dir });
+    if (code !== 0) throw new Error(`chx provider install failed: ${said.join('\n')}`);
   });
   afterAll(async () => {
     await client.command({ query: `DROP DATABASE IF EXISTS ${database} SYNC` });

@@ -22,6 +22,7 @@ describe('chx command line', () => {
     [['import', '--help']],
     [['clickhouse', '--help']],
     [['show', '--help']],
+    [['provider', '--help']],
   ])('chx %j prints usage and exits 0', async (argv) => {
     const r = io();
     expect(await runChx(argv, r.io)).toBe(0);
@@ -40,12 +41,31 @@ describe('chx command line', () => {
     [['bootstrap', 'dev', 'extra'], 'too many arguments', 'chx bootstrap --help'],
     [['clickhouse', 'launch'], "'launch' is invalid", 'chx clickhouse --help'],
     [['frobnicate'], "unknown command 'frobnicate'", 'chx --help'],
+    [['provider', 'uninstall'], "'uninstall' is invalid", 'chx provider --help'],
     [['import'], 'give at least one --database NAME or --user NAME', 'chx import --help'],
   ])('chx %j is a usage mistake: exit 2 naming it', async (argv, what, hint) => {
     const r = io();
     expect(await runChx(argv, r.io)).toBe(2);
     expect(r.err.join('\n')).toContain(what);
     expect(r.err.join('\n')).toContain(hint);
+  });
+
+  test('GIVEN an HCL directory WHEN chx provider install runs THEN the packed mirror and a lock file naming its hashes are there', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-hcl-install-'));
+    try {
+      const r = io({}, dir);
+      expect(await runChx(['provider', 'install'], r.io)).toBe(0);
+      expect(r.out.join('\n')).toContain('terraform.local/chx/clickhouse');
+      const mirror = path.join(dir, 'terraform.d', 'plugins', 'terraform.local', 'chx', 'clickhouse');
+      const zips = fs.readdirSync(mirror).filter((f) => f.endsWith('.zip'));
+      expect(zips).toEqual([`terraform-provider-clickhouse_${providerVersion()}_${process.platform}_${process.arch === 'x64' ? 'amd64' : process.arch}.zip`]);
+      const lock = fs.readFileSync(path.join(dir, '.terraform.lock.hcl'), 'utf8');
+      expect(lock).toContain('provider "terraform.local/chx/clickhouse"');
+      expect(lock).toMatch(/"h1:[A-Za-z0-9+/=]+"/);
+      expect(lock).toMatch(/"zh:[0-9a-f]{64}"/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('no arguments: usage on stdout, exit 2', async () => {
