@@ -48,6 +48,13 @@ export interface TableProps extends ClickHouseObjectProps {
    * @default [] (every attribute compared: undeclared means the server's default)
    */
   readonly ignoreUndeclared?: readonly UndeclaredAttribute[];
+  /**
+   * The table's previous name, when it is renamed: while the server has that table and not this
+   * one, the plan renames it (RENAME TABLE, its data kept) instead of creating an empty one. Keep
+   * the construct id unchanged so Terraform updates the same resource. A column is renamed the
+   * same way with `renamedFrom` on the column. @default none
+   */
+  readonly renamedFrom?: string;
 }
 
 export function tableEngine(engine: string, replication: ReplicationProps | undefined, extraArgs: readonly string[] = []): EngineSpec {
@@ -80,6 +87,7 @@ export class Table extends ClickHouseObject {
       ...(props.indexes !== undefined ? { indexes: props.indexes } : {}),
       ...(props.projections !== undefined ? { projections: props.projections } : {}),
       ...(props.ignoreUndeclared !== undefined ? { ignoreUndeclared: props.ignoreUndeclared } : {}),
+      ...(props.renamedFrom !== undefined ? { renamedFrom: props.renamedFrom } : {}),
     };
     super(scope, id, spec, props);
     this.database = props.database;

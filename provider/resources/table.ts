@@ -113,12 +113,31 @@ export const tableType: ResourceType<TableSpec> = {
       description: 'Projections. One on the server that is not listed is dropped (unless ignore_undeclared has "projections").',
     },
     ignoreUndeclaredAttribute(UNDECLARED_ATTRIBUTES.table),
+    {
+      name: 'renamed_from',
+      type: 'string',
+      optional: true,
+      description:
+        "The table's previous name: while the server has that table and not this one, the plan renames it (RENAME TABLE, data kept) instead of creating one.",
+    },
+    {
+      name: 'renamed_columns',
+      type: ['map', 'string'],
+      optional: true,
+      description:
+        'New column name to previous name: while the server has the previous one and not the new one, the plan renames it (RENAME COLUMN, data kept) instead of adding and dropping.',
+    },
   ],
   toSpec: (a) => ({
     kind: 'table',
     database: str(a.database) ?? '',
     name: str(a.name) ?? '',
-    columns: objects(a.columns).map(columnToSpec),
+    columns: objects(a.columns)
+      .map(columnToSpec)
+      .map((c) => {
+        const from = strMap(a.renamed_columns)?.[c.name];
+        return from !== undefined ? { ...c, renamedFrom: String(from) } : c;
+      }),
     engine: { name: str(a.engine) ?? '', ...(strs(a.engine_args)?.length ? { args: strs(a.engine_args) } : {}) },
     orderBy: strs(a.order_by) ?? [],
     ...defined({
@@ -131,6 +150,7 @@ export const tableType: ResourceType<TableSpec> = {
       indexes: Array.isArray(a.indexes) ? objects(a.indexes).map(indexToSpec) : undefined,
       projections: Array.isArray(a.projections) ? objects(a.projections).map(projectionToSpec) : undefined,
       ignoreUndeclared: strs(a.ignore_undeclared) as UndeclaredAttribute[] | undefined,
+      renamedFrom: str(a.renamed_from),
     }),
   }),
   fromSpec: (s) => ({
@@ -151,6 +171,10 @@ export const tableType: ResourceType<TableSpec> = {
       : null,
     projections: s.projections?.length ? s.projections.map((p) => ({ name: p.name, query: p.query })) : null,
     ignore_undeclared: s.ignoreUndeclared ? [...s.ignoreUndeclared] : null,
+    renamed_from: s.renamedFrom ?? null,
+    renamed_columns: s.columns.some((c) => c.renamedFrom !== undefined)
+      ? Object.fromEntries(s.columns.filter((c) => c.renamedFrom !== undefined).map((c) => [c.name, c.renamedFrom!]))
+      : null,
   }),
   identityFromImportId: (id) => ({ kind: 'table', ...splitQualifiedId(id) }),
   reasonAttributes: {
@@ -162,6 +186,8 @@ export const tableType: ResourceType<TableSpec> = {
     column_codec_changed: ['columns'],
     column_ttl_changed: ['columns'],
     column_order_changed: ['columns'],
+    column_renamed: ['columns'],
+    table_renamed: ['name'],
     ttl_changed: ['ttl'],
     partition_key_changed: ['partition_by'],
     order_by_changed: ['order_by'],
@@ -179,5 +205,6 @@ export const tableType: ResourceType<TableSpec> = {
     projection_changed: ['projections'],
   },
   rebuildAttributes: ['engine', 'engine_args', 'partition_by', 'order_by', 'primary_key'],
-  ruleAttributes: ['ignore_undeclared'],
+  // What to rename from is a rule for the plan, not a property of the server's table: its config value is taken even when nothing runs.
+  ruleAttributes: ['ignore_undeclared', 'renamed_from', 'renamed_columns'],
 };

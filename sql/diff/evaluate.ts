@@ -4,7 +4,8 @@
 // Terraform provider's Read, Plan and Apply all decide through this one function, which is why
 // a plan proposes a change for an object exactly when the drift check finds drift in it.
 import { Change } from '../spec/changes';
-import { diffObject } from './index';
+import { diffInSchema } from './index';
+import { renamedFromId, renameSource } from './tables';
 import { diffReplicas } from './replicas';
 import { blocked } from './change';
 import { DiffOptions, LiveSnapshot, LiveUserAuth, ObjectSpec, objectId } from '../spec/model';
@@ -31,13 +32,20 @@ function withFacts(live: ObjectSpec | undefined, facts: EvaluateFacts): ObjectSp
 /** Changes that bring `desired` (canonical) to the live state of `snapshot`; [] when in sync. */
 export function evaluateObject(desired: ObjectSpec, snapshot: LiveSnapshot, opts: DiffOptions, facts: EvaluateFacts = {}): Change[] {
   const id = objectId(desired);
+  // A table still under the name it was declared renamed from: that one's objects and data count.
+  const from = renamedFromId(desired);
+  const get = (k: string) => withFacts(snapshot.objects.get(k), facts);
+  const dataId = renameSource(desired, get(id), get) ? from! : id;
   const changes = snapshot.replicas
     ? diffReplicas(
         [desired],
-        snapshot.replicas.map((r) => ({ host: r.host, objects: r.objects.filter((o) => objectId(o) === id).map((o) => withFacts(o, facts)!) })),
+        snapshot.replicas.map((r) => ({
+          host: r.host,
+          objects: r.objects.filter((o) => objectId(o) === id || objectId(o) === from).map((o) => withFacts(o, facts)!),
+        })),
         opts,
       )
-    : diffObject(desired, withFacts(snapshot.objects.get(id), facts), snapshot.data?.has(id) ? { ...opts, data: snapshot.data.get(id) } : opts);
+    : diffInSchema(desired, get, snapshot.data?.has(dataId) ? { ...opts, data: snapshot.data.get(dataId) } : opts);
   if (opts.cluster !== undefined && facts.clusterDefined === false && changes.some((c) => c.statements.some((s) => s.includes(' ON CLUSTER ')))) {
     changes.push(
       blocked(

@@ -3,7 +3,7 @@
 // differences show up as drift.
 import { Change } from '../spec/changes';
 import { diffAccessObject } from './access';
-import { diffDatabase, diffTable, diffView, extraObject } from './tables';
+import { diffDatabase, diffRenamedTable, diffTable, diffView, extraObject, renamedFromId, renameSource } from './tables';
 import { DiffOptions, LiveSchema, MaterializedViewSpec, ObjectSpec, objectId, TableSpec } from '../spec/model';
 
 /** Options of diff() beyond DiffOptions. */
@@ -16,9 +16,10 @@ export interface SchemaDiffOptions extends DiffOptions {
 export function diff(desired: readonly ObjectSpec[], live: LiveSchema, opts: SchemaDiffOptions = {}): Change[] {
   const liveById = new Map(live.objects.map((o) => [objectId(o), o]));
   const out: Change[] = [];
-  for (const d of desired) out.push(...diffObject(d, liveById.get(objectId(d)), opts));
+  for (const d of desired) out.push(...diffInSchema(d, (id) => liveById.get(id), opts));
   if (opts.reportExtraObjects) {
-    const declared = new Set(desired.map(objectId));
+    // A table's old name (renamedFrom) is declared too: the plan renames it.
+    const declared = new Set(desired.flatMap((d) => [objectId(d), ...(renamedFromId(d) !== undefined ? [renamedFromId(d)!] : [])]));
     const databases = new Set(
       desired.flatMap((d) => (d.kind === 'database' ? [d.name] : d.kind === 'table' || d.kind === 'materialized_view' ? [d.database] : [])),
     );
@@ -29,6 +30,16 @@ export function diff(desired: readonly ObjectSpec[], live: LiveSchema, opts: Sch
     }
   }
   return live.host === undefined ? out : out.map((c) => ({ ...c, host: live.host }));
+}
+
+/**
+ * One object among the live ones `get` finds by id: a table declared renamed from a name the
+ * server still has (and not the new one) is renamed (RENAME TABLE) and compared as that table.
+ */
+export function diffInSchema(desired: ObjectSpec, get: (id: string) => ObjectSpec | undefined, opts: DiffOptions = {}): Change[] {
+  const live = get(objectId(desired));
+  const old = renameSource(desired, live, get);
+  return old ? diffRenamedTable(desired as TableSpec, old, opts) : diffObject(desired, live, opts);
 }
 
 /** One object: `live` undefined means it does not exist. A live object of another kind under the same id counts as missing. */

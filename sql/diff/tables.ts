@@ -34,6 +34,8 @@ import {
   renderAddProjection,
   renderDropProjection,
   renderMaterializeProjection,
+  renderRenameColumn,
+  renderRenameTable,
 } from '../render/tables';
 
 const show = (v: unknown): string => (v === undefined ? 'none' : Array.isArray(v) ? `(${v.join(', ')})` : typeof v === 'string' ? v : JSON.stringify(v));
@@ -145,6 +147,57 @@ export function diffDatabase(desired: DatabaseSpec, live: DatabaseSpec | undefin
 
 /** Settings the server refuses to change on an existing MergeTree table. */
 const READONLY_SETTINGS = new Set(['index_granularity', 'index_granularity_bytes', 'storage_policy', 'disk']);
+
+const escapeRegExp = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Whether the expression names `column` (bare or back-quoted), as a whole identifier. */
+function mentions(expression: string, column: string): boolean {
+  const c = escapeRegExp(column);
+  return new RegExp(`(^|[^A-Za-z0-9_.\`])(${c}|\`${c}\`)($|[^A-Za-z0-9_.\`])`).test(expression);
+}
+
+/**
+ * Columns the server still has under the name they were declared renamed from (renamedFrom),
+ * and not under their new one: a RENAME COLUMN each (metadata only, the data kept), and `live`
+ * as it will be after them, so the rest of the diff compares the renamed column like any other.
+ * A key column cannot be renamed (ClickHouse refuses): that rename is refused with a hint.
+ */
+function columnRenames(desired: TableSpec, live: TableSpec, opts: DiffOptions): { changes: Change[]; live: TableSpec } {
+  const id = objectId(desired);
+  const liveNames = new Set(live.columns.map((c) => c.name));
+  const desiredNames = new Set(desired.columns.map((c) => c.name));
+  const renames = new Map<string, string>();
+  for (const c of desired.columns) {
+    const from = c.renamedFrom;
+    if (from === undefined || liveNames.has(c.name) || !liveNames.has(from) || desiredNames.has(from) || renames.has(from)) continue;
+    renames.set(from, c.name);
+  }
+  if (renames.size === 0) return { changes: [], live };
+  const keys = [...live.orderBy, ...(live.primaryKey ?? []), live.partitionBy, live.sampleBy].filter((e): e is string => e !== undefined);
+  const changes = [...renames].map(([from, to]) =>
+    keys.some((e) => mentions(e, from))
+      ? change(
+          id,
+          'column_renamed',
+          `column ${from} renamed to ${to}: ${from} is in the table's key`,
+          {
+            statements: [],
+            inPlace: false,
+            destructive: false,
+            hint: `ClickHouse cannot rename a key column (ORDER BY, PRIMARY KEY, PARTITION BY, SAMPLE BY): keep the name ${from}, or rebuild the table with the new one`,
+          },
+          NEVER,
+        )
+      : change(
+          id,
+          'column_renamed',
+          `column ${from} renamed to ${to} (its data kept)`,
+          { statements: [renderRenameColumn(desired, from, to, opts)], inPlace: true, destructive: false },
+          allowDestructive(opts),
+        ),
+  );
+  return { changes, live: { ...live, columns: live.columns.map((c) => (renames.has(c.name) ? { ...c, name: renames.get(c.name)! } : c)) } };
+}
 
 function diffColumns(desired: TableSpec, live: TableSpec, opts: DiffOptions, orderByAdds: ReadonlySet<string>, orderByStatement: string | undefined): Change[] {
   const id = objectId(desired);
@@ -456,7 +509,9 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
   if (live.detached) return detachedDrift(desired, live, (attached) => diffTable(desired, attached, opts), opts);
   // A declared Nested column compares as the server lists it: its flattened name.field columns.
   desired = { ...desired, columns: flattenNested(desired.columns) };
-  const out: Change[] = [];
+  const renamed = columnRenames(desired, live, opts);
+  live = renamed.live;
+  const out: Change[] = [...renamed.changes];
 
   const liveNames = new Set(live.columns.map((c) => c.name));
   const newColumns = new Set(desired.columns.map((c) => c.name).filter((n) => !liveNames.has(n)));
@@ -658,6 +713,37 @@ export function diffView(desired: MaterializedViewSpec, live: MaterializedViewSp
   }
   out.push(...commentDrift(id, desired, live, () => renderModifyComment(desired, opts), opts));
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Renamed tables
+
+/** The id of the table `desired` was declared renamed from; undefined when it declares none. */
+export function renamedFromId(desired: ObjectSpec): string | undefined {
+  return desired.kind === 'table' && desired.renamedFrom !== undefined ? objectId({ ...desired, name: desired.renamedFrom }) : undefined;
+}
+
+/**
+ * The live table `desired` is to be renamed from: when the server lacks `desired` and still has
+ * the (attached) table of its renamedFrom name. Undefined otherwise: then renamedFrom changes nothing.
+ */
+export function renameSource(desired: ObjectSpec, live: ObjectSpec | undefined, get: (id: string) => ObjectSpec | undefined): TableSpec | undefined {
+  const from = renamedFromId(desired);
+  if (from === undefined || live !== undefined) return undefined;
+  const old = get(from);
+  return old?.kind === 'table' && !old.detached ? old : undefined;
+}
+
+/** RENAME TABLE for a table declared renamed from `old`, then the diff against `old` as renamed. */
+export function diffRenamedTable(desired: TableSpec, old: TableSpec, opts: DiffOptions = {}): Change[] {
+  const rename = change(
+    objectId(desired),
+    'table_renamed',
+    `table ${old.database}.${old.name} renamed to ${desired.database}.${desired.name} (its data kept)`,
+    { statements: [renderRenameTable(desired.database, old.name, desired.name, opts)], inPlace: true, destructive: false },
+    allowDestructive(opts),
+  );
+  return [rename, ...diffTable(desired, { ...old, name: desired.name }, opts)];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -78,7 +78,11 @@ function zipReplicas(tables: readonly LiveSchema[], access: readonly LiveSchema[
 /** The scope of exactly these objects: their databases' rows, only their own tables and views, their access entities. */
 export function narrowScopeOf(objects: readonly ObjectSpec[]): DriftScope {
   const tables = new Set<string>();
-  for (const o of objects) if (o.kind === 'table' || o.kind === 'materialized_view') tables.add(o.name);
+  for (const o of objects) {
+    if (o.kind === 'table' || o.kind === 'materialized_view') tables.add(o.name);
+    // A table's old name too: apply reads back what it renames.
+    if (o.kind === 'table' && o.renamedFrom !== undefined) tables.add(o.renamedFrom);
+  }
   return { ...scopeOf(objects), tables: [...tables].sort() };
 }
 

@@ -82,6 +82,15 @@ export function renderDropColumn(t: { database: string; name: string }, column: 
   return alterTable(t, opts, `DROP COLUMN IF EXISTS ${quoteIdent(column)}`);
 }
 
+export function renderRenameColumn(t: { database: string; name: string }, from: string, to: string, opts: RenderOptions = {}): string {
+  return alterTable(t, opts, `RENAME COLUMN IF EXISTS ${quoteIdent(from)} TO ${quoteIdent(to)}`);
+}
+
+/** RENAME TABLE db.from TO db.to (the same database). */
+export function renderRenameTable(database: string, from: string, to: string, opts: RenderOptions = {}): string {
+  return `RENAME TABLE ${qualified(database, from)} TO ${qualified(database, to)}${onCluster(opts)}`;
+}
+
 export function renderCommentColumn(t: TableSpec, column: string, comment: string, opts: RenderOptions = {}): string {
   return alterTable(t, opts, `COMMENT COLUMN IF EXISTS ${quoteIdent(column)} ${quoteString(comment)}`);
 }

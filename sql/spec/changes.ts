@@ -13,6 +13,8 @@ export type ReasonCode =
   | 'column_codec_changed'
   | 'column_ttl_changed'
   | 'column_order_changed'
+  | 'column_renamed'
+  | 'table_renamed'
   | 'ttl_changed'
   | 'partition_key_changed'
   | 'order_by_changed'

@@ -57,6 +57,13 @@ export interface ColumnSpec {
   readonly codec?: string;
   /** Column TTL expression. @default none */
   readonly ttl?: string;
+  /**
+   * The column's previous name: where the server has that column and not this one, the plan
+   * renames it (RENAME COLUMN, its data kept) instead of adding this one and dropping that. Once
+   * renamed it changes nothing, and may be removed. A key column (ORDER BY, PARTITION BY, PRIMARY
+   * KEY, SAMPLE BY) cannot be renamed: ClickHouse refuses, and so does the plan. @default none
+   */
+  readonly renamedFrom?: string;
 }
 
 /** A data skipping index (INDEX name expression TYPE type GRANULARITY n). */
@@ -146,6 +153,13 @@ export interface TableSpec {
   readonly projections?: readonly ProjectionSpec[];
   /** Undeclared attributes not compared with the server (see UndeclaredAttribute). @default [] (every attribute compared) */
   readonly ignoreUndeclared?: readonly UndeclaredAttribute[];
+  /**
+   * The table's previous name (same database): where the server has that table and not this one,
+   * the plan renames it (RENAME TABLE, its data kept) instead of creating this one; the old name
+   * is then not reported as an undeclared table. Materialized views that write into or read from
+   * the old name are not retargeted: declare them with the new name. @default none
+   */
+  readonly renamedFrom?: string;
   /**
    * Live only (introspection): the server's default of each MergeTree setting
    * (system.merge_tree_settings value), against which undeclared settings are compared.

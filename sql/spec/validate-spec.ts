@@ -282,11 +282,34 @@ function mentionedColumns(expression: string, columns: readonly ColumnSpec[]): C
   return columns.filter((c) => words.has(c.name));
 }
 
+/** renamedFrom of the table and of its columns: a previous name, not a current one. */
+function validateRenames(problems: Problem[], t: TableSpec): void {
+  if (t.renamedFrom !== undefined) {
+    ident(problems, 'renamedFrom', t.renamedFrom);
+    if (t.renamedFrom === t.name) problems.push({ field: 'renamedFrom', message: "is the table's own name: give its previous name, or leave renamedFrom out" });
+  }
+  if (!Array.isArray(t.columns)) return;
+  const seen = new Map<string, string>();
+  t.columns.forEach((c, i) => {
+    const from = (c as { renamedFrom?: unknown } | undefined)?.renamedFrom;
+    if (from === undefined) return;
+    const field = `columns[${i}].renamedFrom`;
+    if (identifierProblem(from)) return ident(problems, field, from);
+    const name = from as string;
+    if (name === c.name) problems.push({ field, message: "is the column's own name: give its previous name, or leave renamedFrom out" });
+    else if (t.columns.some((o) => o.name === name))
+      problems.push({ field, message: `"${name}" is a column the table declares: a column is renamed from a name the table no longer has` });
+    else if (seen.has(name)) problems.push({ field, message: `"${name}" is renamed to ${seen.get(name)} already` });
+    seen.set(name, c.name);
+  });
+}
+
 export function validateTable(t: TableSpec): Problem[] {
   const problems: Problem[] = [];
   ident(problems, 'database', t.database);
   ident(problems, 'name', t.name);
   validateColumns(problems, t.columns);
+  validateRenames(problems, t);
   if (!t.engine || typeof t.engine.name !== 'string' || !KNOWN_ENGINES.has(t.engine.name)) {
     problems.push({ field: 'engine', message: `unknown engine ${JSON.stringify(t.engine?.name)}; known: ${[...KNOWN_ENGINES].join(', ')}` });
   }
