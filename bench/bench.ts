@@ -11,7 +11,7 @@ import { connect, Connection, countingQueryFn, QueryFn } from '../sql/live/clien
 import { checkDrift } from '../sql/live/drift-check';
 import { qualified, quoteIdent } from '../sql/spec/identifiers';
 import { renderCreateDatabase, renderCreateTable } from '../sql/render/tables';
-import { startEmbeddedServer } from '../server/embedded-server';
+import { EmbeddedServer, startEmbeddedServer } from '../server/embedded-server';
 import { addBenchStack } from './bench-app';
 import { projectRoot } from '../sql/live/connection';
 import { writeLogLogChart } from './chart';
@@ -328,19 +328,24 @@ interface SizeResult {
   skipped: string[];
 }
 
-async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
-  const started = new Date();
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-bench-server-'));
-  log(`bench: starting embedded ClickHouse in ${tmp}`);
-  // clickhouse-local keeps no query_log unless configured: the DDL count of deploys reads it.
+/** An embedded ClickHouse of its own in `tmp`, with system.query_log on (the DDL and query counts read it). */
+export async function startBenchServer(tmp: string): Promise<{ server: EmbeddedServer; conn: Connection }> {
+  // clickhouse-local keeps no query_log unless configured.
   const configFile = path.join(tmp, 'config.xml');
   fs.writeFileSync(
     configFile,
     '<clickhouse><query_log><database>system</database><table>query_log</table><flush_interval_milliseconds>1000</flush_interval_milliseconds></query_log></clickhouse>\n',
   );
   const server = await startEmbeddedServer({ dataDir: path.join(tmp, 'data'), logFile: path.join(tmp, 'server.log'), configFile });
-  const conn = connect({ url: server.url, requestTimeoutMs: 120000 });
+  return { server, conn: connect({ url: server.url, requestTimeoutMs: 120000 }) };
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const started = new Date();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-bench-server-'));
+  log(`bench: starting embedded ClickHouse in ${tmp}`);
+  const { server, conn } = await startBenchServer(tmp);
   const env = { CLICKHOUSE_URL: server.url };
   const dirs: string[] = [snapshotProject()];
   const failures: string[] = [];

@@ -8,9 +8,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Command } from 'commander';
-import { connect, Connection } from '../sql/live/client';
-import { startEmbeddedServer } from '../server/embedded-server';
-import { prepareStack, runTerraform, serverNow } from './bench';
+import { Connection } from '../sql/live/client';
+import { prepareStack, runTerraform, serverNow, startBenchServer } from './bench';
 
 interface ProfileNode {
   id: number;
@@ -53,11 +52,14 @@ export function summarizeProfiles(dir: string): { totalMs: number; idleMs: numbe
   return { totalMs, idleMs, gcMs, top };
 }
 
+/** The queries the run sent: finished, initial, not the profiler's own. */
+const SINCE = "WHERE event_time_microseconds >= {since:DateTime64(6)} AND type = 'QueryFinish' AND is_initial_query AND query NOT LIKE '%system.query_log%'";
+
 async function serverWork(conn: Connection, since: string): Promise<{ kind: string; n: number; ms: number }[]> {
   await conn.exec('SYSTEM FLUSH LOGS');
   const rows = await conn.query<{ kind: string; n: string; ms: string }>(
     "SELECT if(query_kind = '', 'other', query_kind) AS kind, count() AS n, sum(query_duration_ms) AS ms FROM system.query_log " +
-      "WHERE event_time_microseconds >= {since:DateTime64(6)} AND type = 'QueryFinish' AND is_initial_query AND query NOT LIKE '%system.query_log%' " +
+      `${SINCE} ` +
       'GROUP BY kind ORDER BY ms DESC',
     { since },
   );
@@ -68,7 +70,7 @@ async function serverWork(conn: Connection, since: string): Promise<{ kind: stri
 async function topShapes(conn: Connection, since: string): Promise<{ shape: string; n: number; ms: number }[]> {
   const rows = await conn.query<{ shape: string; n: string; ms: string }>(
     "SELECT substring(replaceRegexpAll(normalizeQuery(any(query)), '\\s+', ' '), 1, 110) AS shape, count() AS n, sum(query_duration_ms) AS ms FROM system.query_log " +
-      "WHERE event_time_microseconds >= {since:DateTime64(6)} AND type = 'QueryFinish' AND is_initial_query AND query NOT LIKE '%system.query_log%' " +
+      `${SINCE} ` +
       'GROUP BY normalized_query_hash ORDER BY n DESC LIMIT 12',
     { since },
   );
@@ -83,13 +85,7 @@ async function main(): Promise<void> {
     .opts<{ tables: number; keep?: boolean }>();
   const n = opts.tables;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-profile-'));
-  const configFile = path.join(tmp, 'config.xml');
-  fs.writeFileSync(
-    configFile,
-    '<clickhouse><query_log><database>system</database><table>query_log</table><flush_interval_milliseconds>1000</flush_interval_milliseconds></query_log></clickhouse>\n',
-  );
-  const server = await startEmbeddedServer({ dataDir: path.join(tmp, 'data'), logFile: path.join(tmp, 'server.log'), configFile });
-  const conn = connect({ url: server.url, requestTimeoutMs: 120000 });
+  const { server, conn } = await startBenchServer(tmp);
   const env = { CLICKHOUSE_URL: server.url, CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1' };
   try {
     const dir = await prepareStack(tmp, `profile-${n}`, `profile_${n}`, n, env);
