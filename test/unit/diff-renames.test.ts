@@ -102,7 +102,9 @@ describe('table renames', () => {
   });
 
   test('GIVEN the old table detached THEN it is not renamed (the new one is created)', () => {
-    expect(evaluateObject(desired, snap({ ...live, detached: { permanently: false, definitionRead: true } }), {}).map((c) => c.reason)).toEqual(['missing_object']);
+    expect(evaluateObject(desired, snap({ ...live, detached: { permanently: false, definitionRead: true } }), {}).map((c) => c.reason)).toEqual([
+      'missing_object',
+    ]);
   });
 
   test('GIVEN a schema diff that reports undeclared tables THEN the old name is not one of them', () => {
