@@ -85,13 +85,11 @@ function tableProps(t: TableSpec, names: Names): string[] {
   if (t.partitionBy !== undefined) lines.push(`    partitionBy: ${tsString(t.partitionBy)},`);
   if (t.sampleBy !== undefined) lines.push(`    sampleBy: ${tsString(t.sampleBy)},`);
   if (t.ttl !== undefined) lines.push(`    ttl: ${tsString(t.ttl)},`);
-  if (t.settings && Object.keys(t.settings).length) {
-    lines.push(
-      `    settings: { ${Object.entries(t.settings)
-        .map(([k, val]) => `${tsKey(k)}: ${settingLiteral(val)}`)
-        .join(', ')} },`,
-    );
-  }
+  // The server prints some settings at their default on every table (index_granularity = 8192):
+  // only those that differ from the server's default are declared (the diff treats the rest as equal).
+  const defaults = t.settingDefaults ?? {};
+  const settings = Object.entries(t.settings ?? {}).filter(([k, val]) => defaults[k] === undefined || String(val) !== defaults[k]);
+  if (settings.length) lines.push(`    settings: { ${settings.map(([k, val]) => `${tsKey(k)}: ${settingLiteral(val)}`).join(', ')} },`);
   if (t.comment !== undefined) lines.push(`    comment: ${tsString(t.comment)},`);
   if (t.indexes?.length) {
     lines.push('    indexes: [');

@@ -98,6 +98,8 @@ function declarable(o: ObjectSpec, passwordEnvOf: (user: string) => string, note
     return notes.skip(o, 'it is detached: ATTACH it and import again');
   }
   if (o.kind === 'materialized_view' && !o.to.name) return notes.skip(o, 'a view without a TO table (inner storage) cannot be declared; recreate it with TO');
+  if (o.kind === 'materialized_view' && o.refresh)
+    return notes.skip(o, `refreshable materialized views (${o.refresh}) cannot be declared yet; it stays on the server, undeclared`);
   // A live user has no password variable yet: validate it as it will be declared.
   const problems = validateSpec(o.kind === 'user' ? { ...o, auth: { method: 'sha256_hash', passwordEnv: passwordEnvOf(o.name) } } : o);
   if (problems.length) return notes.skip(o, problems.map((p) => `${p.field}: ${p.message}`).join('; '));

@@ -461,7 +461,17 @@ function tableFromRow(
   }));
   const engine = parseEngineClause(rest);
   // sorting_key and primary_key are printed as bare lists ('a, b'), empty for tuple().
-  const orderBy = splitTopLevel(t.sorting_key);
+  let orderBy = splitTopLevel(t.sorting_key);
+  // VersionedCollapsingMergeTree appends its version column to the sorting key it reports
+  // ('k, ver' for ORDER BY k): what the table declares is the printed ORDER BY.
+  if (/VersionedCollapsingMergeTree$/.test(t.engine)) {
+    const printed = clause(
+      rest,
+      'ORDER BY',
+      TABLE_CLAUSES.filter((k) => k !== 'ORDER BY'),
+    );
+    if (printed !== undefined) orderBy = keyElements(printed);
+  }
   const primaryKey = splitTopLevel(t.primary_key);
   return {
     kind: 'table',
@@ -548,6 +558,13 @@ export function viewTarget(createQuery: string): { database: string; name: strin
   return m ? { database: unquoteIdent(m[1]), name: unquoteIdent(m[2]) } : undefined;
 }
 
+/** The REFRESH clause of a refreshable materialized view's printed CREATE (before its column list and AS), or undefined. */
+export function refreshClause(createQuery: string): string | undefined {
+  const open = createQuery.search(/\s(\(|AS SELECT|AS WITH)/);
+  const head = open < 0 ? createQuery : createQuery.slice(0, open);
+  return /\sREFRESH\s+(EVERY|AFTER)\s.*?(?=\s+(TO|APPEND|EMPTY|DEFINER|SQL SECURITY|ENGINE)\s|$)/.exec(head)?.[0].trim();
+}
+
 function viewFromRow(t: TableRow, columns: readonly ColumnRow[]): MaterializedViewSpec {
   return {
     kind: 'materialized_view',
@@ -558,6 +575,7 @@ function viewFromRow(t: TableRow, columns: readonly ColumnRow[]): MaterializedVi
     to: viewTarget(t.create_table_query) ?? { database: t.database, name: '' },
     select: t.as_select,
     ...(t.comment ? { comment: t.comment } : {}),
+    ...(refreshClause(t.create_table_query) ? { refresh: refreshClause(t.create_table_query) } : {}),
     // The server lists a view's columns whether they were declared or come from the SELECT.
     ...(columns.length ? { columns: columns.map((c) => ({ name: c.name, type: c.type })), columnsListed: true } : {}),
   };

@@ -202,6 +202,8 @@ export interface MaterializedViewSpec {
   /** Undeclared attributes not compared with the server (only 'comment'). @default [] (every attribute compared) */
   readonly ignoreUndeclared?: readonly UndeclaredAttribute[];
   /** Live only: the view is detached (see DetachedState). */
+  /** Live only: the REFRESH clause of a refreshable view ('REFRESH EVERY 1 HOUR'), which the constructs cannot declare yet: import leaves such a view out, naming it. */
+  readonly refresh?: string;
   readonly detached?: DetachedState;
 }
 
