@@ -661,6 +661,24 @@ export function diffView(desired: MaterializedViewSpec, live: MaterializedViewSp
       ),
     ];
   if (live.detached) return detachedDrift(desired, live, (attached) => diffView(desired, attached, opts), opts);
+  // A refreshable view (REFRESH EVERY/AFTER) is another kind of view than the one declared: the
+  // constructs cannot declare REFRESH yet, so it is recreated as declared, gated the same way.
+  if (live.refresh !== undefined) {
+    return [
+      change(
+        id,
+        'mv_refresh_changed',
+        `refresh ${differs(undefined, live.refresh)}`,
+        {
+          statements: [renderDropView(desired, opts), renderCreateMaterializedView(desired, opts)],
+          inPlace: false,
+          destructive: false,
+          hint: 'the server has a refreshable view, which cannot be declared yet: allow destructive changes to recreate it as declared (without REFRESH), or leave it undeclared',
+        },
+        allowDestructive(opts),
+      ),
+    ];
+  }
   if (desired.to.database !== live.to.database || desired.to.name !== live.to.name) {
     // Recreating the view loses no rows (they live in the target), but inserts into the source
     // between DROP and CREATE are not forwarded: gated like a destructive change.

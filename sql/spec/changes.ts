@@ -33,6 +33,7 @@ export type ReasonCode =
   | 'mv_query_changed'
   | 'mv_target_changed'
   | 'mv_columns_changed'
+  | 'mv_refresh_changed'
   | 'database_engine_changed'
   | 'user_auth_changed'
   | 'password_mismatch'

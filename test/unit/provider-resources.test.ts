@@ -82,6 +82,7 @@ describe('provider resource types', () => {
       'cluster_missing',
       'access_storage_unavailable',
       'password_mismatch',
+      'mv_refresh_changed',
     ];
     const all: ReasonCode[] = [
       'missing_column',
@@ -92,6 +93,8 @@ describe('provider resource types', () => {
       'column_codec_changed',
       'column_ttl_changed',
       'column_order_changed',
+      'column_renamed',
+      'table_renamed',
       'ttl_changed',
       'partition_key_changed',
       'order_by_changed',
