@@ -1,6 +1,6 @@
 # The lightbulb monitor schema (part of it) with the ClickHouse provider from plain Terraform,
 # no cdktf. Install the provider next to this file first (no registry needed):
-#   npx chx provider install .        (or: node -e 'require("<package>/dist/provider/install").installForWorkingDirectory(".")')
+#   npx chx provider install .        (the provider in terraform.d/plugins and .terraform.lock.hcl)
 #   terraform init && terraform plan
 # The server comes from CLICKHOUSE_URL / CLICKHOUSE_USER / CLICKHOUSE_PASSWORD (never in state).
 
