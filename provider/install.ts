@@ -117,6 +117,11 @@ export function providerArchive(version: string, launcher: string): Uint8Array {
   );
 }
 
+/** Where the provider archive of `version` lies in a mirror (packed layout); `<dir>/terraform.d/plugins` is a working directory's implied mirror. */
+export function mirrorArchivePath(mirrorRoot: string, version = providerVersion()): string {
+  return path.join(mirrorRoot, PROVIDER_HOST, PROVIDER_NAMESPACE, PROVIDER_TYPE, `terraform-provider-${PROVIDER_TYPE}_${version}_${terraformPlatform()}.zip`);
+}
+
 /**
  * Writes the provider archive into `<mirrorRoot>/<host>/<ns>/<type>/` (packed layout). For the
  * implied mirror of a working directory, mirrorRoot is `<dir>/terraform.d/plugins`. An unpacked
@@ -124,10 +129,10 @@ export function providerArchive(version: string, launcher: string): Uint8Array {
  */
 export function installProvider(mirrorRoot: string, opts: InstallOptions = {}): InstalledProvider {
   const version = opts.version ?? providerVersion();
-  const typeDir = path.join(mirrorRoot, PROVIDER_HOST, PROVIDER_NAMESPACE, PROVIDER_TYPE);
+  const archive = mirrorArchivePath(mirrorRoot, version);
+  const typeDir = path.dirname(archive);
   fs.mkdirSync(typeDir, { recursive: true });
   fs.rmSync(path.join(typeDir, version), { recursive: true, force: true });
-  const archive = path.join(typeDir, `terraform-provider-${PROVIDER_TYPE}_${version}_${terraformPlatform()}.zip`);
   const bytes = providerArchive(version, launcherScript(opts.node ?? process.execPath, opts.entry ?? providerEntry()));
   // Rewritten only when it changes: a synth running beside a terraform init must not touch it.
   if (!fs.existsSync(archive) || !Buffer.from(bytes).equals(fs.readFileSync(archive))) fs.writeFileSync(archive, bytes);

@@ -13,7 +13,7 @@ import { Table } from '../../constructs/table';
 import { User } from '../../constructs/user';
 import { devStack } from '../../stacks/dev';
 import { productionStack } from '../../stacks/replicated';
-import { filesHash1, PROVIDER_SOURCE, providerVersion, terraformPlatform } from '../../provider/install';
+import { filesHash1, mirrorArchivePath, PROVIDER_SOURCE, providerVersion } from '../../provider/install';
 import { unzipSync } from 'fflate';
 import { resourceTypeByName } from '../../provider/resources';
 import { complete } from '../../provider/schema/attributes';
@@ -213,15 +213,7 @@ describe('full synth: the provider installed beside each stack, and retained obj
   test('GIVEN a full synth THEN the stack directory has the provider archive in the implied local mirror and a lock file with its hashes', () => {
     fullSynth(false);
     const dir = path.join(outdir, 'stacks', 'full');
-    const archive = path.join(
-      dir,
-      'terraform.d',
-      'plugins',
-      'terraform.local',
-      'chx',
-      'clickhouse',
-      `terraform-provider-clickhouse_${providerVersion()}_${terraformPlatform()}.zip`,
-    );
+    const archive = mirrorArchivePath(path.join(dir, 'terraform.d', 'plugins'));
     const files = unzipSync(fs.readFileSync(archive));
     const launcher = new TextDecoder().decode(files[`terraform-provider-clickhouse_v${providerVersion()}`]);
     expect(launcher).toContain(path.join('dist', 'provider', 'main.js'));

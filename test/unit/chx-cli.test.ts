@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runChx } from '../../cli/chx';
-import { providerVersion } from '../../provider/install';
+import { mirrorArchivePath, providerVersion } from '../../provider/install';
 
 function io(env: NodeJS.ProcessEnv = {}, cwd = os.tmpdir()) {
   const out: string[] = [];
@@ -56,9 +56,11 @@ describe('chx command line', () => {
       const r = io({}, dir);
       expect(await runChx(['provider', 'install'], r.io)).toBe(0);
       expect(r.out.join('\n')).toContain('terraform.local/chx/clickhouse');
-      const mirror = path.join(dir, 'terraform.d', 'plugins', 'terraform.local', 'chx', 'clickhouse');
-      const zips = fs.readdirSync(mirror).filter((f) => f.endsWith('.zip'));
-      expect(zips).toEqual([`terraform-provider-clickhouse_${providerVersion()}_${process.platform}_${process.arch === 'x64' ? 'amd64' : process.arch}.zip`]);
+      const archive = mirrorArchivePath(path.join(dir, 'terraform.d', 'plugins'));
+      expect(fs.readdirSync(path.dirname(archive))).toEqual([path.basename(archive)]);
+      expect(path.basename(archive)).toBe(
+        `terraform-provider-clickhouse_${providerVersion()}_${process.platform}_${process.arch === 'x64' ? 'amd64' : process.arch}.zip`,
+      );
       const lock = fs.readFileSync(path.join(dir, '.terraform.lock.hcl'), 'utf8');
       expect(lock).toContain('provider "terraform.local/chx/clickhouse"');
       expect(lock).toMatch(/"h1:[A-Za-z0-9+/=]+"/);

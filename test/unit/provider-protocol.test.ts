@@ -6,7 +6,7 @@ import * as path from 'path';
 import { containsUnknown, fromDynamic, toDynamic, UNKNOWN } from '../../provider/protocol/dynamic-value';
 import { checkLaunch, handshakeLine, MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../../provider/protocol/handshake';
 import { generateServerCertificate } from '../../provider/protocol/tls';
-import { dirHash1, filesHash1, installForWorkingDirectory, launcherScript, lockFileText, terraformPlatform } from '../../provider/install';
+import { dirHash1, filesHash1, installForWorkingDirectory, launcherScript, lockFileText, mirrorArchivePath, terraformPlatform } from '../../provider/install';
 import { unzipSync } from 'fflate';
 import { createHash } from 'crypto';
 
@@ -99,15 +99,7 @@ describe('offline install (implied local mirror + lock file)', () => {
   test('GIVEN a working directory WHEN installed THEN the mirror holds a zip archive with the executable launcher, and the lock file names its h1: and zh: hashes', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-install-'));
     const p = installForWorkingDirectory(dir, { entry: '/x/dist/provider/main.js', node: '/usr/bin/node', version: '9.9.9' });
-    const archive = path.join(
-      dir,
-      'terraform.d',
-      'plugins',
-      'terraform.local',
-      'chx',
-      'clickhouse',
-      `terraform-provider-clickhouse_9.9.9_${terraformPlatform()}.zip`,
-    );
+    const archive = mirrorArchivePath(path.join(dir, 'terraform.d', 'plugins'), '9.9.9');
     expect(p.archive).toBe(archive);
     const bytes = fs.readFileSync(archive);
     const files = unzipSync(bytes);
