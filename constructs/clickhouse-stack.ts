@@ -11,7 +11,7 @@ import type { ClickHouseObject } from './clickhouse-object';
 import { ClickHouseTerraformProvider } from './l1';
 import { DEFAULT_REVISIONS, RevisionsLocation } from '../sql/render/revisions-ddl';
 import { ApplySettings, resolveUrl } from '../sql/live/connection';
-import { ObjectSpec, objectId } from '../sql/spec/model';
+import { isDatabaseObject, ObjectSpec, objectId } from '../sql/spec/model';
 import { urlHasCredentials } from '../sql/spec/urls';
 import { installForWorkingDirectory } from '../provider/install';
 import { RESOURCE_TYPES } from '../provider/resources';
@@ -200,7 +200,7 @@ export class ClickHouseStack extends TerraformStack {
     const declared = (kind: string, name: string) => this.objects.some((o) => o.spec.kind === kind && 'name' in o.spec && o.spec.name === name);
     for (const o of this.objects) {
       const s = o.spec;
-      if ((s.kind === 'table' || s.kind === 'materialized_view') && !declared('database', s.database)) undeclared(o, 'database', 'database', s.database);
+      if (isDatabaseObject(s) && !declared('database', s.database)) undeclared(o, 'database', 'database', s.database);
       if (
         s.kind === 'materialized_view' &&
         !this.objects.some((t) => t.spec.kind === 'table' && t.spec.database === s.to.database && t.spec.name === s.to.name)

@@ -14,6 +14,8 @@ export { DistributedTable } from './distributed-table';
 export type { DistributedTableProps } from './distributed-table';
 export { MaterializedView } from './materialized-view';
 export type { MaterializedViewProps } from './materialized-view';
+export { View } from './view';
+export type { ViewProps } from './view';
 export { User } from './user';
 export type { UserProps } from './user';
 export { SettingsProfile } from './settings-profile';

@@ -37,6 +37,7 @@ export function idOf(spec: ObjectSpec): string {
   switch (spec.kind) {
     case 'table':
     case 'materialized_view':
+    case 'view':
       return `${spec.database}.${spec.name}`;
     case 'grant':
       return spec.grantee;

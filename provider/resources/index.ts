@@ -7,11 +7,13 @@ import { ResourceType } from './resource-type';
 import { settingsProfileType } from './settings-profile';
 import { tableType } from './table';
 import { userType } from './user';
+import { viewType } from './view';
 
 export const RESOURCE_TYPES: readonly ResourceType[] = [
   databaseType,
   tableType,
   materializedViewType,
+  viewType,
   userType,
   settingsProfileType,
   grantType,

@@ -1,6 +1,16 @@
 // The statements of the generated stack function, one construct per object: `new Database(...)`,
 // `new Table(...)`, ... in dependency order, with variables for what later constructs refer to. Pure.
-import { DatabaseSpec, GrantSpec, LiveGrantEntry, MaterializedViewSpec, SettingsProfileSpec, TableSpec, UserSpec } from '../spec/model';
+import {
+  DatabaseSpec,
+  GrantSpec,
+  LiveGrantEntry,
+  MaterializedViewSpec,
+  SettingsProfileSpec,
+  TableSpec,
+  UserSpec,
+  ViewColumnSpec,
+  ViewSpec,
+} from '../spec/model';
 import { normalizeHosts } from '../spec/hosts';
 import { PrivilegeCatalog } from '../spec/privileges';
 import { compactGrantEntries } from './grants';
@@ -33,6 +43,7 @@ export class Names {
     'Database',
     'Table',
     'MaterializedView',
+    'View',
     'SettingsProfile',
     'User',
     'Grant',
@@ -40,6 +51,7 @@ export class Names {
   private readonly usedIds = new Set<string>();
   readonly database = new Map<string, string>();
   readonly table = new Map<TableSpec, string>();
+  readonly view = new Map<ViewSpec, string>();
   readonly profile = new Map<string, string>();
   readonly user = new Map<string, string>();
 
@@ -119,12 +131,33 @@ function viewCode(mv: MaterializedViewSpec, tables: readonly TableSpec[], names:
   if (sources.length) lines.push(`    sources: [${sources.map((s) => names.table.get(s)).join(', ')}],`);
   lines.push(`    select: ${tsString(mv.select)},`);
   if (mv.comment !== undefined) lines.push(`    comment: ${tsString(mv.comment)},`);
-  if (mv.columns !== undefined) {
-    lines.push('    columns: [');
-    for (const c of mv.columns) lines.push(`      { name: ${tsString(c.name)}, type: ${tsString(c.type)} },`);
-    lines.push('    ],');
-  }
+  lines.push(...viewColumnLines(mv.columns));
   return construct('', 'MaterializedView', names.constructId(mv.name), lines);
+}
+
+function viewColumnLines(columns: readonly ViewColumnSpec[] | undefined): string[] {
+  if (columns === undefined) return [];
+  return ['    columns: [', ...columns.map((c) => `      { name: ${tsString(c.name)}, type: ${tsString(c.type)} },`), '    ],'];
+}
+
+/** A plain view; in a variable when another plain view reads it. Its sources: the tables and plain views it reads. */
+function plainViewCode(v: ViewSpec, tables: readonly TableSpec[], views: readonly ViewSpec[], names: Names, needsVar: boolean): string[] {
+  const sources = [
+    ...selectSources(v.select, tables).map((t) => names.table.get(t)),
+    ...selectSources(
+      v.select,
+      views.filter((x) => x !== v),
+    ).map((x) => names.view.get(x)),
+  ].filter((x): x is string => x !== undefined);
+  const lines = [`    database: ${names.database.get(v.database)},`, `    name: ${tsString(v.name)},`];
+  if (sources.length) lines.push(`    sources: [${sources.join(', ')}],`);
+  lines.push(`    select: ${tsString(v.select)},`);
+  if (v.comment !== undefined) lines.push(`    comment: ${tsString(v.comment)},`);
+  lines.push(...viewColumnLines(v.columns));
+  if (v.ignoreUndeclared?.length) lines.push(`    ignoreUndeclared: ${stringArray(v.ignoreUndeclared)},`);
+  const variable = needsVar ? names.variable(v.name) : undefined;
+  if (variable) names.view.set(v, variable);
+  return construct(variable ? `const ${variable} = ` : '', 'View', names.constructId(v.name), lines);
 }
 
 function profileCode(p: SettingsProfileSpec, names: Names, notes: Notes): string[] {
@@ -193,11 +226,14 @@ function grantCode(g: GrantSpec, names: Names, catalog: PrivilegeCatalog | undef
 export function stackBody(sel: Selection, passwordEnvOf: (user: string) => string, catalog: PrivilegeCatalog | undefined, notes: Notes): string[] {
   const names = new Names();
   const viewTargets = new Set(sel.views.map((v) => `${v.to.database}.${v.to.name}`));
-  const readByView = (t: TableSpec) => sel.views.some((v) => selectSources(v.select, sel.tables).includes(t));
+  const readByView = (t: TableSpec) =>
+    sel.views.some((v) => selectSources(v.select, sel.tables).includes(t)) || sel.plainViews.some((v) => selectSources(v.select, sel.tables).includes(t));
+  const readByPlainView = (v: ViewSpec) => sel.plainViews.some((x) => x !== v && selectSources(x.select, [v]).length > 0);
   return [
     ...sel.databases.flatMap((d) => databaseCode(d, names)),
     ...sel.tables.flatMap((t) => tableCode(t, names, viewTargets.has(`${t.database}.${t.name}`) || readByView(t))),
     ...sel.views.flatMap((mv) => viewCode(mv, sel.tables, names)),
+    ...sel.plainViews.flatMap((v) => plainViewCode(v, sel.tables, sel.plainViews, names, readByPlainView(v))),
     ...sel.profiles.flatMap((p) => profileCode(p, names, notes)),
     ...sel.users.flatMap((u) => userCode(u, names, passwordEnvOf, notes)),
     ...sel.grants.flatMap((g) => grantCode(g, names, catalog, notes)),

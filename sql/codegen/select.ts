@@ -10,15 +10,19 @@ import {
   TableSpec,
   UndeclaredAttribute,
   UserSpec,
+  ViewSpec,
 } from '../spec/model';
 import { identifierProblem } from '../spec/identifiers';
 import { validateSpec } from '../spec/validate-spec';
+import { tablesRead } from '../spec/sql-text';
 
 /** The objects to declare, by kind, in the order they are written. */
 export interface Selection {
   readonly databases: readonly DatabaseSpec[];
   readonly tables: readonly TableSpec[];
   readonly views: readonly MaterializedViewSpec[];
+  /** Plain views, each after the plain views it reads. */
+  readonly plainViews: readonly ViewSpec[];
   /** Each after the profiles it inherits from. */
   readonly profiles: readonly SettingsProfileSpec[];
   readonly users: readonly UserSpec[];
@@ -92,9 +96,9 @@ function declarable(o: ObjectSpec, passwordEnvOf: (user: string) => string, note
     if (methods.some((m) => m !== 'sha256_password'))
       return notes.skip(o, `authentication ${methods.join(', ') || 'none'}: the User construct declares sha256 password users only`);
   }
-  if ((o.kind === 'table' || o.kind === 'materialized_view') && o.detached) {
-    // Markers of an unreadable detached definition come as a table and a view: one note is enough.
-    if (o.kind === 'materialized_view' && !o.detached.definitionRead) return false;
+  if ((o.kind === 'table' || o.kind === 'materialized_view' || o.kind === 'view') && o.detached) {
+    // Markers of an unreadable detached definition come as a table and views: one note is enough.
+    if (o.kind !== 'table' && !o.detached.definitionRead) return false;
     return notes.skip(o, 'it is detached: ATTACH it and import again');
   }
   if (o.kind === 'materialized_view' && !o.to.name) return notes.skip(o, 'a view without a TO table (inner storage) cannot be declared; recreate it with TO');
@@ -123,6 +127,13 @@ export function selectObjects(objects: readonly ObjectSpec[], passwordEnvOf: (us
       return notes.skip(o, `its target table ${o.to.database}.${o.to.name} is not imported`);
     return true;
   });
+  const plainViews = readOrder(
+    usable.filter((o): o is ViewSpec => {
+      if (o.kind !== 'view') return false;
+      if (!databases.some((d) => d.name === o.database)) return notes.skip(o, `its database ${o.database} is not imported`);
+      return true;
+    }),
+  );
   const profiles = inheritOrder(usable.filter((o): o is SettingsProfileSpec => o.kind === 'settings_profile'));
   const users = usable.filter((o): o is UserSpec => o.kind === 'user');
   const grants = usable.filter((o): o is GrantSpec => {
@@ -130,7 +141,21 @@ export function selectObjects(objects: readonly ObjectSpec[], passwordEnvOf: (us
     if (!users.some((u) => u.name === o.grantee)) return notes.skip(o, `its grantee ${o.grantee} is not imported`);
     return true;
   });
-  return { databases, tables, views, profiles, users, grants };
+  return { databases, tables, views, plainViews, profiles, users, grants };
+}
+
+/** Plain views in an order where each comes after the plain views it reads (cycles: as read). */
+function readOrder(views: readonly ViewSpec[]): ViewSpec[] {
+  const out: ViewSpec[] = [];
+  const visiting = new Set<ViewSpec>();
+  const visit = (v: ViewSpec) => {
+    if (out.includes(v) || visiting.has(v)) return;
+    visiting.add(v);
+    for (const read of selectSources(v.select, views)) if (read !== v) visit(read);
+    out.push(v);
+  };
+  views.forEach(visit);
+  return out;
 }
 
 /** Profiles in an order where each comes after the ones it inherits from (cycles: as read). */
@@ -151,14 +176,10 @@ function inheritOrder(profiles: readonly SettingsProfileSpec[]): SettingsProfile
 }
 
 /** Tables a SELECT reads (FROM/JOIN db.table), among the given ones. */
-export function selectSources(select: string, tables: readonly TableSpec[]): TableSpec[] {
-  const name = '(`(?:[^`\\\\]|\\\\.)+`|[A-Za-z_][A-Za-z0-9_]*)';
-  const re = new RegExp(`\\b(?:FROM|JOIN)\\s+${name}(?:\\s*\\.\\s*${name})?`, 'gi');
-  const unquote = (s: string) => (s.startsWith('`') ? s.slice(1, -1).replace(/\\(.)/g, '$1') : s);
-  const found: TableSpec[] = [];
-  for (const m of select.matchAll(re)) {
-    const [db, t] = m[2] !== undefined ? [unquote(m[1]), unquote(m[2])] : [undefined, unquote(m[1])];
-    const hit = tables.find((x) => x.name === t && (db === undefined || x.database === db));
+export function selectSources<T extends { database: string; name: string }>(select: string, tables: readonly T[]): T[] {
+  const found: T[] = [];
+  for (const ref of tablesRead(select)) {
+    const hit = tables.find((x) => x.name === ref.name && (ref.database === undefined || x.database === ref.database));
     if (hit && !found.includes(hit)) found.push(hit);
   }
   return found;

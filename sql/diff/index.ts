@@ -3,8 +3,8 @@
 // differences show up as drift.
 import { Change } from '../spec/changes';
 import { diffAccessObject } from './access';
-import { diffDatabase, diffRenamedTable, diffTable, diffView, extraObject, renamedFromId, renameSource } from './tables';
-import { DiffOptions, LiveSchema, MaterializedViewSpec, ObjectSpec, objectId, TableSpec } from '../spec/model';
+import { diffDatabase, diffPlainView, diffRenamedTable, diffTable, diffView, extraObject, renamedFromId, renameSource } from './tables';
+import { DiffOptions, isDatabaseObject, LiveSchema, MaterializedViewSpec, ObjectSpec, objectId, TableSpec, ViewSpec } from '../spec/model';
 
 /** Options of diff() beyond DiffOptions. */
 export interface SchemaDiffOptions extends DiffOptions {
@@ -20,13 +20,10 @@ export function diff(desired: readonly ObjectSpec[], live: LiveSchema, opts: Sch
   if (opts.reportExtraObjects) {
     // A table's old name (renamedFrom) is declared too: the plan renames it.
     const declared = new Set(desired.flatMap((d) => [objectId(d), ...(renamedFromId(d) !== undefined ? [renamedFromId(d)!] : [])]));
-    const databases = new Set(
-      desired.flatMap((d) => (d.kind === 'database' ? [d.name] : d.kind === 'table' || d.kind === 'materialized_view' ? [d.database] : [])),
-    );
+    const databases = new Set(desired.flatMap((d) => (d.kind === 'database' ? [d.name] : isDatabaseObject(d) ? [d.database] : [])));
     for (const l of live.objects) {
       // A detached object nothing declares is left alone (it may be parked on purpose).
-      if ((l.kind === 'table' || l.kind === 'materialized_view') && !l.detached && databases.has(l.database) && !declared.has(objectId(l)))
-        out.push(extraObject(l, opts));
+      if (isDatabaseObject(l) && !l.detached && databases.has(l.database) && !declared.has(objectId(l))) out.push(extraObject(l, opts));
     }
   }
   return live.host === undefined ? out : out.map((c) => ({ ...c, host: live.host }));
@@ -51,6 +48,8 @@ export function diffObject(desired: ObjectSpec, live: ObjectSpec | undefined, op
       return diffTable(desired, live?.kind === 'table' ? (live as TableSpec) : undefined, opts);
     case 'materialized_view':
       return diffView(desired, live?.kind === 'materialized_view' ? (live as MaterializedViewSpec) : undefined, opts);
+    case 'view':
+      return diffPlainView(desired, live?.kind === 'view' ? (live as ViewSpec) : undefined, opts);
     case 'user':
     case 'settings_profile':
     case 'grant':

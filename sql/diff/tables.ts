@@ -1,10 +1,22 @@
-// Desired vs live for databases, tables and materialized views. Pure: compares normal forms
+// Desired vs live for databases, tables, materialized views and plain views. Pure: compares normal forms
 // (see canonicalize in ../live/canonicalize) and returns changes with reason codes and statements.
 import { Change } from '../spec/changes';
 import { allowDestructive, change, NEVER } from './change';
 import { classifyConversion } from './conversions';
 import { normalizeSettingValue } from './access';
-import { ColumnSpec, DatabaseSpec, DiffOptions, IndexSpec, MaterializedViewSpec, ObjectSpec, objectId, TableSpec, UndeclaredAttribute } from '../spec/model';
+import {
+  ColumnSpec,
+  DatabaseObjectSpec,
+  DatabaseSpec,
+  DiffOptions,
+  IndexSpec,
+  MaterializedViewSpec,
+  ObjectSpec,
+  objectId,
+  TableSpec,
+  UndeclaredAttribute,
+  ViewSpec,
+} from '../spec/model';
 import { codecMatches } from '../spec/sql-text';
 import { flattenNested } from '../spec/validate-spec';
 import {
@@ -14,6 +26,8 @@ import {
   renderCreateDatabase,
   renderCreateMaterializedView,
   renderCreateTable,
+  renderCreateView,
+  renderReplaceView,
   renderDropColumn,
   renderDropTable,
   renderDropView,
@@ -83,10 +97,13 @@ function rebuildHint(t: { database: string; name: string }, what: string): strin
  * declared one (`inner`, the diff against it as if attached). When any of that would not run
  * (a rebuild, or destructive without the opt-in), nothing runs: ATTACH is refused with a hint.
  */
-function detachedDrift<T extends TableSpec | MaterializedViewSpec>(desired: T, live: T, inner: (attached: T) => Change[], opts: DiffOptions): Change[] {
+/** 'table', 'materialized view' or 'view': how a detail names the kind. */
+const KIND_NAME: Readonly<Record<DatabaseObjectSpec['kind'], string>> = { table: 'table', materialized_view: 'materialized view', view: 'view' };
+
+function detachedDrift<T extends DatabaseObjectSpec>(desired: T, live: T, inner: (attached: T) => Change[], opts: DiffOptions): Change[] {
   const id = objectId(desired);
   const state = live.detached!;
-  const what = `${desired.kind === 'table' ? 'table' : 'materialized view'} ${desired.database}.${desired.name}`;
+  const what = `${KIND_NAME[desired.kind]} ${desired.database}.${desired.name}`;
   const how = state.permanently ? 'detached permanently' : 'detached';
   const attach = [renderAttach(desired, opts)];
   if (!state.definitionRead) {
@@ -765,12 +782,58 @@ export function diffRenamedTable(desired: TableSpec, old: TableSpec, opts: DiffO
 }
 
 // ---------------------------------------------------------------------------------------------
+// Plain views
+
+const viewColumnList = (cs: readonly { name: string; type: string }[] | undefined): string => (cs ?? []).map((c) => `${c.name} ${c.type}`).join(', ');
+
+/**
+ * A plain view: missing (CREATE VIEW IF NOT EXISTS), detached (ATTACH), its column list (when
+ * declared) or its query different (view_columns_changed, view_query_changed: CREATE OR REPLACE
+ * VIEW, in place and not destructive, as the view holds no data), its comment (MODIFY COMMENT).
+ */
+export function diffPlainView(desired: ViewSpec, live: ViewSpec | undefined, opts: DiffOptions = {}): Change[] {
+  const id = objectId(desired);
+  if (!live)
+    return [
+      change(
+        id,
+        'missing_object',
+        `desired view ${desired.database}.${desired.name}, live none`,
+        { statements: [renderCreateView(desired, opts)], inPlace: true, destructive: false },
+        allowDestructive(opts),
+      ),
+    ];
+  if (live.detached) return detachedDrift(desired, live, (attached) => diffPlainView(desired, attached, opts), opts);
+  const out: Change[] = [];
+  // A comment left to the server (ignoreUndeclared) is kept through the replace.
+  const keptComment = desired.comment === undefined && ignored(desired, 'comment') && live.comment ? { comment: live.comment } : {};
+  const replace = { statements: [renderReplaceView({ ...desired, ...keptComment }, opts)], inPlace: true, destructive: false };
+  // A column list is compared when declared; undeclared, the view has the SELECT's own columns.
+  if (desired.columns !== undefined && viewColumnList(desired.columns) !== viewColumnList(live.columns))
+    out.push(
+      change(
+        id,
+        'view_columns_changed',
+        `columns ${differs(`(${viewColumnList(desired.columns)})`, `(${viewColumnList(live.columns)})`)}`,
+        replace,
+        allowDestructive(opts),
+      ),
+    );
+  if (desired.select !== live.select)
+    out.push(change(id, 'view_query_changed', `SELECT ${differs(desired.select, live.select)}`, replace, allowDestructive(opts)));
+  // CREATE OR REPLACE sets the declared comment too; MODIFY COMMENT alone when only it differs.
+  const comment = commentDrift(id, desired, live, () => renderModifyComment(desired, opts), opts);
+  out.push(...(out.length ? comment.map((c) => ({ ...c, statements: replace.statements })) : comment));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Objects found live but not declared
 
 /** A live table or view in a declared database that no desired object names. Reported, never dropped by deploy. */
-export function extraObject(live: TableSpec | MaterializedViewSpec, opts: DiffOptions = {}): Change {
+export function extraObject(live: DatabaseObjectSpec, opts: DiffOptions = {}): Change {
   const statement = live.kind === 'table' ? renderDropTable(live, opts) : renderDropView(live, opts);
-  const what = live.kind === 'table' ? 'table' : 'materialized view';
+  const what = KIND_NAME[live.kind];
   return change(
     objectId(live as ObjectSpec),
     'extra_object',

@@ -3,7 +3,7 @@
 // objects are both put through the server's own formatter before the diff compares them;
 // otherwise every freshly created object would show drift.
 import type { QueryFn } from './client';
-import { ColumnSpec, LiveSchema, MaterializedViewSpec, ObjectSpec, TableSpec } from '../spec/model';
+import { ColumnSpec, LiveSchema, MaterializedViewSpec, ObjectSpec, TableSpec, ViewSpec } from '../spec/model';
 import { codecElements, keyElements, keyList, stripOuterBrackets } from '../spec/sql-text';
 import { flattenNested } from '../spec/validate-spec';
 
@@ -45,13 +45,13 @@ function mapTable(t: TableSpec, m: Mappers): TableSpec {
   };
 }
 
-function mapView(v: MaterializedViewSpec, m: Mappers): MaterializedViewSpec {
+function mapView<V extends MaterializedViewSpec | ViewSpec>(v: V, m: Mappers): V {
   return { ...v, select: m.select(v.select), ...(v.columns !== undefined ? { columns: v.columns.map((c) => ({ ...c, type: m.type(c.type) })) } : {}) };
 }
 
 function mapObject(o: ObjectSpec, m: Mappers): ObjectSpec {
   if (o.kind === 'table') return mapTable(o, m);
-  if (o.kind === 'materialized_view') return mapView(o, m);
+  if (o.kind === 'materialized_view' || o.kind === 'view') return mapView(o, m);
   return o;
 }
 
@@ -59,7 +59,7 @@ const SELECT_PREFIX = 'SELECT ';
 
 /**
  * Puts expressions (TTL, PARTITION BY, ORDER BY, PRIMARY KEY, SAMPLE BY, column defaults/codecs/TTL,
- * column types, MV SELECT, engine args, index expressions and types, projection queries) of BOTH desired and live objects into ClickHouse's own
+ * column types, view SELECTs and column types, engine args, index expressions and types, projection queries) of BOTH desired and live objects into ClickHouse's own
  * printed form, using the server's formatter in ONE batched query, so that an object just created
  * from the spec never shows drift. Objects of other kinds pass through unchanged.
  *

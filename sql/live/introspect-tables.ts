@@ -1,4 +1,4 @@
-// Reads the live schema of databases, tables and materialized views, behind a query function
+// Reads the live schema of databases, tables, materialized views and plain views, behind a query function
 // (QueryFn) so tests can count and fake queries.
 import {
   ColumnSpec,
@@ -11,6 +11,7 @@ import {
   ObjectSpec,
   ProjectionSpec,
   TableSpec,
+  ViewSpec,
 } from '../spec/model';
 import type { TableData } from '../spec/changes';
 import { qualified } from '../spec/identifiers';
@@ -97,14 +98,16 @@ function detachedSql(replicas = false, named = false): string {
 
 /** Engines that are views, not tables with data of their own. */
 const VIEW_ENGINES = new Set(['View', 'LiveView', 'WindowView']);
+/** View engines the model has no kind for (import names them as left out). */
+const UNMODELLED_ENGINES = new Set(['LiveView', 'WindowView']);
 
 /**
  * Reads databases, tables, columns and materialized views of the given databases in a CONSTANT
  * number of queries (one per system table: system.databases, system.tables, system.columns,
  * system.merge_tree_settings for the server's setting defaults, system.detached_tables,
  * system.data_skipping_indices, system.projections),
- * independent of the table count. Returns them as DatabaseSpec/TableSpec/MaterializedViewSpec
- * (live state in the model's types). Objects not in these databases are not read.
+ * independent of the table count. Returns them as DatabaseSpec/TableSpec/MaterializedViewSpec/ViewSpec
+ * (live state in the model's types; a plain view comes from the same system.tables row, engine View). Objects not in these databases are not read.
  *
  * A detached table or view comes back with `detached` set and its definition, which ClickHouse
  * shows only through SHOW CREATE TABLE (system.detached_tables has no definition column): one
@@ -114,7 +117,7 @@ export async function introspectDatabases(query: QueryFn, databases: readonly st
   return (await readDatabases(query, databases, tables)).objects;
 }
 
-/** A table-like object of system.tables that the model has no kind for (a plain view, a live or window view). */
+/** A table-like object of system.tables that the model has no kind for (a live or window view). */
 export interface UnmodelledObject {
   readonly database: string;
   readonly name: string;
@@ -122,10 +125,10 @@ export interface UnmodelledObject {
 }
 
 /**
- * introspectDatabases, with the objects of those databases that the model has no kind for (plain
- * views, live and window views): `import` names them, as it names everything it leaves out. A
- * materialized view keeps its column list only where it differs from what its SELECT returns
- * (the server lists columns for every view, declared or not): one DESCRIBE per view.
+ * introspectDatabases, with the objects of those databases that the model has no kind for (live
+ * and window views): `import` names them, as it names everything it leaves out. A view
+ * (materialized or plain) keeps its column list only where it differs from what its SELECT
+ * returns (the server lists columns for every view, declared or not): one DESCRIBE per view.
  */
 export async function introspectForImport(
   query: QueryFn,
@@ -134,7 +137,7 @@ export async function introspectForImport(
   const read = await readDatabases(query, databases);
   const objects = await Promise.all(
     read.objects.map(async (o): Promise<ObjectSpec> => {
-      if (o.kind !== 'materialized_view' || o.columns === undefined || o.detached) return o;
+      if ((o.kind !== 'materialized_view' && o.kind !== 'view') || o.columns === undefined || o.detached) return o;
       const own = await query<{ name: string; type: string }>(`DESCRIBE (${o.select})`).catch(() => undefined);
       const same = own !== undefined && own.length === o.columns.length && own.every((c, i) => c.name === o.columns![i].name && c.type === o.columns![i].type);
       if (!same) return o;
@@ -170,7 +173,7 @@ async function readDatabases(
   const detached = await Promise.all(detachedRows.filter((d) => !attached.has(`${d.database}.${d.table}`)).map((d) => readDetached(query, d, defaults)));
   return {
     objects: [...objectsFromRows(dbRows, tableRows, columnRows, defaults, indexRows, projectionRows), ...detached.flat()],
-    unmodelled: tableRows.filter((t) => VIEW_ENGINES.has(t.engine)).map((t) => ({ database: t.database, name: t.name, engine: t.engine })),
+    unmodelled: tableRows.filter((t) => UNMODELLED_ENGINES.has(t.engine)).map((t) => ({ database: t.database, name: t.name, engine: t.engine })),
   };
 }
 
@@ -188,13 +191,14 @@ async function readDetached(query: QueryFn, row: DetachedRow, defaults: Readonly
 }
 
 /**
- * A detached name whose definition is unknown, as a table and as a view (it may be either): the
- * diff of whichever is declared under that name says detached_object.
+ * A detached name whose definition is unknown, as a table and as a view of each kind (it may be
+ * any): the diff of whichever is declared under that name says detached_object.
  */
 export function detachedMarkers(database: string, name: string, state: DetachedState): ObjectSpec[] {
   return [
     { kind: 'table', database, name, columns: [], engine: { name: '' }, orderBy: [], detached: state },
     { kind: 'materialized_view', database, name, to: { database, name: '' }, select: '', detached: state },
+    { kind: 'view', database, name, select: '', detached: state },
   ];
 }
 
@@ -284,6 +288,7 @@ function objectsFromRows(
   }));
   for (const t of tableRows) {
     if (t.engine === 'MaterializedView') out.push(viewFromRow(t, columnsByTable.get(`${t.database}.${t.name}`) ?? []));
+    else if (t.engine === 'View') out.push(plainViewFromRow(t, columnsByTable.get(`${t.database}.${t.name}`) ?? []));
     else if (!VIEW_ENGINES.has(t.engine)) {
       const key = `${t.database}.${t.name}`;
       out.push(tableFromRow(t, columnsByTable.get(key) ?? [], defaults, indexesByTable.get(key) ?? [], projectionsByTable.get(key) ?? []));
@@ -581,6 +586,18 @@ function viewFromRow(t: TableRow, columns: readonly ColumnRow[]): MaterializedVi
   };
 }
 
+function plainViewFromRow(t: TableRow, columns: readonly ColumnRow[]): ViewSpec {
+  return {
+    kind: 'view',
+    database: t.database,
+    name: t.name,
+    select: t.as_select,
+    ...(t.comment ? { comment: t.comment } : {}),
+    // As for a materialized view: listed whether declared or derived from the SELECT.
+    ...(columns.length ? { columns: columns.map((c) => ({ name: c.name, type: c.type })), columnsListed: true } : {}),
+  };
+}
+
 // -----------------------------------------------------------------------------------------
 // Parsing a whole CREATE statement (SHOW CREATE TABLE of a detached table or view, which has no
 // system.columns rows): the same printed form as create_table_query, over several lines.
@@ -630,15 +647,15 @@ const nonEmpty = <K extends string, T>(key: K, list: T[]): Partial<Record<K, T[]
 const TABLE_CLAUSES = ['PARTITION BY', 'PRIMARY KEY', 'ORDER BY', 'SAMPLE BY', 'TTL', 'SETTINGS', 'COMMENT'];
 
 /**
- * A table or materialized view from its printed CREATE statement (SHOW CREATE TABLE), in the
- * model's types; undefined for anything else (a dictionary, a plain view).
+ * A table, materialized view or plain view from its printed CREATE statement (SHOW CREATE TABLE),
+ * in the model's types; undefined for anything else (a dictionary, a live view).
  */
 export function specFromCreateQuery(
   database: string,
   name: string,
   createQuery: string,
   defaults: Readonly<Record<string, string>> = {},
-): TableSpec | MaterializedViewSpec | undefined {
+): TableSpec | MaterializedViewSpec | ViewSpec | undefined {
   const q = singleLine(createQuery.trim());
   const { columns: defs, rest } = splitCreateTable(q);
   const comment = (text: string) => {
@@ -658,6 +675,22 @@ export function specFromCreateQuery(
       database,
       name,
       to,
+      select: rest.slice(as + 4).trim(),
+      ...comment(rest.slice(0, as + 1)),
+      ...(columns.length ? { columns, columnsListed: true } : {}),
+    };
+  }
+  if (/^(CREATE|ATTACH) VIEW /.test(q)) {
+    const as = findTopLevelKeyword(rest, 'AS');
+    if (as < 0) return undefined;
+    const columns = defs
+      .map(columnFromDefinition)
+      .filter((c): c is ColumnSpec => c !== undefined)
+      .map((c) => ({ name: c.name, type: c.type }));
+    return {
+      kind: 'view',
+      database,
+      name,
       select: rest.slice(as + 4).trim(),
       ...comment(rest.slice(0, as + 1)),
       ...(columns.length ? { columns, columnsListed: true } : {}),

@@ -7,7 +7,7 @@ import { canonicalize, canonicalizeSnapshots } from './canonicalize';
 import { QueryFn } from './client';
 import { introspectAccess, introspectAccessReplicas } from './introspect-access';
 import { introspectDatabases, introspectReplicas, introspectTableData } from './introspect-tables';
-import { LiveSchema, LiveSnapshot, ObjectSpec, objectId } from '../spec/model';
+import { isDatabaseObject, LiveSchema, LiveSnapshot, ObjectSpec, objectId } from '../spec/model';
 import { TableData } from '../spec/changes';
 
 /** The names a read covers: databases (with all their tables and views) and access entities. */
@@ -28,6 +28,7 @@ export function scopeOf(desired: readonly ObjectSpec[]): DriftScope {
         s.databases.add(o.name);
         break;
       case 'table':
+      case 'view':
         s.databases.add(o.database);
         break;
       case 'materialized_view':
@@ -79,7 +80,7 @@ function zipReplicas(tables: readonly LiveSchema[], access: readonly LiveSchema[
 export function narrowScopeOf(objects: readonly ObjectSpec[]): DriftScope {
   const tables = new Set<string>();
   for (const o of objects) {
-    if (o.kind === 'table' || o.kind === 'materialized_view') tables.add(o.name);
+    if (isDatabaseObject(o)) tables.add(o.name);
     // A table's old name too: apply reads back what it renames.
     if (o.kind === 'table' && o.renamedFrom !== undefined) tables.add(o.renamedFrom);
   }

@@ -11,6 +11,7 @@ export function renderDrop(spec: ObjectSpec, opts: RenderOptions = {}): string[]
     case 'table':
       return [renderDropTable(spec, opts)];
     case 'materialized_view':
+    case 'view':
       return [renderDropView(spec, opts)];
     case 'user':
       return [`DROP USER IF EXISTS ${quoteIdent(spec.name)}${accessOnCluster(opts)}`];

@@ -1,6 +1,17 @@
-// Idempotent DDL for databases, tables and materialized views. Pure: no I/O.
+// Idempotent DDL for databases, tables, materialized views and plain views. Pure: no I/O.
 import { qualified, quoteIdent, quoteString, settingValue } from '../spec/identifiers';
-import { ColumnSpec, DatabaseSpec, EngineSpec, IndexSpec, MaterializedViewSpec, ProjectionSpec, RenderOptions, TableSpec } from '../spec/model';
+import {
+  ColumnSpec,
+  DatabaseSpec,
+  EngineSpec,
+  IndexSpec,
+  MaterializedViewSpec,
+  ProjectionSpec,
+  RenderOptions,
+  TableSpec,
+  ViewColumnSpec,
+  ViewSpec,
+} from '../spec/model';
 import { keyList } from '../spec/sql-text';
 
 export function onCluster(opts: RenderOptions = {}): string {
@@ -166,7 +177,7 @@ export function renderResetSetting(t: TableSpec, name: string, opts: RenderOptio
   return alterTable(t, opts, `RESET SETTING ${name}`);
 }
 
-export function renderModifyComment(t: TableSpec | MaterializedViewSpec, opts: RenderOptions = {}): string {
+export function renderModifyComment(t: TableSpec | MaterializedViewSpec | ViewSpec, opts: RenderOptions = {}): string {
   return alterTable(t, opts, `MODIFY COMMENT ${quoteString(t.comment ?? '')}`);
 }
 
@@ -179,10 +190,19 @@ export function renderDropTable(t: { database: string; name: string }, opts: Ren
   return `DROP TABLE IF EXISTS ${qualified(t.database, t.name)}${onCluster(opts)} SYNC`;
 }
 
+/** A view's column list as in CREATE [MATERIALIZED] VIEW, on its own lines; '' when not declared. */
+function viewColumns(columns: readonly ViewColumnSpec[] | undefined): string {
+  return columns !== undefined ? `\n(\n${columns.map((c) => `    ${quoteIdent(c.name)} ${c.type}`).join(',\n')}\n)` : '';
+}
+
+/** COMMENT before AS, where ClickHouse prints it: after the SELECT it would read as part of the query's tail. */
+function viewComment(comment: string | undefined): string {
+  return comment !== undefined ? `\nCOMMENT ${quoteString(comment)}` : '';
+}
+
 export function renderCreateMaterializedView(mv: MaterializedViewSpec, opts: RenderOptions = {}): string {
-  // COMMENT before AS, where ClickHouse prints it: after the SELECT it would read as part of the query's tail.
-  const comment = mv.comment !== undefined ? `\nCOMMENT ${quoteString(mv.comment)}` : '';
-  const columns = mv.columns !== undefined ? `\n(\n${mv.columns.map((c) => `    ${quoteIdent(c.name)} ${c.type}`).join(',\n')}\n)` : '';
+  const comment = viewComment(mv.comment);
+  const columns = viewColumns(mv.columns);
   return `CREATE MATERIALIZED VIEW IF NOT EXISTS ${qualified(mv.database, mv.name)}${onCluster(opts)}\nTO ${qualified(mv.to.database, mv.to.name)}${columns}${comment}\nAS ${mv.select}`;
 }
 
@@ -193,4 +213,18 @@ export function renderModifyQuery(mv: MaterializedViewSpec, opts: RenderOptions 
 
 export function renderDropView(mv: { database: string; name: string }, opts: RenderOptions = {}): string {
   return `DROP VIEW IF EXISTS ${qualified(mv.database, mv.name)}${onCluster(opts)} SYNC`;
+}
+
+/** CREATE VIEW IF NOT EXISTS: a plain view with its column list (when declared), comment and SELECT. */
+export function renderCreateView(v: ViewSpec, opts: RenderOptions = {}): string {
+  return `CREATE VIEW IF NOT EXISTS ${qualified(v.database, v.name)}${onCluster(opts)}${viewColumns(v.columns)}${viewComment(v.comment)}\nAS ${v.select}`;
+}
+
+/**
+ * CREATE OR REPLACE VIEW: the declared definition replaces the live one in one step (a plain view
+ * holds no data, and readers see the old or the new query, never none). ClickHouse has no ALTER
+ * for a plain view's query (MODIFY QUERY is for materialized views: NOT_IMPLEMENTED on View).
+ */
+export function renderReplaceView(v: ViewSpec, opts: RenderOptions = {}): string {
+  return `CREATE OR REPLACE VIEW ${qualified(v.database, v.name)}${onCluster(opts)}${viewColumns(v.columns)}${viewComment(v.comment)}\nAS ${v.select}`;
 }

@@ -34,6 +34,8 @@ export type ReasonCode =
   | 'mv_target_changed'
   | 'mv_columns_changed'
   | 'mv_refresh_changed'
+  | 'view_query_changed'
+  | 'view_columns_changed'
   | 'database_engine_changed'
   | 'user_auth_changed'
   | 'password_mismatch'

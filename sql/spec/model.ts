@@ -2,7 +2,7 @@
 // these same plain types, so drift detection is one diff over two values of one type.
 import type { TableData } from './changes';
 
-export type ObjectKind = 'database' | 'table' | 'materialized_view' | 'user' | 'settings_profile' | 'grant';
+export type ObjectKind = 'database' | 'table' | 'materialized_view' | 'view' | 'user' | 'settings_profile' | 'grant';
 
 /**
  * What a construct may leave to the server: each names attributes that, when the construct does
@@ -19,10 +19,11 @@ export type UndeclaredAttribute =
   'comment' | 'settings' | 'ttl' | 'sampleBy' | 'columnComments' | 'columnCodecs' | 'columnTtls' | 'columnDefaults' | 'indexes' | 'projections';
 
 /** The UndeclaredAttribute values each kind accepts. */
-export const UNDECLARED_ATTRIBUTES: Readonly<Record<'database' | 'table' | 'materialized_view', readonly UndeclaredAttribute[]>> = {
+export const UNDECLARED_ATTRIBUTES: Readonly<Record<'database' | 'table' | 'materialized_view' | 'view', readonly UndeclaredAttribute[]>> = {
   database: ['comment'],
   table: ['comment', 'settings', 'ttl', 'sampleBy', 'columnComments', 'columnCodecs', 'columnTtls', 'columnDefaults', 'indexes', 'projections'],
   materialized_view: ['comment'],
+  view: ['comment'],
 };
 
 export interface DatabaseSpec {
@@ -170,7 +171,7 @@ export interface TableSpec {
   readonly detached?: DetachedState;
 }
 
-/** A column of a materialized view's column list: a name and a type, nothing else. */
+/** A column of a view's column list (materialized or plain): a name and a type, nothing else. */
 export interface ViewColumnSpec {
   /** Column name (a column the SELECT returns). */
   readonly name: string;
@@ -204,6 +205,36 @@ export interface MaterializedViewSpec {
   /** Live only: the view is detached (see DetachedState). */
   /** Live only: the REFRESH clause of a refreshable view ('REFRESH EVERY 1 HOUR'), which the constructs cannot declare yet: import leaves such a view out, naming it. */
   readonly refresh?: string;
+  readonly detached?: DetachedState;
+}
+
+/**
+ * A plain view (CREATE VIEW db.v [(columns)] AS SELECT ...): a stored query, no data of its own.
+ * Every change (query, column list) is made in place by CREATE OR REPLACE VIEW, which swaps the
+ * definition atomically; the comment by ALTER TABLE ... MODIFY COMMENT.
+ */
+export interface ViewSpec {
+  readonly kind: 'view';
+  readonly database: string;
+  readonly name: string;
+  /**
+   * The view's SELECT. The server qualifies a table named without its database with the
+   * connection's database: name tables as db.table, as the server prints them.
+   */
+  readonly select: string;
+  /**
+   * The view's column list (`CREATE VIEW v (k UInt64, s String) AS SELECT ...`): what the view
+   * says it returns, whatever the SELECT's own types. Compared only when declared; live, the
+   * columns the server lists for the view. @default the SELECT's own columns
+   */
+  readonly columns?: readonly ViewColumnSpec[];
+  /** Live only: `columns` are what the server lists (it does for every view, declared or not). */
+  readonly columnsListed?: boolean;
+  /** Comment; not declared, the view must have none. @default none */
+  readonly comment?: string;
+  /** Undeclared attributes not compared with the server (only 'comment'). @default [] (every attribute compared) */
+  readonly ignoreUndeclared?: readonly UndeclaredAttribute[];
+  /** Live only: the view is detached (see DetachedState). */
   readonly detached?: DetachedState;
 }
 
@@ -294,7 +325,7 @@ export interface GrantSpec {
   readonly revokeExtra?: boolean;
 }
 
-export type ObjectSpec = DatabaseSpec | TableSpec | MaterializedViewSpec | UserSpec | SettingsProfileSpec | GrantSpec;
+export type ObjectSpec = DatabaseSpec | TableSpec | MaterializedViewSpec | ViewSpec | UserSpec | SettingsProfileSpec | GrantSpec;
 
 /** Options that apply to every statement rendered for a stack. */
 export interface RenderOptions {
@@ -333,7 +364,7 @@ export interface LiveSnapshot {
   readonly data?: ReadonlyMap<string, TableData>;
 }
 
-/** Stable identity of an object: 'table:monitor.service_status', 'user:monitor', 'grant:monitor'. */
+/** Stable identity of an object: 'table:monitor.service_status', 'view:monitor.v', 'user:monitor', 'grant:monitor'. */
 export function objectId(spec: ObjectSpec): string {
   switch (spec.kind) {
     case 'database':
@@ -342,6 +373,7 @@ export function objectId(spec: ObjectSpec): string {
       return `${spec.kind}:${spec.name}`;
     case 'table':
     case 'materialized_view':
+    case 'view':
       return `${spec.kind}:${spec.database}.${spec.name}`;
     case 'grant':
       return `grant:${spec.grantee}`;
@@ -351,4 +383,12 @@ export function objectId(spec: ObjectSpec): string {
 /** Users, settings profiles and grants: the objects kept in access storage (not in databases). */
 export function isAccessKind(kind: ObjectSpec['kind']): boolean {
   return kind === 'user' || kind === 'settings_profile' || kind === 'grant';
+}
+
+/** Tables, materialized views and plain views: the objects of a database that system.tables lists. */
+export type DatabaseObjectSpec = TableSpec | MaterializedViewSpec | ViewSpec;
+
+/** Whether an object lives in a database (a table or a view of either kind). */
+export function isDatabaseObject(spec: ObjectSpec): spec is DatabaseObjectSpec {
+  return spec.kind === 'table' || spec.kind === 'materialized_view' || spec.kind === 'view';
 }

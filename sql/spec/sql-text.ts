@@ -208,3 +208,19 @@ export function codecMatches(desired: string | undefined, live: string | undefin
     );
   });
 }
+
+/**
+ * The tables (or views) a SELECT names after FROM or JOIN, as written: `db.t`, `t`, backquoted or
+ * not; in order, without repeats. A name inside a string literal or a table function is not one.
+ */
+export function tablesRead(select: string): { readonly database?: string; readonly name: string }[] {
+  const name = '(`(?:[^`\\\\]|\\\\.)+`|[A-Za-z_][A-Za-z0-9_]*)';
+  const re = new RegExp(`\\b(?:FROM|JOIN)\\s+${name}(?:\\s*\\.\\s*${name})?(?!\\s*\\()`, 'gi');
+  const unquote = (s: string) => (s.startsWith('`') ? s.slice(1, -1).replace(/\\(.)/g, '$1') : s);
+  const out: { database?: string; name: string }[] = [];
+  for (const m of select.replace(/'(?:[^'\\]|\\.)*'/g, "''").matchAll(re)) {
+    const ref = m[2] !== undefined ? { database: unquote(m[1]), name: unquote(m[2]) } : { name: unquote(m[1]) };
+    if (!out.some((o) => o.database === ref.database && o.name === ref.name)) out.push(ref);
+  }
+  return out;
+}

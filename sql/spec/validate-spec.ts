@@ -14,6 +14,8 @@ import {
   UserSpec,
   DatabaseSpec,
   UNDECLARED_ATTRIBUTES,
+  ViewColumnSpec,
+  ViewSpec,
 } from './model';
 import { privilegeProblem } from './privileges';
 import { splitTopLevel } from './sql-text';
@@ -366,26 +368,50 @@ export function validateDatabase(d: DatabaseSpec): Problem[] {
   return problems;
 }
 
+/** A view's declared column list (materialized or plain): at least one column, each a name and a type. */
+function validateViewColumns(problems: Problem[], columns: readonly ViewColumnSpec[] | undefined): void {
+  if (columns === undefined) return;
+  if (!Array.isArray(columns) || columns.length === 0) {
+    problems.push({ field: 'columns', message: 'a declared column list needs at least one column' });
+    return;
+  }
+  const seen = new Map<string, number>();
+  columns.forEach((c, i) => {
+    const np = columnNameProblem(c?.name);
+    if (np) problems.push({ field: `columns[${i}].name`, message: np });
+    else if (seen.has(c.name)) problems.push({ field: `columns[${i}].name`, message: `duplicate column "${c.name}" (also columns[${seen.get(c.name)}])` });
+    else seen.set(c.name, i);
+    const tp = typeProblem(c?.type);
+    if (tp) problems.push({ field: `columns[${i}].type`, message: tp });
+  });
+}
+
+/** A view's SELECT: an expression the quoting rules accept, starting with SELECT or WITH. */
+function validateSelect(problems: Problem[], select: unknown): void {
+  requiredExpr(problems, 'select', select);
+  if (typeof select === 'string' && !/^\s*(SELECT|WITH)\b/i.test(select))
+    problems.push({ field: 'select', message: 'must be a SELECT (or WITH ... SELECT) query' });
+}
+
 export function validateView(v: MaterializedViewSpec): Problem[] {
   const problems: Problem[] = [];
   ident(problems, 'database', v.database);
   ident(problems, 'name', v.name);
   ident(problems, 'to.database', v.to?.database);
   ident(problems, 'to.name', v.to?.name);
-  expr(problems, 'select', v.select);
-  if (v.columns !== undefined) {
-    if (!Array.isArray(v.columns) || v.columns.length === 0) problems.push({ field: 'columns', message: 'a declared column list needs at least one column' });
-    else
-      v.columns.forEach((c, i) => {
-        const np = columnNameProblem(c?.name);
-        if (np) problems.push({ field: `columns[${i}].name`, message: np });
-        const tp = typeProblem(c?.type);
-        if (tp) problems.push({ field: `columns[${i}].type`, message: tp });
-      });
-  }
-  if (typeof v.select === 'string' && !/^\s*(SELECT|WITH)\b/i.test(v.select))
-    problems.push({ field: 'select', message: 'must be a SELECT (or WITH ... SELECT) query' });
+  validateSelect(problems, v.select);
+  validateViewColumns(problems, v.columns);
   ignoreUndeclared(problems, 'materialized_view', v.ignoreUndeclared);
+  return problems;
+}
+
+export function validatePlainView(v: ViewSpec): Problem[] {
+  const problems: Problem[] = [];
+  ident(problems, 'database', v.database);
+  ident(problems, 'name', v.name);
+  validateSelect(problems, v.select);
+  validateViewColumns(problems, v.columns);
+  ignoreUndeclared(problems, 'view', v.ignoreUndeclared);
   return problems;
 }
 
@@ -447,6 +473,8 @@ export function validateSpec(spec: ObjectSpec): Problem[] {
       return validateTable(spec);
     case 'materialized_view':
       return validateView(spec);
+    case 'view':
+      return validatePlainView(spec);
     case 'user':
       return validateUser(spec);
     case 'settings_profile':

@@ -30,8 +30,11 @@ import {
   renderAddProjection,
   renderDropProjection,
   renderMaterializeProjection,
+  renderCreateView,
+  renderReplaceView,
 } from '../../sql/render/tables';
-import { DatabaseSpec, MaterializedViewSpec, ObjectSpec, RenderOptions, TableSpec } from '../../sql/spec/model';
+import { renderDrop } from '../../sql/render/drop';
+import { DatabaseSpec, MaterializedViewSpec, ObjectSpec, RenderOptions, TableSpec, ViewSpec } from '../../sql/spec/model';
 import { seedDatabase, seedTables, seedView } from '../../stacks/lightbulb/seed-schema';
 import { formatQuery, testClient } from '../support/clickhouse';
 
@@ -133,15 +136,44 @@ function statementsFor(o: ObjectSpec, opts: RenderOptions): string[] {
         renderDropView(o, opts),
         renderAttach(o, opts),
       ];
+    case 'view':
+      return [
+        renderCreateView(o, opts),
+        renderCreateView({ ...o, columns: undefined, comment: undefined }, opts),
+        renderReplaceView(o, opts),
+        renderReplaceView({ ...o, columns: undefined }, opts),
+        renderModifyComment({ ...o, comment: "it's" }, opts),
+        ...renderDrop(o, opts),
+        renderAttach(o, opts),
+      ];
     default:
       return [];
   }
 }
 
+/** A plain view with every part the model has: a column list, a comment, a WITH ... SELECT joining two tables. */
+const featureView: ViewSpec = {
+  kind: 'view',
+  database: 'monitor',
+  name: 'status_by_service',
+  select:
+    "WITH 'x' AS tag SELECT s.service_id, count() AS n, tag FROM monitor.service_status AS s INNER JOIN monitor.services AS x ON s.service_id = x.service_id GROUP BY s.service_id",
+  columns: [
+    { name: 'service_id', type: 'String' },
+    { name: 'n', type: 'UInt64' },
+    { name: 'tag', type: 'LowCardinality(String)' },
+  ],
+  comment: "per service: 'n' rows",
+};
+
 const replicated = (table: string, base: string) => ({ name: `Replicated${base}`, args: [`'/clickhouse/tables/{shard}/monitor/${table}'`, "'{replica}'"] });
 const variants: { name: string; objects: ObjectSpec[]; opts: RenderOptions }[] = [
-  { name: 'single node, MergeTree', objects: [seedDatabase(), ...seedTables(), seedView(), featureTable], opts: {} },
-  { name: 'ON CLUSTER production, MergeTree', objects: [seedDatabase(), ...seedTables(), seedView(), featureTable], opts: { cluster: 'production' } },
+  { name: 'single node, MergeTree', objects: [seedDatabase(), ...seedTables(), seedView(), featureTable, featureView], opts: {} },
+  {
+    name: 'ON CLUSTER production, MergeTree',
+    objects: [seedDatabase(), ...seedTables(), seedView(), featureTable, featureView],
+    opts: { cluster: 'production' },
+  },
   {
     name: 'ON CLUSTER production, ReplicatedMergeTree',
     objects: [seedDatabase(), ...seedTables({ engine: replicated }), seedView(), { ...featureTable, engine: replicated('all_features', 'ReplacingMergeTree') }],

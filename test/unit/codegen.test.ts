@@ -192,19 +192,43 @@ describe('generateStackCode: what real schemas lose on import', () => {
     expect(ts.transpileModule(code, { reportDiagnostics: true }).diagnostics).toEqual([]);
   });
 
-  test('GIVEN plain, live and window views the model has no kind for WHEN generated THEN each is named in a warning and in the code', () => {
+  test('GIVEN plain views, one reading the other WHEN generated THEN each is a View after what it reads, with its sources, column list and comment', () => {
+    const src: ObjectSpec = {
+      kind: 'table',
+      database: 'r',
+      name: 'src',
+      columns: [{ name: 'k', type: 'UInt64' }],
+      engine: { name: 'MergeTree' },
+      orderBy: ['k'],
+    };
+    const top: ObjectSpec = { kind: 'view', database: 'r', name: 'top', select: 'SELECT k FROM r.v WHERE k > 1', comment: "it's on top" };
+    const v: ObjectSpec = { kind: 'view', database: 'r', name: 'v', select: 'SELECT k FROM r.src', columns: [{ name: 'k', type: 'UInt32' }] };
+    const { code, warnings } = generateStackCode([db, src, top, v], { stackName: 's' });
+    expect(warnings).toEqual([]);
+    expect(code).toContain("import { View } from '../constructs/view';");
+    expect(code).toContain(
+      "  const v = new View(stack, 'v', {\n    database: r,\n    name: 'v',\n    sources: [src],\n    select: 'SELECT k FROM r.src',\n    columns: [\n      { name: 'k', type: 'UInt32' },\n    ],\n  });",
+    );
+    expect(code).toContain(
+      "  new View(stack, 'top', {\n    database: r,\n    name: 'top',\n    sources: [v],\n    select: 'SELECT k FROM r.v WHERE k > 1',\n    comment: 'it\\'s on top',\n  });",
+    );
+    expect(code.indexOf("new View(stack, 'v'")).toBeLessThan(code.indexOf("new View(stack, 'top'"));
+    expect(code).toContain(', 2 view(s)');
+    expect(ts.transpileModule(code, { reportDiagnostics: true }).diagnostics).toEqual([]);
+  });
+
+  test('GIVEN live and window views the model has no kind for WHEN generated THEN each is named in a warning and in the code', () => {
     const { code, warnings } = generateStackCode([db], {
       stackName: 's',
       unmodelled: [
-        { database: 'r', name: 'v', engine: 'View' },
+        { database: 'r', name: 'l', engine: 'LiveView' },
         { database: 'r', name: 'w', engine: 'WindowView' },
       ],
     });
     expect(warnings).toEqual([
-      'left out view:r.v: plain views (CREATE VIEW) cannot be declared yet; it stays on the server, undeclared',
+      'left out live_view:r.l: engine LiveView: the constructs cannot declare it; it stays on the server, undeclared',
       'left out window_view:r.w: engine WindowView: the constructs cannot declare it; it stays on the server, undeclared',
     ]);
-    expect(code).toContain('// Left out: view:r.v: plain views (CREATE VIEW) cannot be declared yet');
     expect(code).toContain('// Left out: window_view:r.w: engine WindowView');
   });
 });

@@ -3,7 +3,7 @@ import { Change, ReasonCode, runnableStatements } from '../../sql/spec/changes';
 import { diff, diffObject } from '../../sql/diff';
 import { classifyConversion } from '../../sql/diff/conversions';
 import { columnTtls, parseEngineClause, specFromCreateQuery, splitCreateTable, viewTarget } from '../../sql/live/introspect-tables';
-import { DatabaseSpec, DiffOptions, MaterializedViewSpec, ObjectSpec, TableSpec, UndeclaredAttribute } from '../../sql/spec/model';
+import { DatabaseSpec, DiffOptions, MaterializedViewSpec, ObjectSpec, TableSpec, UndeclaredAttribute, ViewSpec } from '../../sql/spec/model';
 import { codecMatches, keyElements, singleLine, splitTopLevel, stripOuterBrackets, unquoteString } from '../../sql/spec/sql-text';
 
 const base: TableSpec = {
@@ -1126,5 +1126,69 @@ describe('reading printed SQL', () => {
   test('GIVEN a printed materialized view WHEN read THEN its TO target comes out', () => {
     expect(viewTarget('CREATE MATERIALIZED VIEW m.v TO m.`to` (`a` String) AS SELECT a FROM m.t')).toEqual({ database: 'm', name: 'to' });
     expect(viewTarget('CREATE MATERIALIZED VIEW m.v (`a` String) ENGINE = Memory AS SELECT 1')).toBeUndefined();
+  });
+});
+
+describe('plain views', () => {
+  const pv: ViewSpec = { kind: 'view', database: 'monitor', name: 'pv', select: 'SELECT k FROM monitor.t' };
+  const listed = (columns: { name: string; type: string }[]): ViewSpec => ({ ...pv, columns, columnsListed: true });
+  const replace = 'CREATE OR REPLACE VIEW `monitor`.`pv`\nAS SELECT k FROM monitor.t';
+
+  test('GIVEN none live WHEN diffed THEN missing_object, created IF NOT EXISTS', () => {
+    const [c] = diffObject(pv, undefined);
+    expect(c).toMatchObject({ object: 'view:monitor.pv', reason: 'missing_object', runnable: true, destructive: false });
+    expect(c.statements).toEqual(['CREATE VIEW IF NOT EXISTS `monitor`.`pv`\nAS SELECT k FROM monitor.t']);
+  });
+  test('GIVEN the same view live, its columns listed by the server WHEN diffed THEN in sync (an undeclared list is not compared)', () => {
+    expect(diffObject(pv, listed([{ name: 'k', type: 'UInt64' }]))).toEqual([]);
+  });
+  test('GIVEN another query live WHEN diffed THEN view_query_changed, replaced in place without the destructive opt-in', () => {
+    const changes = diffObject(pv, { ...pv, select: 'SELECT k FROM monitor.t WHERE k > 1' });
+    expect(changes.map((c) => [c.reason, c.runnable, c.inPlace, c.destructive])).toEqual([['view_query_changed', true, true, false]]);
+    expect(changes[0].detail).toBe('SELECT desired SELECT k FROM monitor.t, live SELECT k FROM monitor.t WHERE k > 1');
+    expect(runnableStatements(changes)).toEqual([replace]);
+  });
+  test('GIVEN a declared column list unlike the live one WHEN diffed THEN view_columns_changed, replaced with the list', () => {
+    const desired = { ...pv, columns: [{ name: 'k', type: 'UInt32' }] };
+    const changes = diffObject(desired, listed([{ name: 'k', type: 'UInt64' }]));
+    expect(changes.map((c) => c.reason)).toEqual(['view_columns_changed']);
+    expect(runnableStatements(changes)).toEqual(['CREATE OR REPLACE VIEW `monitor`.`pv`\n(\n    `k` UInt32\n)\nAS SELECT k FROM monitor.t']);
+    expect(diffObject(desired, listed([{ name: 'k', type: 'UInt32' }]))).toEqual([]);
+  });
+  test('GIVEN only the comment differs WHEN diffed THEN comment_changed by MODIFY COMMENT; with the query too, one replace sets both', () => {
+    expect(runnableStatements(diffObject({ ...pv, comment: 'c' }, pv))).toEqual(["ALTER TABLE `monitor`.`pv` MODIFY COMMENT 'c'"]);
+    const both = diffObject({ ...pv, comment: 'c' }, { ...pv, select: 'SELECT 1' });
+    expect(both.map((c) => c.reason)).toEqual(['view_query_changed', 'comment_changed']);
+    expect(runnableStatements(both)).toEqual(["CREATE OR REPLACE VIEW `monitor`.`pv`\nCOMMENT 'c'\nAS SELECT k FROM monitor.t"]);
+  });
+  test('GIVEN a comment set by hand and left to the server WHEN the query is replaced THEN the replace keeps it', () => {
+    const changes = diffObject({ ...pv, ignoreUndeclared: ['comment'] }, { ...pv, select: 'SELECT 1', comment: 'by hand' });
+    expect(runnableStatements(changes)).toEqual(["CREATE OR REPLACE VIEW `monitor`.`pv`\nCOMMENT 'by hand'\nAS SELECT k FROM monitor.t"]);
+  });
+  test('GIVEN a table or a materialized view under the name WHEN diffed THEN the view is missing (another kind is not it)', () => {
+    expect(diffObject(pv, { ...base, name: 'pv' }).map((c) => c.reason)).toEqual(['missing_object']);
+  });
+  test('GIVEN it detached WHEN diffed THEN detached_object, healed by ATTACH', () => {
+    const [c] = diffObject(pv, { ...pv, detached: { permanently: false, definitionRead: true } });
+    expect(c).toMatchObject({ reason: 'detached_object', runnable: true, statements: ['ATTACH TABLE IF NOT EXISTS `monitor`.`pv`'] });
+    expect(c.detail).toBe('view monitor.pv: desired attached, live detached, with the declared definition');
+  });
+  test('GIVEN an undeclared live view in a declared database WHEN extra objects are reported THEN extra_object, DROP VIEW, never runnable', () => {
+    const extra = diff([db], { objects: [db, pv] }, { reportExtraObjects: true, allowDestructive: true });
+    expect(extra.map((c) => [c.object, c.reason, c.runnable, c.statements])).toEqual([
+      ['view:monitor.pv', 'extra_object', false, ['DROP VIEW IF EXISTS `monitor`.`pv` SYNC']],
+    ]);
+    expect(extra[0].detail).toBe('view monitor.pv: desired absent, live present');
+  });
+  test('GIVEN a printed CREATE VIEW (SHOW CREATE TABLE of a detached view) WHEN read THEN a view with its listed columns, comment and query', () => {
+    expect(specFromCreateQuery('r', 'v', "CREATE VIEW r.v\n(\n    `k` UInt64\n)\nCOMMENT 'c'\nAS SELECT k\nFROM r.t")).toEqual({
+      kind: 'view',
+      database: 'r',
+      name: 'v',
+      select: 'SELECT k FROM r.t',
+      comment: 'c',
+      columns: [{ name: 'k', type: 'UInt64' }],
+      columnsListed: true,
+    });
   });
 });
