@@ -227,6 +227,8 @@ describe('import of what real schemas have: SimpleAggregateFunction TTL, PRIMARY
       `CREATE TABLE ${database}.agg (k String, start SimpleAggregateFunction(min, DateTime)) ENGINE = AggregatingMergeTree ORDER BY k TTL toDateTime(start) + toIntervalDay(3)`,
       `CREATE TABLE ${database}.pk (x UInt64, y String) ENGINE = MergeTree PRIMARY KEY x ORDER BY x SETTINGS allow_nullable_key = true`,
       `CREATE VIEW ${database}.v AS SELECT k FROM ${database}.agg`,
+      // Declared before the view it reads (by name order): the generated code puts it after.
+      `CREATE VIEW ${database}.a_typed (k LowCardinality(String)) COMMENT 'typed' AS SELECT k FROM ${database}.v WHERE k != ''`,
     ])
       await client.command({ query });
   });
@@ -237,7 +239,7 @@ describe('import of what real schemas have: SimpleAggregateFunction TTL, PRIMARY
     for (const d of apps) fs.rmSync(d, { recursive: true, force: true });
   });
 
-  test('GIVEN them WHEN imported THEN the code declares the tables, names the view as left out, its drift check is clean, and deployed to an empty server it gives the same system rows', async () => {
+  test('GIVEN them WHEN imported THEN the code declares the tables and the views (a view after the view it reads, a column list only where declared), its drift check is clean, and deployed to an empty server it gives the same system rows', async () => {
     const err: string[] = [];
     expect(
       await importCli(
@@ -247,11 +249,16 @@ describe('import of what real schemas have: SimpleAggregateFunction TTL, PRIMARY
         (l) => err.push(l),
       ),
     ).toBe(0);
-    expect(err.filter((l) => /warning/.test(l))).toEqual([
-      `import: warning: left out view:${database}.v: plain views (CREATE VIEW) cannot be declared yet; it stays on the server, undeclared`,
-    ]);
+    expect(err.filter((l) => /warning/.test(l))).toEqual([]);
     const source = fs.readFileSync(outFile, 'utf8');
-    expect(source).toContain(`// Left out: view:${database}.v: plain views`);
+    expect(source).not.toContain('// Left out');
+    expect(source).toMatch(
+      /const v = new View\(stack, 'v', \{\n {4}database: \w+,\n {4}name: 'v',\n {4}sources: \[agg\],\n {4}select: 'SELECT k FROM \w+\.agg',\n {2}\}\);/,
+    );
+    expect(source).toMatch(
+      /new View\(stack, 'a_typed', \{\n {4}database: \w+,\n {4}name: 'a_typed',\n {4}sources: \[v\],\n {4}select: 'SELECT k FROM \w+\.v WHERE k != \\'\\'',\n {4}comment: 'typed',\n {4}columns: \[\n {6}\{ name: 'k', type: 'LowCardinality\(String\)' \},\n {4}\],\n {2}\}\);/,
+    );
+    expect(source.indexOf("new View(stack, 'v'")).toBeLessThan(source.indexOf("new View(stack, 'a_typed'"));
     expect(source).toContain("{ name: 'start', type: 'SimpleAggregateFunction(min, DateTime)' },");
     expect(source).toContain("ttl: 'toDateTime(start) + toIntervalDay(3)',");
     expect(source).toContain("orderBy: ['x'],\n    primaryKey: ['x'],");
@@ -266,15 +273,18 @@ describe('import of what real schemas have: SimpleAggregateFunction TTL, PRIMARY
     app.synth();
     expect(report.checked).toBe(true);
     expect(report.objects.filter((o) => o.state !== 'in_sync').map((o) => `${o.object}: ${o.reasons}`)).toEqual([]);
-    expect(summarize(report)).toEqual({ inSync: 3, drifted: 0, blocked: 0, unchecked: 0 });
+    expect(summarize(report)).toEqual({ inSync: 5, drifted: 0, blocked: 0, unchecked: 0 });
 
-    const before = await serverRows(client, database, ['agg', 'pk']);
+    const names = ['agg', 'pk', 'v', 'a_typed'];
+    const before = await serverRows(client, database, names);
     expect(before.tables.map((t) => (t as { create_table_query: string }).create_table_query)).toEqual([
+      expect.stringContaining(`CREATE VIEW ${database}.a_typed (\`k\` LowCardinality(String)) COMMENT 'typed' AS SELECT`),
       expect.stringContaining('TTL toDateTime(start) + toIntervalDay(3)'),
       expect.stringContaining('PRIMARY KEY x ORDER BY x SETTINGS allow_nullable_key = true,'),
+      `CREATE VIEW ${database}.v (\`k\` String) AS SELECT k FROM ${database}.agg`,
     ]);
     await deployFresh(client, database, stack.specs());
-    expect(await serverRows(client, database, ['agg', 'pk'])).toEqual(before);
+    expect(await serverRows(client, database, names)).toEqual(before);
     const again = await checkStackDrift(stack, env());
     expect(again.objects.filter((o) => o.state !== 'in_sync').map((o) => `${o.object}: ${o.reasons}`)).toEqual([]);
   });
