@@ -16,6 +16,7 @@ import { MaterializedView } from '../../constructs/materialized-view';
 import { SettingsProfile } from '../../constructs/settings-profile';
 import { Table, TableProps } from '../../constructs/table';
 import { User } from '../../constructs/user';
+import { View } from '../../constructs/view';
 import { connect } from '../../sql/live/client';
 import { ColumnSpec } from '../../sql/spec/model';
 import { FaultProxy, startFaultProxy } from '../support/fault-proxy';
@@ -281,6 +282,62 @@ const cases: Case[] = [
     field: 'name',
     build: (s) => {
       new MaterializedView(s, 'mv', { name: 'v`; DROP TABLE x; --', to: table(s), select: 'SELECT id, ts, n FROM rel_bad.events' });
+    },
+  },
+  {
+    name: 'plain view SELECT with a second statement',
+    path: 'pv',
+    field: 'select',
+    build: (s) => {
+      new View(s, 'pv', { database: db(s), name: 'v', select: 'SELECT 1; DROP TABLE rel_bad.canary' });
+    },
+  },
+  {
+    name: 'plain view SELECT that is not a SELECT',
+    path: 'pv',
+    field: 'select',
+    build: (s) => {
+      new View(s, 'pv', { database: db(s), name: 'v', select: 'DROP TABLE rel_bad.canary' });
+    },
+  },
+  {
+    name: 'plain view name with a backtick',
+    path: 'pv',
+    field: 'name',
+    build: (s) => {
+      new View(s, 'pv', { database: db(s), name: 'v`; DROP TABLE x; --', select: 'SELECT 1' });
+    },
+  },
+  {
+    name: 'plain view column of an unknown type',
+    path: 'pv',
+    field: 'columns[1].type',
+    build: (s) => {
+      new View(s, 'pv', {
+        database: db(s),
+        name: 'v',
+        select: 'SELECT 1 AS a, 2 AS b',
+        columns: [
+          { name: 'a', type: 'UInt8' },
+          { name: 'b', type: 'Int8); DROP TABLE x; --' },
+        ],
+      });
+    },
+  },
+  {
+    name: 'plain view column list naming a column twice',
+    path: 'pv',
+    field: 'columns[1].name',
+    build: (s) => {
+      new View(s, 'pv', {
+        database: db(s),
+        name: 'v',
+        select: 'SELECT 1 AS a',
+        columns: [
+          { name: 'a', type: 'UInt8' },
+          { name: 'a', type: 'UInt8' },
+        ],
+      });
     },
   },
   {

@@ -1,13 +1,13 @@
 // The provider's resource types: their schemas, and the spec <-> attributes round trip the
 // constructs (spec -> attributes) and the provider (attributes -> spec) rely on being exact.
 import { ReasonCode } from '../../sql/spec/changes';
-import { MaterializedViewSpec, ObjectSpec, TableSpec, UserSpec } from '../../sql/spec/model';
+import { MaterializedViewSpec, ObjectSpec, TableSpec, UserSpec, ViewSpec } from '../../sql/spec/model';
 import { seedSchema } from '../../stacks/lightbulb/seed-schema';
 import { validateSpec } from '../../sql/spec/validate-spec';
 import { ClickHouseProvider } from '../../provider/clickhouse-provider';
 import { RESOURCE_TYPES, resourceTypeOf } from '../../provider/resources';
 import { complete, sameValue } from '../../provider/schema/attributes';
-import { allAttributes, changedRules, decodePrivate, encodePrivate, mergeLive, plannedOwn } from '../../provider/state';
+import { allAttributes, changedRules, decodePrivate, encodePrivate, idOf, mergeLive, plannedOwn } from '../../provider/state';
 
 /** Spec values the attributes carry as strings (settings values); what the diff compares as String(v). */
 function normalized(spec: ObjectSpec): unknown {
@@ -47,6 +47,15 @@ describe('provider resource types', () => {
     user,
     table,
     { kind: 'table', database: 'd', name: 'empty_key', columns: [{ name: 'x', type: 'UInt8' }], engine: { name: 'MergeTree' }, orderBy: [] },
+    {
+      kind: 'view',
+      database: 'd',
+      name: 'pv',
+      select: 'SELECT x FROM d.empty_key',
+      comment: 'c',
+      columns: [{ name: 'x', type: 'UInt16' }],
+      ignoreUndeclared: ['comment'],
+    },
   ];
 
   test.each(specs.map((s) => [`${s.kind} ${'name' in s ? s.name : s.grantee}`, s] as const))(
@@ -112,6 +121,9 @@ describe('provider resource types', () => {
       'projection_changed',
       'mv_query_changed',
       'mv_target_changed',
+      'mv_columns_changed',
+      'view_query_changed',
+      'view_columns_changed',
       'database_engine_changed',
       'user_auth_changed',
       'user_hosts_changed',
@@ -387,5 +399,23 @@ describe('live settings in attributes', () => {
     };
     expect(resourceTypeOf('table').fromSpec(live).settings).toEqual({ ttl_only_drop_parts: '1' });
     expect(resourceTypeOf('table').fromSpec({ ...live, settings: { index_granularity: '8192' } }).settings).toBeNull();
+  });
+});
+
+describe('a plain view in attributes', () => {
+  const type = resourceTypeOf('view');
+  const pv: ViewSpec = { kind: 'view', database: 'd', name: 'v', select: 'SELECT k FROM d.s', columns: [{ name: 'k', type: 'UInt64' }] };
+  test('GIVEN it WHEN turned into attributes THEN the type is clickhouse_view, its id db.name, and the list the server lists for any view is left out of state', () => {
+    expect(type.typeName).toBe('clickhouse_view');
+    expect(idOf(pv)).toBe('d.v');
+    expect(type.identityFromImportId('d.v')).toEqual({ kind: 'view', database: 'd', name: 'v' });
+    expect(complete(type.attributes, type.fromSpec({ ...pv, columnsListed: true })).columns).toBeNull();
+    expect(type.reasonAttributes).toEqual({ view_query_changed: ['select'], view_columns_changed: ['columns'], comment_changed: ['comment'] });
+  });
+  test('GIVEN a bad view WHEN validated THEN the problems name the field', () => {
+    expect(validateSpec({ ...pv, select: 'DELETE FROM d.s WHERE 1', ignoreUndeclared: ['ttl'] }).map((p) => p.field)).toEqual([
+      'select',
+      'ignoreUndeclared[0]',
+    ]);
   });
 });
