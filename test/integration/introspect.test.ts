@@ -80,7 +80,7 @@ describe('introspectDatabases', () => {
 
     const live = await introspectDatabases(clientQueryFn(client), [db]);
     expect(live.map((o) => `${o.kind}:${'name' in o ? o.name : ''}`).sort()).toEqual(
-      ['database:' + db, 'materialized_view:mv', 'table:full', 'table:target'].sort(),
+      ['database:' + db, 'materialized_view:mv', 'table:full', 'table:target', 'view:plain'].sort(),
     );
     expect(find(live, 'database', db)).toEqual({ kind: 'database', name: db, engine: 'Atomic', comment: 'the db' });
     expect(find(live, 'table', 'full')).toEqual({
@@ -119,6 +119,15 @@ describe('introspectDatabases', () => {
         { name: 'id', type: 'UInt64' },
         { name: 'c', type: 'UInt64' },
       ],
+      columnsListed: true,
+    });
+    // A plain view comes from the same system.tables row (engine View).
+    expect(find(live, 'view', 'plain')).toEqual({
+      kind: 'view',
+      database: db,
+      name: 'plain',
+      select: 'SELECT 1',
+      columns: [{ name: '1', type: 'UInt8' }],
       columnsListed: true,
     });
   });
