@@ -18,14 +18,24 @@ export interface TableProps extends ClickHouseObjectProps {
   readonly name: string;
   /** Columns, in order. */
   readonly columns: readonly ColumnSpec[];
-  /** Engine name (MergeTree family); made Replicated when replication is set. @default 'MergeTree' */
+  /**
+   * Engine name: the MergeTree family (made Replicated when replication is set), or one that needs
+   * no external service: 'Memory', 'Log', 'TinyLog', 'Null', 'Buffer' (its destination and
+   * thresholds in engineArgs). @default 'MergeTree'
+   */
   readonly engine?: string;
-  /** Extra engine arguments (after the replication arguments), e.g. a version column. @default [] */
+  /**
+   * Extra engine arguments (after the replication arguments), e.g. a version column, or Buffer's
+   * ['db', 'destination', '16', '10', '100', '10000', '1000000', '10000000', '100000000']. @default []
+   */
   readonly engineArgs?: readonly string[];
   /** Use the Replicated variant of the engine with these Keeper paths. @default not replicated */
   readonly replication?: ReplicationProps;
-  /** ORDER BY expressions. */
-  readonly orderBy: readonly string[];
+  /**
+   * ORDER BY expressions ([] for tuple()). Required for the MergeTree family; other engines
+   * (Null, Buffer, Memory, Log, Distributed) have no sorting key. @default none (engines outside the MergeTree family only)
+   */
+  readonly orderBy?: readonly string[];
   /** PARTITION BY expression. @default none */
   readonly partitionBy?: string;
   /** PRIMARY KEY expressions. @default ORDER BY */
@@ -65,19 +75,21 @@ export function tableEngine(engine: string, replication: ReplicationProps | unde
   return { name, args: [quoteString(zooPath), quoteString(replica), ...extraArgs] };
 }
 
-/** A MergeTree-family table. Drift in columns, TTL, comment, settings, indexes and projections is fixed in place; key and engine changes are reported and refused. */
+/** A table (MergeTree family, or Memory, Log, Null, Buffer). Drift in columns, TTL, comment, settings, indexes and projections is fixed in place; key and engine changes are reported and refused. */
 export class Table extends ClickHouseObject {
   declare readonly spec: TableSpec;
   readonly database: Database;
 
   constructor(scope: Construct, id: string, props: TableProps) {
+    const engine = tableEngine(props.engine ?? 'MergeTree', props.replication, props.engineArgs);
     const spec: TableSpec = {
       kind: 'table',
       database: props.database?.name,
       name: props.name,
       columns: props.columns,
-      engine: tableEngine(props.engine ?? 'MergeTree', props.replication, props.engineArgs),
-      orderBy: props.orderBy,
+      engine,
+      // Left out, a MergeTree table fails validation on orderBy; other engines have none.
+      orderBy: props.orderBy ?? (engine.name.endsWith('MergeTree') ? (undefined as unknown as string[]) : []),
       ...(props.partitionBy !== undefined ? { partitionBy: props.partitionBy } : {}),
       ...(props.primaryKey !== undefined ? { primaryKey: props.primaryKey } : {}),
       ...(props.sampleBy !== undefined ? { sampleBy: props.sampleBy } : {}),

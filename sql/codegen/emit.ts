@@ -92,7 +92,8 @@ function tableProps(t: TableSpec, names: Names): string[] {
   lines.push('    ],');
   lines.push(`    engine: ${tsString(t.engine.name)},`);
   if (t.engine.args && t.engine.args.length) lines.push(`    engineArgs: ${stringArray(t.engine.args)},`);
-  lines.push(`    orderBy: ${stringArray(t.orderBy)},`);
+  // Engines outside the MergeTree family have no sorting key: nothing to declare.
+  if (t.engine.name.endsWith('MergeTree') || t.orderBy.length) lines.push(`    orderBy: ${stringArray(t.orderBy)},`);
   if (t.primaryKey !== undefined) lines.push(`    primaryKey: ${stringArray(t.primaryKey)},`);
   if (t.partitionBy !== undefined) lines.push(`    partitionBy: ${tsString(t.partitionBy)},`);
   if (t.sampleBy !== undefined) lines.push(`    sampleBy: ${tsString(t.sampleBy)},`);

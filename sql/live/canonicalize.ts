@@ -6,6 +6,7 @@ import type { QueryFn } from './client';
 import { ColumnSpec, LiveSchema, MaterializedViewSpec, ObjectSpec, TableSpec, ViewSpec } from '../spec/model';
 import { codecElements, keyElements, keyList, stripOuterBrackets } from '../spec/sql-text';
 import { flattenNested } from '../spec/validate-spec';
+import { engineArgsNormalForm } from '../spec/identifiers';
 
 /** The parts of a table or view that are SQL text, each mapped by one of these functions. */
 interface Mappers {
@@ -31,7 +32,7 @@ function mapTable(t: TableSpec, m: Mappers): TableSpec {
     ...t,
     // Nested columns as the server lists them (flattened): the form the diff compares.
     columns: flattenNested(t.columns).map((c) => mapColumn(c, m)),
-    engine: { ...t.engine, args: (t.engine.args ?? []).map((a) => m.expr(a)) },
+    engine: { ...t.engine, args: engineArgsNormalForm(t.engine.name, t.engine.args ?? []).map((a) => m.expr(a)) },
     orderBy: m.key(t.orderBy),
     ...(t.primaryKey !== undefined ? { primaryKey: m.key(t.primaryKey) } : {}),
     ...(t.partitionBy !== undefined ? { partitionBy: m.expr(t.partitionBy) } : {}),

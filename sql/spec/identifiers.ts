@@ -96,3 +96,20 @@ export function expressionProblem(expr: unknown): string | undefined {
   if (stack.length) return `has an unclosed "${stack[stack.length - 1]}"`;
   return undefined;
 }
+
+/** A bare or backquoted identifier, as an engine argument may name a database or table. */
+const NAMED_ARG = /^(?:[A-Za-z_][A-Za-z0-9_]*|`(?:[^`\\]|\\.)+`)$/;
+
+/**
+ * Engine arguments in the form the server prints them: Buffer's destination database and table
+ * (`Buffer(db, t, ...)`) are printed as string literals ('db', 't'), so a bare or backquoted name
+ * is written as that literal; every other argument is left as it is.
+ */
+export function engineArgsNormalForm(engine: string, args: readonly string[]): string[] {
+  if (engine !== 'Buffer') return [...args];
+  return args.map((a, i) => {
+    const t = a.trim();
+    if (i > 1 || !NAMED_ARG.test(t)) return a;
+    return quoteString(t.startsWith('`') ? t.slice(1, -1).replace(/\\(.)/g, '$1') : t);
+  });
+}

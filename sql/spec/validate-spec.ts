@@ -26,7 +26,10 @@ export interface Problem {
   readonly message: string;
 }
 
-/** Engines whose tables this project manages (MergeTree family, plain and replicated, and Distributed). */
+/**
+ * Engines whose tables this project manages: the MergeTree family (plain and replicated),
+ * Distributed, and engines that need no external service (Memory, Log, TinyLog, Null, Buffer).
+ */
 export const KNOWN_ENGINES = new Set([
   'MergeTree',
   'ReplacingMergeTree',
@@ -48,7 +51,61 @@ export const KNOWN_ENGINES = new Set([
   'Log',
   'TinyLog',
   'Null',
+  'Buffer',
 ]);
+
+/** Buffer(database, table, num_layers, min_time, max_time, min_rows, max_rows, min_bytes, max_bytes[, flush_time[, flush_rows[, flush_bytes]]]). */
+const BUFFER_ARGS = [
+  'database',
+  'table',
+  'num_layers',
+  'min_time',
+  'max_time',
+  'min_rows',
+  'max_rows',
+  'min_bytes',
+  'max_bytes',
+  'flush_time',
+  'flush_rows',
+  'flush_bytes',
+];
+
+/** Engine-specific rules: the arguments an engine takes, and the clauses only the MergeTree family has. */
+function validateEngineUse(problems: Problem[], t: TableSpec): void {
+  const name = typeof t.engine?.name === 'string' ? t.engine.name : '';
+  if (!KNOWN_ENGINES.has(name)) return;
+  const args = Array.isArray(t.engine.args) ? t.engine.args : [];
+  if (name === 'Null' && args.length > 0) problems.push({ field: 'engine.args', message: `the Null engine takes no arguments (got ${args.length})` });
+  if (name === 'Buffer') {
+    if (args.length < 9 || args.length > 12)
+      problems.push({
+        field: 'engine.args',
+        message: `Buffer takes 9 to 12 arguments (${BUFFER_ARGS.join(', ')}; the flush ones optional), got ${args.length}`,
+      });
+    args.slice(0, 2).forEach((a, i) => {
+      const v = typeof a === 'string' ? a.trim() : '';
+      if (!/^(?:[A-Za-z_][A-Za-z0-9_]*|`[^`]+`|'[^'\\]+')$/.test(v))
+        problems.push({
+          field: `engine.args[${i}]`,
+          message: `Buffer's ${BUFFER_ARGS[i]} must be named (e.g. events or 'events'), got ${JSON.stringify(a)}: an expression such as currentDatabase() is evaluated once and printed as its value`,
+        });
+    });
+  }
+  if (name.endsWith('MergeTree')) return;
+  const keys: [string, boolean][] = [
+    ['orderBy', Array.isArray(t.orderBy) && t.orderBy.length > 0],
+    ['primaryKey', t.primaryKey !== undefined],
+    ['partitionBy', t.partitionBy !== undefined],
+    ['sampleBy', t.sampleBy !== undefined],
+    ['ttl', t.ttl !== undefined],
+  ];
+  for (const [field, set] of keys)
+    if (set)
+      problems.push({
+        field,
+        message: `only the MergeTree family has ${field}; the ${name} engine takes none (leave it out${field === 'orderBy' ? ', or []' : ''})`,
+      });
+}
 
 const SIMPLE_TYPES = new Set([
   'String',
@@ -316,6 +373,7 @@ export function validateTable(t: TableSpec): Problem[] {
     problems.push({ field: 'engine', message: `unknown engine ${JSON.stringify(t.engine?.name)}; known: ${[...KNOWN_ENGINES].join(', ')}` });
   }
   (t.engine?.args ?? []).forEach((a, i) => expr(problems, `engine.args[${i}]`, a));
+  if (t.engine && Array.isArray(t.columns)) validateEngineUse(problems, t);
   if (!Array.isArray(t.orderBy)) problems.push({ field: 'orderBy', message: 'must be a list of expressions ([] for tuple())' });
   else t.orderBy.forEach((e, i) => expr(problems, `orderBy[${i}]`, e));
   (t.primaryKey ?? []).forEach((e, i) => expr(problems, `primaryKey[${i}]`, e));

@@ -290,6 +290,66 @@ describe('import of what real schemas have: SimpleAggregateFunction TTL, PRIMARY
   });
 });
 
+describe('import of Null and Buffer tables (and a materialized view fed by the Null table)', () => {
+  const client = testClient();
+  const database = uniqueName('imp_engines');
+  const outDir = path.join(PROJECT_ROOT, 'test', '.generated');
+  const outFile = path.join(outDir, `${database}.ts`);
+  const env = () => ({ CLICKHOUSE_URL: serverInfo().url, CLICKHOUSE_USER: serverInfo().username, CLICKHOUSE_PASSWORD: serverInfo().password });
+  const apps: string[] = [];
+  const names = ['buf', 'events', 'incoming', 'incoming_mv'];
+
+  beforeAll(async () => {
+    for (const query of [
+      `CREATE DATABASE ${database}`,
+      `CREATE TABLE ${database}.events (k UInt64, s String) ENGINE = MergeTree ORDER BY k`,
+      `CREATE TABLE ${database}.incoming (k UInt64, s String) ENGINE = Null`,
+      `CREATE MATERIALIZED VIEW ${database}.incoming_mv TO ${database}.events AS SELECT k, s FROM ${database}.incoming`,
+      `CREATE TABLE ${database}.buf AS ${database}.events ENGINE = Buffer(${database}, events, 16, 10, 100, 10000, 1000000, 10000000, 100000000)`,
+    ])
+      await client.command({ query });
+  });
+  afterAll(async () => {
+    await client.command({ query: renderDropDatabase({ name: database }) });
+    await client.close();
+    fs.rmSync(outFile, { force: true });
+    for (const d of apps) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  test('GIVEN them WHEN imported THEN the code declares each engine (no ORDER BY for Null and Buffer), its drift check is clean, and deployed to an empty server it gives the same system rows', async () => {
+    const err: string[] = [];
+    expect(
+      await importCli(
+        ['--database', database, '--stack-name', 'engines', '--out', outFile],
+        env(),
+        () => undefined,
+        (l) => err.push(l),
+      ),
+    ).toBe(0);
+    expect(err.filter((l) => /warning/.test(l))).toEqual([]);
+    const source = fs.readFileSync(outFile, 'utf8');
+    expect(source).toMatch(/name: 'incoming',\n {4}columns: \[\n[^\]]*\],\n {4}engine: 'Null',\n {2}\}\);/);
+    expect(source).toContain(
+      `engine: 'Buffer',\n    engineArgs: ['\\'${database}\\'', '\\'events\\'', '16', '10', '100', '10000', '1000000', '10000000', '100000000'],\n  });`,
+    );
+    expect(typeCheck(outFile)).toEqual([]);
+
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the generated module, loaded at run time
+    const fn = require(outFile).enginesStack as StackFn;
+    const app = new App({ outdir: fs.mkdtempSync(path.join(outDir, 'app-')), skipValidation: false });
+    apps.push(app.outdir);
+    const stack = fn(app, 'imported', { connection: { url: serverInfo().url } });
+    const report = await checkStackDrift(stack, env());
+    app.synth();
+    expect(report.objects.filter((o) => o.state !== 'in_sync').map((o) => `${o.object}: ${o.reasons}`)).toEqual([]);
+    expect(summarize(report)).toEqual({ inSync: 5, drifted: 0, blocked: 0, unchecked: 0 });
+
+    const before = await serverRows(client, database, names);
+    await deployFresh(client, database, stack.specs());
+    expect(await serverRows(client, database, names)).toEqual(before);
+  });
+});
+
 describe('import of Nested columns and Tuple, Map, Variant, Dynamic and JSON types', () => {
   const client = testClient();
   const database = uniqueName('imp_types');

@@ -285,6 +285,42 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'Null table with an ORDER BY',
+    path: 't',
+    field: 'orderBy',
+    build: (s) => {
+      table(s, { engine: 'Null', orderBy: ['id'] });
+    },
+  },
+  {
+    name: 'Buffer with three arguments',
+    path: 't',
+    field: 'engine.args',
+    build: (s) => {
+      table(s, { engine: 'Buffer', engineArgs: ['rel_bad', 'events', '16'], orderBy: undefined });
+    },
+  },
+  {
+    name: 'Buffer whose destination database is an expression',
+    path: 't',
+    field: 'engine.args[0]',
+    build: (s) => {
+      table(s, {
+        engine: 'Buffer',
+        engineArgs: ['currentDatabase()', 'events', '1', '10', '100', '10000', '1000000', '10000000', '100000000'],
+        orderBy: undefined,
+      });
+    },
+  },
+  {
+    name: 'MergeTree table without an ORDER BY',
+    path: 't',
+    field: 'orderBy',
+    build: (s) => {
+      table(s, { orderBy: undefined });
+    },
+  },
+  {
     name: 'plain view SELECT with a second statement',
     path: 'pv',
     field: 'select',
