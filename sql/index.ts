@@ -21,7 +21,7 @@ export * from './render/revisions-ddl';
 // ---- pure: desired vs live -> changes --------------------------------------------------
 export { diff, diffObject } from './diff';
 export type { SchemaDiffOptions } from './diff';
-export { diffDatabase, diffTable, diffView, extraObject } from './diff/tables';
+export { diffDatabase, diffPlainView, diffTable, diffView, extraObject } from './diff/tables';
 export { classifyConversion, CONVERSION_RULES, parseType } from './diff/conversions';
 export type { Conversion, TypeName } from './diff/conversions';
 export { diffAccessObject, normalizeSettingValue } from './diff/access';
