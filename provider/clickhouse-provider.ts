@@ -429,6 +429,9 @@ export class ClickHouseProvider implements ProviderHandlers {
   /** Rows and bytes a table (or all tables of a database) holds: system.tables' totals, which every engine that counts fills. */
   private async heldBy(spec: ObjectSpec): Promise<{ rows: number; bytes: number }> {
     if (spec.kind !== 'table' && spec.kind !== 'database') return { rows: 0, bytes: 0 };
+    // A Null table keeps nothing; a Buffer table counts its destination's rows, and DROP flushes
+    // what it buffers into that destination: dropping either loses no row.
+    if (spec.kind === 'table' && (spec.engine.name === 'Null' || spec.engine.name === 'Buffer')) return { rows: 0, bytes: 0 };
     const { conn } = this.ready();
     const where = spec.kind === 'table' ? 'database = {db:String} AND name = {t:String}' : 'database = {db:String}';
     const [row] = await conn.query<{ n: string | number; b: string | number }>(

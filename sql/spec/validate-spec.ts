@@ -84,7 +84,7 @@ function validateEngineUse(problems: Problem[], t: TableSpec): void {
       });
     args.slice(0, 2).forEach((a, i) => {
       const v = typeof a === 'string' ? a.trim() : '';
-      if (!/^(?:[A-Za-z_][A-Za-z0-9_]*|`[^`]+`|'[^'\\]+')$/.test(v))
+      if (!/^(?:[A-Za-z_][A-Za-z0-9_]*|`[^`]+`|'[^'\\]*')$/.test(v))
         problems.push({
           field: `engine.args[${i}]`,
           message: `Buffer's ${BUFFER_ARGS[i]} must be named (e.g. events or 'events'), got ${JSON.stringify(a)}: an expression such as currentDatabase() is evaluated once and printed as its value`,

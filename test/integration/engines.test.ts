@@ -19,6 +19,11 @@ import { renderDropDatabase } from '../../sql/render/tables';
 import { TableSpec } from '../../sql/spec/model';
 import { queryRows, testClient, uniqueName } from '../support/clickhouse';
 import { serverInfo } from '../support/server-info';
+import { ClickHouseProvider } from '../../provider/clickhouse-provider';
+import { toDynamic } from '../../provider/protocol/dynamic-value';
+import { resourceTypeOf } from '../../provider/resources';
+import { complete } from '../../provider/schema/attributes';
+import { allAttributes } from '../../provider/state';
 
 const client = testClient();
 const db = uniqueName('engines');
@@ -89,5 +94,49 @@ describe('Null and Buffer tables', () => {
     expect(drifted[0].changes[0]).toMatchObject({ runnable: false, statements: [] });
     expect(drifted[0].changes[0].detail).toContain('200000000');
     expect(drifted[0].changes[0].hint).toMatch(/cannot be changed in place: rebuild the table/);
+  });
+});
+
+describe('removing a Buffer table with removal policy destroy', () => {
+  test('GIVEN its destination holds rows WHEN the provider plans and applies the destroy THEN it is not refused (DROP flushes into the destination), and the destination keeps its rows; the destination itself is refused', async () => {
+    const stack = stackOf();
+    const provider = new ClickHouseProvider({}, () => undefined);
+    const info = serverInfo();
+    expect(
+      (
+        await provider.configureProvider({
+          terraform_version: '1.11.4',
+          config: toDynamic({ url: info.url, username: info.username, password: info.password, stack: 'engines', record_revisions: false } as never),
+        } as never)
+      ).diagnostics,
+    ).toEqual([]);
+    const stateOf = (id: string) => {
+      const t = stack.findObject(`table:${db}.${id}`)!;
+      const type = resourceTypeOf('table');
+      return complete(allAttributes(type), { ...type.fromSpec(t.spec as never), id: `${db}.${id}`, removal_policy: 'destroy', allow_destructive: false });
+    };
+    const destroy = (id: string) =>
+      provider.planResourceChange({
+        type_name: 'clickhouse_table',
+        prior_state: toDynamic(stateOf(id)),
+        proposed_new_state: toDynamic(null),
+        config: toDynamic(null),
+        prior_private: new Uint8Array(),
+      });
+    const held = await count(`${db}.events`);
+    expect(held).toBeGreaterThan(0);
+    expect((await destroy('events')).diagnostics).toEqual([expect.objectContaining({ summary: expect.stringMatching(/refusing to drop a table that holds/) })]);
+    expect((await destroy('events_buffer')).diagnostics).toEqual([]);
+    const applied = await provider.applyResourceChange({
+      type_name: 'clickhouse_table',
+      prior_state: toDynamic(stateOf('events_buffer')),
+      planned_state: toDynamic(null),
+      config: toDynamic(null),
+      planned_private: new Uint8Array(),
+    } as never);
+    expect(applied.diagnostics).toEqual([]);
+    expect(await queryRows(client, `SELECT name FROM system.tables WHERE database = {db:String} AND name = 'events_buffer'`, { db })).toEqual([]);
+    expect(await count(`${db}.events`)).toBe(held);
+    await provider.close();
   });
 });
