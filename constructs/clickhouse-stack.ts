@@ -48,7 +48,9 @@ export interface ClickHouseStackProps {
    * Let deploy run destructive or rebuild statements of schema objects (DROP COLUMN, narrowing
    * types, recreating a view for a new TO table, dropping a table that holds rows). Revoking
    * privileges a grantee has but the stack does not declare is not gated by this: each Grant's
-   * revokeExtra decides that. Each construct can override it. @default false
+   * revokeExtra decides that. Each construct can override it. Not needed where nothing is lost:
+   * a MergeTree table the plan reads as empty (no rows in system.parts) may be dropped, and have
+   * a column dropped or its type narrowed, without it (a rebuild still needs it). @default false
    */
   readonly allowDestructive?: boolean;
   /** Where deploy records what it applied (the audit record). @default schema_revisions.revisions */
