@@ -552,6 +552,7 @@ export class ClickHouseProvider implements ProviderHandlers {
         ...(started.length ? [`Mutations started on the table since apply began:\n${started.map(describeMutation).join('\n')}`] : []),
         'The next plan shows what is still different.',
       ];
+      await this.recordPartial(id, desired, prior, ran);
       return { ...keep, diagnostics: [errorDiagnostic(`${type.typeName} ${idOf(desired)}: ${msg}`, lines.join('\n'))] };
     }
     if (table && mutationsBefore) {
@@ -563,6 +564,7 @@ export class ClickHouseProvider implements ProviderHandlers {
         `KILL MUTATION WHERE database = ${quoteString(table.database)} AND table = ${quoteString(table.name)} AND mutation_id = ${quoteString(m.id)}`;
       if (wait.failed.length) {
         reader.invalidate(desired);
+        await this.recordPartial(id, desired, prior, ran);
         return {
           ...keep,
           diagnostics: [
@@ -620,6 +622,21 @@ export class ClickHouseProvider implements ProviderHandlers {
     }
     this.log(`apply ${id}: ${ran.length} statement(s)`);
     return { new_state: toDynamic(newState), private: encodePrivate(after.desired, desired), diagnostics };
+  }
+
+  /**
+   * Statements that ran before apply failed go in the audit record too (revision 'partial', the
+   * state's attributes as they stay), so it says exactly what ran. Best effort: a failure to
+   * record never hides the failure being reported.
+   */
+  private async recordPartial(id: string, spec: ObjectSpec, prior: TfObject | null, ran: readonly string[]): Promise<void> {
+    const { s, audit } = this.ready();
+    if (!s.recordRevisions || ran.length === 0) return;
+    try {
+      await audit.record({ stack: s.stack, object: id, revision: 'partial', attributes: { ...(prior ?? {}) }, spec, statements: ran });
+    } catch (err) {
+      this.log(`apply ${id}: could not record the statements that ran in the audit record: ${(err as Error).message}`);
+    }
   }
 
   private async exec(statement: string, password: string | undefined, settings?: Readonly<Record<string, number>>): Promise<void> {

@@ -15,6 +15,7 @@ const ROWS = 6000;
 
 describe('one ALTER per table: a failing change leaves nothing half-applied', () => {
   const db = uniqueName('batch');
+  const audit = uniqueName('batch_audit');
   let client: ClickHouseClient;
   let provider: TestProvider;
   const logs: string[] = [];
@@ -69,13 +70,15 @@ describe('one ALTER per table: a failing change leaves nothing half-applied', ()
     client = testClient();
     await client.command({ query: `CREATE DATABASE ${db}` });
     const info = serverInfo();
-    provider = await startProvider({ url: info.url, username: info.username, password: info.password, record_revisions: false }, process.env, (l) =>
-      logs.push(l),
+    provider = await startProvider(
+      { url: info.url, username: info.username, password: info.password, stack: 'batch', revisions_database: audit },
+      process.env,
+      (l) => logs.push(l),
     );
   });
   afterAll(async () => {
     await provider.close();
-    await client.command({ query: `DROP DATABASE IF EXISTS ${db} SYNC` });
+    for (const d of [db, audit]) await client.command({ query: `DROP DATABASE IF EXISTS ${d} SYNC` });
     await client.close();
   });
 
@@ -145,5 +148,12 @@ describe('one ALTER per table: a failing change leaves nothing half-applied', ()
     expect(t.engine_full).toContain('TTL ts + toIntervalYear(10)');
     expect(t.engine_full).not.toContain('no_such_setting_here');
     expect(await count('metrics')).toBe(ROWS);
+    // The audit record says exactly what ran.
+    const records = await queryRows<{ revision: string; statements: string[] }>(
+      client,
+      `SELECT revision, statements FROM ${audit}.revisions WHERE stack = 'batch' AND object = {o:String} ORDER BY applied_at, revision`,
+      { o: `table:${db}.metrics` },
+    );
+    expect(records.at(-1)).toEqual({ revision: 'partial', statements: [ttl.replace(/;$/, '')] });
   });
 });
