@@ -14,7 +14,8 @@
 // - two commands on one column both see the table as it was before the ALTER (`MODIFY COLUMN c
 //   DEFAULT 4, MODIFY COLUMN c AFTER b` fails with error 179, `MODIFY COLUMN b UInt16, MODIFY
 //   COLUMN b REMOVE CODEC` differs from the two run in turn): a second command on a column starts
-//   a new statement;
+//   a new statement (a RENAME COLUMN touches its old and its new name: renaming and modifying a
+//   column in one ALTER is error 48);
 // - MODIFY TTL, MODIFY SETTING and RESET SETTING end in a comma-separated list, and the parser
 //   reads a command after them as part of that list (error 62): one of them per statement, last.
 //   Several MODIFY SETTINGs merge into one list, RESET SETTINGs too. (`ALTER TABLE t (MODIFY TTL
@@ -25,7 +26,7 @@
 
 const IDENT = '`(?:[^`\\\\]|\\\\.)*`';
 const HEAD = new RegExp(`^(ALTER TABLE ${IDENT}\\.${IDENT}(?: ON CLUSTER ${IDENT})?) ([\\s\\S]+)$`);
-const COLUMN_COMMAND = new RegExp(`\\b(?:ADD|MODIFY|DROP|COMMENT|RENAME) COLUMN (?:IF (?:NOT )?EXISTS )?(${IDENT})`, 'g');
+const COLUMN_COMMAND = new RegExp(`\\b(?:ADD|MODIFY|DROP|COMMENT|RENAME) COLUMN (?:IF (?:NOT )?EXISTS )?(${IDENT})(?: TO (${IDENT}))?`, 'g');
 const MUTATION = /^(?:(?:MATERIALIZE|CLEAR) (?:INDEX|PROJECTION|COLUMN|STATISTICS)\b|MATERIALIZE TTL\b|DELETE WHERE\b|UPDATE\b)/;
 const LISTS = { ttl: 'MODIFY TTL ', modify_setting: 'MODIFY SETTING ', reset_setting: 'RESET SETTING ' } as const;
 type ListKey = keyof typeof LISTS;
@@ -50,7 +51,8 @@ export function alterCommandKind(action: string): AlterCommandKind {
 /** The columns an action's commands change, by their quoted names (string literals left out). */
 function columnsOf(action: string): string[] {
   const bare = action.replace(/'(?:[^'\\]|\\.)*'/g, "''");
-  return [...bare.matchAll(COLUMN_COMMAND)].map((m) => m[1]);
+  // A RENAME COLUMN touches both names ("Cannot rename and modify the same column in a single ALTER query", error 48).
+  return [...bare.matchAll(COLUMN_COMMAND)].flatMap((m) => (m[2] ? [m[1], m[2]] : [m[1]]));
 }
 
 interface Batch {

@@ -54,6 +54,11 @@ describe('combineAlters()', () => {
       ),
     ],
     [
+      'a renamed column counts under both names (renaming and modifying it in one ALTER is error 48)',
+      at('RENAME COLUMN IF EXISTS `c` TO `c2`', 'ADD COLUMN IF NOT EXISTS `d` UInt8', 'MODIFY COLUMN IF EXISTS `c2` UInt16'),
+      at('RENAME COLUMN IF EXISTS `c` TO `c2`, ADD COLUMN IF NOT EXISTS `d` UInt8', 'MODIFY COLUMN IF EXISTS `c2` UInt16'),
+    ],
+    [
       'a column named in a string literal is not a command on it',
       at("COMMENT COLUMN IF EXISTS `a` 'MODIFY COLUMN `b`'", 'MODIFY COLUMN IF EXISTS `b` UInt16'),
       at("COMMENT COLUMN IF EXISTS `a` 'MODIFY COLUMN `b`', MODIFY COLUMN IF EXISTS `b` UInt16"),
