@@ -20,7 +20,12 @@ export interface ClickHouseObjectProps {
    * rows only with allowDestructive). @default 'retain'
    */
   readonly removalPolicy?: RemovalPolicy;
-  /** Let deploy run destructive statements for this object (DROP COLUMN, narrowing types, dropping it with rows). @default the stack's allowDestructive */
+  /**
+   * Let deploy run destructive statements for this object (DROP COLUMN, narrowing types, dropping
+   * it with rows). Not needed where nothing is lost: a table the plan reads as empty (no rows in
+   * system.parts) may be dropped, and have a column dropped or its type narrowed, without it.
+   * @default the stack's allowDestructive
+   */
   readonly allowDestructive?: boolean;
   /** Adopt the existing object with a Terraform import block (it must exist on the server). @default the stack's adoptExisting */
   readonly adopt?: boolean;

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ISynthesisSession, TerraformBackend, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { alreadyDeclared, credentialsInUrl, notInClickHouseStack, undeclaredReference } from './errors';
+import { alreadyDeclared, credentialsInUrl, notInClickHouseStack, undeclaredReference, ValidationError } from './errors';
 import type { ClickHouseObject } from './clickhouse-object';
 import { ClickHouseTerraformProvider } from './l1';
 import { DEFAULT_REVISIONS, RevisionsLocation } from '../sql/render/revisions-ddl';
@@ -29,6 +29,12 @@ export interface ConnectionProps {
   readonly passwordEnv?: string;
   /** Timeout of one request, in ms. @default 10000 (200000 with a cluster) */
   readonly requestTimeoutMs?: number;
+  /**
+   * How long deploy waits for the mutations its statements start (MODIFY TTL, a new column type,
+   * MATERIALIZE INDEX...), logging their progress: one that fails is an error naming it, one still
+   * running then a warning naming it (it goes on in the background). @default 300
+   */
+  readonly mutationTimeoutSeconds?: number;
 }
 
 export interface ClickHouseStackProps {
@@ -42,7 +48,9 @@ export interface ClickHouseStackProps {
    * Let deploy run destructive or rebuild statements of schema objects (DROP COLUMN, narrowing
    * types, recreating a view for a new TO table, dropping a table that holds rows). Revoking
    * privileges a grantee has but the stack does not declare is not gated by this: each Grant's
-   * revokeExtra decides that. Each construct can override it. @default false
+   * revokeExtra decides that. Each construct can override it. Not needed where nothing is lost:
+   * a MergeTree table the plan reads as empty (no rows in system.parts) may be dropped, and have
+   * a column dropped or its type narrowed, without it (a rebuild still needs it). @default false
    */
   readonly allowDestructive?: boolean;
   /** Where deploy records what it applied (the audit record). @default schema_revisions.revisions */
@@ -89,6 +97,10 @@ export class ClickHouseStack extends TerraformStack {
     const c = props.connection ?? {};
     if (c.url && urlHasCredentials(c.url)) throw credentialsInUrl(this, 'connection.url');
     if (c.defaultUrl && urlHasCredentials(c.defaultUrl)) throw credentialsInUrl(this, 'connection.defaultUrl');
+    if (c.mutationTimeoutSeconds !== undefined && !(Number.isFinite(c.mutationTimeoutSeconds) && c.mutationTimeoutSeconds >= 0))
+      throw new ValidationError(this.node.path, [
+        { field: 'connection.mutationTimeoutSeconds', message: `must be a number of seconds, 0 or more, got ${c.mutationTimeoutSeconds}` },
+      ]);
     this.settings = {
       stack: id,
       url: c.url,
@@ -111,6 +123,7 @@ export class ClickHouseStack extends TerraformStack {
       user_env: s.userEnv,
       password_env: s.passwordEnv,
       request_timeout_ms: c.requestTimeoutMs,
+      mutation_timeout_seconds: c.mutationTimeoutSeconds,
       cluster: s.cluster,
       access_on_cluster: s.accessOnCluster,
       stack: id,

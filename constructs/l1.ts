@@ -15,6 +15,7 @@ export interface ClickHouseProviderAttributes {
   readonly user_env?: string;
   readonly password_env?: string;
   readonly request_timeout_ms?: number;
+  readonly mutation_timeout_seconds?: number;
   readonly cluster?: string;
   readonly access_on_cluster?: boolean;
   readonly stack?: string;

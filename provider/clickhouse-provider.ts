@@ -14,7 +14,7 @@
 //   unless allowed).
 import { createHash } from 'crypto';
 import { describeReasons, planCost, planSql } from '../sql/report/plan';
-import { Change, formatBytes, runnableStatements } from '../sql/spec/changes';
+import { Change, deployStatements, formatBytes, runnableStatements } from '../sql/spec/changes';
 import { mayLoseData } from '../sql/diff/change';
 import { Connection, ConnectionError, connect } from '../sql/live/client';
 import { renderDrop } from '../sql/render/drop';
@@ -28,6 +28,10 @@ import { hasSecretPlaceholder, redact, resolveSecrets } from '../sql/spec/secret
 import { probeLogin } from '../sql/live/login-probe';
 import { Problem, validateSpec } from '../sql/spec/validate-spec';
 import { AuditLog } from './audit';
+import { mayStartMutation, splitAlterHead } from '../sql/spec/alter-batch';
+import { asyncMutationSettings, MutationStatus, mutationIds, mutationsSince, waitForMutations } from '../sql/live/mutations';
+import { errorCode, hasServerErrorCode, UNFINISHED } from '../sql/live/error-codes';
+import { quoteString } from '../sql/spec/identifiers';
 import { evaluateObject, EvaluateFacts } from '../sql/diff/evaluate';
 import { FreshRead, LiveReader } from './live-reader';
 import { containsUnknown, fromDynamic, TfObject, toDynamic, UNKNOWN } from './protocol/dynamic-value';
@@ -58,6 +62,11 @@ const SCHEMA_VERSION = 0;
 /** Changes a deploy refuses outright (as opposed to drift a construct chose to report only). */
 function refusedChanges(changes: readonly Change[]): Change[] {
   return changes.filter((c) => !c.runnable && !c.reportOnly);
+}
+
+/** 'mutation_8.txt (MODIFY COLUMN `v` UInt32): 6 part(s) to do; fails: Code: 6 ...'. */
+function describeMutation(m: { id: string; command: string; partsToDo: number; failReason?: string }): string {
+  return `- ${m.id} ${m.command}: ${m.partsToDo.toLocaleString('en-US')} part(s) to do${m.failReason ? `; fails: ${m.failReason}` : ''}`;
 }
 
 /** An error for a diagnostic: a connection failure says so first; never a secret in it. */
@@ -379,6 +388,20 @@ export class ClickHouseProvider implements ProviderHandlers {
       planChanges = evaluateObject(canon, { objects: new Map() }, this.diffOptions(meta.allowDestructive));
     }
     const sql = planSql(planChanges);
+    // Mutations not done on a table the plan changes: its statements queue behind them, and the
+    // table's parts are still being rewritten to an earlier change (from the snapshot's one read).
+    const held = snapshot.data?.get(objectId(desired));
+    if (held && held.pendingMutations > 0) {
+      const listed = (held.pending ?? []).map(describeMutation);
+      const more = held.pendingMutations - listed.length;
+      diagnostics.push(
+        warningDiagnostic(
+          `${type.typeName} ${idOf(desired)}: ${held.pendingMutations} mutation(s) not done on the table`,
+          `${[...listed, ...(more > 0 ? [`- and ${more} more`] : [])].join('\n')}\n` +
+            'The planned statements run after them; a mutation that fails keeps failing until it is killed (KILL MUTATION), see system.mutations.',
+        ),
+      );
+    }
     // The rows, bytes and parts a change touches go in a warning, not in planned_cost: Terraform
     // plans again right before applying and holds apply to the first plan's values, and a table
     // taking inserts would differ by then.
@@ -486,7 +509,7 @@ export class ClickHouseProvider implements ProviderHandlers {
     const changes = await this.changesFor(before.desired, before.live, prior, password, meta.allowDestructive);
     const refused = refusedChanges(changes);
     if (refused.length) return { ...keep, diagnostics: [this.refusal(type, desired, refused)] };
-    const statements = runnableStatements(changes);
+    const statements = deployStatements(changes);
     const plannedSql = typeof planned.planned_sql === 'string' ? planned.planned_sql : undefined;
     if (plannedSql !== undefined) {
       const shown = new Set(plannedSql.split(';\n').map((x) => x.replace(/;$/, '')));
@@ -504,16 +527,68 @@ export class ClickHouseProvider implements ProviderHandlers {
       }
     }
     const ran: string[] = [];
+    const diagnostics: Diagnostic[] = [];
+    // Mutations: what the table's statements start is followed to its end (bounded), see sql/live/mutations.
+    const table = desired.kind === 'table' && statements.some(mayStartMutation) ? desired : undefined;
+    const query = this.ready().conn.query.bind(this.ready().conn);
+    const mutationsBefore = table ? await mutationIds(query, table.database, table.name) : undefined;
     try {
       for (const statement of statements) {
-        await this.exec(statement, password);
+        await this.exec(statement, password, table && mayStartMutation(statement) ? asyncMutationSettings(table.engine.name, statement) : undefined);
         ran.push(statement);
       }
     } catch (err) {
       reader.invalidate(desired);
       const msg = describeError(err, secrets);
-      const done = ran.length ? `Ran before the failure:\n${ran.join(';\n')};\n` : 'Nothing ran before the failure.\n';
-      return { ...keep, diagnostics: [errorDiagnostic(`${type.typeName} ${idOf(desired)}: ${msg}`, `${done}The next plan shows what is still different.`)] };
+      const failed = statements[ran.length];
+      const started = table && mutationsBefore ? await mutationsSince(query, table.database, table.name, mutationsBefore).catch(() => []) : [];
+      // A multi-command ALTER TABLE is validated whole: when the server refused it (rather than
+      // failing the mutation it waited for: UNFINISHED), none of its commands took effect.
+      const whole =
+        splitAlterHead(failed) !== undefined && hasServerErrorCode(err) && errorCode(err) !== UNFINISHED
+          ? ' (refused by the server as a whole: none of its commands took effect)'
+          : '';
+      const lines = [
+        ran.length ? `Ran before the failure:\n${ran.join(';\n')};` : 'Nothing ran before the failure.',
+        `Failed${whole}:\n${failed};`,
+        ...(statements.length > ran.length + 1 ? [`Not run:\n${statements.slice(ran.length + 1).join(';\n')};`] : []),
+        ...(started.length ? [`Mutations started on the table since apply began:\n${started.map(describeMutation).join('\n')}`] : []),
+        'The next plan shows what is still different.',
+      ];
+      await this.recordPartial(id, desired, prior, ran);
+      return { ...keep, diagnostics: [errorDiagnostic(`${type.typeName} ${idOf(desired)}: ${msg}`, lines.join('\n'))] };
+    }
+    if (table && mutationsBefore) {
+      const wait = await waitForMutations(query, table.database, table.name, mutationsBefore, {
+        timeoutMs: s.mutationTimeoutMs,
+        log: (line) => this.log(`apply ${id}: ${line}`),
+      });
+      const kill = (m: MutationStatus) =>
+        `KILL MUTATION WHERE database = ${quoteString(table.database)} AND table = ${quoteString(table.name)} AND mutation_id = ${quoteString(m.id)}`;
+      if (wait.failed.length) {
+        reader.invalidate(desired);
+        await this.recordPartial(id, desired, prior, ran);
+        return {
+          ...keep,
+          diagnostics: [
+            errorDiagnostic(
+              `${type.typeName} ${idOf(desired)}: mutation ${wait.failed.map((m) => m.id).join(', ')} failed on the server`,
+              `Ran:\n${ran.join(';\n')};\nThe table's definition changed, but rewriting its parts fails:\n${wait.failed.map(describeMutation).join('\n')}\n` +
+                `ClickHouse retries a failing mutation until it is killed (${wait.failed.map(kill).join('; ')}): fix the data or the declaration, then deploy again. The next plan lists it as pending.`,
+            ),
+          ],
+        };
+      }
+      if (wait.running.length)
+        diagnostics.push(
+          warningDiagnostic(
+            `${type.typeName} ${idOf(desired)}: ${wait.running.length} mutation(s) still running after ${Math.round(wait.waitedMs / 1000)} s (mutation_timeout_seconds)`,
+            `The statements ran; ClickHouse goes on rewriting the parts in the background:\n${wait.running.map(describeMutation).join('\n')}\n` +
+              `Follow them in system.mutations; to stop one: ${kill(wait.running[0])}. A plan meanwhile lists them as pending.`,
+          ),
+        );
+      else if (wait.started.length)
+        this.log(`apply ${id}: mutation(s) ${wait.started.map((m) => m.id).join(', ')} done in ${Math.round(wait.waitedMs / 1000)} s`);
     }
     // Verify: the object must now be as declared (a CREATE ... IF NOT EXISTS does nothing for a
     // name that is taken, e.g. by a detached table).
@@ -549,10 +624,25 @@ export class ClickHouseProvider implements ProviderHandlers {
       await audit.record({ stack: s.stack, object: id, revision, attributes: { ...newState }, spec: desired, statements: ran });
     }
     this.log(`apply ${id}: ${ran.length} statement(s)`);
-    return { new_state: toDynamic(newState), private: encodePrivate(after.desired, desired), diagnostics: [] };
+    return { new_state: toDynamic(newState), private: encodePrivate(after.desired, desired), diagnostics };
   }
 
-  private async exec(statement: string, password: string | undefined): Promise<void> {
+  /**
+   * Statements that ran before apply failed go in the audit record too (revision 'partial', the
+   * state's attributes as they stay), so it says exactly what ran. Best effort: a failure to
+   * record never hides the failure being reported.
+   */
+  private async recordPartial(id: string, spec: ObjectSpec, prior: TfObject | null, ran: readonly string[]): Promise<void> {
+    const { s, audit } = this.ready();
+    if (!s.recordRevisions || ran.length === 0) return;
+    try {
+      await audit.record({ stack: s.stack, object: id, revision: 'partial', attributes: { ...(prior ?? {}) }, spec, statements: ran });
+    } catch (err) {
+      this.log(`apply ${id}: could not record the statements that ran in the audit record: ${(err as Error).message}`);
+    }
+  }
+
+  private async exec(statement: string, password: string | undefined, settings?: Readonly<Record<string, number>>): Promise<void> {
     const { conn } = this.ready();
     if (hasSecretPlaceholder(statement)) {
       const env = { ...this.env, ...(password ? { [WRITE_ONLY_PASSWORD]: password } : {}) };
@@ -567,7 +657,7 @@ export class ClickHouseProvider implements ProviderHandlers {
       return;
     }
     if (isOnCluster(statement)) await execOnCluster(conn, statement);
-    else await conn.exec(statement);
+    else await conn.exec(statement, undefined, undefined, settings);
   }
 
   private async applyDestroy(type: ResourceType, prior: TfObject | null) {

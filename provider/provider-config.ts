@@ -31,6 +31,13 @@ export const PROVIDER_ATTRIBUTES: readonly AttrDef[] = [
     optional: true,
     description: 'Timeout of one request in ms. Default 10000 (200000 with a cluster, for ON CLUSTER DDL).',
   },
+  {
+    name: 'mutation_timeout_seconds',
+    type: 'number',
+    optional: true,
+    description:
+      'How long apply waits for the mutations its statements start (MODIFY TTL, a new column type, MATERIALIZE INDEX...), with progress in the provider log. One that fails is an error naming it; one still running then is a warning (it goes on in the background). Default 300.',
+  },
   { name: 'cluster', type: 'string', optional: true, description: 'Cluster name: every DDL gets ON CLUSTER, and drift is read from every replica.' },
   {
     name: 'access_on_cluster',
@@ -55,6 +62,8 @@ export interface ProviderSettings {
   readonly username: string;
   readonly password: string;
   readonly requestTimeoutMs: number;
+  /** How long apply waits for the mutations it started. */
+  readonly mutationTimeoutMs: number;
   readonly cluster?: string;
   readonly accessOnCluster?: boolean;
   readonly stack: string;
@@ -90,6 +99,9 @@ export function resolveProviderSettings(config: TfObject, env: NodeJS.ProcessEnv
     );
   const cluster = str(config.cluster);
   const timeout = typeof config.request_timeout_ms === 'number' ? config.request_timeout_ms : undefined;
+  const mutationTimeout = typeof config.mutation_timeout_seconds === 'number' ? config.mutation_timeout_seconds : 300;
+  if (!Number.isFinite(mutationTimeout) || mutationTimeout < 0)
+    throw new ProviderConfigError(`mutation_timeout_seconds must be a number of seconds, 0 or more, got ${mutationTimeout}`, 'mutation_timeout_seconds');
   const probeVar = env.CHX_LOGIN_PROBE?.trim().toLowerCase();
   const loginProbe = probeVar === '1' || probeVar === 'true' ? true : probeVar === '0' || probeVar === 'false' ? false : (bool(config.login_probe) ?? false);
   return {
@@ -97,6 +109,7 @@ export function resolveProviderSettings(config: TfObject, env: NodeJS.ProcessEnv
     username: str(config.username) ?? (env[userEnv] || 'default'),
     password: str(config.password) ?? env[passwordEnv] ?? '',
     requestTimeoutMs: timeout ?? (cluster ? 200_000 : 10_000),
+    mutationTimeoutMs: mutationTimeout * 1000,
     ...(cluster ? { cluster } : {}),
     ...(bool(config.access_on_cluster) !== undefined ? { accessOnCluster: bool(config.access_on_cluster) } : {}),
     stack: str(config.stack) ?? 'terraform',

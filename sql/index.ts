@@ -10,6 +10,7 @@ export * from './spec/identifiers';
 export * from './spec/validate-spec';
 export * from './spec/hosts';
 export * from './spec/privileges';
+export { combineAlters } from './spec/alter-batch';
 export { hasSecretPlaceholder, passwordFromEnv, redact, resolveSecrets, sha256Identification, sha256Placeholder } from './spec/secrets';
 
 // ---- pure: desired spec -> idempotent DDL ----------------------------------------------

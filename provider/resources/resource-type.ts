@@ -26,7 +26,7 @@ export const COMMON_ATTRIBUTES: readonly AttrDef[] = [
     optional: true,
     computed: true,
     description:
-      'Let apply run destructive statements for this object (DROP COLUMN, narrowing types, rebuilds, dropping a table with rows). Default false: such changes fail the plan with a hint.',
+      'Let apply run destructive statements for this object (DROP COLUMN, narrowing types, rebuilds, dropping a table with rows). Default false: such changes fail the plan with a hint. An empty table (no rows) may be dropped, or have a column dropped or narrowed, without it.',
   },
   {
     name: 'planned_sql',

@@ -21,8 +21,11 @@ export interface Connection {
   readonly host: string;
   /** Rows of a query; `settings` are per-query ClickHouse settings (snake_case). */
   query<T>(sql: string, params?: Record<string, unknown>, settings?: Readonly<Record<string, string | number>>): Promise<T[]>;
-  /** Runs one statement (DDL), waiting for it to finish. `label` is what errors show instead of the statement (for statements carrying secrets). */
-  exec(sql: string, params?: Record<string, unknown>, label?: string): Promise<void>;
+  /**
+   * Runs one statement (DDL), waiting for it to finish. `label` is what errors show instead of the
+   * statement (for statements carrying secrets); `settings` are per-statement ClickHouse settings.
+   */
+  exec(sql: string, params?: Record<string, unknown>, label?: string, settings?: Readonly<Record<string, string | number>>): Promise<void>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
   /** Statements and queries sent so far. */
@@ -123,10 +126,14 @@ export function connect(opts: ConnectOptions): Connection {
         ).json<T>(),
       );
     },
-    async exec(sql: string, params?: Record<string, unknown>, label?: string): Promise<void> {
+    async exec(sql: string, params?: Record<string, unknown>, label?: string, settings?: Readonly<Record<string, string | number>>): Promise<void> {
       stats.statements++;
       await withRetry(`statement "${describe(label ?? sql)}"`, async () => {
-        await client.command({ query: sql, query_params: params, clickhouse_settings: { wait_end_of_query: 1 } });
+        await client.command({
+          query: sql,
+          query_params: params,
+          clickhouse_settings: { wait_end_of_query: 1, ...(settings as ClickHouseSettings | undefined) },
+        });
       });
     },
     async ping(): Promise<boolean> {

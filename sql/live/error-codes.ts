@@ -22,3 +22,5 @@ export function hasServerErrorCode(err: unknown): err is Error & { code: string 
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^\d+$/.test(code);
 }
+/** UNFINISHED: a statement waited for its mutation (alter_sync, mutations_sync) and the mutation failed; the statement itself did change the table. */
+export const UNFINISHED = 341;

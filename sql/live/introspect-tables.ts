@@ -13,7 +13,7 @@ import {
   TableSpec,
   ViewSpec,
 } from '../spec/model';
-import type { TableData } from '../spec/changes';
+import type { PendingMutation, TableData } from '../spec/changes';
 import { qualified } from '../spec/identifiers';
 import type { QueryFn } from './client';
 import { findTopLevelKeyword, findTopLevelWord, keyElements, matchingBracket, singleLine, splitTopLevel, unquoteString } from '../spec/sql-text';
@@ -754,13 +754,19 @@ interface DataRow {
   bytes: string | number;
   parts: string | number;
   mutations: string | number;
+  /** JSON of the table's pending mutations: [[mutation_id, command, parts_to_do, latest_fail_reason], ...] ('' on other rows). */
+  pending: string;
   ttl_setting: string | number;
 }
+
+/** How many pending mutations of a table the read lists by name (the count covers them all). */
+const PENDING_LISTED = 10;
 
 /**
  * What the tables of the databases {dbs} hold (only those in {tables} when given), in ONE query
  * whatever the table count: active parts of system.parts (rows, bytes_on_disk, part count),
- * pending mutations of system.mutations (is_done = 0), and the server's
+ * pending mutations of system.mutations (is_done = 0: counted, the oldest listed with their id,
+ * command, parts to do and latest failure), and the server's
  * materialize_ttl_after_modify (one row with an empty table name). Keyed 'database.table'; a
  * table without active parts is absent (the caller knows which tables it read). Connected node
  * only: no per-replica variant yet.
@@ -773,10 +779,12 @@ export async function introspectTableData(
   const named = tables !== undefined;
   const where = `database IN {dbs:Array(String)}${named ? ' AND table IN {tables:Array(String)}' : ''}`;
   const rows = await query<DataRow>(
-    `SELECT database, table, sum(rows) AS rows, sum(bytes_on_disk) AS bytes, count() AS parts, toUInt64(0) AS mutations, '' AS ttl_setting ` +
+    `SELECT database, table, sum(rows) AS rows, sum(bytes_on_disk) AS bytes, count() AS parts, toUInt64(0) AS mutations, '' AS pending, '' AS ttl_setting ` +
       `FROM system.parts WHERE active AND ${where} GROUP BY database, table ` +
-      `UNION ALL SELECT database, table, toUInt64(0), toUInt64(0), toUInt64(0), count(), '' FROM system.mutations WHERE NOT is_done AND ${where} GROUP BY database, table ` +
-      `UNION ALL SELECT '', '', toUInt64(0), toUInt64(0), toUInt64(0), toUInt64(0), value FROM system.settings WHERE name = 'materialize_ttl_after_modify'`,
+      `UNION ALL SELECT database, table, toUInt64(0), toUInt64(0), toUInt64(0), count(), ` +
+      `toJSONString(arraySlice(arraySort(x -> x.5, groupArray((mutation_id, command, toInt64(parts_to_do), latest_fail_reason, create_time))), 1, ${PENDING_LISTED})), '' ` +
+      `FROM system.mutations WHERE NOT is_done AND ${where} GROUP BY database, table ` +
+      `UNION ALL SELECT '', '', toUInt64(0), toUInt64(0), toUInt64(0), toUInt64(0), '', value FROM system.settings WHERE name = 'materialize_ttl_after_modify'`,
     { dbs: databases, ...(named ? { tables } : {}) },
   );
   let materializeTtlAfterModify = true;
@@ -787,13 +795,20 @@ export async function introspectTableData(
       continue;
     }
     const key = `${r.database}.${r.table}`;
-    const had = byTable.get(key) ?? { rows: 0, bytes: 0, parts: 0, pendingMutations: 0 };
+    const had: TableData = byTable.get(key) ?? { rows: 0, bytes: 0, parts: 0, pendingMutations: 0 };
+    const pending = r.pending ? pendingOf(r.pending) : had.pending;
     byTable.set(key, {
       rows: had.rows + Number(r.rows),
       bytes: had.bytes + Number(r.bytes),
       parts: had.parts + Number(r.parts),
       pendingMutations: had.pendingMutations + Number(r.mutations),
+      ...(pending?.length ? { pending } : {}),
     });
   }
   return { byTable, materializeTtlAfterModify };
+}
+
+function pendingOf(json: string): PendingMutation[] {
+  const rows = JSON.parse(json) as [string, string, number | string, string, string][];
+  return rows.map(([id, command, partsToDo, failReason]) => ({ id, command, partsToDo: Number(partsToDo), ...(failReason ? { failReason } : {}) }));
 }

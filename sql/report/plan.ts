@@ -1,6 +1,6 @@
 // One object's verdict in a drift report: in sync, drifted (with its changes, the statements
 // deploy will run and what it will refuse), or not checked. Pure.
-import { Change, formatCost, runnableStatements } from '../spec/changes';
+import { Change, deployStatements, formatCost } from '../spec/changes';
 import { ObjectSpec, objectId } from '../spec/model';
 
 export type ObjectState = 'in_sync' | 'drift' | 'unchecked';
@@ -23,8 +23,9 @@ export function describeReasons(changes: readonly Change[]): string {
   return [...new Set(changes.map((c) => (c.host ? `${c.reason}@${c.host}` : c.reason)))].join(', ');
 }
 
+/** The statements deploy will run, one per line with its semicolon: each table's ALTERs combined (see deployStatements). */
 export function planSql(changes: readonly Change[]): string {
-  return runnableStatements(changes)
+  return deployStatements(changes)
     .map((s) => `${s};`)
     .join('\n');
 }

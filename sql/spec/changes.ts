@@ -1,5 +1,6 @@
 // Changes: what diff(desired, live) returns. The plan output, the drift report and the apply
 // command all print from this one structure. No changes means in sync.
+import { combineAlters } from './alter-batch';
 
 export type ReasonCode =
   | 'missing_object'
@@ -62,6 +63,18 @@ export type ReasonCode =
  */
 export type CostClass = 'metadata' | 'rewrites_column' | 'rewrites_parts' | 'rebuild' | 'drops_data';
 
+/** A mutation of a table that is not done yet (system.mutations, is_done = 0). */
+export interface PendingMutation {
+  /** mutation_id, e.g. 'mutation_8.txt' (KILL MUTATION takes it). */
+  readonly id: string;
+  /** Its command as the server prints it, e.g. '(MATERIALIZE INDEX ix)'. */
+  readonly command: string;
+  /** Parts it has still to rewrite. */
+  readonly partsToDo: number;
+  /** Why its last attempt failed (latest_fail_reason); absent when it has not failed. */
+  readonly failReason?: string;
+}
+
 /** What a table holds on the server: its active parts (system.parts) and pending mutations (system.mutations). */
 export interface TableData {
   readonly rows: number;
@@ -69,6 +82,8 @@ export interface TableData {
   readonly parts: number;
   /** Mutations not done yet (is_done = 0): a new one queues behind them. */
   readonly pendingMutations: number;
+  /** The oldest pending mutations (up to 10), by id: the plan names them. @default none listed */
+  readonly pending?: readonly PendingMutation[];
   /** The server's materialize_ttl_after_modify (whether MODIFY TTL rewrites the parts). @default true */
   readonly materializeTtlAfterModify?: boolean;
 }
@@ -159,4 +174,12 @@ export function runnableStatements(changes: readonly Change[]): string[] {
     for (const s of c.statements) if (!out.includes(s)) out.push(s);
   }
   return out;
+}
+
+/**
+ * The statements deploy runs for these changes and the plan shows: the runnable ones, with each
+ * table's ALTERs combined into as few statements as ClickHouse applies whole (see combineAlters).
+ */
+export function deployStatements(changes: readonly Change[]): string[] {
+  return combineAlters(runnableStatements(changes));
 }
