@@ -5,6 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { runChx } from '../../cli/chx';
 import { mirrorArchivePath, providerVersion } from '../../provider/install';
+import { buildProject, PROJECT_ROOT } from '../support/cdktf';
 
 function io(env: NodeJS.ProcessEnv = {}, cwd = os.tmpdir()) {
   const out: string[] = [];
@@ -51,6 +52,8 @@ describe('chx command line', () => {
   });
 
   test('GIVEN an HCL directory WHEN chx provider install runs THEN the packed mirror and a lock file naming its hashes are there', async () => {
+    // The launcher runs dist/provider/main.js: a checkout that was never built builds first.
+    if (!fs.existsSync(path.join(PROJECT_ROOT, 'dist', 'provider', 'main.js'))) buildProject();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-hcl-install-'));
     try {
       const r = io({}, dir);
