@@ -2,19 +2,12 @@
 // drift check against that same server, shows no drift. So a team can adopt the tool on a
 // hand-made schema without a single change being planned.
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { App } from 'cdktf';
-import { checkStackDrift } from '../../constructs/app';
-import { ClickHouseStack } from '../../constructs/clickhouse-stack';
-import { runChx } from '../../cli/chx';
-
-/** `chx import ARGS` in-process, as a user runs it from this checkout. */
-const importCli = (argv: string[], env: NodeJS.ProcessEnv, out: (s: string) => void, err: (s: string) => void): Promise<number> =>
-  runChx(['import', ...argv], { out, err, env, cwd: process.cwd() });
+import { createClient } from '@clickhouse/client';
 import { renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropDatabase } from '../../sql/render/tables';
 import { summarize } from '../../sql/report/report';
 import { seedTables, seedView } from '../../stacks/lightbulb/seed-schema';
-import { PROJECT_ROOT, typeCheck } from '../support/cdktf';
 import { queryRows, testClient, uniqueName } from '../support/clickhouse';
 import { diff } from '../../sql/diff';
 import { ObjectSpec, TableSpec } from '../../sql/spec/model';
@@ -23,17 +16,14 @@ import { stackReport } from '../../sql/report/report';
 import { serverInfo } from '../support/server-info';
 import { serverWithUsersXml } from '../support/users-xml';
 import { EmbeddedServer } from '../../server/embedded-server';
-import * as os from 'os';
-import { createClient } from '@clickhouse/client';
 import { HOOK_TIMEOUT_MS } from '../support/timeouts';
-
-type StackFn = (scope: App, id?: string, props?: ConstructorParameters<typeof ClickHouseStack>[2]) => ClickHouseStack;
+import { checkStackDrift } from '../../constructs/app';
+import { GENERATED_DIR, importCli, importToFile, StackFn, synthWithDriftCheck } from '../support/import-roundtrip';
 
 describe('import: generated constructs reproduce a live schema exactly', () => {
   const client = testClient();
   const database = uniqueName('imp');
-  const outDir = path.join(PROJECT_ROOT, 'test', '.generated');
-  const outFile = path.join(outDir, `${database}.ts`);
+  const outFile = path.join(GENERATED_DIR, `${database}.ts`);
   const env = () => ({ CLICKHOUSE_URL: serverInfo().url, CLICKHOUSE_USER: serverInfo().username, CLICKHOUSE_PASSWORD: serverInfo().password });
   const apps: string[] = [];
 
@@ -65,25 +55,16 @@ describe('import: generated constructs reproduce a live schema exactly', () => {
   });
 
   async function driftOf(fn: StackFn) {
-    const app = new App({ outdir: fs.mkdtempSync(path.join(outDir, 'app-')), skipValidation: false });
-    apps.push(app.outdir);
-    const stack = fn(app, 'imported', { connection: { url: serverInfo().url } });
-    const report = await checkStackDrift(stack, env());
-    app.synth();
+    const { report } = await synthWithDriftCheck(fn, serverInfo().url, env(), apps);
     return { report, log: report.notices.join('\n') };
   }
 
   test('GIVEN the seed and a hand-made table WHEN imported, compiled and synthesized with the drift check THEN nothing drifted', async () => {
-    const err: string[] = [];
-    const code = await importCli(
-      ['--database', database, '--stack-name', 'adopted', '--out', outFile],
-      env(),
-      () => undefined,
-      (l) => err.push(l),
-    );
+    const imported = await importToFile(['--database', database], 'adopted', outFile, env());
+    const { err, code } = imported;
     expect(err.join('\n')).not.toMatch(/warning/);
     expect(code).toBe(0);
-    const source = fs.readFileSync(outFile, 'utf8');
+    const source = imported.source;
     expect(source).toContain("export function adoptedStack(scope: Construct, id = 'adopted'");
     expect(source).toContain("from '../../constructs/table'");
     expect(source).toMatch(
@@ -91,10 +72,9 @@ describe('import: generated constructs reproduce a live schema exactly', () => {
     );
 
     // It type-checks as part of the project (strict, as tsconfig.json).
-    expect(typeCheck(outFile)).toEqual([]);
+    expect(imported.typeErrors).toEqual([]);
 
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the generated module, loaded at run time
-    const fn = require(outFile).adoptedStack as StackFn;
+    const fn = imported.stackFn!;
     const { report, log } = await driftOf(fn);
     expect(report.checked).toBe(true);
     expect(report.objects.length).toBe(1 + 8 + 1);
@@ -124,8 +104,7 @@ describe('import: generated constructs reproduce a live schema exactly', () => {
 describe('import of skip indexes and projections', () => {
   const client = testClient();
   const database = uniqueName('imp_idx');
-  const outDir = path.join(PROJECT_ROOT, 'test', '.generated');
-  const outFile = path.join(outDir, `${database}.ts`);
+  const outFile = path.join(GENERATED_DIR, `${database}.ts`);
   const env = () => ({ CLICKHOUSE_URL: serverInfo().url, CLICKHOUSE_USER: serverInfo().username, CLICKHOUSE_PASSWORD: serverInfo().password });
   const apps: string[] = [];
 
@@ -145,39 +124,26 @@ describe('import of skip indexes and projections', () => {
     for (const d of apps) fs.rmSync(d, { recursive: true, force: true });
   });
 
-  async function driftOf(fn: StackFn) {
-    const app = new App({ outdir: fs.mkdtempSync(path.join(outDir, 'app-')), skipValidation: false });
-    apps.push(app.outdir);
-    const stack = fn(app, 'imported', { connection: { url: serverInfo().url } });
-    const report = await checkStackDrift(stack, env());
-    app.synth();
-    return report;
-  }
+  const driftOf = async (fn: StackFn) => (await synthWithDriftCheck(fn, serverInfo().url, env(), apps)).report;
 
   test('GIVEN tables with indexes and projections WHEN imported THEN the code declares them, names what it cannot in a warning and in the file, and its drift check shows nothing', async () => {
-    const err: string[] = [];
-    const code = await importCli(
-      ['--database', database, '--stack-name', 'indexed', '--out', outFile],
-      env(),
-      () => undefined,
-      (l) => err.push(l),
-    );
+    const imported = await importToFile(['--database', database], 'indexed', outFile, env());
+    const { err, code } = imported;
     expect(code).toBe(0);
     const warnings = err.join('\n');
     expect(warnings).toContain(`table:${database}.odd: index we ird`);
     expect(warnings).toContain(`table:${database}.odd: projection p3: WITH SETTINGS (index_granularity = 128) cannot be declared`);
     expect(warnings).not.toContain(`table:${database}.idx`);
-    const source = fs.readFileSync(outFile, 'utf8');
+    const source = imported.source;
     expect(source).toContain("{ name: 'i_s', expression: 's', type: 'bloom_filter(0.01)' },");
     expect(source).toContain("{ name: 'i_k', expression: 'k * 2', type: 'minmax', granularity: 4 },");
     expect(source).toContain("{ name: 'p', query: 'SELECT k, count() GROUP BY k' },");
     expect(source).toContain(`// Left out: table:${database}.odd: index we ird: `);
     expect(source).toContain(`// Left out: table:${database}.odd: projection p3: `);
     expect(source).toContain("ignoreUndeclared: ['indexes', 'projections'],");
-    expect(typeCheck(outFile)).toEqual([]);
+    expect(imported.typeErrors).toEqual([]);
 
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the generated module, loaded at run time
-    const fn = require(outFile).indexedStack as StackFn;
+    const fn = imported.stackFn!;
     const report = await driftOf(fn);
     expect(report.checked).toBe(true);
     expect(report.objects.filter((o) => o.state !== 'in_sync').map((o) => `${o.object}: ${o.reasons}`)).toEqual([]);
@@ -216,8 +182,7 @@ async function deployFresh(client: ReturnType<typeof testClient>, database: stri
 describe('import of what real schemas have: SimpleAggregateFunction TTL, PRIMARY KEY = ORDER BY, boolean settings, plain views', () => {
   const client = testClient();
   const database = uniqueName('imp_real');
-  const outDir = path.join(PROJECT_ROOT, 'test', '.generated');
-  const outFile = path.join(outDir, `${database}.ts`);
+  const outFile = path.join(GENERATED_DIR, `${database}.ts`);
   const env = () => ({ CLICKHOUSE_URL: serverInfo().url, CLICKHOUSE_USER: serverInfo().username, CLICKHOUSE_PASSWORD: serverInfo().password });
   const apps: string[] = [];
 
@@ -240,17 +205,11 @@ describe('import of what real schemas have: SimpleAggregateFunction TTL, PRIMARY
   });
 
   test('GIVEN them WHEN imported THEN the code declares the tables and the views (a view after the view it reads, a column list only where declared), its drift check is clean, and deployed to an empty server it gives the same system rows', async () => {
-    const err: string[] = [];
-    expect(
-      await importCli(
-        ['--database', database, '--stack-name', 'real', '--out', outFile],
-        env(),
-        () => undefined,
-        (l) => err.push(l),
-      ),
-    ).toBe(0);
+    const imported = await importToFile(['--database', database], 'real', outFile, env());
+    expect(imported.code).toBe(0);
+    const err = imported.err;
     expect(err.filter((l) => /warning/.test(l))).toEqual([]);
-    const source = fs.readFileSync(outFile, 'utf8');
+    const source = imported.source;
     expect(source).not.toContain('// Left out');
     expect(source).toMatch(
       /const v = new View\(stack, 'v', \{\n {4}database: \w+,\n {4}name: 'v',\n {4}sources: \[agg\],\n {4}select: 'SELECT k FROM \w+\.agg',\n {2}\}\);/,
@@ -262,15 +221,9 @@ describe('import of what real schemas have: SimpleAggregateFunction TTL, PRIMARY
     expect(source).toContain("{ name: 'start', type: 'SimpleAggregateFunction(min, DateTime)' },");
     expect(source).toContain("ttl: 'toDateTime(start) + toIntervalDay(3)',");
     expect(source).toContain("orderBy: ['x'],\n    primaryKey: ['x'],");
-    expect(typeCheck(outFile)).toEqual([]);
+    expect(imported.typeErrors).toEqual([]);
 
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the generated module, loaded at run time
-    const fn = require(outFile).realStack as StackFn;
-    const app = new App({ outdir: fs.mkdtempSync(path.join(outDir, 'app-')), skipValidation: false });
-    apps.push(app.outdir);
-    const stack = fn(app, 'imported', { connection: { url: serverInfo().url } });
-    const report = await checkStackDrift(stack, env());
-    app.synth();
+    const { stack, report } = await synthWithDriftCheck(imported.stackFn!, serverInfo().url, env(), apps);
     expect(report.checked).toBe(true);
     expect(report.objects.filter((o) => o.state !== 'in_sync').map((o) => `${o.object}: ${o.reasons}`)).toEqual([]);
     expect(summarize(report)).toEqual({ inSync: 5, drifted: 0, blocked: 0, unchecked: 0 });
@@ -293,8 +246,7 @@ describe('import of what real schemas have: SimpleAggregateFunction TTL, PRIMARY
 describe('import of Null and Buffer tables (and a materialized view fed by the Null table)', () => {
   const client = testClient();
   const database = uniqueName('imp_engines');
-  const outDir = path.join(PROJECT_ROOT, 'test', '.generated');
-  const outFile = path.join(outDir, `${database}.ts`);
+  const outFile = path.join(GENERATED_DIR, `${database}.ts`);
   const env = () => ({ CLICKHOUSE_URL: serverInfo().url, CLICKHOUSE_USER: serverInfo().username, CLICKHOUSE_PASSWORD: serverInfo().password });
   const apps: string[] = [];
   const names = ['buf', 'events', 'incoming', 'incoming_mv'];
@@ -317,30 +269,18 @@ describe('import of Null and Buffer tables (and a materialized view fed by the N
   });
 
   test('GIVEN them WHEN imported THEN the code declares each engine (no ORDER BY for Null and Buffer), its drift check is clean, and deployed to an empty server it gives the same system rows', async () => {
-    const err: string[] = [];
-    expect(
-      await importCli(
-        ['--database', database, '--stack-name', 'engines', '--out', outFile],
-        env(),
-        () => undefined,
-        (l) => err.push(l),
-      ),
-    ).toBe(0);
+    const imported = await importToFile(['--database', database], 'engines', outFile, env());
+    expect(imported.code).toBe(0);
+    const err = imported.err;
     expect(err.filter((l) => /warning/.test(l))).toEqual([]);
-    const source = fs.readFileSync(outFile, 'utf8');
+    const source = imported.source;
     expect(source).toMatch(/name: 'incoming',\n {4}columns: \[\n[^\]]*\],\n {4}engine: 'Null',\n {2}\}\);/);
     expect(source).toContain(
       `engine: 'Buffer',\n    engineArgs: ['\\'${database}\\'', '\\'events\\'', '16', '10', '100', '10000', '1000000', '10000000', '100000000'],\n  });`,
     );
-    expect(typeCheck(outFile)).toEqual([]);
+    expect(imported.typeErrors).toEqual([]);
 
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the generated module, loaded at run time
-    const fn = require(outFile).enginesStack as StackFn;
-    const app = new App({ outdir: fs.mkdtempSync(path.join(outDir, 'app-')), skipValidation: false });
-    apps.push(app.outdir);
-    const stack = fn(app, 'imported', { connection: { url: serverInfo().url } });
-    const report = await checkStackDrift(stack, env());
-    app.synth();
+    const { stack, report } = await synthWithDriftCheck(imported.stackFn!, serverInfo().url, env(), apps);
     expect(report.objects.filter((o) => o.state !== 'in_sync').map((o) => `${o.object}: ${o.reasons}`)).toEqual([]);
     expect(summarize(report)).toEqual({ inSync: 5, drifted: 0, blocked: 0, unchecked: 0 });
 
@@ -353,8 +293,7 @@ describe('import of Null and Buffer tables (and a materialized view fed by the N
 describe('import of Nested columns and Tuple, Map, Variant, Dynamic and JSON types', () => {
   const client = testClient();
   const database = uniqueName('imp_types');
-  const outDir = path.join(PROJECT_ROOT, 'test', '.generated');
-  const outFile = path.join(outDir, `${database}.ts`);
+  const outFile = path.join(GENERATED_DIR, `${database}.ts`);
   const env = () => ({ CLICKHOUSE_URL: serverInfo().url, CLICKHOUSE_USER: serverInfo().username, CLICKHOUSE_PASSWORD: serverInfo().password });
   const apps: string[] = [];
   const names = ['nested', 'types'];
@@ -376,29 +315,17 @@ describe('import of Nested columns and Tuple, Map, Variant, Dynamic and JSON typ
   });
 
   test('GIVEN them WHEN imported THEN the code declares the flattened Nested columns and each type, its drift check is clean, declaring Nested(...) instead is clean too, and deployed to an empty server it gives the same system rows', async () => {
-    const err: string[] = [];
-    expect(
-      await importCli(
-        ['--database', database, '--stack-name', 'typed', '--out', outFile],
-        env(),
-        () => undefined,
-        (l) => err.push(l),
-      ),
-    ).toBe(0);
+    const imported = await importToFile(['--database', database], 'typed', outFile, env());
+    expect(imported.code).toBe(0);
+    const err = imported.err;
     expect(err.filter((l) => /warning/.test(l))).toEqual([]);
-    const source = fs.readFileSync(outFile, 'utf8');
+    const source = imported.source;
     expect(source).toContain("{ name: 'ev.name', type: 'Array(String)' },\n      { name: 'ev.ts', type: 'Array(DateTime)' },");
     for (const type of ['Tuple(a String, b UInt8)', 'Map(String, UInt64)', 'Variant(String, UInt64)', 'Dynamic', 'JSON'])
       expect(source).toContain(`type: '${type}' }`);
-    expect(typeCheck(outFile)).toEqual([]);
+    expect(imported.typeErrors).toEqual([]);
 
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the generated module, loaded at run time
-    const fn = require(outFile).typedStack as StackFn;
-    const app = new App({ outdir: fs.mkdtempSync(path.join(outDir, 'app-')), skipValidation: false });
-    apps.push(app.outdir);
-    const stack = fn(app, 'imported', { connection: { url: serverInfo().url } });
-    const report = await checkStackDrift(stack, env());
-    app.synth();
+    const { stack, report } = await synthWithDriftCheck(imported.stackFn!, serverInfo().url, env(), apps);
     expect(report.objects.filter((o) => o.state !== 'in_sync').map((o) => `${o.object}: ${o.reasons}`)).toEqual([]);
     expect(summarize(report)).toEqual({ inSync: 3, drifted: 0, blocked: 0, unchecked: 0 });
 
@@ -431,8 +358,7 @@ describe('import of Nested columns and Tuple, Map, Variant, Dynamic and JSON typ
 describe('import of a materialized view with a declared column list', () => {
   const client = testClient();
   const database = uniqueName('imp_mvcols');
-  const outDir = path.join(PROJECT_ROOT, 'test', '.generated');
-  const outFile = path.join(outDir, `${database}.ts`);
+  const outFile = path.join(GENERATED_DIR, `${database}.ts`);
   const env = () => ({ CLICKHOUSE_URL: serverInfo().url, CLICKHOUSE_USER: serverInfo().username, CLICKHOUSE_PASSWORD: serverInfo().password });
   const apps: string[] = [];
   const names = ['src', 'tgt', 'mv', 'mv_plain'];
@@ -456,28 +382,16 @@ describe('import of a materialized view with a declared column list', () => {
   });
 
   test('GIVEN a view TO a table with a column list WHEN imported THEN the code declares the list (and none for a view without one), its drift check is clean and compares it, and deployed to an empty server it gives the same system rows', async () => {
-    const err: string[] = [];
-    expect(
-      await importCli(
-        ['--database', database, '--stack-name', 'mvcols', '--out', outFile],
-        env(),
-        () => undefined,
-        (l) => err.push(l),
-      ),
-    ).toBe(0);
+    const imported = await importToFile(['--database', database], 'mvcols', outFile, env());
+    expect(imported.code).toBe(0);
+    const err = imported.err;
     expect(err.filter((l) => /warning/.test(l))).toEqual([]);
-    const source = fs.readFileSync(outFile, 'utf8');
+    const source = imported.source;
     expect(source).toContain("    columns: [\n      { name: 'k', type: 'UInt64' },\n      { name: 'b', type: 'DateTime64(0)' },\n    ],\n  });");
     expect(source.match(/\{ name: 'b', type: 'DateTime64\(0\)' \}/g)).toHaveLength(2); // the target table's and mv's, not mv_plain's
-    expect(typeCheck(outFile)).toEqual([]);
+    expect(imported.typeErrors).toEqual([]);
 
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the generated module, loaded at run time
-    const fn = require(outFile).mvcolsStack as StackFn;
-    const app = new App({ outdir: fs.mkdtempSync(path.join(outDir, 'app-')), skipValidation: false });
-    apps.push(app.outdir);
-    const stack = fn(app, 'imported', { connection: { url: serverInfo().url } });
-    const report = await checkStackDrift(stack, env());
-    app.synth();
+    const { stack, report } = await synthWithDriftCheck(imported.stackFn!, serverInfo().url, env(), apps);
     expect(report.objects.filter((o) => o.state !== 'in_sync').map((o) => `${o.object}: ${o.reasons}`)).toEqual([]);
     expect(summarize(report)).toEqual({ inSync: 5, drifted: 0, blocked: 0, unchecked: 0 });
 
@@ -506,7 +420,7 @@ describe('import of a materialized view with a declared column list', () => {
 
 describe('import of users, settings profiles and grants', () => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-import-access-'));
-  const outFile = path.join(PROJECT_ROOT, 'test', '.generated', `access_${path.basename(home).replace(/[^A-Za-z0-9_]/g, '_')}.ts`);
+  const outFile = path.join(GENERATED_DIR, `access_${path.basename(home).replace(/[^A-Za-z0-9_]/g, '_')}.ts`);
   let server: EmbeddedServer;
   beforeAll(async () => {
     server = await serverWithUsersXml(home, 'node', {
@@ -525,18 +439,12 @@ describe('import of users, settings profiles and grants', () => {
   });
 
   test('GIVEN a user defined by hand with a profile and grants WHEN imported with its database THEN the code declares them, type-checks, and its drift check shows nothing', async () => {
-    const err: string[] = [];
     const env = { CLICKHOUSE_URL: server.url };
-    expect(
-      await importCli(
-        ['--database', 'monitor', '--user', 'monitor', '--stack-name', 'adopted_access', '--out', outFile],
-        env,
-        () => undefined,
-        (l) => err.push(l),
-      ),
-    ).toBe(0);
+    const imported = await importToFile(['--database', 'monitor', '--user', 'monitor'], 'adopted_access', outFile, env);
+    expect(imported.code).toBe(0);
+    const err = imported.err;
     expect(err.join('\n')).not.toMatch(/warning/);
-    const source = fs.readFileSync(outFile, 'utf8');
+    const source = imported.source;
     expect(source).toContain("passwordEnv: 'MONITOR_PASSWORD',");
     expect(source).toContain("{ name: 'max_threads', value: 8, max: 16 }");
     expect(source).toContain("{ name: 'max_execution_time', value: 120 }");
@@ -547,14 +455,9 @@ describe('import of users, settings profiles and grants', () => {
     );
     expect(source).not.toContain('import-test-pw');
 
-    expect(typeCheck(outFile)).toEqual([]);
+    expect(imported.typeErrors).toEqual([]);
 
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the generated module, loaded at run time
-    const fn = require(outFile).adoptedAccessStack as StackFn;
-    const app = new App({ outdir: fs.mkdtempSync(path.join(home, 'app-')), skipValidation: false });
-    const stack = fn(app, 'imported', { connection: { url: server.url } });
-    const report = await checkStackDrift(stack, env);
-    app.synth();
+    const { report } = await synthWithDriftCheck(imported.stackFn!, server.url, env, [], home);
     expect(report.checked).toBe(true);
     expect(report.objects.map((o) => o.object).sort()).toEqual(['database:monitor', 'grant:monitor', 'settings_profile:program', 'user:monitor']);
     expect(report.objects.filter((o) => o.state !== 'in_sync').map((o) => `${o.object}: ${o.reasons}`)).toEqual([]);
