@@ -8,7 +8,7 @@ import { createClient } from '@clickhouse/client';
 import { renderCreateDatabase, renderCreateMaterializedView, renderCreateTable, renderDropDatabase } from '../../sql/render/tables';
 import { summarize } from '../../sql/report/report';
 import { seedTables, seedView } from '../../stacks/lightbulb/seed-schema';
-import { queryRows, testClient, uniqueName } from '../support/clickhouse';
+import { queryRows, testClient } from '../support/clickhouse';
 import { diff } from '../../sql/diff';
 import { ObjectSpec, TableSpec } from '../../sql/spec/model';
 import { checkStack } from '../../sql/live/stack-check';
@@ -18,14 +18,10 @@ import { serverWithUsersXml } from '../support/users-xml';
 import { EmbeddedServer } from '../../server/embedded-server';
 import { HOOK_TIMEOUT_MS } from '../support/timeouts';
 import { checkStackDrift } from '../../constructs/app';
-import { GENERATED_DIR, importCli, importToFile, StackFn, synthWithDriftCheck } from '../support/import-roundtrip';
+import { GENERATED_DIR, importCli, importToFile, StackFn, synthWithDriftCheck, useImportFixture } from '../support/import-roundtrip';
 
 describe('import: generated constructs reproduce a live schema exactly', () => {
-  const client = testClient();
-  const database = uniqueName('imp');
-  const outFile = path.join(GENERATED_DIR, `${database}.ts`);
-  const env = () => ({ CLICKHOUSE_URL: serverInfo().url, CLICKHOUSE_USER: serverInfo().username, CLICKHOUSE_PASSWORD: serverInfo().password });
-  const apps: string[] = [];
+  const { client, database, outFile, env, apps } = useImportFixture('imp');
 
   beforeAll(async () => {
     // The seed as our renderer writes it, plus a hand-made table using what the seed does not.
@@ -46,12 +42,6 @@ describe('import: generated constructs reproduce a live schema exactly', () => {
        COMMENT 'written by hand: ''quotes'', \\\\ and ünïcode'`,
     ];
     for (const query of statements) await client.command({ query });
-  });
-  afterAll(async () => {
-    await client.command({ query: renderDropDatabase({ name: database }) });
-    await client.close();
-    fs.rmSync(outFile, { force: true });
-    for (const d of apps) fs.rmSync(d, { recursive: true, force: true });
   });
 
   async function driftOf(fn: StackFn) {
@@ -102,11 +92,7 @@ describe('import: generated constructs reproduce a live schema exactly', () => {
 });
 
 describe('import of skip indexes and projections', () => {
-  const client = testClient();
-  const database = uniqueName('imp_idx');
-  const outFile = path.join(GENERATED_DIR, `${database}.ts`);
-  const env = () => ({ CLICKHOUSE_URL: serverInfo().url, CLICKHOUSE_USER: serverInfo().username, CLICKHOUSE_PASSWORD: serverInfo().password });
-  const apps: string[] = [];
+  const { client, database, outFile, env, apps } = useImportFixture('imp_idx');
 
   beforeAll(async () => {
     for (const query of [
@@ -116,12 +102,6 @@ describe('import of skip indexes and projections', () => {
       `CREATE TABLE ${database}.odd (k UInt64, s String, INDEX \`we ird\` s TYPE set(0), INDEX i_s s TYPE minmax, PROJECTION p3 (SELECT * ORDER BY s) WITH SETTINGS (index_granularity = 128)) ENGINE = MergeTree ORDER BY k`,
     ])
       await client.command({ query });
-  });
-  afterAll(async () => {
-    await client.command({ query: renderDropDatabase({ name: database }) });
-    await client.close();
-    fs.rmSync(outFile, { force: true });
-    for (const d of apps) fs.rmSync(d, { recursive: true, force: true });
   });
 
   const driftOf = async (fn: StackFn) => (await synthWithDriftCheck(fn, serverInfo().url, env(), apps)).report;
@@ -180,11 +160,7 @@ async function deployFresh(client: ReturnType<typeof testClient>, database: stri
 }
 
 describe('import of what real schemas have: SimpleAggregateFunction TTL, PRIMARY KEY = ORDER BY, boolean settings, plain views', () => {
-  const client = testClient();
-  const database = uniqueName('imp_real');
-  const outFile = path.join(GENERATED_DIR, `${database}.ts`);
-  const env = () => ({ CLICKHOUSE_URL: serverInfo().url, CLICKHOUSE_USER: serverInfo().username, CLICKHOUSE_PASSWORD: serverInfo().password });
-  const apps: string[] = [];
+  const { client, database, outFile, env, apps } = useImportFixture('imp_real');
 
   beforeAll(async () => {
     for (const query of [
@@ -196,12 +172,6 @@ describe('import of what real schemas have: SimpleAggregateFunction TTL, PRIMARY
       `CREATE VIEW ${database}.a_typed (k LowCardinality(String)) COMMENT 'typed' AS SELECT k FROM ${database}.v WHERE k != ''`,
     ])
       await client.command({ query });
-  });
-  afterAll(async () => {
-    await client.command({ query: renderDropDatabase({ name: database }) });
-    await client.close();
-    fs.rmSync(outFile, { force: true });
-    for (const d of apps) fs.rmSync(d, { recursive: true, force: true });
   });
 
   test('GIVEN them WHEN imported THEN the code declares the tables and the views (a view after the view it reads, a column list only where declared), its drift check is clean, and deployed to an empty server it gives the same system rows', async () => {
@@ -244,11 +214,7 @@ describe('import of what real schemas have: SimpleAggregateFunction TTL, PRIMARY
 });
 
 describe('import of Null and Buffer tables (and a materialized view fed by the Null table)', () => {
-  const client = testClient();
-  const database = uniqueName('imp_engines');
-  const outFile = path.join(GENERATED_DIR, `${database}.ts`);
-  const env = () => ({ CLICKHOUSE_URL: serverInfo().url, CLICKHOUSE_USER: serverInfo().username, CLICKHOUSE_PASSWORD: serverInfo().password });
-  const apps: string[] = [];
+  const { client, database, outFile, env, apps } = useImportFixture('imp_engines');
   const names = ['buf', 'events', 'incoming', 'incoming_mv'];
 
   beforeAll(async () => {
@@ -260,12 +226,6 @@ describe('import of Null and Buffer tables (and a materialized view fed by the N
       `CREATE TABLE ${database}.buf AS ${database}.events ENGINE = Buffer(${database}, events, 16, 10, 100, 10000, 1000000, 10000000, 100000000)`,
     ])
       await client.command({ query });
-  });
-  afterAll(async () => {
-    await client.command({ query: renderDropDatabase({ name: database }) });
-    await client.close();
-    fs.rmSync(outFile, { force: true });
-    for (const d of apps) fs.rmSync(d, { recursive: true, force: true });
   });
 
   test('GIVEN them WHEN imported THEN the code declares each engine (no ORDER BY for Null and Buffer), its drift check is clean, and deployed to an empty server it gives the same system rows', async () => {
@@ -291,11 +251,7 @@ describe('import of Null and Buffer tables (and a materialized view fed by the N
 });
 
 describe('import of Nested columns and Tuple, Map, Variant, Dynamic and JSON types', () => {
-  const client = testClient();
-  const database = uniqueName('imp_types');
-  const outFile = path.join(GENERATED_DIR, `${database}.ts`);
-  const env = () => ({ CLICKHOUSE_URL: serverInfo().url, CLICKHOUSE_USER: serverInfo().username, CLICKHOUSE_PASSWORD: serverInfo().password });
-  const apps: string[] = [];
+  const { client, database, outFile, env, apps } = useImportFixture('imp_types');
   const names = ['nested', 'types'];
 
   beforeAll(async () => {
@@ -306,12 +262,6 @@ describe('import of Nested columns and Tuple, Map, Variant, Dynamic and JSON typ
       `CREATE TABLE ${database}.types (k UInt64, t Tuple(a String, b UInt8), m Map(String, UInt64), v Variant(String, UInt64), d Dynamic, j JSON) ENGINE = MergeTree ORDER BY k`,
     ])
       await client.command({ query });
-  });
-  afterAll(async () => {
-    await client.command({ query: renderDropDatabase({ name: database }) });
-    await client.close();
-    fs.rmSync(outFile, { force: true });
-    for (const d of apps) fs.rmSync(d, { recursive: true, force: true });
   });
 
   test('GIVEN them WHEN imported THEN the code declares the flattened Nested columns and each type, its drift check is clean, declaring Nested(...) instead is clean too, and deployed to an empty server it gives the same system rows', async () => {
@@ -356,11 +306,7 @@ describe('import of Nested columns and Tuple, Map, Variant, Dynamic and JSON typ
 });
 
 describe('import of a materialized view with a declared column list', () => {
-  const client = testClient();
-  const database = uniqueName('imp_mvcols');
-  const outFile = path.join(GENERATED_DIR, `${database}.ts`);
-  const env = () => ({ CLICKHOUSE_URL: serverInfo().url, CLICKHOUSE_USER: serverInfo().username, CLICKHOUSE_PASSWORD: serverInfo().password });
-  const apps: string[] = [];
+  const { client, database, outFile, env, apps } = useImportFixture('imp_mvcols');
   const names = ['src', 'tgt', 'mv', 'mv_plain'];
 
   beforeAll(async () => {
@@ -373,12 +319,6 @@ describe('import of a materialized view with a declared column list', () => {
       `CREATE MATERIALIZED VIEW ${database}.mv_plain TO ${database}.tgt AS SELECT k, b FROM ${database}.src`,
     ])
       await client.command({ query });
-  });
-  afterAll(async () => {
-    await client.command({ query: renderDropDatabase({ name: database }) });
-    await client.close();
-    fs.rmSync(outFile, { force: true });
-    for (const d of apps) fs.rmSync(d, { recursive: true, force: true });
   });
 
   test('GIVEN a view TO a table with a column list WHEN imported THEN the code declares the list (and none for a view without one), its drift check is clean and compares it, and deployed to an empty server it gives the same system rows', async () => {

@@ -11,7 +11,9 @@ import { checkStackDrift } from '../../constructs/app';
 import { ClickHouseStack } from '../../constructs/clickhouse-stack';
 import { StackReport } from '../../sql/report/report';
 import { PROJECT_ROOT, typeCheck } from './cdktf';
-import { queryRows } from './clickhouse';
+import { renderDropDatabase } from '../../sql/render/tables';
+import { queryRows, testClient, uniqueName } from './clickhouse';
+import { serverInfo } from './server-info';
 
 export type StackFn = (scope: App, id?: string, props?: ConstructorParameters<typeof ClickHouseStack>[2]) => ClickHouseStack;
 
@@ -99,4 +101,28 @@ export async function serverRowsByObject(client: ClickHouseClient, database: str
     }
   }
   return new Map([...out].map(([k, v]) => [k, v.sort().join('\n')]));
+}
+
+/**
+ * The fixture of an import test: a client of the suite's server, a database name unique to the
+ * run (the describe's beforeAll creates it), where its code goes and where its apps synthesize;
+ * all dropped and removed after the describe's tests.
+ */
+export function useImportFixture(prefix: string) {
+  const client = testClient();
+  const database = uniqueName(prefix);
+  const outFile = path.join(GENERATED_DIR, `${database}.ts`);
+  const env = (): NodeJS.ProcessEnv => ({
+    CLICKHOUSE_URL: serverInfo().url,
+    CLICKHOUSE_USER: serverInfo().username,
+    CLICKHOUSE_PASSWORD: serverInfo().password,
+  });
+  const apps: string[] = [];
+  afterAll(async () => {
+    await client.command({ query: renderDropDatabase({ name: database }) });
+    await client.close();
+    fs.rmSync(outFile, { force: true });
+    for (const d of apps) fs.rmSync(d, { recursive: true, force: true });
+  });
+  return { client, database, outFile, env, apps };
 }
