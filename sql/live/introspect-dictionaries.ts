@@ -65,7 +65,7 @@ export function parseDictionaryParams(body: string): { params: Record<string, st
       i = end;
     } else if (body[i] === '(') {
       const end = matchingBracket(body, i);
-      unsupported.push(`source/layout parameter ${key.toUpperCase()} ${body.slice(i, end + 1)}`);
+      unsupported.push(`parameter ${key.toUpperCase()}${body.slice(i, end + 1)}`);
       i = end < 0 ? body.length : end + 1;
       continue;
     } else {
