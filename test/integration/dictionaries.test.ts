@@ -11,6 +11,8 @@ import { DatabaseSpec, DictionarySpec, TableSpec } from '../../sql/spec/model';
 import { dictionaryType } from '../../provider/resources/dictionary';
 import { fromDynamic, TfObject, toDynamic } from '../../provider/protocol/dynamic-value';
 import { queryRows, testClient, uniqueName } from '../support/clickhouse';
+import { clientQueryFn, countingQueryFn } from '../../sql/live/client';
+import { introspectDatabases } from '../../sql/live/introspect-tables';
 import { errorsOf, startProvider, TestProvider } from '../support/provider';
 import { leaks } from '../support/secret-needles';
 import { serverInfo } from '../support/server-info';
@@ -180,6 +182,15 @@ describe('dictionaries on the server, through the provider', () => {
     expect(texts.flatMap((t) => leaks(t, password))).toEqual([]);
     expect(run.state?.password_env).toBe('DICT_SOURCE_PASSWORD');
     expect(run.state?.password_wo).toBeNull();
+  });
+
+  test('GIVEN dictionaries in a database WHEN introspected THEN they come from the one system.tables read: still 7 queries', async () => {
+    await tp.converge(dict);
+    const q = countingQueryFn(clientQueryFn(client));
+    const live = await introspectDatabases(q, [db]);
+    expect(q.count).toBe(7); // as without dictionaries (test/integration/introspect.test.ts)
+    expect(live.filter((o) => o.kind === 'dictionary').map((o) => o.name)).toEqual(expect.arrayContaining(['names_dict']));
+    expect(live.filter((o) => o.kind === 'table').map((o) => o.name)).toEqual(['names']);
   });
 
   test('GIVEN removal policy destroy WHEN the resource is deleted THEN DROP DICTIONARY', async () => {
