@@ -107,6 +107,7 @@ function declarable(o: ObjectSpec, passwordEnvOf: (user: string) => string, note
   if (o.kind === 'materialized_view' && !o.to.name) return notes.skip(o, 'a view without a TO table (inner storage) cannot be declared; recreate it with TO');
   if (o.kind === 'materialized_view' && o.refresh)
     return notes.skip(o, `refreshable materialized views (${o.refresh}) cannot be declared yet; it stays on the server, undeclared`);
+  if (o.kind === 'dictionary' && o.detached) return o.detached.definitionRead ? notes.skip(o, 'it is detached: ATTACH it and import again') : false;
   if (o.kind === 'dictionary' && o.unsupported?.length)
     return notes.skip(o, `${o.unsupported.join('; ')}: the Dictionary construct cannot declare it; it stays on the server, undeclared`);
   // A live user (a dictionary's source password) has no variable yet: validate it as it will be declared.

@@ -6,7 +6,14 @@
 // nothing (the server reloads it), and it stays usable under its name throughout.
 import { Change, ChangeCost, ReasonCode } from '../spec/changes';
 import { DictionaryAttributeSpec, DictionarySpec, DiffOptions, objectId } from '../spec/model';
-import { renderCreateDictionary, renderDictionaryAttribute, renderDropDictionary, renderLifetime, renderReplaceDictionary } from '../render/dictionaries';
+import {
+  renderAttachDictionary,
+  renderCreateDictionary,
+  renderDictionaryAttribute,
+  renderDropDictionary,
+  renderLifetime,
+  renderReplaceDictionary,
+} from '../render/dictionaries';
 import { allowDestructive, change, NEVER } from './change';
 
 /** What a change of a dictionary costs: metadata, then a reload of its data from the source. */
@@ -47,6 +54,7 @@ export function diffDictionary(desired: DictionarySpec, live: DictionarySpec | u
         allowDestructive(opts),
       ),
     ];
+  if (live.detached) return detachedDictionary(desired, live, opts);
   const replace = [renderReplaceDictionary(desired, opts)];
   const out: Change[] = [];
   const differs = (reason: ReasonCode, what: string, d: string, l: string) => {
@@ -64,6 +72,31 @@ export function diffDictionary(desired: DictionarySpec, live: DictionarySpec | u
   // What the live definition has beyond the model (SETTINGS(...), IS_OBJECT_ID...): replaced by the declared one.
   if (live.unsupported?.length) differs('dictionary_changed', 'definition beyond what can be declared:', 'none', live.unsupported.join('; '));
   return out;
+}
+
+/**
+ * A declared dictionary whose name is taken by a detached one: CREATE ... IF NOT EXISTS would do
+ * nothing, so ATTACH, then whatever the detached definition needs to be the declared one (all in
+ * place: CREATE OR REPLACE). A definition that could not be read is compared once attached.
+ */
+function detachedDictionary(desired: DictionarySpec, live: DictionarySpec, opts: DiffOptions): Change[] {
+  const state = live.detached!;
+  const how = state.permanently ? 'detached permanently' : 'detached';
+  const attach = { statements: [renderAttachDictionary(desired, opts)], inPlace: true, destructive: false };
+  if (!state.definitionRead)
+    return [
+      change(
+        objectId(desired),
+        'detached_object',
+        `dictionary ${desired.database}.${desired.name}: desired attached, live ${how} (its definition cannot be read from here: apply compares it once attached)`,
+        attach,
+        allowDestructive(opts),
+      ),
+    ];
+  const rest = diffDictionary(desired, { ...live, detached: undefined }, opts);
+  const also = rest.length ? `; its definition differs: ${[...new Set(rest.map((c) => c.reason))].join(', ')}` : ', with the declared definition';
+  const detail = `dictionary ${desired.database}.${desired.name}: desired attached, live ${how}${also}`;
+  return [change(objectId(desired), 'detached_object', detail, attach, allowDestructive(opts)), ...rest];
 }
 
 /** A live dictionary in a declared database that nothing declares: reported, never dropped by deploy. */

@@ -26,7 +26,7 @@ export function diff(desired: readonly ObjectSpec[], live: LiveSchema, opts: Sch
     for (const l of live.objects) {
       // A detached object nothing declares is left alone (it may be parked on purpose).
       if (isDatabaseObject(l) && !l.detached && databases.has(l.database) && !declared.has(objectId(l))) out.push(extraObject(l, opts));
-      if (l.kind === 'dictionary' && (databases.has(l.database) || dictionaryDatabases.has(l.database)) && !declared.has(objectId(l)))
+      if (l.kind === 'dictionary' && !l.detached && (databases.has(l.database) || dictionaryDatabases.has(l.database)) && !declared.has(objectId(l)))
         out.push(extraDictionary(l, opts));
     }
   }

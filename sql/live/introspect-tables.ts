@@ -184,7 +184,9 @@ async function readDetached(query: QueryFn, row: DetachedRow, defaults: Readonly
   const state: DetachedState = { permanently: Number(row.is_permanently) === 1, definitionRead: true };
   try {
     const [shown] = await query<{ statement: string }>(`SHOW CREATE TABLE ${qualified(row.database, row.table)}`);
-    const spec = shown ? specFromCreateQuery(row.database, row.table, shown.statement, defaults) : undefined;
+    const spec = shown
+      ? (specFromCreateQuery(row.database, row.table, shown.statement, defaults) ?? dictionaryFromCreateQuery(row.database, row.table, shown.statement))
+      : undefined;
     if (spec) return [{ ...spec, detached: state }];
   } catch {
     // Unreadable metadata: the name is still taken, and ATTACH will say what is wrong with it.
@@ -201,6 +203,7 @@ export function detachedMarkers(database: string, name: string, state: DetachedS
     { kind: 'table', database, name, columns: [], engine: { name: '' }, orderBy: [], detached: state },
     { kind: 'materialized_view', database, name, to: { database, name: '' }, select: '', detached: state },
     { kind: 'view', database, name, select: '', detached: state },
+    { kind: 'dictionary', database, name, attributes: [], primaryKey: [], source: { type: '' }, layout: { type: '' }, detached: state },
   ];
 }
 

@@ -74,6 +74,11 @@ export function renderDictionaryForParse(d: DictionarySpec): string {
   return `CREATE DICTIONARY ${qualified(d.database, d.name)}\n${definition(d, quoteString('[HIDDEN]'))}`;
 }
 
+/** Attaches a detached dictionary; a no-op where it is attached already. (CREATE DICTIONARY IF NOT EXISTS does nothing for a detached name.) */
+export function renderAttachDictionary(d: { database: string; name: string }, opts: RenderOptions = {}): string {
+  return `ATTACH DICTIONARY IF NOT EXISTS ${qualified(d.database, d.name)}${onCluster(opts)}`;
+}
+
 export function renderDropDictionary(d: { database: string; name: string }, opts: RenderOptions = {}): string {
   return `DROP DICTIONARY IF EXISTS ${qualified(d.database, d.name)}${onCluster(opts)} SYNC`;
 }

@@ -315,6 +315,8 @@ export interface DictionarySpec {
    * leaves such a dictionary out, naming it; the diff reports it as differing.
    */
   readonly unsupported?: readonly string[];
+  /** Live only: the dictionary is detached (DETACH DICTIONARY; see DetachedState). */
+  readonly detached?: DetachedState;
 }
 
 export type SettingWritability = 'CONST' | 'READONLY' | 'WRITABLE' | 'CHANGEABLE_IN_READONLY';

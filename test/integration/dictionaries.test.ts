@@ -133,6 +133,18 @@ describe('dictionaries on the server, through the provider', () => {
     expect(await createQuery('names_dict')).toContain('CREATE DICTIONARY');
   });
 
+  test('GIVEN it detached by hand WHEN read THEN detached_object; apply runs ATTACH DICTIONARY (CREATE ... IF NOT EXISTS would do nothing) and it is back', async () => {
+    const created = await tp.converge(dict);
+    await client.command({ query: `DETACH DICTIONARY ${db}.names_dict` });
+    await nextRun();
+    const read = await tp.read(dict, created.state!);
+    expect(read.state?.drift).toBe('detached_object');
+    const healed = await tp.converge(dict, read.state!);
+    expect(errorsOf(healed)).toBe('');
+    expect(healed.planned?.planned_sql).toBe(`ATTACH DICTIONARY IF NOT EXISTS \`${db}\`.\`names_dict\`;`);
+    expect(await createQuery('names_dict')).toContain('CREATE DICTIONARY');
+  });
+
   test('GIVEN an existing dictionary WHEN imported as "db.name" THEN the state is its live definition, and planning the same declaration changes nothing', async () => {
     await tp.converge(dict);
     const res = await tp.provider.importResourceState({ type_name: 'clickhouse_dictionary', id: `${db}.names_dict` });

@@ -148,6 +148,15 @@ describe('dictionaries: diff', () => {
     }
   });
 
+  test('GIVEN a detached dictionary THEN detached_object with ATTACH DICTIONARY, then what its definition needs', () => {
+    const detached = { ...live, detached: { permanently: false, definitionRead: true } };
+    expect(diffDictionary(dict, detached).map((c) => [c.reason, c.statements[0].split('\n')[0]])).toEqual([
+      ['detached_object', 'ATTACH DICTIONARY IF NOT EXISTS `d`.`names_dict`'],
+    ]);
+    expect(diffDictionary({ ...dict, lifetime: 30 }, detached).map((c) => c.reason)).toEqual(['detached_object', 'dictionary_lifetime_changed']);
+    expect(diffDictionary(dict, { ...detached, detached: { permanently: true, definitionRead: false } })[0].detail).toMatch(/detached permanently/);
+  });
+
   test('GIVEN a lifetime change THEN the detail names both sides', () => {
     expect(diffDictionary({ ...dict, lifetime: 30 }, live)[0].detail).toBe('LIFETIME desired LIFETIME(MIN 0 MAX 30), live LIFETIME(MIN 0 MAX 300)');
   });
