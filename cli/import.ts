@@ -105,7 +105,7 @@ export async function runImport(
       const file = path.resolve(cwd, args.out);
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, code);
-      const counts = ['table', 'materialized_view', 'view', 'user', 'settings_profile', 'grant']
+      const counts = ['table', 'materialized_view', 'view', 'dictionary', 'user', 'settings_profile', 'grant']
         .map((k) => `${specs.filter((s) => s.kind === k).length} ${k.replace('_', ' ')}(s)`)
         .join(', ');
       err(`import: wrote ${args.out}: stack "${stackName}" with ${args.databases.length} database(s), ${counts} read from ${conn.host}`);

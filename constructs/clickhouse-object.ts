@@ -10,6 +10,7 @@ import { validateSpec } from '../sql/spec/validate-spec';
 import { resourceTypeOf } from '../provider/resources';
 import { allAttributes, idOf } from '../provider/state';
 import type { RemovalPolicy } from '../provider/resources/resource-type';
+import { linkDictionaryDependencies } from './dictionary-dependencies';
 
 export type { RemovalPolicy };
 
@@ -29,6 +30,12 @@ export interface ClickHouseObjectProps {
   readonly allowDestructive?: boolean;
   /** Adopt the existing object with a Terraform import block (it must exist on the server). @default the stack's adoptExisting */
   readonly adopt?: boolean;
+  /**
+   * Objects to deploy before this one (depends_on), beyond those the construct knows of (its
+   * database, a view's tables, the dictionaries a table's columns call, a dictionary's source
+   * table, which are added by themselves). @default []
+   */
+  readonly dependsOn?: readonly ClickHouseObject[];
 }
 
 export abstract class ClickHouseObject extends Construct {
@@ -56,6 +63,8 @@ export abstract class ClickHouseObject extends Construct {
       provider: this.stack.provider,
     });
     if (props.adopt ?? this.stack.props.adoptExisting) this.resource.importFrom(idOf(spec), this.stack.provider);
+    this.addDependency(...(props.dependsOn ?? []));
+    linkDictionaryDependencies(this, this.stack.clickhouseObjects);
   }
 
   /** Objects this one needs to exist first (depends_on). */

@@ -214,6 +214,7 @@ export class ClickHouseStack extends TerraformStack {
     for (const o of this.objects) {
       const s = o.spec;
       if (isDatabaseObject(s) && !declared('database', s.database)) undeclared(o, 'database', 'database', s.database);
+      if (s.kind === 'dictionary' && !declared('database', s.database)) undeclared(o, 'database', 'database', s.database);
       if (
         s.kind === 'materialized_view' &&
         !this.objects.some((t) => t.spec.kind === 'table' && t.spec.database === s.to.database && t.spec.name === s.to.name)

@@ -16,6 +16,8 @@ export { MaterializedView } from './materialized-view';
 export type { MaterializedViewProps } from './materialized-view';
 export { View } from './view';
 export type { ViewProps } from './view';
+export { Dictionary } from './dictionary';
+export type { DictionaryProps } from './dictionary';
 export { User } from './user';
 export type { UserProps } from './user';
 export { SettingsProfile } from './settings-profile';
@@ -29,6 +31,9 @@ export { checkStackDrift, clickhouseStacks } from './app';
 export type {
   ColumnSpec,
   DefaultKind,
+  DictionaryAttributeSpec,
+  DictionaryLayoutSpec,
+  DictionarySourceSpec,
   EngineSpec,
   GrantEntry,
   HostRestriction,

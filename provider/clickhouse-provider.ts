@@ -24,7 +24,7 @@ import { accessStorageInfo } from '../sql/live/introspect-access';
 import { AccessStorageInfo } from '../sql/diff/access-storage';
 import { DiffOptions, isAccessKind, LiveSnapshot, ObjectSpec, objectId, UserSpec } from '../sql/spec/model';
 import { execOnCluster, isOnCluster } from '../sql/live/on-cluster';
-import { hasSecretPlaceholder, redact, resolveSecrets } from '../sql/spec/secrets';
+import { hasSecretPlaceholder, placeholderSecrets, redact, resolveSecrets } from '../sql/spec/secrets';
 import { probeLogin } from '../sql/live/login-probe';
 import { Problem, validateSpec } from '../sql/spec/validate-spec';
 import { AuditLog } from './audit';
@@ -650,8 +650,8 @@ export class ClickHouseProvider implements ProviderHandlers {
       try {
         await conn.exec(resolved, undefined, statement);
       } catch (err) {
-        // A server error may echo the statement: keep hashes and salts out of the message.
-        (err as Error).message = (err as Error).message.replace(/[0-9a-fA-F]{32,}/g, '[redacted]');
+        // A server error may echo the statement: keep hashes, salts and plain passwords (a dictionary source's) out of the message.
+        (err as Error).message = redact((err as Error).message.replace(/[0-9a-fA-F]{32,}/g, '[redacted]'), placeholderSecrets(statement, env));
         throw err;
       }
       return;

@@ -38,6 +38,7 @@ export function idOf(spec: ObjectSpec): string {
     case 'table':
     case 'materialized_view':
     case 'view':
+    case 'dictionary':
       return `${spec.database}.${spec.name}`;
     case 'grant':
       return spec.grantee;

@@ -11,18 +11,21 @@ export * from './spec/validate-spec';
 export * from './spec/hosts';
 export * from './spec/privileges';
 export { combineAlters } from './spec/alter-batch';
-export { hasSecretPlaceholder, passwordFromEnv, redact, resolveSecrets, sha256Identification, sha256Placeholder } from './spec/secrets';
+export { hasSecretPlaceholder, passwordFromEnv, passwordPlaceholder, redact, resolveSecrets, sha256Identification, sha256Placeholder } from './spec/secrets';
+export * from './spec/dictionary-refs';
 
 // ---- pure: desired spec -> idempotent DDL ----------------------------------------------
 export * from './render/tables';
 export * from './render/access';
 export * from './render/drop';
+export * from './render/dictionaries';
 export * from './render/revisions-ddl';
 
 // ---- pure: desired vs live -> changes --------------------------------------------------
 export { diff, diffObject } from './diff';
 export type { SchemaDiffOptions } from './diff';
 export { diffDatabase, diffPlainView, diffTable, diffView, extraObject } from './diff/tables';
+export { diffDictionary, extraDictionary } from './diff/dictionaries';
 export { classifyConversion, CONVERSION_RULES, parseType } from './diff/conversions';
 export type { Conversion, TypeName } from './diff/conversions';
 export { diffAccessObject, normalizeSettingValue } from './diff/access';
@@ -44,6 +47,7 @@ export * from './live/client';
 export * from './live/connection';
 export * from './live/error-codes';
 export * from './live/introspect-tables';
+export { dictionaryFromCreateQuery } from './live/introspect-dictionaries';
 export * from './live/introspect-access';
 export * from './live/canonicalize';
 export * from './live/drift-check';

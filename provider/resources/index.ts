@@ -1,6 +1,7 @@
 // Every resource type of the provider, by Terraform type name and by spec kind.
 import { ObjectSpec } from '../../sql/spec/model';
 import { databaseType } from './database';
+import { dictionaryType } from './dictionary';
 import { grantType } from './grant';
 import { materializedViewType } from './materialized-view';
 import { ResourceType } from './resource-type';
@@ -17,6 +18,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   userType,
   settingsProfileType,
   grantType,
+  dictionaryType,
 ] as unknown as ResourceType[];
 
 export function resourceTypeByName(typeName: string): ResourceType {

@@ -2,6 +2,7 @@
 // `new Table(...)`, ... in dependency order, with variables for what later constructs refer to. Pure.
 import {
   DatabaseSpec,
+  DictionarySpec,
   GrantSpec,
   LiveGrantEntry,
   MaterializedViewSpec,
@@ -14,7 +15,8 @@ import {
 import { normalizeHosts } from '../spec/hosts';
 import { PrivilegeCatalog } from '../spec/privileges';
 import { compactGrantEntries } from './grants';
-import { Notes, selectSources, Selection } from './select';
+import { dictionaryPasswordEnv, Notes, selectSources, Selection } from './select';
+import { columnDictionaryReferences } from '../spec/dictionary-refs';
 import {
   columnLiteral,
   grantLiteral,
@@ -47,6 +49,7 @@ export class Names {
     'SettingsProfile',
     'User',
     'Grant',
+    'Dictionary',
   ]);
   private readonly usedIds = new Set<string>();
   readonly database = new Map<string, string>();
@@ -54,6 +57,7 @@ export class Names {
   readonly view = new Map<ViewSpec, string>();
   readonly profile = new Map<string, string>();
   readonly user = new Map<string, string>();
+  readonly dictionary = new Map<string, string>();
 
   /** A fresh variable name for a ClickHouse name. */
   variable(name: string): string {
@@ -118,11 +122,53 @@ function tableProps(t: TableSpec, names: Names): string[] {
   return lines;
 }
 
-/** A table; in a variable when a view writes to it or reads it. */
+/** A table; in a variable when a view writes to it or reads it. After the dictionaries its columns call, which it depends on. */
 function tableCode(t: TableSpec, names: Names, needsVar: boolean): string[] {
   const v = needsVar ? names.variable(t.name) : undefined;
   if (v) names.table.set(t, v);
-  return construct(v ? `const ${v} = ` : '', 'Table', names.constructId(t.name), tableProps(t, names));
+  const dictionaries = columnDictionaryReferences(t.columns, t.database)
+    .map((r) => names.dictionary.get(`${r.database}.${r.name}`))
+    .filter((x): x is string => x !== undefined);
+  const lines = [...tableProps(t, names), ...(dictionaries.length ? [`    dependsOn: [${dictionaries.join(', ')}],`] : [])];
+  return construct(v ? `const ${v} = ` : '', 'Table', names.constructId(t.name), lines);
+}
+
+/** `{ table: 'names', db: 'shop' }`: parameter names lower case, values as the server printed them (digits as numbers). */
+function paramsLiteral(params: Readonly<Record<string, string | number>>): string {
+  const entries = Object.entries(params);
+  return entries.length ? `{ ${entries.map(([k, v]) => `${tsKey(k.toLowerCase())}: ${settingLiteral(v)}`).join(', ')} }` : '{}';
+}
+
+/** A dictionary, in a variable when a table calls it. Its source password (never read: the server hides it) from a variable to set. */
+function dictionaryCode(d: DictionarySpec, names: Names, needsVar: boolean, notes: Notes): string[] {
+  const v = needsVar ? names.variable(d.name) : undefined;
+  if (v) names.dictionary.set(`${d.database}.${d.name}`, v);
+  const lines = [`    database: ${names.database.get(d.database)},`, `    name: ${tsString(d.name)},`, '    attributes: ['];
+  for (const a of d.attributes) {
+    const parts = [`name: ${tsString(a.name)}`, `type: ${tsString(a.type)}`];
+    if (a.default !== undefined) parts.push(`default: ${tsString(a.default)}`);
+    if (a.expression !== undefined) parts.push(`expression: ${tsString(a.expression)}`);
+    if (a.hierarchical) parts.push('hierarchical: true');
+    if (a.injective) parts.push('injective: true');
+    lines.push(`      { ${parts.join(', ')} },`);
+  }
+  lines.push('    ],', `    primaryKey: ${stringArray(d.primaryKey)},`);
+  const source = [`type: ${tsString(d.source.type)}`, `params: ${paramsLiteral(d.source.params ?? {})}`];
+  if (d.source.passwordSet) {
+    const env = dictionaryPasswordEnv(d);
+    source.push(`passwordEnv: ${tsString(env)}`);
+    notes.warn(`dictionary ${d.database}.${d.name}: its source password is not read (the server shows it as [HIDDEN]): set ${env} where deploy runs`);
+  }
+  lines.push(`    source: { ${source.join(', ')} },`);
+  const layoutParams = Object.keys(d.layout.params ?? {}).length ? `, params: ${paramsLiteral(d.layout.params ?? {})}` : '';
+  lines.push(`    layout: { type: ${tsString(d.layout.type)}${layoutParams} },`);
+  if (d.lifetime !== undefined) {
+    const l = typeof d.lifetime === 'number' ? { min: 0, max: d.lifetime } : d.lifetime;
+    lines.push(`    lifetime: ${l.min === 0 ? String(l.max) : `{ min: ${l.min}, max: ${l.max} }`},`);
+  }
+  if (d.range) lines.push(`    range: { min: ${tsString(d.range.min)}, max: ${tsString(d.range.max)} },`);
+  if (d.comment !== undefined) lines.push(`    comment: ${tsString(d.comment)},`);
+  return construct(v ? `const ${v} = ` : '', 'Dictionary', names.constructId(d.name), lines);
 }
 
 function viewCode(mv: MaterializedViewSpec, tables: readonly TableSpec[], names: Names): string[] {
@@ -230,9 +276,17 @@ export function stackBody(sel: Selection, passwordEnvOf: (user: string) => strin
   const readByView = (t: TableSpec) =>
     sel.views.some((v) => selectSources(v.select, sel.tables).includes(t)) || sel.plainViews.some((v) => selectSources(v.select, sel.tables).includes(t));
   const readByPlainView = (v: ViewSpec) => sel.plainViews.some((x) => x !== v && selectSources(x.select, [v]).length > 0);
+  // Tables calling an imported dictionary come after the dictionaries; the others (a dictionary's source among them) before.
+  const calls = (t: TableSpec) =>
+    columnDictionaryReferences(t.columns, t.database).some((r) => sel.dictionaries.some((d) => d.database === r.database && d.name === r.name));
+  const called = (d: DictionarySpec) =>
+    sel.tables.some((t) => columnDictionaryReferences(t.columns, t.database).some((r) => r.database === d.database && r.name === d.name));
+  const table = (t: TableSpec) => tableCode(t, names, viewTargets.has(`${t.database}.${t.name}`) || readByView(t));
   return [
     ...sel.databases.flatMap((d) => databaseCode(d, names)),
-    ...sel.tables.flatMap((t) => tableCode(t, names, viewTargets.has(`${t.database}.${t.name}`) || readByView(t))),
+    ...sel.tables.filter((t) => !calls(t)).flatMap(table),
+    ...sel.dictionaries.flatMap((d) => dictionaryCode(d, names, called(d), notes)),
+    ...sel.tables.filter(calls).flatMap(table),
     ...sel.views.flatMap((mv) => viewCode(mv, sel.tables, names)),
     ...sel.plainViews.flatMap((v) => plainViewCode(v, sel.tables, sel.plainViews, names, readByPlainView(v))),
     ...sel.profiles.flatMap((p) => profileCode(p, names, notes)),

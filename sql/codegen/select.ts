@@ -1,6 +1,7 @@
 // Which live objects the generated code can declare, and what is left out (with why). Pure.
 import {
   DatabaseSpec,
+  DictionarySpec,
   GrantSpec,
   LiveUserAuth,
   MaterializedViewSpec,
@@ -23,6 +24,8 @@ export interface Selection {
   readonly views: readonly MaterializedViewSpec[];
   /** Plain views, each after the plain views it reads. */
   readonly plainViews: readonly ViewSpec[];
+  /** Dictionaries (written after the tables they load from, before the tables that call them). */
+  readonly dictionaries: readonly DictionarySpec[];
   /** Each after the profiles it inherits from. */
   readonly profiles: readonly SettingsProfileSpec[];
   readonly users: readonly UserSpec[];
@@ -104,8 +107,17 @@ function declarable(o: ObjectSpec, passwordEnvOf: (user: string) => string, note
   if (o.kind === 'materialized_view' && !o.to.name) return notes.skip(o, 'a view without a TO table (inner storage) cannot be declared; recreate it with TO');
   if (o.kind === 'materialized_view' && o.refresh)
     return notes.skip(o, `refreshable materialized views (${o.refresh}) cannot be declared yet; it stays on the server, undeclared`);
-  // A live user has no password variable yet: validate it as it will be declared.
-  const problems = validateSpec(o.kind === 'user' ? { ...o, auth: { method: 'sha256_hash', passwordEnv: passwordEnvOf(o.name) } } : o);
+  if (o.kind === 'dictionary' && o.detached) return o.detached.definitionRead ? notes.skip(o, 'it is detached: ATTACH it and import again') : false;
+  if (o.kind === 'dictionary' && o.unsupported?.length)
+    return notes.skip(o, `${o.unsupported.join('; ')}: the Dictionary construct cannot declare it; it stays on the server, undeclared`);
+  // A live user (a dictionary's source password) has no variable yet: validate it as it will be declared.
+  const problems = validateSpec(
+    o.kind === 'user'
+      ? { ...o, auth: { method: 'sha256_hash', passwordEnv: passwordEnvOf(o.name) } }
+      : o.kind === 'dictionary' && o.source.passwordSet
+        ? { ...o, source: { ...o.source, passwordEnv: dictionaryPasswordEnv(o) } }
+        : o,
+  );
   if (problems.length) return notes.skip(o, problems.map((p) => `${p.field}: ${p.message}`).join('; '));
   return true;
 }
@@ -134,6 +146,11 @@ export function selectObjects(objects: readonly ObjectSpec[], passwordEnvOf: (us
       return true;
     }),
   );
+  const dictionaries = usable.filter((o): o is DictionarySpec => {
+    if (o.kind !== 'dictionary') return false;
+    if (!databases.some((d) => d.name === o.database)) return notes.skip(o, `its database ${o.database} is not imported`);
+    return true;
+  });
   const profiles = inheritOrder(usable.filter((o): o is SettingsProfileSpec => o.kind === 'settings_profile'));
   const users = usable.filter((o): o is UserSpec => o.kind === 'user');
   const grants = usable.filter((o): o is GrantSpec => {
@@ -141,7 +158,7 @@ export function selectObjects(objects: readonly ObjectSpec[], passwordEnvOf: (us
     if (!users.some((u) => u.name === o.grantee)) return notes.skip(o, `its grantee ${o.grantee} is not imported`);
     return true;
   });
-  return { databases, tables, views, plainViews, profiles, users, grants };
+  return { databases, tables, views, plainViews, dictionaries, profiles, users, grants };
 }
 
 /** Plain views in an order where each comes after the plain views it reads (cycles: as read). */
@@ -156,6 +173,11 @@ function readOrder(views: readonly ViewSpec[]): ViewSpec[] {
   };
   views.forEach(visit);
   return out;
+}
+
+/** The environment variable an imported dictionary's source password is read from: DB_NAME_SOURCE_PASSWORD (upper case). */
+export function dictionaryPasswordEnv(d: DictionarySpec): string {
+  return `${d.database}_${d.name}_SOURCE_PASSWORD`.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
 }
 
 /** Profiles in an order where each comes after the ones it inherits from (cycles: as read). */

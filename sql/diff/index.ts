@@ -3,6 +3,7 @@
 // differences show up as drift.
 import { Change } from '../spec/changes';
 import { diffAccessObject } from './access';
+import { diffDictionary, extraDictionary } from './dictionaries';
 import { diffDatabase, diffPlainView, diffRenamedTable, diffTable, diffView, extraObject, renamedFromId, renameSource } from './tables';
 import { DiffOptions, isDatabaseObject, LiveSchema, MaterializedViewSpec, ObjectSpec, objectId, TableSpec, ViewSpec } from '../spec/model';
 
@@ -21,9 +22,12 @@ export function diff(desired: readonly ObjectSpec[], live: LiveSchema, opts: Sch
     // A table's old name (renamedFrom) is declared too: the plan renames it.
     const declared = new Set(desired.flatMap((d) => [objectId(d), ...(renamedFromId(d) !== undefined ? [renamedFromId(d)!] : [])]));
     const databases = new Set(desired.flatMap((d) => (d.kind === 'database' ? [d.name] : isDatabaseObject(d) ? [d.database] : [])));
+    const dictionaryDatabases = new Set(desired.flatMap((d) => (d.kind === 'dictionary' ? [d.database] : [])));
     for (const l of live.objects) {
       // A detached object nothing declares is left alone (it may be parked on purpose).
       if (isDatabaseObject(l) && !l.detached && databases.has(l.database) && !declared.has(objectId(l))) out.push(extraObject(l, opts));
+      if (l.kind === 'dictionary' && !l.detached && (databases.has(l.database) || dictionaryDatabases.has(l.database)) && !declared.has(objectId(l)))
+        out.push(extraDictionary(l, opts));
     }
   }
   return live.host === undefined ? out : out.map((c) => ({ ...c, host: live.host }));
@@ -50,6 +54,8 @@ export function diffObject(desired: ObjectSpec, live: ObjectSpec | undefined, op
       return diffView(desired, live?.kind === 'materialized_view' ? (live as MaterializedViewSpec) : undefined, opts);
     case 'view':
       return diffPlainView(desired, live?.kind === 'view' ? (live as ViewSpec) : undefined, opts);
+    case 'dictionary':
+      return diffDictionary(desired, live?.kind === 'dictionary' ? live : undefined, opts);
     case 'user':
     case 'settings_profile':
     case 'grant':

@@ -3,7 +3,7 @@
 // objects are both put through the server's own formatter before the diff compares them;
 // otherwise every freshly created object would show drift.
 import type { QueryFn } from './client';
-import { ColumnSpec, LiveSchema, MaterializedViewSpec, ObjectSpec, TableSpec, ViewSpec } from '../spec/model';
+import { ColumnSpec, DictionarySpec, LiveSchema, MaterializedViewSpec, ObjectSpec, TableSpec, ViewSpec } from '../spec/model';
 import { codecElements, keyElements, keyList, stripOuterBrackets } from '../spec/sql-text';
 import { flattenNested } from '../spec/validate-spec';
 import { engineArgsNormalForm } from '../spec/identifiers';
@@ -50,9 +50,23 @@ function mapView<V extends MaterializedViewSpec | ViewSpec>(v: V, m: Mappers): V
   return { ...v, select: m.select(v.select), ...(v.columns !== undefined ? { columns: v.columns.map((c) => ({ ...c, type: m.type(c.type) })) } : {}) };
 }
 
+/** A dictionary's attribute types, DEFAULT values and EXPRESSIONs (the rest is compared in sql/diff/dictionaries' normal form). */
+function mapDictionary(d: DictionarySpec, m: Mappers): DictionarySpec {
+  return {
+    ...d,
+    attributes: d.attributes.map((a) => ({
+      ...a,
+      type: m.type(a.type),
+      ...(a.default !== undefined ? { default: m.expr(a.default) } : {}),
+      ...(a.expression !== undefined ? { expression: m.expr(a.expression) } : {}),
+    })),
+  };
+}
+
 function mapObject(o: ObjectSpec, m: Mappers): ObjectSpec {
   if (o.kind === 'table') return mapTable(o, m);
   if (o.kind === 'materialized_view' || o.kind === 'view') return mapView(o, m);
+  if (o.kind === 'dictionary') return mapDictionary(o, m);
   return o;
 }
 

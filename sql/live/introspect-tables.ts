@@ -5,6 +5,7 @@ import {
   DatabaseSpec,
   DefaultKind,
   DetachedState,
+  DictionarySpec,
   IndexSpec,
   LiveSchema,
   MaterializedViewSpec,
@@ -16,6 +17,7 @@ import {
 import type { PendingMutation, TableData } from '../spec/changes';
 import { qualified } from '../spec/identifiers';
 import type { QueryFn } from './client';
+import { dictionaryFromCreateQuery } from './introspect-dictionaries';
 import { findTopLevelKeyword, findTopLevelWord, keyElements, matchingBracket, singleLine, splitTopLevel, unquoteString } from '../spec/sql-text';
 
 interface DatabaseRow {
@@ -182,7 +184,9 @@ async function readDetached(query: QueryFn, row: DetachedRow, defaults: Readonly
   const state: DetachedState = { permanently: Number(row.is_permanently) === 1, definitionRead: true };
   try {
     const [shown] = await query<{ statement: string }>(`SHOW CREATE TABLE ${qualified(row.database, row.table)}`);
-    const spec = shown ? specFromCreateQuery(row.database, row.table, shown.statement, defaults) : undefined;
+    const spec = shown
+      ? (specFromCreateQuery(row.database, row.table, shown.statement, defaults) ?? dictionaryFromCreateQuery(row.database, row.table, shown.statement))
+      : undefined;
     if (spec) return [{ ...spec, detached: state }];
   } catch {
     // Unreadable metadata: the name is still taken, and ATTACH will say what is wrong with it.
@@ -199,6 +203,7 @@ export function detachedMarkers(database: string, name: string, state: DetachedS
     { kind: 'table', database, name, columns: [], engine: { name: '' }, orderBy: [], detached: state },
     { kind: 'materialized_view', database, name, to: { database, name: '' }, select: '', detached: state },
     { kind: 'view', database, name, select: '', detached: state },
+    { kind: 'dictionary', database, name, attributes: [], primaryKey: [], source: { type: '' }, layout: { type: '' }, detached: state },
   ];
 }
 
@@ -289,6 +294,7 @@ function objectsFromRows(
   for (const t of tableRows) {
     if (t.engine === 'MaterializedView') out.push(viewFromRow(t, columnsByTable.get(`${t.database}.${t.name}`) ?? []));
     else if (t.engine === 'View') out.push(plainViewFromRow(t, columnsByTable.get(`${t.database}.${t.name}`) ?? []));
+    else if (t.engine === 'Dictionary') out.push(...dictionaryFromRow(t));
     else if (!VIEW_ENGINES.has(t.engine)) {
       const key = `${t.database}.${t.name}`;
       out.push(tableFromRow(t, columnsByTable.get(key) ?? [], defaults, indexesByTable.get(key) ?? [], projectionsByTable.get(key) ?? []));
@@ -568,6 +574,12 @@ export function refreshClause(createQuery: string): string | undefined {
   const open = createQuery.search(/\s(\(|AS SELECT|AS WITH)/);
   const head = open < 0 ? createQuery : createQuery.slice(0, open);
   return /\sREFRESH\s+(EVERY|AFTER)\s.*?(?=\s+(TO|APPEND|EMPTY|DEFINER|SQL SECURITY|ENGINE)\s|$)/.exec(head)?.[0].trim();
+}
+
+/** A dictionary of system.tables: its printed CREATE DICTIONARY, parsed (nothing when it does not parse). */
+function dictionaryFromRow(t: TableRow): DictionarySpec[] {
+  const d = dictionaryFromCreateQuery(t.database, t.name, t.create_table_query);
+  return d ? [d] : [];
 }
 
 function viewFromRow(t: TableRow, columns: readonly ColumnRow[]): MaterializedViewSpec {

@@ -35,6 +35,9 @@ export function scopeOf(desired: readonly ObjectSpec[]): DriftScope {
         s.databases.add(o.database);
         s.databases.add(o.to.database);
         break;
+      case 'dictionary':
+        s.databases.add(o.database);
+        break;
       case 'user':
         s.users.add(o.name);
         break;
@@ -81,6 +84,7 @@ export function narrowScopeOf(objects: readonly ObjectSpec[]): DriftScope {
   const tables = new Set<string>();
   for (const o of objects) {
     if (isDatabaseObject(o)) tables.add(o.name);
+    if (o.kind === 'dictionary') tables.add(o.name);
     // A table's old name too: apply reads back what it renames.
     if (o.kind === 'table' && o.renamedFrom !== undefined) tables.add(o.renamedFrom);
   }

@@ -3,6 +3,7 @@ import { quoteIdent } from '../spec/identifiers';
 import { ObjectSpec, RenderOptions } from '../spec/model';
 import { renderDropDatabase, renderDropTable, renderDropView } from './tables';
 import { accessOnCluster } from './access';
+import { renderDropDictionary } from './dictionaries';
 
 export function renderDrop(spec: ObjectSpec, opts: RenderOptions = {}): string[] {
   switch (spec.kind) {
@@ -13,6 +14,8 @@ export function renderDrop(spec: ObjectSpec, opts: RenderOptions = {}): string[]
     case 'materialized_view':
     case 'view':
       return [renderDropView(spec, opts)];
+    case 'dictionary':
+      return [renderDropDictionary(spec, opts)];
     case 'user':
       return [`DROP USER IF EXISTS ${quoteIdent(spec.name)}${accessOnCluster(opts)}`];
     case 'settings_profile':

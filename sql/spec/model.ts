@@ -2,7 +2,7 @@
 // these same plain types, so drift detection is one diff over two values of one type.
 import type { TableData } from './changes';
 
-export type ObjectKind = 'database' | 'table' | 'materialized_view' | 'view' | 'user' | 'settings_profile' | 'grant';
+export type ObjectKind = 'database' | 'table' | 'materialized_view' | 'view' | 'user' | 'settings_profile' | 'grant' | 'dictionary';
 
 /**
  * What a construct may leave to the server: each names attributes that, when the construct does
@@ -238,6 +238,87 @@ export interface ViewSpec {
   readonly detached?: DetachedState;
 }
 
+/** An attribute (column) of a dictionary, key columns included. */
+export interface DictionaryAttributeSpec {
+  /** Attribute name (an identifier). */
+  readonly name: string;
+  /** ClickHouse type as written in DDL, e.g. 'UInt64', 'String', 'Nullable(String)'. */
+  readonly type: string;
+  /** Value for keys the source does not have, as SQL (a literal: "''", '0', "'unknown'"). @default the type's default */
+  readonly default?: string;
+  /** Expression the source computes the attribute with (EXPRESSION), as SQL. @default the source's column of that name */
+  readonly expression?: string;
+  /** HIERARCHICAL: the attribute holds the parent key (dictGetHierarchy and friends). @default false */
+  readonly hierarchical?: boolean;
+  /** INJECTIVE: distinct keys map to distinct values (lets GROUP BY be optimised). @default false */
+  readonly injective?: boolean;
+}
+
+/**
+ * Where a dictionary loads from: SOURCE(TYPE(KEY value ...)). For a ClickHouse table:
+ * `{ type: 'CLICKHOUSE', params: { table: 'names', db: 'shop' } }` (or `query` instead of
+ * table/db; `host`, `port`, `user` for another server, with its password in `passwordEnv`).
+ */
+export interface DictionarySourceSpec {
+  /** Source type, e.g. 'CLICKHOUSE', 'HTTP', 'FILE', 'POSTGRESQL' (compared case-insensitively). */
+  readonly type: string;
+  /**
+   * Source parameters by name (compared case-insensitively): strings are written as string
+   * literals, numbers as numbers. A password is never one of them: see passwordEnv. @default {}
+   */
+  readonly params?: Readonly<Record<string, string | number>>;
+  /**
+   * Environment variable holding the source's PASSWORD where deploy runs (the name, never the
+   * password): read at apply only, never in synth output, state, plan or reports. The server
+   * prints the password as [HIDDEN], so only whether one is set is compared. @default no password
+   */
+  readonly passwordEnv?: string;
+  /** Live only: the printed source has a PASSWORD (shown as [HIDDEN]). */
+  readonly passwordSet?: boolean;
+}
+
+/** A dictionary's LAYOUT(TYPE(KEY value ...)), e.g. { type: 'HASHED' }, { type: 'RANGE_HASHED', params: { range_lookup_strategy: 'max' } }. */
+export interface DictionaryLayoutSpec {
+  /** Layout type, e.g. 'FLAT', 'HASHED', 'SPARSE_HASHED', 'COMPLEX_KEY_HASHED', 'RANGE_HASHED', 'CACHE', 'DIRECT'. */
+  readonly type: string;
+  /** Layout parameters by name (compared case-insensitively), e.g. { size_in_cells: 1000000 }. @default {} */
+  readonly params?: Readonly<Record<string, string | number>>;
+}
+
+/**
+ * A dictionary (CREATE DICTIONARY): key-value data loaded from a source and kept in memory. It
+ * holds only derived data, so every change is made in place by CREATE OR REPLACE DICTIONARY (the
+ * server reloads it from its source).
+ */
+export interface DictionarySpec {
+  readonly kind: 'dictionary';
+  readonly database: string;
+  readonly name: string;
+  /** Attributes in order, key columns included. */
+  readonly attributes: readonly DictionaryAttributeSpec[];
+  /** PRIMARY KEY: names of attributes (more than one needs a COMPLEX_KEY_ layout). */
+  readonly primaryKey: readonly string[];
+  readonly source: DictionarySourceSpec;
+  readonly layout: DictionaryLayoutSpec;
+  /**
+   * LIFETIME in seconds: one number (LIFETIME(n) = MIN 0 MAX n) or a range the server picks a
+   * reload time from. @default none, which only DIRECT layouts accept
+   */
+  readonly lifetime?: number | { readonly min: number; readonly max: number };
+  /** RANGE(MIN a MAX b) of a RANGE_HASHED layout: the attributes holding each row's range. @default none */
+  readonly range?: { readonly min: string; readonly max: string };
+  /** Comment; not declared, the dictionary must have none. @default none */
+  readonly comment?: string;
+  /**
+   * Live only: what the printed definition has that the model cannot declare (SETTINGS(...), an
+   * attribute flag such as IS_OBJECT_ID, a source parameter that is not a plain value): import
+   * leaves such a dictionary out, naming it; the diff reports it as differing.
+   */
+  readonly unsupported?: readonly string[];
+  /** Live only: the dictionary is detached (DETACH DICTIONARY; see DetachedState). */
+  readonly detached?: DetachedState;
+}
+
 export type SettingWritability = 'CONST' | 'READONLY' | 'WRITABLE' | 'CHANGEABLE_IN_READONLY';
 
 export interface ProfileSetting {
@@ -325,7 +406,7 @@ export interface GrantSpec {
   readonly revokeExtra?: boolean;
 }
 
-export type ObjectSpec = DatabaseSpec | TableSpec | MaterializedViewSpec | ViewSpec | UserSpec | SettingsProfileSpec | GrantSpec;
+export type ObjectSpec = DatabaseSpec | TableSpec | MaterializedViewSpec | ViewSpec | UserSpec | SettingsProfileSpec | GrantSpec | DictionarySpec;
 
 /** Options that apply to every statement rendered for a stack. */
 export interface RenderOptions {
@@ -374,6 +455,7 @@ export function objectId(spec: ObjectSpec): string {
     case 'table':
     case 'materialized_view':
     case 'view':
+    case 'dictionary':
       return `${spec.kind}:${spec.database}.${spec.name}`;
     case 'grant':
       return `grant:${spec.grantee}`;

@@ -22,11 +22,28 @@ export function sha256Placeholder(passwordEnv: string): string {
   return `IDENTIFIED WITH sha256_hash BY '{{password_sha256:${passwordEnv}}}' SALT '{{password_salt:${passwordEnv}}}'`;
 }
 
+/**
+ * The placeholder of a password sent as it is (a dictionary source's PASSWORD, which ClickHouse
+ * needs in clear to log in to its source): a string literal that resolveSecrets replaces with the
+ * variable's value, quoted. The server prints it back as '[HIDDEN]'.
+ */
+export function passwordPlaceholder(passwordEnv: string): string {
+  if (!ENV_NAME.test(passwordEnv)) throw invalidEnvName(passwordEnv);
+  return `'{{password:${passwordEnv}}}'`;
+}
+
+const PLAIN_PLACEHOLDER = /'\{\{password:([A-Za-z_][A-Za-z0-9_]*)\}\}'/g;
+
+/** The values of the variables the plain password placeholders of `statement` name (to redact them from errors). */
+export function placeholderSecrets(statement: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  return [...statement.matchAll(PLAIN_PLACEHOLDER)].map((m) => env[m[1]] ?? '').filter((v) => v.length > 0);
+}
+
 const PLACEHOLDER = /IDENTIFIED WITH sha256_hash BY '\{\{password_sha256:([A-Za-z_][A-Za-z0-9_]*)\}\}' SALT '\{\{password_salt:\1\}\}'/g;
 
 /** Does the statement carry a password placeholder (so it must go through resolveSecrets)? */
 export function hasSecretPlaceholder(statement: string): boolean {
-  return /\{\{password_(sha256|salt):/.test(statement);
+  return /\{\{password(_sha256|_salt)?:/.test(statement);
 }
 
 /** The user's password from the environment variable its spec names, at apply time. Error names the variable, never a value. */
@@ -58,11 +75,17 @@ export function sha256Identification(password: string, salt: string = randomByte
  * '{{...}}' as a password.
  */
 export function resolveSecrets(statement: string, env: NodeJS.ProcessEnv = process.env): string {
-  const out = statement.replace(PLACEHOLDER, (_m, variable: string) => {
-    const value = env[variable];
-    if (value === undefined || value === '') throw placeholderSecretNotSet(variable);
-    return sha256Identification(value);
-  });
+  const out = statement
+    .replace(PLACEHOLDER, (_m, variable: string) => {
+      const value = env[variable];
+      if (value === undefined || value === '') throw placeholderSecretNotSet(variable);
+      return sha256Identification(value);
+    })
+    .replace(PLAIN_PLACEHOLDER, (_m, variable: string) => {
+      const value = env[variable];
+      if (value === undefined || value === '') throw placeholderSecretNotSet(variable);
+      return quoteString(value);
+    });
   if (hasSecretPlaceholder(out)) throw malformedPlaceholder();
   return out;
 }

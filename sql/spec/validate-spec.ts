@@ -19,6 +19,7 @@ import {
 } from './model';
 import { privilegeProblem } from './privileges';
 import { splitTopLevel } from './sql-text';
+import { validateDictionary } from './validate-dictionary';
 
 export interface Problem {
   /** Field path inside the spec, e.g. 'columns[2].type'. */
@@ -539,5 +540,7 @@ export function validateSpec(spec: ObjectSpec): Problem[] {
       return validateProfile(spec);
     case 'grant':
       return validateGrant(spec);
+    case 'dictionary':
+      return validateDictionary(spec);
   }
 }

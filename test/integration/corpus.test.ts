@@ -123,8 +123,6 @@ const CORPUS: readonly [string, string][] = [
 const KNOWN_MISSES: Readonly<Record<string, string>> = {
   mv_inner: 'materialized views without TO (inner table): not modelled',
   mv_refresh: 'refreshable materialized views (REFRESH EVERY): not modelled yet',
-  names_dict: 'dictionaries: not modelled yet',
-  uses_dict: 'its ALIAS calls dictGet on a dictionary import cannot declare: deployed without it, it fails',
 };
 
 describe('schema corpus: import → drift check → deploy to an empty server → same system rows → clean drift check', () => {
@@ -186,9 +184,9 @@ describe('schema corpus: import → drift check → deploy to an empty server �
       }`;
       process.stdout.write(`${line}\n`);
 
-      // Each miss is a known one, and import named it (warning and file), or it is what calls one.
+      // Each miss is a known one, and import named it (warning and file).
       expect(misses.filter((n) => KNOWN_MISSES[n] === undefined).map((n) => `${n}: ${failed.get(n) ?? 'system rows differ'}`)).toEqual([]);
-      for (const n of misses.filter((m) => m !== 'uses_dict')) {
+      for (const n of misses) {
         expect(warnings).toContain(`${db}.${n}`);
         expect(imported.source).toContain(`${db}.${n}`);
       }

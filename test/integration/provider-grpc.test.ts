@@ -124,6 +124,7 @@ describe('the provider over gRPC with AutoMTLS', () => {
     const schema = await plugin.call('provider', 'GetProviderSchema');
     expect(Object.keys(schema.resource_schemas as object).sort()).toEqual([
       'clickhouse_database',
+      'clickhouse_dictionary',
       'clickhouse_grant',
       'clickhouse_materialized_view',
       'clickhouse_settings_profile',

@@ -135,6 +135,13 @@ describe('provider resource types', () => {
       'profile_inherit_changed',
       'grant_missing',
       'grant_extra',
+      'dictionary_attributes_changed',
+      'dictionary_key_changed',
+      'dictionary_source_changed',
+      'dictionary_lifetime_changed',
+      'dictionary_layout_changed',
+      'dictionary_range_changed',
+      'dictionary_changed',
     ];
     const unmapped = all.filter((r) => !whole.includes(r) && !RESOURCE_TYPES.some((t) => (t.reasonAttributes[r] ?? []).length > 0));
     expect(unmapped).toEqual([]);
