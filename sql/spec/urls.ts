@@ -45,6 +45,7 @@ export function urlHost(url: string): string {
 function tryParse(url: string): URL | undefined {
   try {
     return new URL(url);
+    // Stryker disable next-line BlockStatement: an empty catch returns undefined too
   } catch {
     return undefined;
   }

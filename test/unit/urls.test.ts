@@ -57,3 +57,26 @@ describe('credentials in URLs', () => {
     expect(() => resolveProviderSettings({ url: `http://h:8123/?password=${PW}` }, {})).toThrow(/carries credentials/);
   });
 });
+
+describe('URLs the URL parser refuses, and credentials in one part only', () => {
+  test.each<[string, boolean]>([
+    ['http://[bad', false],
+    ['http://[bad/?password=x', true],
+    ['http://[bad/?x=1&user=u', true],
+    ['http://[bad/?passwords=x', false],
+    ['http://:pw@h:8123', true],
+    ['http://h:8123/?quota_key=k', true],
+  ])('%s carries credentials: %s', (url, expected) => expect(urlHasCredentials(url)).toBe(expected));
+
+  test.each<[string, string]>([
+    ['http://u@[bad/?password=pw&x=1&user=v#f', 'http://***@[bad/?password=***&x=1&user=***#f'],
+    ['http://[bad/?password=pw', 'http://[bad/?password=***'],
+    ['http://:pw@h:8123', 'http://***@h:8123/'],
+    ['http://u@h:8123', 'http://***@h:8123/'],
+    ['http://h:8123/?user=u&quota_key=k', 'http://h:8123/?user=***&quota_key=***'],
+  ])('redactUrl(%s) = %s', (url, expected) => expect(redactUrl(url)).toBe(expected));
+
+  test('urlHost of text that is not a URL is that text, redacted', () => {
+    expect(urlHost('http://u:pw@[bad')).toBe('http://***@[bad');
+  });
+});
