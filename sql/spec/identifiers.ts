@@ -88,7 +88,7 @@ export function expressionProblem(expr: unknown): string | undefined {
     // thing and run as another; outside literals an expression is plain ASCII.
     if (c > '\u007e')
       return `contains the non-ASCII character U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} outside a string literal (a lookalike or invisible character?)`;
-    if ((c === '-' && expr[i + 1] === '-') || (c === '/' && expr[i + 1] === '*') || c === '#') return 'contains a comment outside a string literal';
+    if (expr.startsWith('--', i) || expr.startsWith('/*', i) || c === '#') return 'contains a comment outside a string literal';
     if (c === '(' || c === '[' || c === '{') stack.push(c);
     if (c === ')' || c === ']' || c === '}') {
       if (stack.pop() !== pairs[c]) return `has an unbalanced "${c}"`;

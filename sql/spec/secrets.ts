@@ -64,6 +64,7 @@ export function passwordFromEnv(user: UserSpec, env: NodeJS.ProcessEnv = process
 export function sha256Identification(password: string, salt: string = randomBytes(16).toString('hex')): string {
   // ClickHouse checks hex(SHA256(password || salt)) for a salted sha256_hash.
   const hex = createHash('sha256')
+    // Stryker disable next-line StringLiteral: 'utf8' is also what update() uses for a string without an encoding
     .update(password + salt, 'utf8')
     .digest('hex');
   return `IDENTIFIED WITH sha256_hash BY ${quoteString(hex)} SALT ${quoteString(salt)}`;
@@ -93,6 +94,7 @@ export function resolveSecrets(statement: string, env: NodeJS.ProcessEnv = proce
 /** Replaces every secret (and its SHA-256 hex, in case a hash got echoed) with '[redacted]' in text bound for logs or errors. */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
+  // Stryker disable next-line StringLiteral: as in sha256Identification
   const needles = secrets.filter((s) => s.length > 0).flatMap((s) => [s, createHash('sha256').update(s, 'utf8').digest('hex')]);
   // Longest first, so a secret that contains another is replaced whole.
   for (const s of needles.sort((a, b) => b.length - a.length)) out = out.split(s).join('[redacted]');
