@@ -96,6 +96,7 @@ describe('problem messages', () => {
     ['a block comment', () => expressionProblem('a /*x*/'), 'contains a comment outside a string literal'],
     ['an unclosed block comment', () => expressionProblem('a /* x'), 'contains a comment outside a string literal'],
     ['a line comment at the end', () => expressionProblem('a --'), 'contains a comment outside a string literal'],
+    ['a block comment opened at the end', () => expressionProblem('a /*'), 'contains a comment outside a string literal'],
     ['a hash comment', () => expressionProblem('a # x'), 'contains a comment outside a string literal'],
     ['a closing bracket of another kind', () => expressionProblem('f(a]'), 'has an unbalanced "]"'],
     ['a closing brace without an opening one', () => expressionProblem('a}'), 'has an unbalanced "}"'],
