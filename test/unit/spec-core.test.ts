@@ -9,6 +9,7 @@ import {
   PrivilegeCatalog,
   compactLeaves,
   expandGrant,
+  privilegeProblem,
   scopeCovers,
   scopeKey,
   scopeKind,
@@ -91,6 +92,13 @@ describe('PrivilegeCatalog', () => {
   test('the built-in catalog knows ClickHouse aliases', () => {
     expect(DEFAULT_PRIVILEGE_CATALOG.canonical('all privileges')).toBe('ALL');
   });
+
+  test.each<[string, string | undefined]>([
+    ['select', undefined],
+    ['ALTER UPDATE', undefined],
+    ['1SELECT', '"1SELECT" is not a privilege name'],
+    ['SELECT_', '"SELECT_" is not a privilege this ClickHouse knows (see system.privileges)'],
+  ])('privilegeProblem(%p) = %p', (privilege, expected) => expect(privilegeProblem(privilege)).toBe(expected));
 });
 
 describe('scopes and expandGrant', () => {

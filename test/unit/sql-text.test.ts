@@ -67,6 +67,8 @@ describe('singleLine', () => {
     ['  lead and trail  ', 'lead and trail'],
     ["'unclosed  x", "'unclosed  x"],
     ['a\r\n\tb', 'a b'],
+    ['x  "a  b"  y', 'x "a  b" y'],
+    ['x  `a  b`  y', 'x `a  b` y'],
   ])('%p', (s, expected) => expect(singleLine(s)).toBe(expected));
 });
 
@@ -119,6 +121,8 @@ describe('keys', () => {
     ['(a, f(b, c))', ['a', 'f(b, c)']],
     ['(a)', ['(a)']],
     ['(a) + (b)', ['(a) + (b)']],
+    ['(a) + (b, c)', ['(a) + (b, c)']],
+    ['a, b', ['a, b']],
   ])('keyElements(%p) = %p', (printed, expected) => expect(keyElements(printed)).toEqual(expected));
 });
 
@@ -128,6 +132,8 @@ describe('codecs', () => {
     ['codec (ZSTD)', ['ZSTD']],
     ['Delta, ZSTD(3)', ['Delta', 'ZSTD(3)']],
     [' LZ4 ', ['LZ4']],
+    [' CODEC(ZSTD) ', ['ZSTD']],
+    ['MYCODEC(a)', ['MYCODEC(a)']],
     ['CODEC(a) + CODEC(b)', ['CODEC(a) + CODEC(b)']],
   ])('codecElements(%p) = %p', (codec, expected) => expect(codecElements(codec)).toEqual(expected));
   test.each<[string | undefined, string | undefined, boolean]>([
@@ -149,5 +155,7 @@ describe('codecs', () => {
     ['ZSTD', 'CODEC(LZ4)', false],
     ['ZSTD', 'CODEC(ZSTD_x(1))', false],
     ['ZSTD', 'CODEC(ZSTD (1))', true],
+    ['LZ4HC', 'CODEC(LZ4HC( 9 ))', true],
+    ['Delta, ZSTD', 'CODEC(Delta(8), ZSTD(9))', false],
   ])('codecMatches(%p, %p) = %p', (desired, live, expected) => expect(codecMatches(desired, live)).toBe(expected));
 });
