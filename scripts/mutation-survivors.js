@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-// @ts-nocheck
 // Lists the mutants Stryker's last run left alive (reports/mutation/mutation.json), one per line
 // as file:line:column, status, mutator and replacement, with the source line under it; then the
 // count of each status per file. Usage: node scripts/mutation-survivors.js [report] [statuses]

@@ -123,6 +123,7 @@ describe('keys', () => {
     ['(a) + (b)', ['(a) + (b)']],
     ['(a) + (b, c)', ['(a) + (b, c)']],
     ['a, b', ['a, b']],
+    ['a, f(b)', ['a, f(b)']],
   ])('keyElements(%p) = %p', (printed, expected) => expect(keyElements(printed)).toEqual(expected));
 });
 
