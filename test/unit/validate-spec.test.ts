@@ -279,7 +279,7 @@ describe('validateTable', () => {
     [
       'an unknown engine',
       { engine: { name: 'MergeTre' } },
-      [{ field: 'engine', message: expect.stringMatching(/^unknown engine "MergeTre"; known: .*, Distributed, Memory, Log, TinyLog, Null$/) }],
+      [{ field: 'engine', message: expect.stringMatching(/^unknown engine "MergeTre"; known: .*, Distributed, Memory, Log, TinyLog, Null, Buffer$/) }],
     ],
     ['a bad engine argument', { engine: { name: 'MergeTree', args: ["'a'", "'b"] } }, [{ field: 'engine.args[1]', message: "has an unterminated ' quote" }]],
     ['an ORDER BY that is not a list', { orderBy: 'ts' }, [{ field: 'orderBy', message: 'must be a list of expressions ([] for tuple())' }]],
@@ -443,7 +443,7 @@ describe('validateTable: indexes and projections', () => {
     ]),
     [
       'indexes and projections on an engine outside the MergeTree family',
-      { engine: { name: 'Memory' }, indexes: [{ name: 'a', expression: 'n', type: 'minmax' }], projections: [{ name: 'p', query: 'SELECT *' }] },
+      { engine: { name: 'Memory' }, orderBy: [], indexes: [{ name: 'a', expression: 'n', type: 'minmax' }], projections: [{ name: 'p', query: 'SELECT *' }] },
       [
         { field: 'indexes', message: 'indexes need an engine of the MergeTree family (the table\'s is "Memory")' },
         { field: 'projections', message: 'projections need an engine of the MergeTree family (the table\'s is "Memory")' },
@@ -466,7 +466,7 @@ describe('validateTable: indexes and projections', () => {
     expect(validateTable(table({ projections: [{ name: 'p', query }] }))).toEqual([]);
   });
   test('empty index and projection lists need no MergeTree engine', () => {
-    expect(validateTable(table({ engine: { name: 'Log' }, indexes: [], projections: [] }))).toEqual([]);
+    expect(validateTable(table({ engine: { name: 'Log' }, orderBy: [], indexes: [], projections: [] }))).toEqual([]);
   });
 });
 
