@@ -2,13 +2,16 @@
 // CLI) and the one redaction every printed or written URL goes through. Pure.
 import { credentialsInUrl } from './errors';
 
+/** User info after a scheme, anywhere in text the URL parser refuses (`see http://u:pw@[bad`). */
+const USER_INFO = /([a-z][a-z0-9+.-]*:\/\/)[^/?#\s]*@/i;
+
 /** Query parameters ClickHouse's HTTP interface takes credentials from. */
 const SECRET_PARAMS = ['password', 'user', 'quota_key'];
 
 /** Whether `url` carries credentials: user info (`user:pw@host`) or a user/password query parameter. */
 export function urlHasCredentials(url: string): boolean {
   const parsed = tryParse(url);
-  if (!parsed) return /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(url) || /[?&](password|user)=/i.test(url);
+  if (!parsed) return USER_INFO.test(url) || /[?&](password|user)=/i.test(url);
   return parsed.username !== '' || parsed.password !== '' || SECRET_PARAMS.some((p) => parsed.searchParams.has(p));
 }
 
@@ -28,7 +31,7 @@ export function refuseCredentialsInUrl(url: string, source: string, userEnv: str
  */
 export function redactUrl(url: string): string {
   const parsed = tryParse(url);
-  if (!parsed) return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@').replace(/([?&](?:password|user)=)[^&#]*/gi, '$1***');
+  if (!parsed) return url.replace(new RegExp(USER_INFO.source, 'gi'), '$1***@').replace(/([?&](?:password|user)=)[^&#]*/gi, '$1***');
   if (parsed.username || parsed.password) {
     parsed.username = '***';
     parsed.password = '';

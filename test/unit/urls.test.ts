@@ -64,6 +64,7 @@ describe('URLs the URL parser refuses, and credentials in one part only', () => 
     ['http://[bad/?password=x', true],
     ['http://[bad/?x=1&user=u', true],
     ['http://[bad/?passwords=x', false],
+    ['see http://u:pw@[bad', true],
     ['http://:pw@h:8123', true],
     ['http://h:8123/?quota_key=k', true],
   ])('%s carries credentials: %s', (url, expected) => expect(urlHasCredentials(url)).toBe(expected));
@@ -71,6 +72,7 @@ describe('URLs the URL parser refuses, and credentials in one part only', () => 
   test.each<[string, string]>([
     ['http://u@[bad/?password=pw&x=1&user=v#f', 'http://***@[bad/?password=***&x=1&user=***#f'],
     ['http://[bad/?password=pw', 'http://[bad/?password=***'],
+    ['see http://u:pw@[bad and https://v:pw2@[worse', 'see http://***@[bad and https://***@[worse'],
     ['http://:pw@h:8123', 'http://***@h:8123/'],
     ['http://u@h:8123', 'http://***@h:8123/'],
     ['http://h:8123/?user=u&quota_key=k', 'http://h:8123/?user=***&quota_key=***'],
