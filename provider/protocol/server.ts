@@ -96,7 +96,12 @@ export async function servePlugin(handlers: ProviderHandlers, opts: ServeOptions
   const log = opts.log ?? ((line: string) => process.stderr.write(`[chx-provider] ${line}\n`));
   checkLaunch(env);
   const services = loadServices();
-  const server = new grpc.Server({ 'grpc.max_receive_message_length': 256 * 1024 * 1024, 'grpc.max_send_message_length': 256 * 1024 * 1024 });
+  // No channelz: its per-call bookkeeping is overhead on every one of the thousands of calls a plan makes.
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': 256 * 1024 * 1024,
+    'grpc.max_send_message_length': 256 * 1024 * 1024,
+    'grpc.enable_channelz': 0,
+  });
   let finish: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (finish = resolve));
 
