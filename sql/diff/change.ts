@@ -101,3 +101,8 @@ export function change(object: string, reason: ReasonCode, detail: string, fix: 
 export function blocked(object: string, reason: ReasonCode, detail: string, hint: string): Change {
   return change(object, reason, detail, { statements: [], inPlace: false, destructive: false, hint }, NEVER);
 }
+
+/** An object that does not exist on the server: its CREATE ... IF NOT EXISTS, safe and in place. `what` is e.g. 'table db.t'. */
+export function missingObject(object: string, what: string, create: string, opts: DiffOptions): Change {
+  return change(object, 'missing_object', `desired ${what}, live none`, { statements: [create], inPlace: true, destructive: false }, allowDestructive(opts));
+}

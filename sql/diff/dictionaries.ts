@@ -14,7 +14,7 @@ import {
   renderLifetime,
   renderReplaceDictionary,
 } from '../render/dictionaries';
-import { allowDestructive, change, NEVER } from './change';
+import { allowDestructive, change, missingObject, NEVER } from './change';
 
 /** What a change of a dictionary costs: metadata, then a reload of its data from the source. */
 const RELOAD: ChangeCost = { class: 'metadata', rows: 0, bytes: 0, parts: 0, pendingMutations: 0, note: 'the dictionary reloads from its source' };
@@ -44,16 +44,7 @@ const emptyAsNone = (s: string | undefined): string => (s === undefined || s ===
 
 export function diffDictionary(desired: DictionarySpec, live: DictionarySpec | undefined, opts: DiffOptions = {}): Change[] {
   const id = objectId(desired);
-  if (!live)
-    return [
-      change(
-        id,
-        'missing_object',
-        `desired dictionary ${desired.database}.${desired.name}, live none`,
-        { statements: [renderCreateDictionary(desired, opts)], inPlace: true, destructive: false },
-        allowDestructive(opts),
-      ),
-    ];
+  if (!live) return [missingObject(id, `dictionary ${desired.database}.${desired.name}`, renderCreateDictionary(desired, opts), opts)];
   if (live.detached) return detachedDictionary(desired, live, opts);
   const replace = [renderReplaceDictionary(desired, opts)];
   const out: Change[] = [];

@@ -1,7 +1,7 @@
 // Desired vs live for databases, tables, materialized views and plain views. Pure: compares normal forms
 // (see canonicalize in ../live/canonicalize) and returns changes with reason codes and statements.
 import { Change } from '../spec/changes';
-import { allowDestructive, change, NEVER } from './change';
+import { allowDestructive, change, missingObject, NEVER } from './change';
 import { classifyConversion } from './conversions';
 import { normalizeSettingValue } from './access';
 import {
@@ -127,16 +127,7 @@ function detachedDrift<T extends DatabaseObjectSpec>(desired: T, live: T, inner:
 
 export function diffDatabase(desired: DatabaseSpec, live: DatabaseSpec | undefined, opts: DiffOptions = {}): Change[] {
   const id = objectId(desired);
-  if (!live)
-    return [
-      change(
-        id,
-        'missing_object',
-        `desired database ${desired.name}, live none`,
-        { statements: [renderCreateDatabase(desired, opts)], inPlace: true, destructive: false },
-        allowDestructive(opts),
-      ),
-    ];
+  if (!live) return [missingObject(id, `database ${desired.name}`, renderCreateDatabase(desired, opts), opts)];
   const out: Change[] = [];
   const engine = desired.engine ?? 'Atomic';
   if (live.engine !== undefined && engine !== live.engine) {
@@ -513,16 +504,7 @@ function appendsNewColumns(desired: readonly string[], live: readonly string[], 
 
 export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts: DiffOptions = {}): Change[] {
   const id = objectId(desired);
-  if (!live)
-    return [
-      change(
-        id,
-        'missing_object',
-        `desired table ${desired.database}.${desired.name}, live none`,
-        { statements: [renderCreateTable(desired, opts)], inPlace: true, destructive: false },
-        allowDestructive(opts),
-      ),
-    ];
+  if (!live) return [missingObject(id, `table ${desired.database}.${desired.name}`, renderCreateTable(desired, opts), opts)];
   if (live.detached) return detachedDrift(desired, live, (attached) => diffTable(desired, attached, opts), opts);
   // A declared Nested column compares as the server lists it: its flattened name.field columns.
   desired = { ...desired, columns: flattenNested(desired.columns) };
@@ -667,16 +649,7 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
 
 export function diffView(desired: MaterializedViewSpec, live: MaterializedViewSpec | undefined, opts: DiffOptions = {}): Change[] {
   const id = objectId(desired);
-  if (!live)
-    return [
-      change(
-        id,
-        'missing_object',
-        `desired materialized view ${desired.database}.${desired.name}, live none`,
-        { statements: [renderCreateMaterializedView(desired, opts)], inPlace: true, destructive: false },
-        allowDestructive(opts),
-      ),
-    ];
+  if (!live) return [missingObject(id, `materialized view ${desired.database}.${desired.name}`, renderCreateMaterializedView(desired, opts), opts)];
   if (live.detached) return detachedDrift(desired, live, (attached) => diffView(desired, attached, opts), opts);
   // A refreshable view (REFRESH EVERY/AFTER) is another kind of view than the one declared: the
   // constructs cannot declare REFRESH yet, so it is recreated as declared, gated the same way.
@@ -793,16 +766,7 @@ const viewColumnList = (cs: readonly { name: string; type: string }[] | undefine
  */
 export function diffPlainView(desired: ViewSpec, live: ViewSpec | undefined, opts: DiffOptions = {}): Change[] {
   const id = objectId(desired);
-  if (!live)
-    return [
-      change(
-        id,
-        'missing_object',
-        `desired view ${desired.database}.${desired.name}, live none`,
-        { statements: [renderCreateView(desired, opts)], inPlace: true, destructive: false },
-        allowDestructive(opts),
-      ),
-    ];
+  if (!live) return [missingObject(id, `view ${desired.database}.${desired.name}`, renderCreateView(desired, opts), opts)];
   if (live.detached) return detachedDrift(desired, live, (attached) => diffPlainView(desired, attached, opts), opts);
   const out: Change[] = [];
   // A comment left to the server (ignoreUndeclared) is kept through the replace.
