@@ -1,13 +1,20 @@
 // clickhouse_materialized_view: a view with a TO table; its query changes in place (MODIFY QUERY).
 import { MaterializedViewSpec, UNDECLARED_ATTRIBUTES, UndeclaredAttribute } from '../../sql/spec/model';
+import { TfValue } from '../protocol/dynamic-value';
 import { AttrDef, defined, objects, str, strs } from '../schema/attributes';
 import { ignoreUndeclaredAttribute, ResourceType } from './resource-type';
 import { splitQualifiedId } from './ids';
 
-const VIEW_COLUMN: readonly AttrDef[] = [
+/** A view's declared column (plain and materialized views alike). */
+export const VIEW_COLUMN: readonly AttrDef[] = [
   { name: 'name', type: 'string', required: true, description: 'Column name.' },
   { name: 'type', type: 'string', required: true, description: 'ClickHouse type as in DDL.' },
 ];
+
+/** A view's `columns` attribute as the spec's column list; absent when the attribute is null. */
+export function viewColumnsToSpec(columns: TfValue | undefined): { columns?: { name: string; type: string }[] } {
+  return Array.isArray(columns) ? { columns: objects(columns).map((c) => ({ name: str(c.name) ?? '', type: str(c.type) ?? '' })) } : {};
+}
 
 export const materializedViewType: ResourceType<MaterializedViewSpec> = {
   typeName: 'clickhouse_materialized_view',
@@ -34,7 +41,7 @@ export const materializedViewType: ResourceType<MaterializedViewSpec> = {
     name: str(a.name) ?? '',
     to: { database: str(a.to_database) ?? '', name: str(a.to_table) ?? '' },
     select: str(a.select) ?? '',
-    ...(Array.isArray(a.columns) ? { columns: objects(a.columns).map((c) => ({ name: str(c.name) ?? '', type: str(c.type) ?? '' })) } : {}),
+    ...viewColumnsToSpec(a.columns),
     ...defined({ comment: str(a.comment), ignoreUndeclared: strs(a.ignore_undeclared) as UndeclaredAttribute[] | undefined }),
   }),
   fromSpec: (s) => ({

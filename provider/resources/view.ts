@@ -1,14 +1,10 @@
 // clickhouse_view: a plain view (CREATE VIEW ... AS SELECT); a new query or column list replaces
 // it in place (CREATE OR REPLACE VIEW), as it holds no data.
 import { UNDECLARED_ATTRIBUTES, UndeclaredAttribute, ViewSpec } from '../../sql/spec/model';
-import { AttrDef, defined, objects, str, strs } from '../schema/attributes';
+import { defined, str, strs } from '../schema/attributes';
 import { ignoreUndeclaredAttribute, ResourceType } from './resource-type';
 import { splitQualifiedId } from './ids';
-
-const VIEW_COLUMN: readonly AttrDef[] = [
-  { name: 'name', type: 'string', required: true, description: 'Column name.' },
-  { name: 'type', type: 'string', required: true, description: 'ClickHouse type as in DDL.' },
-];
+import { VIEW_COLUMN, viewColumnsToSpec } from './materialized-view';
 
 export const viewType: ResourceType<ViewSpec> = {
   typeName: 'clickhouse_view',
@@ -33,7 +29,7 @@ export const viewType: ResourceType<ViewSpec> = {
     database: str(a.database) ?? '',
     name: str(a.name) ?? '',
     select: str(a.select) ?? '',
-    ...(Array.isArray(a.columns) ? { columns: objects(a.columns).map((c) => ({ name: str(c.name) ?? '', type: str(c.type) ?? '' })) } : {}),
+    ...viewColumnsToSpec(a.columns),
     ...defined({ comment: str(a.comment), ignoreUndeclared: strs(a.ignore_undeclared) as UndeclaredAttribute[] | undefined }),
   }),
   fromSpec: (s) => ({
