@@ -55,15 +55,28 @@ export function loadServices(): ServiceDefs {
 
 type Unary = (call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => void;
 
+/** A call slower than this is always logged with its time. */
+export const SLOW_CALL_MS = 1000;
+
+/**
+ * From how many milliseconds a call's time is logged: every call when Terraform logs (TF_LOG or
+ * TF_LOG_PROVIDER set: it then shows the provider's stderr), else slow calls only. A plan of 1000
+ * tables makes about 4000 calls, and go-plugin reads every stderr line the provider writes.
+ */
+export function callLogThresholdMs(env: NodeJS.ProcessEnv): number {
+  return env.TF_LOG || env.TF_LOG_PROVIDER ? 0 : SLOW_CALL_MS;
+}
+
 /** A unary handler whose thrown errors become an error diagnostic in the response, as Terraform shows those best. */
-function unary<Req>(log: (line: string) => void, name: string, fn: (req: Req) => Promise<object> | object): Unary {
+function unary<Req>(log: (line: string) => void, name: string, fn: (req: Req) => Promise<object> | object, logFromMs = 0): Unary {
   return (call, callback) => {
     const started = Date.now();
     Promise.resolve()
       .then(() => fn(call.request as Req))
       .then(
         (res) => {
-          log(`${name} ${Date.now() - started} ms`);
+          const ms = Date.now() - started;
+          if (ms >= logFromMs) log(`${name} ${ms} ms`);
           callback(null, res);
         },
         (err: Error) => {
@@ -106,6 +119,9 @@ export async function servePlugin(handlers: ProviderHandlers, opts: ServeOptions
   const done = new Promise<void>((resolve) => (finish = resolve));
 
   const ok = (res: object) => () => res;
+  const fromMs = callLogThresholdMs(env);
+  // The calls Terraform makes once per resource (validate, upgrade, read, plan, apply).
+  const each = <Req>(name: string, fn: (req: Req) => Promise<object> | object) => unary(log, name, fn, fromMs);
   server.addService(services.provider, {
     GetMetadata: unary(log, 'GetMetadata', () => {
       const schema = handlers.getProviderSchema();
@@ -117,14 +133,14 @@ export async function servePlugin(handlers: ProviderHandlers, opts: ServeOptions
     }),
     GetProviderSchema: unary(log, 'GetProviderSchema', () => handlers.getProviderSchema()),
     ValidateProviderConfig: unary(log, 'ValidateProviderConfig', (req: { config: never }) => handlers.validateProviderConfig(req.config)),
-    ValidateResourceConfig: unary(log, 'ValidateResourceConfig', (req: never) => handlers.validateResourceConfig(req)),
+    ValidateResourceConfig: each('ValidateResourceConfig', (req: never) => handlers.validateResourceConfig(req)),
     ValidateDataResourceConfig: unary(log, 'ValidateDataResourceConfig', ok({ diagnostics: [] })),
-    UpgradeResourceState: unary(log, 'UpgradeResourceState', (req: never) => handlers.upgradeResourceState(req)),
+    UpgradeResourceState: each('UpgradeResourceState', (req: never) => handlers.upgradeResourceState(req)),
     ConfigureProvider: unary(log, 'ConfigureProvider', (req: never) => handlers.configureProvider(req)),
-    ReadResource: unary(log, 'ReadResource', (req: never) => handlers.readResource(req)),
-    PlanResourceChange: unary(log, 'PlanResourceChange', (req: never) => handlers.planResourceChange(req)),
-    ApplyResourceChange: unary(log, 'ApplyResourceChange', (req: never) => handlers.applyResourceChange(req)),
-    ImportResourceState: unary(log, 'ImportResourceState', (req: never) => handlers.importResourceState(req)),
+    ReadResource: each('ReadResource', (req: never) => handlers.readResource(req)),
+    PlanResourceChange: each('PlanResourceChange', (req: never) => handlers.planResourceChange(req)),
+    ApplyResourceChange: each('ApplyResourceChange', (req: never) => handlers.applyResourceChange(req)),
+    ImportResourceState: each('ImportResourceState', (req: never) => handlers.importResourceState(req)),
     GetFunctions: unary(log, 'GetFunctions', ok({ functions: {}, diagnostics: [] })),
     StopProvider: unary(log, 'StopProvider', async () => {
       await handlers.stop();

@@ -9,7 +9,7 @@ import * as grpc from '@grpc/grpc-js';
 import { ClickHouseClient } from '@clickhouse/client';
 import { fromDynamic, TfObject, toDynamic } from '../../provider/protocol/dynamic-value';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../../provider/protocol/handshake';
-import { loadServices } from '../../provider/protocol/server';
+import { loadServices, SLOW_CALL_MS } from '../../provider/protocol/server';
 import { generateServerCertificate } from '../../provider/protocol/tls';
 import { buildProject, PROJECT_ROOT } from '../support/cdktf';
 import { queryRows, testClient, uniqueName } from '../support/clickhouse';
@@ -374,6 +374,28 @@ describe('the provider over gRPC with AutoMTLS', () => {
   test('GIVEN Shutdown from the controller THEN the process exits 0', async () => {
     await plugin.call('controller', 'Shutdown');
     expect(await plugin.exited).toBe(0);
+  });
+
+  test('GIVEN no TF_LOG WHEN the per-resource calls above ran THEN only calls slower than SLOW_CALL_MS logged their time', () => {
+    // Every test above made ReadResource/PlanResourceChange/ApplyResourceChange calls.
+    const timed = [...plugin.stderr().matchAll(/^\[chx-provider\] (\w+) (\d+) ms$/gm)];
+    const perResource = timed.filter((m) => /Resource/.test(m[1]));
+    expect(perResource.filter((m) => Number(m[2]) < SLOW_CALL_MS).map((m) => m[0])).toEqual([]);
+    // Calls made once per process still log their time (the schema, configure).
+    expect(timed.map((m) => m[1])).toContain('ConfigureProvider');
+  });
+
+  test('GIVEN TF_LOG WHEN a provider runs THEN every call logs its time', async () => {
+    const p = await launch({
+      [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
+      PLUGIN_CLIENT_CERT: clientCert.certPem,
+      TF_LOG: 'debug',
+      __client: { cert: clientCert.certPem, key: clientCert.keyPem },
+    } as unknown as NodeJS.ProcessEnv);
+    await p.call('provider', 'ValidateResourceConfig', { type_name: 'clickhouse_database', config: dv(null) });
+    await p.call('controller', 'Shutdown');
+    await p.exited;
+    expect(p.stderr()).toMatch(/^\[chx-provider\] ValidateResourceConfig \d+ ms$/m);
   });
 
   async function launchConfigured(): Promise<Plugin> {
