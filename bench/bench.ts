@@ -16,6 +16,7 @@ import { addBenchStack } from './bench-app';
 import { projectRoot } from '../sql/live/connection';
 import { writeLogLogChart } from './chart';
 import { benchSpecs, benchTables } from './schema';
+import { launcherScript, PROVIDER_SOURCE, PROVIDER_TYPE } from '../provider/install';
 
 const ROOT = projectRoot();
 const RESULTS = path.join(ROOT, 'bench', 'results');
@@ -293,6 +294,23 @@ async function terraformOnlyMs(home: string, n: number, bytesPerResource: number
   return { ms: r.ms, bytesPerResource: Math.round(fs.statSync(path.join(dir, 'terraform.tfstate')).size / (n + 1)) };
 }
 
+/**
+ * A no-change plan of the stack in `dir` through the echo provider (bench/echo-provider.ts: this
+ * provider's schema and gRPC server, answering at once), installed by a dev_overrides CLI
+ * configuration: what Terraform and the protocol cost for this schema, whatever the provider does.
+ */
+async function echoPlan(home: string, dir: string, env: Record<string, string>): Promise<TfRun> {
+  const pluginDir = fs.mkdtempSync(path.join(home, 'echo-provider-'));
+  const entry = path.join(__dirname, 'echo-provider.js');
+  fs.writeFileSync(path.join(pluginDir, `terraform-provider-${PROVIDER_TYPE}`), launcherScript(process.execPath, entry), { mode: 0o755 });
+  const cli = path.join(pluginDir, 'cli.tfrc');
+  fs.writeFileSync(cli, `provider_installation {\n  dev_overrides {\n    "${PROVIDER_SOURCE}" = ${JSON.stringify(pluginDir)}\n  }\n  direct {}\n}\n`);
+  const r = await runTerraform(dir, ['plan', '-input=false', '-detailed-exitcode'], { ...env, TF_CLI_CONFIG_FILE: cli });
+  const ok = r.code === 0;
+  if (!ok) log(`  echo-provider plan failed (exit ${r.code}):\n${r.output.split('\n').slice(-30).join('\n')}`);
+  return { ms: r.ms, ok, summary: (r.output.match(/No changes\.[^\n]*|Plan: [^\n]*/) ?? ['?'])[0] };
+}
+
 /** Recorded by the previous executor (terraform_data triggers + one apply process per object), 2026-11-24, same machine kind. */
 const PREVIOUS_EXECUTOR: Record<number, { initialMs: number; noChangeDeployMs: number; healMs: number }> = {
   6: { initialMs: 3739, noChangeDeployMs: 2647, healMs: 2620 },
@@ -321,6 +339,8 @@ interface SizeResult {
     stateBytesPerResource: number;
     initial: TfRun;
     noChangePlan: TfRun;
+    /** The same plan through the echo provider: Terraform and the protocol alone. */
+    noChangePlanEcho: TfRun;
     noChangeDeploy: TfRun;
     heal: TfRun & { altered: number; driftAfter: number };
     previous?: { initialMs: number; noChangeDeployMs: number; healMs: number };
@@ -468,6 +488,8 @@ async function main(): Promise<number> {
       if (doDeploy && initial) {
         const noChangePlan = await terraformStep(conn, dir, ['plan', '-input=false', '-detailed-exitcode'], env, queryLog, ['Select']);
         log(`  no-change plan: ${round(noChangePlan.ms)} ms, ${noChangePlan.summary}, ${noChangePlan.queries ?? 'unmeasured'} queries`);
+        const noChangePlanEcho = await echoPlan(home, dir, env);
+        log(`  no-change plan through the echo provider (Terraform and the protocol alone): ${round(noChangePlanEcho.ms)} ms, ${noChangePlanEcho.summary}`);
         const noChangeDeploy = await terraformStep(conn, dir, ['apply', '-auto-approve', '-input=false'], env, queryLog, DDL);
         log(`  no-change deploy: ${round(noChangeDeploy.ms)} ms, ${noChangeDeploy.summary}, DDL ${noChangeDeploy.queries ?? 'unmeasured'}`);
         const altered = alterTenPercent(n);
@@ -492,7 +514,7 @@ async function main(): Promise<number> {
         log(
           `  Terraform alone (${n + 1} terraform_data resources, ${only.bytesPerResource} bytes of state each; the tables' state: ${perResource} bytes each): ${round(tfOnly)} ms`,
         );
-        if (!noChangePlan.ok || !noChangeDeploy.ok || !heal.ok) failures.push(`plans or deploys of ${n} tables failed`);
+        if (!noChangePlan.ok || !noChangePlanEcho.ok || !noChangeDeploy.ok || !heal.ok) failures.push(`plans or deploys of ${n} tables failed`);
         if (after.changes.length) failures.push(`${after.changes.length} changes left after the healing deploy of ${n} tables`);
         deployResult = {
           floorMs: round(floor),
@@ -500,6 +522,7 @@ async function main(): Promise<number> {
           stateBytesPerResource: perResource,
           initial,
           noChangePlan,
+          noChangePlanEcho,
           noChangeDeploy,
           heal: { ...heal, altered: altered.length, driftAfter: after.changes.length },
           ...(PREVIOUS_EXECUTOR[n] ? { previous: PREVIOUS_EXECUTOR[n] } : {}),
@@ -563,7 +586,9 @@ async function main(): Promise<number> {
     checks.push({
       target: 'no-change plan of 1000 tables <= 10 s',
       pass: d1000 !== undefined && d1000.noChangePlan.ms <= 10000 && d1000.noChangePlan.ok,
-      detail: d1000 ? `${s(d1000.noChangePlan.ms)} (${d1000.noChangePlan.summary})` : 'not measured (1000 not deployed)',
+      detail: d1000
+        ? `${s(d1000.noChangePlan.ms)} (${d1000.noChangePlan.summary}); the same plan through the echo provider, which answers every call at once: ${s(d1000.noChangePlanEcho.ms)}, so Terraform and the protocol take ${((100 * d1000.noChangePlanEcho.ms) / d1000.noChangePlan.ms).toFixed(0)}% of it and the provider's own work ${s(Math.max(0, d1000.noChangePlan.ms - d1000.noChangePlanEcho.ms))}`
+        : 'not measured (1000 not deployed)',
     });
     const planQueries = results.filter((r) => r.deploy?.noChangePlan.queries !== undefined).map((r) => [r.tables, r.deploy!.noChangePlan.queries!] as const);
     checks.push({
@@ -634,16 +659,16 @@ function markdown(j: {
     '',
     '## Deploys and plans through the ClickHouse provider',
     '',
-    'Terraform run directly on the synthesized stack (`terraform apply` / `plan`), the provider installed by synth; DDL and query counts from `system.query_log`. Floor = the same DDL sent directly with @clickhouse/client, one statement after another. Terraform alone = as many built-in `terraform_data` resources, each holding as many bytes of state as a table resource, applied from nothing: Terraform rewrites its whole state after every resource, so this part grows with n times the state size whatever the provider does. Previous executor = `terraform_data` triggers with one apply process per object (recorded 2026-11-24, `cdktf deploy`).',
+    'Terraform run directly on the synthesized stack (`terraform apply` / `plan`), the provider installed by synth; DDL and query counts from `system.query_log`. Floor = the same DDL sent directly with @clickhouse/client, one statement after another. Terraform alone = as many built-in `terraform_data` resources, each holding as many bytes of state as a table resource, applied from nothing: Terraform rewrites its whole state after every resource, so this part grows with n times the state size whatever the provider does. Echo provider = the same no-change plan through a provider with the same schema and gRPC server as the real one that answers every call at once without reading the server (bench/echo-provider.ts, installed by a `dev_overrides` CLI configuration): what Terraform and the protocol cost, whatever a provider does. Previous executor = `terraform_data` triggers with one apply process per object (recorded 2026-11-24, `cdktf deploy`).',
     '',
-    '| tables | floor | Terraform alone | initial deploy | no-change plan | no-change deploy | heal 10% | previous executor: initial / no-change / heal |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| tables | floor | Terraform alone | initial deploy | no-change plan | same plan, echo provider | no-change deploy | heal 10% | previous executor: initial / no-change / heal |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...j.results
       .filter((r) => r.deploy)
       .map((r) => {
         const d = r.deploy!;
         const prev = d.previous ? `${s(d.previous.initialMs)} / ${s(d.previous.noChangeDeployMs)} / ${s(d.previous.healMs)}` : '—';
-        return `| ${r.tables} | ${s(d.floorMs)} | ${s(d.terraformOnlyMs)} | ${s(d.initial.ms)} (${d.initial.queries ?? '?'} DDL) | ${s(d.noChangePlan.ms)} (${d.noChangePlan.queries ?? '?'} queries) | ${s(d.noChangeDeploy.ms)} (${d.noChangeDeploy.queries ?? '?'} DDL) | ${s(d.heal.ms)} (${d.heal.altered} tables, ${d.heal.queries ?? '?'} DDL) | ${prev} |`;
+        return `| ${r.tables} | ${s(d.floorMs)} | ${s(d.terraformOnlyMs)} | ${s(d.initial.ms)} (${d.initial.queries ?? '?'} DDL) | ${s(d.noChangePlan.ms)} (${d.noChangePlan.queries ?? '?'} queries) | ${d.noChangePlanEcho ? s(d.noChangePlanEcho.ms) : '—'} | ${s(d.noChangeDeploy.ms)} (${d.noChangeDeploy.queries ?? '?'} DDL) | ${s(d.heal.ms)} (${d.heal.altered} tables, ${d.heal.queries ?? '?'} DDL) | ${prev} |`;
       }),
     '',
     `Seed stack through the real \`cdktf deploy\` (MonitoringSchema, as test/e2e/e2e-app.ts; includes cdktf's own start-up and synth): first deploy ${s(j.seed.firstDeploy.ms)} (${j.seed.firstDeploy.ddl ?? '?'} DDL), no-change deploy ${s(j.seed.noChangeDeploy.ms)} with ${j.seed.noChangeDeploy.ddl ?? 'unmeasured'} Create/Alter/Drop queries in \`system.query_log\`.`,
