@@ -1,5 +1,7 @@
-// The connection every command uses: bounded retries with backoff for transient network
-// errors only, a timeout per request, and errors that name the host and what was being done.
+// The connection every command uses: bounded retries with backoff for transient network errors
+// (a statement only when it never reached the server), a timeout per request, and errors that
+// name the host and what was being done.
+import { randomUUID } from 'crypto';
 import { ClickHouseClient, ClickHouseError, ClickHouseLogLevel, ClickHouseSettings, createClient } from '@clickhouse/client';
 import { urlHost } from '../spec/urls';
 
@@ -34,7 +36,22 @@ export interface Connection {
 
 const TRANSIENT = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
 
-/** Network errors worth retrying; a ClickHouse error (the server answered) never is. */
+/** Failures that happen before a request reaches the server (no connection was made). */
+const NOT_SENT = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND']);
+
+/**
+ * Whether the request certainly never reached the server: only then may a statement be sent
+ * again. After a timeout or a connection dropped mid-request the server may have received it and
+ * may still be running it (an ALTER starting a mutation, an INSERT ... SELECT): sending it again
+ * would queue a second mutation or copy the rows twice.
+ */
+export function neverReachedServer(err: unknown): boolean {
+  if (err instanceof ClickHouseError) return false;
+  const e = err as { code?: string; cause?: { code?: string } };
+  return Boolean((e?.code && NOT_SENT.has(e.code)) || (e?.cause?.code && NOT_SENT.has(e.cause.code)));
+}
+
+/** Network errors worth retrying for a read; a ClickHouse error (the server answered) never is. */
 export function isTransient(err: unknown): boolean {
   if (err instanceof ClickHouseError) return false;
   const e = err as { code?: string; cause?: { code?: string }; message?: string };
@@ -89,15 +106,19 @@ export function connect(opts: ConnectOptions): Connection {
   const backoff = opts.backoffMs ?? 250;
   const stats = { queries: 0, statements: 0, retries: 0 };
 
-  async function withRetry<T>(doing: string, fn: () => Promise<T>): Promise<T> {
+  /** `statementId`: a statement's query_id; a statement is sent again only when it never reached the server. */
+  async function withRetry<T>(doing: string, fn: () => Promise<T>, statementId?: string): Promise<T> {
     let last: unknown;
+    let tried = 0;
     for (let i = 0; i < attempts; i++) {
+      tried++;
       try {
         return await fn();
       } catch (err) {
         last = err;
         if (err instanceof ClickHouseError) throw new ServerError(host, doing, err.code, err.type, err.message.split('\n')[0]);
-        if (!isTransient(err) || i === attempts - 1) break;
+        const again = statementId === undefined ? isTransient(err) : neverReachedServer(err);
+        if (!again || i === attempts - 1) break;
         stats.retries++;
         await new Promise((r) => setTimeout(r, backoff * 2 ** i));
       }
@@ -106,7 +127,11 @@ export function connect(opts: ConnectOptions): Connection {
     const code = e?.code ?? e?.cause?.code;
     const what = (e?.message ?? String(last)).split('\n')[0];
     const timedOut = /Timeout error/i.test(what) ? ` (no answer within ${timeoutMs} ms)` : '';
-    throw new ConnectionError(host, doing, code, `${host}: ${doing} failed after ${attempts} attempt(s): ${code ? `${code} ` : ''}${what}${timedOut}`);
+    const unknown =
+      statementId !== undefined && !neverReachedServer(last)
+        ? `; the server may have received it and may still be running it (query_id ${statementId}, see system.processes and system.query_log): a statement is not sent again after a timeout or a dropped connection, the next plan reads what it did`
+        : '';
+    throw new ConnectionError(host, doing, code, `${host}: ${doing} failed after ${tried} attempt(s): ${code ? `${code} ` : ''}${what}${timedOut}${unknown}`);
   }
 
   return {
@@ -128,13 +153,19 @@ export function connect(opts: ConnectOptions): Connection {
     },
     async exec(sql: string, params?: Record<string, unknown>, label?: string, settings?: Readonly<Record<string, string | number>>): Promise<void> {
       stats.statements++;
-      await withRetry(`statement "${describe(label ?? sql)}"`, async () => {
-        await client.command({
-          query: sql,
-          query_params: params,
-          clickhouse_settings: { wait_end_of_query: 1, ...(settings as ClickHouseSettings | undefined) },
-        });
-      });
+      const queryId = randomUUID();
+      await withRetry(
+        `statement "${describe(label ?? sql)}"`,
+        async () => {
+          await client.command({
+            query: sql,
+            query_params: params,
+            query_id: queryId,
+            clickhouse_settings: { wait_end_of_query: 1, ...(settings as ClickHouseSettings | undefined) },
+          });
+        },
+        queryId,
+      );
     },
     async ping(): Promise<boolean> {
       try {

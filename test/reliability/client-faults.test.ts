@@ -99,25 +99,64 @@ describe('client: transient faults are retried with backoff, bounded, and report
     console.log(`[reliability/client] closed port: ${conn.stats.retries} retries in ${ms} ms: ${ce.message}`);
   });
 
-  test('slow endpoint: each attempt times out, attempts are bounded, total time is bounded', async () => {
-    const before = slow.requests.length;
+  test('slow endpoint: a read times out on each bounded attempt; a statement is sent once and the error says it may be running', async () => {
     const conn = connect({ url: slow.url, attempts: 2, backoffMs: 50, requestTimeoutMs: 300 });
-    const t0 = Date.now();
+    let before = slow.requests.length;
+    let t0 = Date.now();
+    const readErr = await caught(conn.query('SELECT 1'));
+    const readMs = Date.now() - t0;
+    const readsSent = slow.requests.length - before;
+    before = slow.requests.length;
+    t0 = Date.now();
     const err = await caught(conn.exec('CREATE DATABASE IF NOT EXISTS never_created'));
     const ms = Date.now() - t0;
     await conn.close();
     const sent = slow.requests.length - before;
-    figures.faults += sent;
+    figures.faults += readsSent + sent;
     figures.retries += conn.stats.retries;
-    figures.cases++;
+    figures.cases += 2;
+    expect(readErr).toBeInstanceOf(ConnectionError);
+    expect(readsSent).toBe(2);
+    expect(readErr.message).toContain('after 2 attempt(s)');
+    expect(readErr.message).not.toContain('query_id');
+    expect(readMs).toBeGreaterThanOrEqual(600);
     expect(err).toBeInstanceOf(ConnectionError);
     expect(err.message).toContain(`127.0.0.1:${slow.port}`);
-    expect(err.message).toContain('statement "CREATE DATABASE IF NOT EXISTS never_created"');
+    expect(err.message).toContain('statement "CREATE DATABASE IF NOT EXISTS never_created" failed after 1 attempt(s)');
     expect(err.message).toContain('Timeout error. (no answer within 300 ms)');
-    expect(sent).toBe(2);
-    expect(ms).toBeGreaterThanOrEqual(600);
+    expect(err.message).toMatch(/may still be running it \(query_id [0-9a-f-]{36},/);
+    expect(err.message).toContain('not sent again');
+    expect(sent).toBe(1);
+    expect(conn.stats.retries).toBe(1); // the read's
     expect(ms).toBeLessThan(4000);
-    console.log(`[reliability/client] slow endpoint: ${sent} attempts, ${ms} ms: ${err.message}`);
+    console.log(`[reliability/client] slow endpoint: read ${readsSent} attempts in ${readMs} ms; statement ${sent} attempt in ${ms} ms: ${err.message}`);
+  });
+
+  test('a connection dropped while a statement is in flight: not sent again; a refused connection: the statement is retried', async () => {
+    front.mode = 'reset';
+    front.delayMs = 0;
+    const before = front.sqlRequests().length;
+    const conn = connect({ url: front.url, attempts: 4, backoffMs: 50, requestTimeoutMs: 3000 });
+    const err = await caught(conn.exec('ALTER TABLE nowhere.t ADD COLUMN c UInt8'));
+    front.mode = 'pass';
+    const sent = front.sqlRequests().length - before;
+    const retried = conn.stats.retries;
+    await conn.close();
+    const refused = connect({ url: closedUrl, attempts: 3, backoffMs: 50, requestTimeoutMs: 1000 });
+    const refusedErr = await caught(refused.exec('CREATE DATABASE IF NOT EXISTS never_created'));
+    await refused.close();
+    figures.faults += sent + 3;
+    figures.retries += retried + refused.stats.retries;
+    figures.cases += 2;
+    expect(sent).toBe(1);
+    expect(retried).toBe(0);
+    expect(err).toBeInstanceOf(ConnectionError);
+    expect(err.message).toContain('not sent again');
+    expect(refusedErr).toBeInstanceOf(ConnectionError);
+    expect((refusedErr as ConnectionError).causeCode).toBe('ECONNREFUSED');
+    expect(refused.stats.retries).toBe(2);
+    expect(refusedErr.message).toContain('after 3 attempt(s)');
+    expect(refusedErr.message).not.toContain('not sent again');
   });
 
   test('slow but within the timeout: answers; a fault that clears is retried through', async () => {
