@@ -12,6 +12,7 @@
 //   reads it once more to verify, and records the change in the audit table.
 // - Delete honours the removal policy: retain forgets, destroy drops (refusing a table with rows
 //   unless allowed).
+import { DEFAULT_SOURCE_PASSWORD_VERSION } from '../sql/diff/dictionaries';
 import { createHash } from 'crypto';
 import { describeReasons, planCost, planSql } from '../sql/report/plan';
 import { Change, deployStatements, formatBytes, runnableStatements } from '../sql/spec/changes';
@@ -186,9 +187,12 @@ export class ClickHouseProvider implements ProviderHandlers {
     const { s, reader } = this.ready();
     const facts: { -readonly [K in keyof EvaluateFacts]: EvaluateFacts[K] } = {};
     if (s.cluster !== undefined) facts.clusterDefined = snapshot.replicas !== undefined || (await reader.clusterIsDefined());
-    if (spec.kind === 'user') {
-      const v = str(priorState?.password_version);
+    // The password version applied, which the server cannot show: from the state.
+    if (spec.kind === 'user' || spec.kind === 'dictionary') {
+      const v = str(priorState?.password_version) ?? (spec.kind === 'dictionary' && priorState ? DEFAULT_SOURCE_PASSWORD_VERSION : undefined);
       if (v !== undefined) facts.passwordVersion = v;
+    }
+    if (spec.kind === 'user') {
       const live = snapshot.objects.get(objectId(spec)) as UserSpec | undefined;
       if (
         s.loginProbe &&
@@ -597,7 +601,8 @@ export class ClickHouseProvider implements ProviderHandlers {
     // name that is taken, e.g. by a detached table).
     const after = ran.length ? await reader.fresh(desired) : before;
     reader.remember(desired, after.live);
-    const left = (await this.changesFor(after.desired, after.live, prior ?? planned, password, meta.allowDestructive)).filter(
+    // Against the planned state's facts once statements ran: they set its password version.
+    const left = (await this.changesFor(after.desired, after.live, ran.length || !prior ? planned : prior, password, meta.allowDestructive)).filter(
       (c) => !c.reportOnly && c.reason !== 'password_mismatch',
     );
     if (left.length) {

@@ -16,6 +16,9 @@ import {
 } from '../render/dictionaries';
 import { allowDestructive, change, missingObject, NEVER } from './change';
 
+/** The source password version when none is declared. */
+export const DEFAULT_SOURCE_PASSWORD_VERSION = '1';
+
 /** What a change of a dictionary costs: metadata, then a reload of its data from the source. */
 const RELOAD: ChangeCost = { class: 'metadata', rows: 0, bytes: 0, parts: 0, pendingMutations: 0, note: 'the dictionary reloads from its source' };
 
@@ -56,6 +59,15 @@ export function diffDictionary(desired: DictionarySpec, live: DictionarySpec | u
   differs('dictionary_attributes_changed', 'attributes', `(${attributesText(desired)})`, `(${attributesText(live)})`);
   differs('dictionary_key_changed', 'PRIMARY KEY', desired.primaryKey.join(', '), live.primaryKey.join(', '));
   differs('dictionary_source_changed', 'SOURCE', sourceNormalForm(desired), sourceNormalForm(live));
+  // The password the server never shows: a new declared version (rotation) against the one applied.
+  const wantVersion = desired.source.passwordVersion ?? DEFAULT_SOURCE_PASSWORD_VERSION;
+  if (
+    desired.source.passwordEnv !== undefined &&
+    live.source.passwordVersion !== undefined &&
+    live.source.passwordVersion !== wantVersion &&
+    !out.some((c) => c.reason === 'dictionary_source_changed')
+  )
+    differs('dictionary_source_changed', 'source password version', wantVersion, `${live.source.passwordVersion} (set again from the password read at apply)`);
   differs('dictionary_lifetime_changed', 'LIFETIME', lifetimeText(desired), lifetimeText(live));
   differs('dictionary_layout_changed', 'LAYOUT', layoutNormalForm(desired), layoutNormalForm(live));
   differs('dictionary_range_changed', 'RANGE', rangeText(desired), rangeText(live));

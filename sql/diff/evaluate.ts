@@ -11,7 +11,7 @@ import { blocked } from './change';
 import { DiffOptions, LiveSnapshot, LiveUserAuth, ObjectSpec, objectId } from '../spec/model';
 
 export interface EvaluateFacts {
-  /** The password version recorded for a user (the server keeps none). */
+  /** The password version recorded for a user or a dictionary source (the server keeps none). */
   readonly passwordVersion?: string;
   /** The login probe's answer for a user, when it was asked. */
   readonly passwordMatches?: boolean;
@@ -20,6 +20,8 @@ export interface EvaluateFacts {
 }
 
 function withFacts(live: ObjectSpec | undefined, facts: EvaluateFacts): ObjectSpec | undefined {
+  if (live?.kind === 'dictionary' && facts.passwordVersion !== undefined)
+    return { ...live, source: { ...live.source, passwordVersion: facts.passwordVersion } };
   if (!live || live.kind !== 'user') return live;
   const auth: LiveUserAuth = {
     ...live.auth,

@@ -273,6 +273,12 @@ export interface DictionarySourceSpec {
    * prints the password as [HIDDEN], so only whether one is set is compared. @default no password
    */
   readonly passwordEnv?: string;
+  /**
+   * Bump to set the source password again (rotation): the server never shows it, so a new
+   * version is what makes the plan replace the dictionary with the password read at apply.
+   * Needs passwordEnv (or the provider's password_wo). @default '1'
+   */
+  readonly passwordVersion?: string;
   /** Live only: the printed source has a PASSWORD (shown as [HIDDEN]). */
   readonly passwordSet?: boolean;
 }

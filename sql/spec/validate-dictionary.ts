@@ -89,6 +89,14 @@ export function validateDictionary(d: DictionarySpec): Problem[] {
       field: 'source.passwordEnv',
       message: 'must name the environment variable that holds the password at apply time (a name, never the password)',
     });
+  const version = d.source?.passwordVersion;
+  if (version !== undefined && (typeof version !== 'string' || version.trim() === ''))
+    problems.push({ field: 'source.passwordVersion', message: "must be a non-empty string, e.g. '2' (bump it to set the password again)" });
+  else if (version !== undefined && d.source?.passwordEnv === undefined)
+    problems.push({
+      field: 'source.passwordVersion',
+      message: 'rotates the source password: set source.passwordEnv too (the variable that holds it at apply time)',
+    });
   if (sourceType === 'CLICKHOUSE') {
     const keys = new Set(Object.keys(d.source.params ?? {}).map((k) => k.toLowerCase()));
     if (keys.has('query') === keys.has('table'))

@@ -196,6 +196,31 @@ describe('dictionaries on the server, through the provider', () => {
     expect(run.state?.password_wo).toBeNull();
   });
 
+  test('GIVEN a source password version bumped WHEN planned THEN dictionary_source_changed replaces it with the password read at apply; after apply the state says 2 and the next plan is clean', async () => {
+    const first = await tp.converge(withPassword);
+    expect(errorsOf(first)).toBe('');
+    await nextRun();
+    const read = await tp.read(withPassword, first.state!, first.private);
+    expect(read.state?.drift).toBe('');
+    const v2: DictionarySpec = { ...withPassword, source: { ...withPassword.source, passwordVersion: '2' } };
+    const planned = await tp.plan(v2, read.state!);
+    expect(errorsOf(planned)).toBe('');
+    expect(planned.planned?.planned_sql).toMatch(/^CREATE OR REPLACE DICTIONARY `\w+`.`remote_dict`\n[^]*PASSWORD '\{\{password:DICT_SOURCE_PASSWORD\}\}'/);
+    const applied = await tp.converge(v2, read.state!);
+    expect(errorsOf(applied)).toBe('');
+    expect(applied.state?.password_version).toBe('2');
+    expect(await createQuery('remote_dict')).toContain("PASSWORD '[HIDDEN]'");
+    await nextRun();
+    const after = await tp.read(v2, applied.state!, applied.private);
+    expect(after.state?.drift).toBe('');
+    const again = await tp.plan(v2, after.state!);
+    expect(errorsOf(again)).toBe('');
+    expect(again.planned).toEqual(after.state);
+    // Back to the default version is a rotation too.
+    expect((await tp.plan(withPassword, after.state!)).planned?.planned_sql).toMatch(/^CREATE OR REPLACE DICTIONARY/);
+    expect(lines.flatMap((l) => leaks(l, password))).toEqual([]);
+  });
+
   test('GIVEN dictionaries in a database WHEN introspected THEN they come from the one system.tables read: still 7 queries', async () => {
     await tp.converge(dict);
     const q = countingQueryFn(clientQueryFn(client));

@@ -10,7 +10,8 @@ import { validateSpec } from '../../sql/spec/validate-spec';
 import { dictionaryReferences, dictionarySourceTable } from '../../sql/spec/dictionary-refs';
 import { generateStackCode } from '../../sql/codegen';
 import { resolveSecrets, hasSecretPlaceholder, placeholderSecrets } from '../../sql/spec/secrets';
-import { DictionarySpec, ObjectSpec, TableSpec } from '../../sql/spec/model';
+import { DictionarySpec, ObjectSpec, objectId, TableSpec } from '../../sql/spec/model';
+import { evaluateObject } from '../../sql/diff/evaluate';
 
 const dict: DictionarySpec = {
   kind: 'dictionary',
@@ -157,6 +158,35 @@ describe('dictionaries: diff', () => {
     expect(diffDictionary(dict, { ...detached, detached: { permanently: true, definitionRead: false } })[0].detail).toMatch(/detached permanently/);
   });
 
+  test('GIVEN a source password version other than the one applied THEN dictionary_source_changed replaces it; the same, or no password, nothing', () => {
+    const withPw: DictionarySpec = { ...dict, source: { ...dict.source, passwordEnv: 'PW' } };
+    const liveWithPw = (version?: string): DictionarySpec => ({
+      ...live,
+      source: { ...live.source, passwordSet: true, ...(version ? { passwordVersion: version } : {}) },
+    });
+    const rotated = diffDictionary({ ...withPw, source: { ...withPw.source, passwordVersion: '2' } }, liveWithPw('1'));
+    expect(rotated.map((c) => [c.reason, c.detail])).toEqual([
+      ['dictionary_source_changed', 'source password version desired 2, live 1 (set again from the password read at apply)'],
+    ]);
+    expect(rotated[0].statements[0]).toMatch(/^CREATE OR REPLACE DICTIONARY `d`.`names_dict`\n[^]*PASSWORD '\{\{password:PW\}\}'/);
+    // Undeclared version is '1'.
+    expect(diffDictionary(withPw, liveWithPw('2')).map((c) => c.reason)).toEqual(['dictionary_source_changed']);
+    expect(diffDictionary(withPw, liveWithPw('1'))).toEqual([]);
+    // No applied version known (the drift check, an import): nothing to compare.
+    expect(diffDictionary({ ...withPw, source: { ...withPw.source, passwordVersion: '2' } }, liveWithPw())).toEqual([]);
+    // A source change already replaces it: one change, not two.
+    const both = diffDictionary({ ...withPw, source: { ...withPw.source, params: { table: 'other', db: 'd' }, passwordVersion: '2' } }, liveWithPw('1'));
+    expect(both.map((c) => c.detail)).toEqual([expect.stringMatching(/^SOURCE desired/)]);
+  });
+
+  test('GIVEN the version the state recorded as a fact THEN evaluateObject compares it with the declared one', () => {
+    const withPw: DictionarySpec = { ...dict, source: { ...dict.source, passwordEnv: 'PW', passwordVersion: '3' } };
+    const snap = { objects: new Map([[objectId(live), { ...live, source: { ...live.source, passwordSet: true } } as DictionarySpec]]) };
+    expect(evaluateObject(withPw, snap, {}, { passwordVersion: '2' }).map((c) => c.reason)).toEqual(['dictionary_source_changed']);
+    expect(evaluateObject(withPw, snap, {}, { passwordVersion: '3' })).toEqual([]);
+    expect(evaluateObject(withPw, snap, {})).toEqual([]);
+  });
+
   test('GIVEN a lifetime change THEN the detail names both sides', () => {
     expect(diffDictionary({ ...dict, lifetime: 30 }, live)[0].detail).toBe('LIFETIME desired LIFETIME(MIN 0 MAX 30), live LIFETIME(MIN 0 MAX 300)');
   });
@@ -177,6 +207,8 @@ describe('dictionaries: validation names the field', () => {
   test.each<[string, Partial<DictionarySpec>, string, RegExp]>([
     ['a literal password', { source: { type: 'CLICKHOUSE', params: { table: 'names', password: 'x' } } }, 'source.params.password', /passwordEnv/],
     ['a bad variable name', { source: { ...dict.source, passwordEnv: 'not a name' } }, 'source.passwordEnv', /environment variable/],
+    ['a password version without passwordEnv', { source: { ...dict.source, passwordVersion: '2' } }, 'source.passwordVersion', /set source.passwordEnv/],
+    ['an empty password version', { source: { ...dict.source, passwordEnv: 'PW', passwordVersion: ' ' } }, 'source.passwordVersion', /non-empty/],
     ['both table and query', { source: { type: 'CLICKHOUSE', params: { table: 't', query: 'SELECT 1' } } }, 'source.params', /exactly one of table and query/],
     ['a key that is no attribute', { primaryKey: ['nope'] }, 'primaryKey[0]', /not an attribute/],
     ['two keys on HASHED', { primaryKey: ['id', 'parent'] }, 'layout.type', /COMPLEX_KEY_/],
