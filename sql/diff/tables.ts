@@ -51,6 +51,7 @@ import {
   renderRenameColumn,
   renderRenameTable,
 } from '../render/tables';
+import { isRebuildMarker, oldName, renderFinalComment, renderKeepOld, renderRebuild } from '../render/rebuild';
 
 const show = (v: unknown): string => (v === undefined ? 'none' : Array.isArray(v) ? `(${v.join(', ')})` : typeof v === 'string' ? v : JSON.stringify(v));
 const differs = (desired: unknown, live: unknown): string => `desired ${show(desired)}, live ${show(live)}`;
@@ -88,7 +89,7 @@ function rebuildSteps(t: { database: string; name: string }): string {
 }
 
 function rebuildHint(t: { database: string; name: string }, what: string): string {
-  return `${what} cannot be changed in place: ${rebuildSteps(t)} (or declare the live definition)`;
+  return `${what} cannot be changed in place: ${rebuildSteps(t)} (set rebuild: 'copy' on the table and deploy does it, verified; or declare the live definition)`;
 }
 
 /**
@@ -641,7 +642,41 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
   out.push(...diffIndexes(desired, live, opts));
   out.push(...diffProjections(desired, live, opts));
   out.push(...commentDrift(id, desired, live, () => renderModifyComment(desired, opts), opts));
-  return out;
+  return desired.rebuild === 'copy' ? rebuildByCopy(desired, live, out, opts) : out;
+}
+
+/** Changes ALTER cannot make: a rebuild by copy makes them (see TableSpec.rebuild). */
+const needsRebuild = (c: Change): boolean =>
+  ['engine_changed', 'partition_key_changed', 'primary_key_changed', 'order_by_changed', 'setting_changed'].includes(c.reason) && c.statements.length === 0;
+
+/**
+ * With rebuild: 'copy', the changes of a table that needs a rebuild become one table_rebuild
+ * change: the shadow table is created with the whole desired definition, so it makes every other
+ * change too. What the copy would take away and is refused on its own (an extra column holding
+ * data, a narrowing type without the opt-in) stays refused. A table carrying the rebuild marker
+ * as its comment was swapped by a rebuild that did not finish: the change finishes it.
+ * Not on a cluster, and only from a MergeTree-family table (the copy goes by partition).
+ */
+function rebuildByCopy(desired: TableSpec, live: TableSpec, out: Change[], opts: DiffOptions): Change[] {
+  const marked = isRebuildMarker(live.comment);
+  const rebuilds = out.filter(needsRebuild);
+  if ((rebuilds.length === 0 && !marked) || opts.cluster !== undefined || !live.engine.name.endsWith('MergeTree')) return out;
+  const id = objectId(desired);
+  const held = out.filter((c) => !c.runnable && !needsRebuild(c));
+  const optIn = { allowed: true, hint: '', ...(opts.data ? { data: opts.data } : {}) };
+  if (rebuilds.length === 0) {
+    const statements = [renderKeepOld(desired, oldName(desired.name, opts.now ?? new Date())), renderFinalComment(desired)];
+    const detail = `an interrupted rebuild swapped the table in but did not finish (its comment is the marker ${live.comment}): keep the old data, set the comment`;
+    return [...held, change(id, 'table_rebuild', detail, { statements, inPlace: false, destructive: false }, optIn)];
+  }
+  const partitions = opts.data?.partitions;
+  const statements = renderRebuild(desired, live, partitions ?? [], opts.now ?? new Date(), opts);
+  const also = [...new Set(out.filter((c) => !needsRebuild(c)).map((c) => c.reason))];
+  const detail =
+    `rebuild by copy (rebuild: 'copy'): ${rebuilds.map((c) => c.detail).join('; ')}${also.length ? `; with ${also.join(', ')}` : ''}; ` +
+    `${partitions ? `${partitions.length} partition(s) copied one at a time` : 'partitions read at apply'}, counts verified before EXCHANGE TABLES, ` +
+    `the old data kept as ${desired.database}.${oldName(desired.name, opts.now ?? new Date())}`;
+  return [...held, change(id, 'table_rebuild', detail, { statements, inPlace: false, destructive: false }, optIn)];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -368,6 +368,17 @@ function validateRenames(problems: Problem[], t: TableSpec): void {
   });
 }
 
+/** rebuild: 'copy', on a MergeTree-family table (the copy goes partition by partition). */
+function validateRebuild(problems: Problem[], t: TableSpec): void {
+  if (t.rebuild === undefined) return;
+  if (t.rebuild !== 'copy') problems.push({ field: 'rebuild', message: `must be "copy", got ${JSON.stringify(t.rebuild)}` });
+  else if (typeof t.engine?.name !== 'string' || !t.engine.name.endsWith('MergeTree'))
+    problems.push({
+      field: 'rebuild',
+      message: `a rebuild by copy needs an engine of the MergeTree family (the table's is ${JSON.stringify(t.engine?.name)})`,
+    });
+}
+
 export function validateTable(t: TableSpec): Problem[] {
   const problems: Problem[] = [];
   ident(problems, 'database', t.database);
@@ -388,6 +399,7 @@ export function validateTable(t: TableSpec): Problem[] {
   expr(problems, 'sampleBy', t.sampleBy);
   expr(problems, 'ttl', t.ttl);
   ignoreUndeclared(problems, 'table', t.ignoreUndeclared);
+  validateRebuild(problems, t);
   validateIndexes(problems, t.indexes);
   validateProjections(problems, t.projections);
   const engineName = typeof t.engine?.name === 'string' ? t.engine.name : '';
