@@ -234,17 +234,21 @@ function diffColumns(desired: TableSpec, live: TableSpec, opts: DiffOptions, ord
     out.push(...diffColumn(desired, col, lc, opts));
   });
 
+  // A column no active part holds on disk (added and never written, e.g. by half of a failed
+  // deploy; or any column of an empty table) loses nothing when dropped: safe, not refused.
+  const onDisk = opts.data?.columnsOnDisk;
   for (const lc of live.columns) {
     if (desiredNames.has(lc.name)) continue;
+    const empty = onDisk !== undefined && !onDisk.includes(lc.name);
     out.push(
       change(
         id,
         'extra_column',
-        `column ${lc.name} ${lc.type}: desired absent, live present`,
+        `column ${lc.name} ${lc.type}: desired absent, live present${empty ? ' (no part holds it on disk: dropping it loses nothing)' : ''}`,
         {
           statements: [renderDropColumn(desired, lc.name, opts)],
           inPlace: true,
-          destructive: true,
+          destructive: !empty,
           hint: `dropping column ${lc.name} loses its data: allow destructive changes to drop it, or declare it`,
         },
         allowDestructive(opts),

@@ -28,7 +28,7 @@ const desired: TableSpec = {
   orderBy: ['ts', 'id'],
   rebuild: 'copy',
 };
-const data: TableData = { rows: 5000, bytes: 1 << 20, parts: 3, pendingMutations: 0, partitions: ['202501', '202502'], columnsOnDisk: ['id', 'ts'] };
+const data: TableData = { rows: 5000, bytes: 1 << 20, parts: 3, pendingMutations: 0, partitions: ['202501', '202502'], columnsOnDisk: ['id', 'ts', 'gone'] };
 const when = new Date('2026-12-04T03:00:59Z');
 
 describe('rebuild by copy: names and statements', () => {
