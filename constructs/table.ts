@@ -73,7 +73,7 @@ export interface TableProps extends ClickHouseObjectProps {
    * the old data kept as `<name>__chx_old_<UTC time>` (never dropped by deploy: drop it once the
    * new table is confirmed). An interrupted rebuild resumes on the next deploy. Stop writes to
    * the table while it runs (rows written meanwhile make the counts differ and the swap is
-   * refused). MergeTree family only, not on a cluster. @default none (such changes are refused)
+   * refused). MergeTree family only, not replicated, not on a cluster. @default none (such changes are refused)
    */
   readonly rebuild?: TableRebuild;
 }

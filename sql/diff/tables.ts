@@ -659,12 +659,14 @@ const needsRebuild = (c: Change): boolean =>
  * change too. What the copy would take away and is refused on its own (an extra column holding
  * data, a narrowing type without the opt-in) stays refused. A table carrying the rebuild marker
  * as its comment was swapped by a rebuild that did not finish: the change finishes it.
- * Not on a cluster, and only from a MergeTree-family table (the copy goes by partition).
+ * Not on a cluster, and only between MergeTree-family tables that are not replicated (the copy
+ * goes by partition; a replicated shadow would need its own Keeper path).
  */
 function rebuildByCopy(desired: TableSpec, live: TableSpec, out: Change[], opts: DiffOptions): Change[] {
   const marked = isRebuildMarker(live.comment);
   const rebuilds = out.filter(needsRebuild);
-  if ((rebuilds.length === 0 && !marked) || opts.cluster !== undefined || !live.engine.name.endsWith('MergeTree')) return out;
+  const plain = (e: TableSpec['engine']) => e.name.endsWith('MergeTree') && !e.name.startsWith('Replicated');
+  if ((rebuilds.length === 0 && !marked) || opts.cluster !== undefined || !plain(live.engine) || !plain(desired.engine)) return out;
   const id = objectId(desired);
   const held = out.filter((c) => !c.runnable && !needsRebuild(c));
   const optIn = { allowed: true, hint: '', ...(opts.data ? { data: opts.data } : {}) };

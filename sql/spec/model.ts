@@ -165,7 +165,7 @@ export interface TableSpec {
    * How changes ALTER cannot make (engine, PARTITION BY, ORDER BY beyond appending new columns,
    * PRIMARY KEY) are made: 'copy' rebuilds the table (a shadow table with the new definition,
    * filled partition by partition, row counts verified, swapped in with EXCHANGE TABLES, the old
-   * data kept under a dated name). Only for the MergeTree family, not on a cluster. @default none (such changes are refused)
+   * data kept under a dated name). Only for the MergeTree family, not replicated, not on a cluster. @default none (such changes are refused)
    */
   readonly rebuild?: TableRebuild;
   /**

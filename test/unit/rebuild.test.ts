@@ -104,6 +104,12 @@ describe('rebuild by copy in the diff', () => {
     ]);
   });
 
+  test('GIVEN a replicated table or a cluster THEN no rebuild is offered: refused as before', () => {
+    const replicated = { name: 'ReplicatedMergeTree', args: ["'/p/{table}'", "'{replica}'"] };
+    expect(diffTable({ ...desired, engine: replicated }, { ...live, engine: replicated }, { data }).map((c) => c.reason)).not.toContain('table_rebuild');
+    expect(diffTable(desired, live, { data, cluster: 'c' }).map((c) => c.reason)).not.toContain('table_rebuild');
+  });
+
   test('GIVEN rebuild copy and no change ALTER cannot make THEN the ordinary changes', () => {
     const changes = diffTable({ ...live, rebuild: 'copy', comment: 'c' }, live, { data });
     expect(changes.map((c) => c.reason)).toEqual(['comment_changed']);
