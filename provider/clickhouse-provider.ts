@@ -62,6 +62,9 @@ import { allAttributes, buildState, changedRules, decodePrivate, encodePrivate, 
 
 const SCHEMA_VERSION = 0;
 
+/** How long one statement of a rebuild by copy (a partition's INSERT ... SELECT) may take: 1 hour. */
+const REBUILD_STATEMENT_TIMEOUT_MS = 3_600_000;
+
 /** Changes a deploy refuses outright (as opposed to drift a construct chose to report only). */
 function refusedChanges(changes: readonly Change[]): Change[] {
   return changes.filter((c) => !c.runnable && !c.reportOnly);
@@ -679,10 +682,20 @@ export class ClickHouseProvider implements ProviderHandlers {
     const old = keptOldName(a.plannedSql ?? '', desired.name) ?? oldName(desired.name, new Date());
     const stopAfter = Number(this.env.CHX_TEST_REBUILD_STOP_AFTER ?? 0);
     let result: RebuildResult;
+    const copier = connect({
+      url: s.url,
+      username: s.username,
+      password: s.password,
+      requestTimeoutMs: Math.max(s.requestTimeoutMs, REBUILD_STATEMENT_TIMEOUT_MS),
+      attempts: 1,
+    });
     try {
       result = await runRebuild(conn.query.bind(conn), desired, live, {
         oldName: old,
-        exec: (statement) => this.exec(statement, undefined),
+        // Copies and the swap on a connection of their own: a partition's INSERT ... SELECT may take
+        // far longer than a DDL, and is never retried (a retry after a timeout could insert twice:
+        // the next apply's resume clears a partition whose counts differ).
+        exec: (statement) => copier.exec(statement),
         log: (line) => this.log(`apply ${id}: ${line}`),
         ...(stopAfter > 0
           ? {
@@ -697,6 +710,7 @@ export class ClickHouseProvider implements ProviderHandlers {
           : {}),
       });
     } catch (err) {
+      await copier.close();
       reader.invalidate(desired);
       return {
         ...keep,
@@ -711,6 +725,7 @@ export class ClickHouseProvider implements ProviderHandlers {
         ],
       };
     }
+    await copier.close();
     const after = await reader.fresh(desired);
     reader.remember(desired, after.live);
     const meta = resolveMeta(a.config);
