@@ -663,7 +663,7 @@ export class ClickHouseProvider implements ProviderHandlers {
     live: TableSpec,
     a: { prior: TfObject | null; planned: TfObject; config: TfObject | null; plannedSql: string | undefined; changes: Change[]; password: string | undefined },
   ) {
-    const { reader, audit, s, conn } = this.ready();
+    const { reader, audit, s } = this.ready();
     const id = objectId(desired);
     const keep = { new_state: toDynamic(a.prior), diagnostics: [] as Diagnostic[] };
     const shadow = `${qualified(desired.database, shadowName(desired.name))}`;
@@ -690,7 +690,7 @@ export class ClickHouseProvider implements ProviderHandlers {
       attempts: 1,
     });
     try {
-      result = await runRebuild(conn.query.bind(conn), desired, live, {
+      result = await runRebuild(copier.query.bind(copier), desired, live, {
         oldName: old,
         // Copies and the swap on a connection of their own: a partition's INSERT ... SELECT may take
         // far longer than a DDL, and is never retried (a retry after a timeout could insert twice:
