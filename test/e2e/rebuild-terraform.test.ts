@@ -132,7 +132,12 @@ describe('rebuild by copy through Terraform, killed in the middle, resumed', () 
       expect(copied).toBeLessThan(6000);
 
       // Applied again: resumes and completes.
-      const resumed = await tf(dir, ['apply', '-auto-approve', '-input=false'], env(newKeys));
+      // Terraform's debug log carries the provider's progress lines (its stderr).
+      const log = path.join(dir, 'resumed.log');
+      const resumed = await tf(dir, ['apply', '-auto-approve', '-input=false'], env({ ...newKeys, TF_LOG: 'DEBUG', TF_LOG_PATH: log }));
+      const progress = fs.readFileSync(log, 'utf8');
+      expect(progress).toContain('resuming the rebuild');
+      expect(progress.match(/\(\d\/9\): [\d,]+ row\(s\) copied by an earlier run/g)).toHaveLength(4);
       expect(resumed.out).toContain('Apply complete! Resources: 0 added, 1 changed, 0 destroyed.');
       expect(resumed.out).toContain('rebuilt; the old data is kept as');
       const after = await tables();
