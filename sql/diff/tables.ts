@@ -514,6 +514,8 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
   // A declared Nested column compares as the server lists it: its flattened name.field columns.
   desired = { ...desired, columns: flattenNested(desired.columns) };
   const renamed = columnRenames(desired, live, opts);
+  // A rebuild copies from the table as it is, renamed columns under their previous names.
+  const asIs = live;
   live = renamed.live;
   const out: Change[] = [...renamed.changes];
 
@@ -646,7 +648,7 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
   out.push(...diffIndexes(desired, live, opts));
   out.push(...diffProjections(desired, live, opts));
   out.push(...commentDrift(id, desired, live, () => renderModifyComment(desired, opts), opts));
-  return desired.rebuild === 'copy' ? rebuildByCopy(desired, live, out, opts) : out;
+  return desired.rebuild === 'copy' ? rebuildByCopy(desired, asIs, out, opts) : out;
 }
 
 /** Changes ALTER cannot make: a rebuild by copy makes them (see TableSpec.rebuild). */

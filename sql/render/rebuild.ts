@@ -53,11 +53,21 @@ export function isRebuildMarker(comment: string | undefined): boolean {
   return comment !== undefined && comment.startsWith(MARKER_PREFIX);
 }
 
-/** Columns a copy carries over: stored in both (a MATERIALIZED, ALIAS or EPHEMERAL desired column is computed, not inserted). */
-export function copiedColumns(desired: TableSpec, live: TableSpec): string[] {
+/**
+ * Columns a copy carries over: [target, source] for each stored column of `desired` (a
+ * MATERIALIZED, ALIAS or EPHEMERAL one is computed, not inserted) that the live table stores,
+ * under its name or, declared renamed (renamedFrom), under its previous one.
+ */
+export function copiedColumns(desired: TableSpec, live: TableSpec): [string, string][] {
   const liveCols = new Map(live.columns.map((c) => [c.name, c]));
-  const stored = (c: ColumnSpec | undefined) => c !== undefined && (c.defaultKind === undefined || c.defaultKind === 'DEFAULT');
-  return desired.columns.filter((c) => stored(c) && liveCols.has(c.name) && liveCols.get(c.name)!.defaultKind !== 'EPHEMERAL').map((c) => c.name);
+  const stored = (c: ColumnSpec) => c.defaultKind === undefined || c.defaultKind === 'DEFAULT';
+  const out: [string, string][] = [];
+  for (const c of desired.columns) {
+    if (!stored(c)) continue;
+    const source = liveCols.has(c.name) ? c.name : c.renamedFrom !== undefined && liveCols.has(c.renamedFrom) ? c.renamedFrom : undefined;
+    if (source !== undefined && liveCols.get(source)!.defaultKind !== 'EPHEMERAL') out.push([c.name, source]);
+  }
+  return out;
 }
 
 /** The source partition id of a row of the shadow table: partitionId over the live partition key ('all' without one). */
@@ -71,10 +81,12 @@ export function renderCreateShadow(desired: TableSpec, opts: RenderOptions = {})
 }
 
 export function renderCopyPartition(desired: TableSpec, live: TableSpec, partition: string): string {
-  const cols = copiedColumns(desired, live).map(quoteIdent).join(', ');
+  const cols = copiedColumns(desired, live);
+  const targets = cols.map(([t]) => quoteIdent(t)).join(', ');
+  const sources = cols.map(([t, src]) => (t === src ? quoteIdent(t) : `${quoteIdent(src)} AS ${quoteIdent(t)}`)).join(', ');
   return (
-    `INSERT INTO ${qualified(desired.database, shadowName(desired.name))} (${cols}) SETTINGS optimize_on_insert = 0 ` +
-    `SELECT ${cols} FROM ${qualified(desired.database, desired.name)} WHERE _partition_id = ${quoteString(partition)}`
+    `INSERT INTO ${qualified(desired.database, shadowName(desired.name))} (${targets}) SETTINGS optimize_on_insert = 0 ` +
+    `SELECT ${sources} FROM ${qualified(desired.database, desired.name)} WHERE _partition_id = ${quoteString(partition)}`
   );
 }
 

@@ -63,6 +63,13 @@ describe('rebuild by copy: names and statements', () => {
       "ALTER TABLE `db`.`events` MODIFY COMMENT ''",
     ]);
     expect(keptOldName(s.join(';\n'), 'events')).toBe('events__chx_old_20261204T0300');
+    // A column declared renamed is copied from its previous name.
+    const renamed = { ...desired, columns: [...desired.columns, { name: 'kept', type: 'String', renamedFrom: 'gone' }] };
+    expect(renderRebuild(renamed, live, ['202501'], when)[1]).toBe(
+      "INSERT INTO `db`.`events__chx_rebuild` (`id`, `ts`, `kept`) SETTINGS optimize_on_insert = 0 SELECT `id`, `ts`, `gone` AS `kept` FROM `db`.`events` WHERE _partition_id = '202501'",
+    );
+    expect(diffTable(renamed, live, { data, now: when }).map((c) => [c.reason, c.runnable])).toEqual([['table_rebuild', true]]);
+    expect(diffTable(renamed, live, { data, now: when })[0].statements[1]).toContain('`gone` AS `kept`');
     expect(sourcePartitionExpression({ ...live, partitionBy: '(a, b)' })).toBe('partitionId(a, b)');
     expect(sourcePartitionExpression({ ...live, partitionBy: undefined })).toBe("'all'");
   });
