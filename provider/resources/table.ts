@@ -1,7 +1,7 @@
 // clickhouse_table: a table with its columns, engine, keys, TTL, settings, comment, skip indexes
 // and projections. Columns, TTL, settings, comment, indexes, projections, SAMPLE BY and ORDER BY
 // (appending new columns) change in place; engine,
-// PARTITION BY and other key changes need a rebuild.
+// PARTITION BY and other key changes need a rebuild: refused, or run as a rebuild by copy with rebuild = "copy".
 import { ColumnSpec, DefaultKind, IndexSpec, ProjectionSpec, TableRebuild, TableSpec, UNDECLARED_ATTRIBUTES, UndeclaredAttribute } from '../../sql/spec/model';
 import { AttrDef, defined, objects, str, strMap, strs } from '../schema/attributes';
 import { ignoreUndeclaredAttribute, ResourceType } from './resource-type';

@@ -1,7 +1,7 @@
 // Desired vs live for databases, tables, materialized views and plain views. Pure: compares normal forms
 // (see canonicalize in ../live/canonicalize) and returns changes with reason codes and statements.
 import { Change } from '../spec/changes';
-import { allowDestructive, change, missingObject, NEVER } from './change';
+import { allowDestructive, blocked, change, missingObject, NEVER } from './change';
 import { classifyConversion } from './conversions';
 import { normalizeSettingValue } from './access';
 import {
@@ -794,7 +794,18 @@ export function diffRenamedTable(desired: TableSpec, old: TableSpec, opts: DiffO
     { statements: [renderRenameTable(desired.database, old.name, desired.name, opts)], inPlace: true, destructive: false },
     allowDestructive(opts),
   );
-  return [rename, ...diffTable(desired, { ...old, name: desired.name }, opts)];
+  // A rebuild copies from the table under its declared name: the rename has to have run first.
+  const rest = diffTable(desired, { ...old, name: desired.name }, opts).map((c) =>
+    c.reason === 'table_rebuild'
+      ? blocked(
+          c.object,
+          'table_rebuild',
+          c.detail,
+          `the table is renamed and rebuilt at once: deploy the rename first (leave the rebuild-only changes out), then the rebuild`,
+        )
+      : c,
+  );
+  return [rename, ...rest];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 // Rebuild by copy, pure parts: names, the marker, the statements the plan shows, and how the diff
 // turns changes ALTER cannot make into one table_rebuild change (only with rebuild: 'copy').
-import { diffTable } from '../../sql/diff/tables';
+import { diffRenamedTable, diffTable } from '../../sql/diff/tables';
 import { keptOldName, oldName, rebuildMarker, rebuildOwner, renderRebuild, shadowName, sourcePartitionExpression } from '../../sql/render/rebuild';
 import { TableData } from '../../sql/spec/changes';
 import { TableSpec } from '../../sql/spec/model';
@@ -115,6 +115,15 @@ describe('rebuild by copy in the diff', () => {
     const replicated = { name: 'ReplicatedMergeTree', args: ["'/p/{table}'", "'{replica}'"] };
     expect(diffTable({ ...desired, engine: replicated }, { ...live, engine: replicated }, { data }).map((c) => c.reason)).not.toContain('table_rebuild');
     expect(diffTable(desired, live, { data, cluster: 'c' }).map((c) => c.reason)).not.toContain('table_rebuild');
+  });
+
+  test('GIVEN a table renamed and rebuilt at once THEN the rename runs and the rebuild is refused until it has', () => {
+    const changes = diffRenamedTable({ ...desired, name: 'events2', renamedFrom: 'events', columns: live.columns }, live, { data });
+    expect(changes.map((c) => [c.reason, c.runnable])).toEqual([
+      ['table_renamed', true],
+      ['table_rebuild', false],
+    ]);
+    expect(changes[1].hint).toContain('deploy the rename first');
   });
 
   test('GIVEN rebuild copy and no change ALTER cannot make THEN the ordinary changes', () => {
