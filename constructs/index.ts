@@ -40,6 +40,7 @@ export type {
   ObjectSpec,
   ProfileSetting,
   UndeclaredAttribute,
+  TableRebuild,
   ViewColumnSpec,
 } from '../sql/spec/model';
 export type { RevisionsLocation } from '../sql/render/revisions-ddl';

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ClickHouseObject, ClickHouseObjectProps } from './clickhouse-object';
 import { Database } from './database';
-import { ColumnSpec, EngineSpec, IndexSpec, ProjectionSpec, TableSpec, UndeclaredAttribute } from '../sql/spec/model';
+import { ColumnSpec, EngineSpec, IndexSpec, ProjectionSpec, TableRebuild, TableSpec, UndeclaredAttribute } from '../sql/spec/model';
 import { quoteString } from '../sql/spec/identifiers';
 
 export interface ReplicationProps {
@@ -65,6 +65,17 @@ export interface TableProps extends ClickHouseObjectProps {
    * same way with `renamedFrom` on the column. @default none
    */
   readonly renamedFrom?: string;
+  /**
+   * How to make changes ALTER cannot (engine, PARTITION BY, ORDER BY beyond appending new
+   * columns, PRIMARY KEY). 'copy': the plan shows an in-place update that rebuilds the table: a
+   * shadow table `<name>__chx_rebuild` with the new definition, `INSERT ... SELECT` one partition
+   * at a time, row counts per partition verified (no swap on a mismatch), `EXCHANGE TABLES`, and
+   * the old data kept as `<name>__chx_old_<UTC time>` (never dropped by deploy: drop it once the
+   * new table is confirmed). An interrupted rebuild resumes on the next deploy. Stop writes to
+   * the table while it runs (rows written meanwhile make the counts differ and the swap is
+   * refused). MergeTree family only, not replicated, not on a cluster. @default none (such changes are refused)
+   */
+  readonly rebuild?: TableRebuild;
 }
 
 export function tableEngine(engine: string, replication: ReplicationProps | undefined, extraArgs: readonly string[] = []): EngineSpec {
@@ -75,7 +86,7 @@ export function tableEngine(engine: string, replication: ReplicationProps | unde
   return { name, args: [quoteString(zooPath), quoteString(replica), ...extraArgs] };
 }
 
-/** A table (MergeTree family, or Memory, Log, Null, Buffer). Drift in columns, TTL, comment, settings, indexes and projections is fixed in place; key and engine changes are reported and refused. */
+/** A table (MergeTree family, or Memory, Log, Null, Buffer). Drift in columns, TTL, comment, settings, indexes and projections is fixed in place; key and engine changes are reported and refused, or rebuilt by copy with `rebuild: 'copy'`. */
 export class Table extends ClickHouseObject {
   declare readonly spec: TableSpec;
   readonly database: Database;
@@ -100,6 +111,7 @@ export class Table extends ClickHouseObject {
       ...(props.projections !== undefined ? { projections: props.projections } : {}),
       ...(props.ignoreUndeclared !== undefined ? { ignoreUndeclared: props.ignoreUndeclared } : {}),
       ...(props.renamedFrom !== undefined ? { renamedFrom: props.renamedFrom } : {}),
+      ...(props.rebuild !== undefined ? { rebuild: props.rebuild } : {}),
     };
     super(scope, id, spec, props);
     this.database = props.database;

@@ -23,7 +23,7 @@ import { normalizeHosts } from '../sql/spec/hosts';
 import { accessBlockReason } from '../sql/diff/access-storage';
 import { accessStorageInfo } from '../sql/live/introspect-access';
 import { AccessStorageInfo } from '../sql/diff/access-storage';
-import { DiffOptions, isAccessKind, LiveSnapshot, ObjectSpec, objectId, UserSpec } from '../sql/spec/model';
+import { DiffOptions, isAccessKind, LiveSnapshot, ObjectSpec, objectId, TableSpec, UserSpec } from '../sql/spec/model';
 import { execOnCluster, isOnCluster } from '../sql/live/on-cluster';
 import { hasSecretPlaceholder, placeholderSecrets, redact, resolveSecrets } from '../sql/spec/secrets';
 import { probeLogin } from '../sql/live/login-probe';
@@ -32,7 +32,10 @@ import { AuditLog } from './audit';
 import { mayStartMutation, splitAlterHead } from '../sql/spec/alter-batch';
 import { asyncMutationSettings, MutationStatus, mutationIds, mutationsSince, waitForMutations } from '../sql/live/mutations';
 import { errorCode, hasServerErrorCode, UNFINISHED } from '../sql/live/error-codes';
-import { quoteString } from '../sql/spec/identifiers';
+import { qualified, quoteString } from '../sql/spec/identifiers';
+import { keptOldName, oldName, shadowName } from '../sql/render/rebuild';
+import { RebuildResult, runRebuild } from '../sql/live/rebuild';
+import { rebuildStopped } from '../sql/spec/errors';
 import { evaluateObject, EvaluateFacts } from '../sql/diff/evaluate';
 import { FreshRead, LiveReader } from './live-reader';
 import { containsUnknown, fromDynamic, TfObject, toDynamic, UNKNOWN } from './protocol/dynamic-value';
@@ -59,6 +62,9 @@ import { complete, schemaAttribute, str } from './schema/attributes';
 import { allAttributes, buildState, changedRules, decodePrivate, encodePrivate, idOf, mergeLive, plannedOwn, resolveMeta, sameOwn } from './state';
 
 const SCHEMA_VERSION = 0;
+
+/** How long one statement of a rebuild by copy (a partition's INSERT ... SELECT) may take: 1 hour. */
+const REBUILD_STATEMENT_TIMEOUT_MS = 3_600_000;
 
 /** Changes a deploy refuses outright (as opposed to drift a construct chose to report only). */
 function refusedChanges(changes: readonly Change[]): Change[] {
@@ -412,6 +418,18 @@ export class ClickHouseProvider implements ProviderHandlers {
     // The rows, bytes and parts a change touches go in a warning, not in planned_cost: Terraform
     // plans again right before applying and holds apply to the first plan's values, and a table
     // taking inserts would differ by then.
+    const rebuild = planChanges.find((c) => c.reason === 'table_rebuild');
+    if (rebuild && desired.kind === 'table') {
+      const old = keptOldName(rebuild.statements.join('\n'), desired.name) ?? oldName(desired.name, new Date());
+      diagnostics.push(
+        warningDiagnostic(
+          `${type.typeName} ${idOf(desired)}: rebuilt by copy (rebuild: 'copy')`,
+          `${rebuild.detail}\n` +
+            `Stop writes to the table until apply ends: rows written meanwhile make the counts differ, and the swap is refused. An interrupted apply resumes on the next one.\n` +
+            `The old data stays as ${desired.database}.${old}: deploy never drops it; once the rebuilt table is confirmed, DROP TABLE ${qualified(desired.database, old)} SYNC`,
+        ),
+      );
+    }
     if (planChanges.some((c) => c.cost && c.cost.class !== 'metadata'))
       diagnostics.push(warningDiagnostic(`${type.typeName} ${idOf(desired)}: what the planned change costs on the server`, planCost(planChanges)));
     const planned = buildState(type, plannedOwn(type, config, prior, changes), meta, {
@@ -518,6 +536,10 @@ export class ClickHouseProvider implements ProviderHandlers {
     if (refused.length) return { ...keep, diagnostics: [this.refusal(type, desired, refused)] };
     const statements = deployStatements(changes);
     const plannedSql = typeof planned.planned_sql === 'string' ? planned.planned_sql : undefined;
+    const rebuild = changes.find((c) => c.reason === 'table_rebuild' && c.runnable);
+    if (rebuild && desired.kind === 'table' && before.desired.kind === 'table') {
+      return this.applyRebuild(type, before.desired, before.live.objects.get(id) as TableSpec, { prior, planned, config, plannedSql, changes, password });
+    }
     if (plannedSql !== undefined) {
       const shown = new Set(plannedSql.split(';\n').map((x) => x.replace(/;$/, '')));
       const unplanned = statements.filter((x) => !shown.has(x));
@@ -633,6 +655,122 @@ export class ClickHouseProvider implements ProviderHandlers {
     }
     this.log(`apply ${id}: ${ran.length} statement(s)`);
     return { new_state: toDynamic(newState), private: encodePrivate(after.desired, desired), diagnostics };
+  }
+
+  /**
+   * A table rebuilt by copy (rebuild: 'copy'): runs sql/live/rebuild (which resumes what an
+   * interrupted run left), then verifies and records like any apply. The plan must have shown the
+   * rebuild; the kept-old table's name is the one the plan showed.
+   */
+  private async applyRebuild(
+    type: ResourceType,
+    desired: TableSpec,
+    live: TableSpec,
+    a: { prior: TfObject | null; planned: TfObject; config: TfObject | null; plannedSql: string | undefined; changes: Change[]; password: string | undefined },
+  ) {
+    const { reader, audit, s } = this.ready();
+    const id = objectId(desired);
+    const keep = { new_state: toDynamic(a.prior), diagnostics: [] as Diagnostic[] };
+    const shadow = `${qualified(desired.database, shadowName(desired.name))}`;
+    if (a.plannedSql !== undefined && !a.plannedSql.includes(shadow)) {
+      return {
+        ...keep,
+        diagnostics: [
+          errorDiagnostic(
+            `${type.typeName} ${idOf(desired)}: the server changed since the plan`,
+            'Apply would now have to rebuild the table, which the plan did not show. Nothing was run. Plan again.',
+          ),
+        ],
+      };
+    }
+    // The kept-old name the plan showed (its RENAME TABLE ... TO `db`.`<name>__chx_old_...`).
+    const old = keptOldName(a.plannedSql ?? '', desired.name) ?? oldName(desired.name, new Date());
+    const stopAfter = Number(this.env.CHX_TEST_REBUILD_STOP_AFTER ?? 0);
+    let result: RebuildResult;
+    const copier = connect({
+      url: s.url,
+      username: s.username,
+      password: s.password,
+      requestTimeoutMs: Math.max(s.requestTimeoutMs, REBUILD_STATEMENT_TIMEOUT_MS),
+      attempts: 1,
+    });
+    try {
+      result = await runRebuild(copier.query.bind(copier), desired, live, {
+        oldName: old,
+        // Copies and the swap on a connection of their own: a partition's INSERT ... SELECT may take
+        // far longer than a DDL, and is never retried (a retry after a timeout could insert twice:
+        // the next apply's resume clears a partition whose counts differ).
+        exec: (statement) => copier.exec(statement),
+        log: (line) => this.log(`apply ${id}: ${line}`),
+        ...(stopAfter > 0
+          ? {
+              afterPartition: (copied: number) => {
+                if (copied < stopAfter) return;
+                // Test only: an interruption in the middle of the copy (exit: as if the process were killed).
+                if (this.env.CHX_TEST_REBUILD_STOP_MODE === 'throw') throw rebuildStopped(idOf(desired), copied);
+                this.log(`apply ${id}: CHX_TEST_REBUILD_STOP_AFTER=${stopAfter}: exiting`);
+                process.exit(70);
+              },
+            }
+          : {}),
+      });
+    } catch (err) {
+      await copier.close();
+      reader.invalidate(desired);
+      return {
+        ...keep,
+        diagnostics: [
+          errorDiagnostic(
+            `${type.typeName} ${idOf(desired)}: the rebuild did not finish: ${describeError(
+              err,
+              [s.password ?? ''].filter((p) => p.length >= 4),
+            )}`,
+            `The table was not swapped: it is as it was. The shadow table ${shadow} keeps what was copied; the next apply resumes (partitions whose row counts match are kept).`,
+          ),
+        ],
+      };
+    }
+    await copier.close();
+    const after = await reader.fresh(desired);
+    reader.remember(desired, after.live);
+    const meta = resolveMeta(a.config);
+    const left = (await this.changesFor(after.desired, after.live, a.prior ?? a.planned, a.password, meta.allowDestructive)).filter((c) => !c.reportOnly);
+    if (left.length)
+      return {
+        ...keep,
+        diagnostics: [
+          errorDiagnostic(
+            `${type.typeName} ${idOf(desired)}: still differs after the rebuild: ${describeReasons(left)}`,
+            `${left.map((c) => `- ${c.reason}: ${c.detail}`).join('\n')}\nRan:\n${result.ran.join(';\n')};`,
+          ),
+        ],
+      };
+    const newState = buildState(type, plannedOwn(type, a.config ?? a.planned, a.prior, a.changes), meta, {
+      id: idOf(desired),
+      planned_sql: a.plannedSql ?? result.ran.map((x) => `${x};`).join('\n'),
+      planned_cost: typeof a.planned.planned_cost === 'string' || a.planned.planned_cost === null ? a.planned.planned_cost : planCost(a.changes, false),
+      drift: '',
+    });
+    if (s.recordRevisions) {
+      const revision = createHash('sha256')
+        .update(`${id}\n${result.ran.join('\n')}\n${Date.now()}`)
+        .digest('hex')
+        .slice(0, 16);
+      await audit.record({ stack: s.stack, object: id, revision, attributes: { ...newState }, spec: desired, statements: result.ran });
+    }
+    const keptAs = result.kept ?? old;
+    this.log(`apply ${id}: rebuilt (${result.copied} partition(s) copied, ${result.skipped} kept from an earlier run, ${result.rows} row(s))`);
+    return {
+      new_state: toDynamic(newState),
+      private: encodePrivate(after.desired, desired),
+      diagnostics: [
+        warningDiagnostic(
+          `${type.typeName} ${idOf(desired)}: rebuilt; the old data is kept as ${desired.database}.${keptAs}`,
+          `${result.copied} partition(s) copied, ${result.skipped} kept from an earlier run; ${result.rows.toLocaleString('en-US')} row(s), counts verified per partition.\n` +
+            `Deploy never drops it. Once the rebuilt table is confirmed: DROP TABLE ${qualified(desired.database, keptAs)} SYNC`,
+        ),
+      ],
+    };
   }
 
   /**

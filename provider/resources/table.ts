@@ -1,8 +1,8 @@
 // clickhouse_table: a table with its columns, engine, keys, TTL, settings, comment, skip indexes
 // and projections. Columns, TTL, settings, comment, indexes, projections, SAMPLE BY and ORDER BY
 // (appending new columns) change in place; engine,
-// PARTITION BY and other key changes need a rebuild.
-import { ColumnSpec, DefaultKind, IndexSpec, ProjectionSpec, TableSpec, UNDECLARED_ATTRIBUTES, UndeclaredAttribute } from '../../sql/spec/model';
+// PARTITION BY and other key changes need a rebuild: refused, or run as a rebuild by copy with rebuild = "copy".
+import { ColumnSpec, DefaultKind, IndexSpec, ProjectionSpec, TableRebuild, TableSpec, UNDECLARED_ATTRIBUTES, UndeclaredAttribute } from '../../sql/spec/model';
 import { AttrDef, defined, objects, str, strMap, strs } from '../schema/attributes';
 import { ignoreUndeclaredAttribute, ResourceType } from './resource-type';
 import { splitQualifiedId } from './ids';
@@ -126,6 +126,15 @@ export const tableType: ResourceType<TableSpec> = {
         "The table's previous name: while the server has that table and not this one, the plan renames it (RENAME TABLE, data kept) instead of creating one.",
     },
     {
+      name: 'rebuild',
+      type: 'string',
+      optional: true,
+      description:
+        '"copy": changes ALTER cannot make (engine, partition_by, order_by beyond appending new columns, primary_key) plan as an in-place update that rebuilds the table: ' +
+        'a shadow table <name>__chx_rebuild filled partition by partition, row counts verified, EXCHANGE TABLES, the old data kept as <name>__chx_old_<UTC time> (never dropped). ' +
+        'An interrupted rebuild resumes on the next apply. Unset: such changes are refused.',
+    },
+    {
       name: 'renamed_columns',
       type: ['map', 'string'],
       optional: true,
@@ -156,6 +165,7 @@ export const tableType: ResourceType<TableSpec> = {
       projections: Array.isArray(a.projections) ? objects(a.projections).map(projectionToSpec) : undefined,
       ignoreUndeclared: strs(a.ignore_undeclared) as UndeclaredAttribute[] | undefined,
       renamedFrom: str(a.renamed_from),
+      rebuild: str(a.rebuild) as TableRebuild | undefined,
     }),
   }),
   fromSpec: (s) => ({
@@ -177,6 +187,7 @@ export const tableType: ResourceType<TableSpec> = {
     projections: s.projections?.length ? s.projections.map((p) => ({ name: p.name, query: p.query })) : null,
     ignore_undeclared: s.ignoreUndeclared ? [...s.ignoreUndeclared] : null,
     renamed_from: s.renamedFrom ?? null,
+    rebuild: s.rebuild ?? null,
     renamed_columns: s.columns.some((c) => c.renamedFrom !== undefined)
       ? Object.fromEntries(s.columns.filter((c) => c.renamedFrom !== undefined).map((c) => [c.name, c.renamedFrom!]))
       : null,
@@ -193,6 +204,20 @@ export const tableType: ResourceType<TableSpec> = {
     column_order_changed: ['columns'],
     column_renamed: ['columns'],
     table_renamed: ['name'],
+    table_rebuild: [
+      'columns',
+      'engine',
+      'engine_args',
+      'partition_by',
+      'order_by',
+      'primary_key',
+      'sample_by',
+      'ttl',
+      'settings',
+      'comment',
+      'indexes',
+      'projections',
+    ],
     ttl_changed: ['ttl'],
     partition_key_changed: ['partition_by'],
     order_by_changed: ['order_by'],
@@ -211,5 +236,5 @@ export const tableType: ResourceType<TableSpec> = {
   },
   rebuildAttributes: ['engine', 'engine_args', 'partition_by', 'order_by', 'primary_key'],
   // What to rename from is a rule for the plan, not a property of the server's table: its config value is taken even when nothing runs.
-  ruleAttributes: ['ignore_undeclared', 'renamed_from', 'renamed_columns'],
+  ruleAttributes: ['ignore_undeclared', 'renamed_from', 'renamed_columns', 'rebuild'],
 };

@@ -13,7 +13,7 @@ import {
   UserSpec,
   ViewSpec,
 } from '../spec/model';
-import { identifierProblem } from '../spec/identifiers';
+import { identifierProblem, rebuildOwner } from '../spec/identifiers';
 import { validateSpec } from '../spec/validate-spec';
 import { tablesRead } from '../spec/sql-text';
 
@@ -104,6 +104,8 @@ function declarable(o: ObjectSpec, passwordEnvOf: (user: string) => string, note
     if (o.kind !== 'table' && !o.detached.definitionRead) return false;
     return notes.skip(o, 'it is detached: ATTACH it and import again');
   }
+  if (o.kind === 'table' && rebuildOwner(o.name) !== undefined)
+    return notes.skip(o, `a rebuild's shadow or kept-old table of ${o.database}.${rebuildOwner(o.name)} (rebuild: 'copy'): not a table to declare`);
   if (o.kind === 'materialized_view' && !o.to.name) return notes.skip(o, 'a view without a TO table (inner storage) cannot be declared; recreate it with TO');
   if (o.kind === 'materialized_view' && o.refresh)
     return notes.skip(o, `refreshable materialized views (${o.refresh}) cannot be declared yet; it stays on the server, undeclared`);

@@ -16,6 +16,7 @@ const isTtlAlter = (s: string): boolean => / MODIFY TTL /.test(s) || / MODIFY CO
 export function classifyStatement(statement: string, reason: ReasonCode, materializeTtl = true): CostClass {
   const s = statement.trim();
   if (/^DROP (TABLE|DICTIONARY)\b/.test(s)) return 'drops_data';
+  if (/^EXCHANGE TABLES\b/.test(s)) return 'rebuild';
   if (/^DROP VIEW\b/.test(s)) return reason === 'extra_object' ? 'metadata' : 'rebuild';
   if (/ DROP COLUMN /.test(s)) return 'drops_data';
   if (/ (MATERIALIZE|CLEAR) (INDEX|PROJECTION|COLUMN) /.test(s)) return 'rewrites_column';

@@ -5,6 +5,7 @@ import { Change } from '../spec/changes';
 import { diffAccessObject } from './access';
 import { diffDictionary, extraDictionary } from './dictionaries';
 import { diffDatabase, diffPlainView, diffRenamedTable, diffTable, diffView, extraObject, renamedFromId, renameSource } from './tables';
+import { rebuildOwner } from '../render/rebuild';
 import { DiffOptions, isDatabaseObject, LiveSchema, MaterializedViewSpec, ObjectSpec, objectId, TableSpec, ViewSpec } from '../spec/model';
 
 /** Options of diff() beyond DiffOptions. */
@@ -25,6 +26,9 @@ export function diff(desired: readonly ObjectSpec[], live: LiveSchema, opts: Sch
     const dictionaryDatabases = new Set(desired.flatMap((d) => (d.kind === 'dictionary' ? [d.database] : [])));
     for (const l of live.objects) {
       // A detached object nothing declares is left alone (it may be parked on purpose).
+      // A rebuild's shadow or kept-old table of a declared table is the rebuild's (see TableSpec.rebuild), not an undeclared table.
+      const owner = l.kind === 'table' ? rebuildOwner(l.name) : undefined;
+      if (l.kind === 'table' && owner !== undefined && declared.has(objectId({ ...l, name: owner }))) continue;
       if (isDatabaseObject(l) && !l.detached && databases.has(l.database) && !declared.has(objectId(l))) out.push(extraObject(l, opts));
       if (l.kind === 'dictionary' && !l.detached && (databases.has(l.database) || dictionaryDatabases.has(l.database)) && !declared.has(objectId(l)))
         out.push(extraDictionary(l, opts));

@@ -1,7 +1,7 @@
 // Desired vs live for databases, tables, materialized views and plain views. Pure: compares normal forms
 // (see canonicalize in ../live/canonicalize) and returns changes with reason codes and statements.
 import { Change } from '../spec/changes';
-import { allowDestructive, change, missingObject, NEVER } from './change';
+import { allowDestructive, blocked, change, missingObject, NEVER } from './change';
 import { classifyConversion } from './conversions';
 import { normalizeSettingValue } from './access';
 import {
@@ -51,6 +51,7 @@ import {
   renderRenameColumn,
   renderRenameTable,
 } from '../render/tables';
+import { isRebuildMarker, oldName, renderFinalComment, renderKeepOld, renderRebuild } from '../render/rebuild';
 
 const show = (v: unknown): string => (v === undefined ? 'none' : Array.isArray(v) ? `(${v.join(', ')})` : typeof v === 'string' ? v : JSON.stringify(v));
 const differs = (desired: unknown, live: unknown): string => `desired ${show(desired)}, live ${show(live)}`;
@@ -88,7 +89,7 @@ function rebuildSteps(t: { database: string; name: string }): string {
 }
 
 function rebuildHint(t: { database: string; name: string }, what: string): string {
-  return `${what} cannot be changed in place: ${rebuildSteps(t)} (or declare the live definition)`;
+  return `${what} cannot be changed in place: ${rebuildSteps(t)} (set rebuild: 'copy' on the table and deploy does it, verified; or declare the live definition)`;
 }
 
 /**
@@ -233,17 +234,21 @@ function diffColumns(desired: TableSpec, live: TableSpec, opts: DiffOptions, ord
     out.push(...diffColumn(desired, col, lc, opts));
   });
 
+  // A column no active part holds on disk (added and never written, e.g. by half of a failed
+  // deploy; or any column of an empty table) loses nothing when dropped: safe, not refused.
+  const onDisk = opts.data?.columnsOnDisk;
   for (const lc of live.columns) {
     if (desiredNames.has(lc.name)) continue;
+    const empty = onDisk !== undefined && !onDisk.includes(lc.name);
     out.push(
       change(
         id,
         'extra_column',
-        `column ${lc.name} ${lc.type}: desired absent, live present`,
+        `column ${lc.name} ${lc.type}: desired absent, live present${empty ? ' (no part holds it on disk: dropping it loses nothing)' : ''}`,
         {
           statements: [renderDropColumn(desired, lc.name, opts)],
           inPlace: true,
-          destructive: true,
+          destructive: !empty,
           hint: `dropping column ${lc.name} loses its data: allow destructive changes to drop it, or declare it`,
         },
         allowDestructive(opts),
@@ -509,6 +514,8 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
   // A declared Nested column compares as the server lists it: its flattened name.field columns.
   desired = { ...desired, columns: flattenNested(desired.columns) };
   const renamed = columnRenames(desired, live, opts);
+  // A rebuild copies from the table as it is, renamed columns under their previous names.
+  const asIs = live;
   live = renamed.live;
   const out: Change[] = [...renamed.changes];
 
@@ -641,7 +648,43 @@ export function diffTable(desired: TableSpec, live: TableSpec | undefined, opts:
   out.push(...diffIndexes(desired, live, opts));
   out.push(...diffProjections(desired, live, opts));
   out.push(...commentDrift(id, desired, live, () => renderModifyComment(desired, opts), opts));
-  return out;
+  return desired.rebuild === 'copy' ? rebuildByCopy(desired, asIs, out, opts) : out;
+}
+
+/** Changes ALTER cannot make: a rebuild by copy makes them (see TableSpec.rebuild). */
+const needsRebuild = (c: Change): boolean =>
+  ['engine_changed', 'partition_key_changed', 'primary_key_changed', 'order_by_changed', 'setting_changed'].includes(c.reason) && c.statements.length === 0;
+
+/**
+ * With rebuild: 'copy', the changes of a table that needs a rebuild become one table_rebuild
+ * change: the shadow table is created with the whole desired definition, so it makes every other
+ * change too. What the copy would take away and is refused on its own (an extra column holding
+ * data, a narrowing type without the opt-in) stays refused. A table carrying the rebuild marker
+ * as its comment was swapped by a rebuild that did not finish: the change finishes it.
+ * Not on a cluster, and only between MergeTree-family tables that are not replicated (the copy
+ * goes by partition; a replicated shadow would need its own Keeper path).
+ */
+function rebuildByCopy(desired: TableSpec, live: TableSpec, out: Change[], opts: DiffOptions): Change[] {
+  const marked = isRebuildMarker(live.comment);
+  const rebuilds = out.filter(needsRebuild);
+  const plain = (e: TableSpec['engine']) => e.name.endsWith('MergeTree') && !e.name.startsWith('Replicated');
+  if ((rebuilds.length === 0 && !marked) || opts.cluster !== undefined || !plain(live.engine) || !plain(desired.engine)) return out;
+  const id = objectId(desired);
+  const held = out.filter((c) => !c.runnable && !needsRebuild(c));
+  const optIn = { allowed: true, hint: '', ...(opts.data ? { data: opts.data } : {}) };
+  if (rebuilds.length === 0) {
+    const statements = [renderKeepOld(desired, oldName(desired.name, opts.now ?? new Date())), renderFinalComment(desired)];
+    const detail = `an interrupted rebuild swapped the table in but did not finish (its comment is the marker ${live.comment}): keep the old data, set the comment`;
+    return [...held, change(id, 'table_rebuild', detail, { statements, inPlace: false, destructive: false }, optIn)];
+  }
+  const partitions = opts.data?.partitions;
+  const statements = renderRebuild(desired, live, partitions ?? [], opts.now ?? new Date(), opts);
+  const also = [...new Set(out.filter((c) => !needsRebuild(c)).map((c) => c.reason))];
+  const detail =
+    `rebuild by copy (rebuild: 'copy'): ${rebuilds.map((c) => c.detail).join('; ')}${also.length ? `; with ${also.join(', ')}` : ''}; ` +
+    `${partitions ? `${partitions.length} partition(s) copied one at a time` : 'partitions read at apply'}, counts verified before EXCHANGE TABLES, ` +
+    `the old data kept as ${desired.database}.${oldName(desired.name, opts.now ?? new Date())}`;
+  return [...held, change(id, 'table_rebuild', detail, { statements, inPlace: false, destructive: false }, optIn)];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -751,7 +794,18 @@ export function diffRenamedTable(desired: TableSpec, old: TableSpec, opts: DiffO
     { statements: [renderRenameTable(desired.database, old.name, desired.name, opts)], inPlace: true, destructive: false },
     allowDestructive(opts),
   );
-  return [rename, ...diffTable(desired, { ...old, name: desired.name }, opts)];
+  // A rebuild copies from the table under its declared name: the rename has to have run first.
+  const rest = diffTable(desired, { ...old, name: desired.name }, opts).map((c) =>
+    c.reason === 'table_rebuild'
+      ? blocked(
+          c.object,
+          'table_rebuild',
+          c.detail,
+          `the table is renamed and rebuilt at once: deploy the rename first (leave the rebuild-only changes out), then the rebuild`,
+        )
+      : c,
+  );
+  return [rename, ...rest];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -769,6 +769,8 @@ interface DataRow {
   /** JSON of the table's pending mutations: [[mutation_id, command, parts_to_do, latest_fail_reason], ...] ('' on other rows). */
   pending: string;
   ttl_setting: string | number;
+  partitions: string[];
+  disk_columns: string[];
 }
 
 /** How many pending mutations of a table the read lists by name (the count covers them all). */
@@ -778,7 +780,8 @@ const PENDING_LISTED = 10;
  * What the tables of the databases {dbs} hold (only those in {tables} when given), in ONE query
  * whatever the table count: active parts of system.parts (rows, bytes_on_disk, part count),
  * pending mutations of system.mutations (is_done = 0: counted, the oldest listed with their id,
- * command, parts to do and latest failure), and the server's
+ * command, parts to do and latest failure), the partition ids of the active parts and the
+ * columns they hold on disk (system.parts_columns), and the server's
  * materialize_ttl_after_modify (one row with an empty table name). Keyed 'database.table'; a
  * table without active parts is absent (the caller knows which tables it read). Connected node
  * only: no per-replica variant yet.
@@ -791,12 +794,17 @@ export async function introspectTableData(
   const named = tables !== undefined;
   const where = `database IN {dbs:Array(String)}${named ? ' AND table IN {tables:Array(String)}' : ''}`;
   const rows = await query<DataRow>(
-    `SELECT database, table, sum(rows) AS rows, sum(bytes_on_disk) AS bytes, count() AS parts, toUInt64(0) AS mutations, '' AS pending, '' AS ttl_setting ` +
+    `SELECT database, table, sum(rows) AS rows, sum(bytes_on_disk) AS bytes, count() AS parts, toUInt64(0) AS mutations, '' AS pending, '' AS ttl_setting, ` +
+      `arraySort(groupUniqArray(partition_id)) AS partitions, CAST([], 'Array(String)') AS disk_columns ` +
       `FROM system.parts WHERE active AND ${where} GROUP BY database, table ` +
       `UNION ALL SELECT database, table, toUInt64(0), toUInt64(0), toUInt64(0), count(), ` +
-      `toJSONString(arraySlice(arraySort(x -> x.5, groupArray((mutation_id, command, toInt64(parts_to_do), latest_fail_reason, create_time))), 1, ${PENDING_LISTED})), '' ` +
+      `toJSONString(arraySlice(arraySort(x -> x.5, groupArray((mutation_id, command, toInt64(parts_to_do), latest_fail_reason, create_time))), 1, ${PENDING_LISTED})), '', ` +
+      `CAST([], 'Array(String)'), CAST([], 'Array(String)') ` +
       `FROM system.mutations WHERE NOT is_done AND ${where} GROUP BY database, table ` +
-      `UNION ALL SELECT '', '', toUInt64(0), toUInt64(0), toUInt64(0), toUInt64(0), '', value FROM system.settings WHERE name = 'materialize_ttl_after_modify'`,
+      `UNION ALL SELECT database, table, toUInt64(0), toUInt64(0), toUInt64(0), toUInt64(0), '', '', CAST([], 'Array(String)'), arraySort(groupUniqArray(column)) ` +
+      `FROM system.parts_columns WHERE active AND ${where} GROUP BY database, table ` +
+      `UNION ALL SELECT '', '', toUInt64(0), toUInt64(0), toUInt64(0), toUInt64(0), '', value, CAST([], 'Array(String)'), CAST([], 'Array(String)') ` +
+      `FROM system.settings WHERE name = 'materialize_ttl_after_modify'`,
     { dbs: databases, ...(named ? { tables } : {}) },
   );
   let materializeTtlAfterModify = true;
@@ -807,7 +815,7 @@ export async function introspectTableData(
       continue;
     }
     const key = `${r.database}.${r.table}`;
-    const had: TableData = byTable.get(key) ?? { rows: 0, bytes: 0, parts: 0, pendingMutations: 0 };
+    const had: TableData = byTable.get(key) ?? { rows: 0, bytes: 0, parts: 0, pendingMutations: 0, partitions: [], columnsOnDisk: [] };
     const pending = r.pending ? pendingOf(r.pending) : had.pending;
     byTable.set(key, {
       rows: had.rows + Number(r.rows),
@@ -815,6 +823,8 @@ export async function introspectTableData(
       parts: had.parts + Number(r.parts),
       pendingMutations: had.pendingMutations + Number(r.mutations),
       ...(pending?.length ? { pending } : {}),
+      partitions: [...(had.partitions ?? []), ...(r.partitions ?? [])],
+      columnsOnDisk: [...(had.columnsOnDisk ?? []), ...(r.disk_columns ?? [])],
     });
   }
   return { byTable, materializeTtlAfterModify };

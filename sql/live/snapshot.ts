@@ -130,7 +130,7 @@ function dataOf(live: readonly ObjectSpec[], read: Awaited<ReturnType<typeof int
   const out = new Map<string, TableData>();
   for (const o of live) {
     if (o.kind !== 'table' || o.detached || !o.engine.name.includes('MergeTree')) continue;
-    const d = read.byTable.get(`${o.database}.${o.name}`) ?? { rows: 0, bytes: 0, parts: 0, pendingMutations: 0 };
+    const d = read.byTable.get(`${o.database}.${o.name}`) ?? { rows: 0, bytes: 0, parts: 0, pendingMutations: 0, partitions: [], columnsOnDisk: [] };
     out.set(objectId(o), { ...d, materializeTtlAfterModify: read.materializeTtlAfterModify });
   }
   return out;

@@ -16,6 +16,7 @@ export type ReasonCode =
   | 'column_order_changed'
   | 'column_renamed'
   | 'table_renamed'
+  | 'table_rebuild'
   | 'ttl_changed'
   | 'partition_key_changed'
   | 'order_by_changed'
@@ -91,6 +92,10 @@ export interface TableData {
   readonly pendingMutations: number;
   /** The oldest pending mutations (up to 10), by id: the plan names them. @default none listed */
   readonly pending?: readonly PendingMutation[];
+  /** Partition ids of the active parts, sorted (a rebuild copies them one at a time). @default unknown */
+  readonly partitions?: readonly string[];
+  /** Columns that some active part holds on disk (system.parts_columns): a column not listed holds no data. @default unknown */
+  readonly columnsOnDisk?: readonly string[];
   /** The server's materialize_ttl_after_modify (whether MODIFY TTL rewrites the parts). @default true */
   readonly materializeTtlAfterModify?: boolean;
 }

@@ -23,7 +23,9 @@ export type ChxErrorCode =
   | 'CHX_NOT_IN_STACK'
   | 'CHX_USAGE'
   | 'CHX_APPLY_ENV_MISSING'
-  | 'CHX_EMBEDDED_SERVER';
+  | 'CHX_EMBEDDED_SERVER'
+  | 'CHX_REBUILD_COUNT_MISMATCH'
+  | 'CHX_REBUILD_STOPPED';
 
 /** An error of this project, with a stable code. */
 export class ChxError extends Error {
@@ -143,4 +145,21 @@ export function notPositiveInteger(variable: string, raw: string): ChxError {
 /** The embedded server (server/embedded-server.ts) did not come up; `message` says how, with its log. */
 export function embeddedServerFailed(message: string): ChxError {
   return new ChxError('CHX_EMBEDDED_SERVER', message);
+}
+
+// ---- rebuilds ----------------------------------------------------------------------------
+
+/** Row counts of a rebuild's source and shadow table differ: the swap is refused. */
+export function rebuildCountMismatch(table: string, shadow: string, mismatches: readonly string[]): ChxError {
+  return new ChxError(
+    'CHX_REBUILD_COUNT_MISMATCH',
+    `rebuild of ${table}: row counts differ between ${table} and ${shadow}, so the tables were not swapped (${mismatches.join('; ')}). ` +
+      `Rows written or deleted during the copy, or an engine that collapses rows, make them differ: stop writes to ${table} and deploy again ` +
+      `(partitions that match are kept, the others copied again).`,
+  );
+}
+
+/** A test stopped a rebuild after some partitions (CHX_TEST_REBUILD_STOP_AFTER). */
+export function rebuildStopped(table: string, copied: number): ChxError {
+  return new ChxError('CHX_REBUILD_STOPPED', `rebuild of ${table} stopped after ${copied} partition(s) copied (CHX_TEST_REBUILD_STOP_AFTER)`);
 }

@@ -114,3 +114,8 @@ export function engineArgsNormalForm(engine: string, args: readonly string[]): s
     return quoteString(t.startsWith('`') ? t.slice(1, -1).replace(/\\(.)/g, '$1') : t);
   });
 }
+
+/** The table a rebuild's shadow (`<t>__chx_rebuild`) or kept-old table (`<t>__chx_old_20261204T0300`) belongs to; undefined for other names (see TableSpec.rebuild). */
+export function rebuildOwner(name: string): string | undefined {
+  return /^(.+)__chx_(?:rebuild|old_\d{8}T\d{4})$/.exec(name)?.[1];
+}

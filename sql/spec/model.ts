@@ -162,6 +162,13 @@ export interface TableSpec {
    */
   readonly renamedFrom?: string;
   /**
+   * How changes ALTER cannot make (engine, PARTITION BY, ORDER BY beyond appending new columns,
+   * PRIMARY KEY) are made: 'copy' rebuilds the table (a shadow table with the new definition,
+   * filled partition by partition, row counts verified, swapped in with EXCHANGE TABLES, the old
+   * data kept under a dated name). Only for the MergeTree family, not replicated, not on a cluster. @default none (such changes are refused)
+   */
+  readonly rebuild?: TableRebuild;
+  /**
    * Live only (introspection): the server's default of each MergeTree setting
    * (system.merge_tree_settings value), against which undeclared settings are compared.
    * Absent on desired specs and for engines outside the MergeTree family.
@@ -170,6 +177,9 @@ export interface TableSpec {
   /** Live only: the table is detached (see DetachedState). */
   readonly detached?: DetachedState;
 }
+
+/** How a table is rebuilt when ALTER cannot change it (see TableSpec.rebuild). */
+export type TableRebuild = 'copy';
 
 /** A column of a view's column list (materialized or plain): a name and a type, nothing else. */
 export interface ViewColumnSpec {
@@ -432,6 +442,8 @@ export interface DiffOptions extends RenderOptions {
    * nothing, so it runs without allowDestructive. @default unknown
    */
   readonly data?: TableData;
+  /** The time a rebuild's kept-old table is named after (see TableSpec.rebuild). @default now */
+  readonly now?: Date;
 }
 
 /** The live state of a set of objects on one host. */

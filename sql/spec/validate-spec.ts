@@ -368,6 +368,20 @@ function validateRenames(problems: Problem[], t: TableSpec): void {
   });
 }
 
+/** rebuild: 'copy', on a MergeTree-family table (the copy goes partition by partition). */
+function validateRebuild(problems: Problem[], t: TableSpec): void {
+  if (t.rebuild === undefined) return;
+  if (t.rebuild !== 'copy') problems.push({ field: 'rebuild', message: `must be "copy", got ${JSON.stringify(t.rebuild)}` });
+  else if (typeof t.engine?.name !== 'string' || !t.engine.name.endsWith('MergeTree'))
+    problems.push({
+      field: 'rebuild',
+      message: `a rebuild by copy needs an engine of the MergeTree family (the table's is ${JSON.stringify(t.engine?.name)})`,
+    });
+  // A replicated shadow would need its own Keeper path, and the swap its replicas in step: not done yet.
+  else if (t.engine.name.startsWith('Replicated'))
+    problems.push({ field: 'rebuild', message: `a rebuild by copy is for tables that are not replicated (the table's engine is ${t.engine.name})` });
+}
+
 export function validateTable(t: TableSpec): Problem[] {
   const problems: Problem[] = [];
   ident(problems, 'database', t.database);
@@ -388,6 +402,7 @@ export function validateTable(t: TableSpec): Problem[] {
   expr(problems, 'sampleBy', t.sampleBy);
   expr(problems, 'ttl', t.ttl);
   ignoreUndeclared(problems, 'table', t.ignoreUndeclared);
+  validateRebuild(problems, t);
   validateIndexes(problems, t.indexes);
   validateProjections(problems, t.projections);
   const engineName = typeof t.engine?.name === 'string' ? t.engine.name : '';

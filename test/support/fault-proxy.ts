@@ -25,6 +25,8 @@ export interface FaultProxy {
   mode: FaultMode;
   /** Delay before forwarding each request, in ms. */
   delayMs: number;
+  /** Reset the connection of every request whose SQL this matches (whatever the mode). @default none */
+  resetWhen?: (sql: string) => boolean;
   close(): Promise<void>;
 }
 
@@ -33,7 +35,7 @@ export async function startFaultProxy(opts: { target?: string; mode?: FaultMode;
   const requests: RecordedRequest[] = [];
   const faults = { hung: 0, reset: 0, delayed: 0 };
   const sockets = new Set<import('net').Socket>();
-  const state = { mode: opts.mode ?? 'pass', delayMs: opts.delayMs ?? 0 } as { mode: FaultMode; delayMs: number };
+  const state = { mode: opts.mode ?? 'pass', delayMs: opts.delayMs ?? 0 } as { mode: FaultMode; delayMs: number; resetWhen?: (sql: string) => boolean };
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -43,7 +45,7 @@ export async function startFaultProxy(opts: { target?: string; mode?: FaultMode;
       const u = new URL(req.url ?? '/', 'http://x');
       const sql = [u.searchParams.get('query') ?? '', body.toString('utf8')].filter((s) => s.length > 0).join('\n');
       requests.push({ method: req.method ?? 'GET', sql, at: Date.now() });
-      if (state.mode === 'reset') {
+      if (state.mode === 'reset' || state.resetWhen?.(sql)) {
         faults.reset++;
         req.socket.destroy();
         return;
@@ -86,6 +88,12 @@ export async function startFaultProxy(opts: { target?: string; mode?: FaultMode;
     },
     set mode(m: FaultMode) {
       state.mode = m;
+    },
+    get resetWhen() {
+      return state.resetWhen;
+    },
+    set resetWhen(f: ((sql: string) => boolean) | undefined) {
+      state.resetWhen = f;
     },
     get delayMs() {
       return state.delayMs;

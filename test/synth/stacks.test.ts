@@ -280,6 +280,43 @@ describe('validation at synth names the construct path and the field', () => {
       /s\/t: columns\[0\]\.type: unknown type "Strng"/,
     ],
     [
+      'rebuild strategy unknown',
+      (s) =>
+        new Table(s, 't', {
+          database: new Database(s, 'db', { name: 'd' }),
+          name: 't',
+          columns: [{ name: 'a', type: 'String' }],
+          orderBy: ['a'],
+          rebuild: 'swap' as 'copy',
+        }),
+      /s\/t: rebuild: must be "copy", got "swap"/,
+    ],
+    [
+      'rebuild of a table outside the MergeTree family',
+      (s) =>
+        new Table(s, 't', {
+          database: new Database(s, 'db', { name: 'd' }),
+          name: 't',
+          columns: [{ name: 'a', type: 'String' }],
+          engine: 'Memory',
+          rebuild: 'copy',
+        }),
+      /s\/t: rebuild: a rebuild by copy needs an engine of the MergeTree family \(the table's is "Memory"\)/,
+    ],
+    [
+      'rebuild of a replicated table',
+      (s) =>
+        new Table(s, 't', {
+          database: new Database(s, 'db', { name: 'd' }),
+          name: 't',
+          columns: [{ name: 'a', type: 'String' }],
+          orderBy: ['a'],
+          replication: {},
+          rebuild: 'copy',
+        }),
+      /s\/t: rebuild: a rebuild by copy is for tables that are not replicated \(the table's engine is ReplicatedMergeTree\)/,
+    ],
+    [
       'password in props instead of env name',
       (s) => new User(s, 'u', { name: 'u', passwordEnv: 'hunter2 pw' }),
       /s\/u: auth\.passwordEnv: must name the environment variable/,
