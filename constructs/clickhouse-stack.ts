@@ -217,7 +217,8 @@ export class ClickHouseStack extends TerraformStack {
       if (s.kind === 'dictionary' && !declared('database', s.database)) undeclared(o, 'database', 'database', s.database);
       if (
         s.kind === 'materialized_view' &&
-        !this.objects.some((t) => t.spec.kind === 'table' && t.spec.database === s.to.database && t.spec.name === s.to.name)
+        s.to !== undefined &&
+        !this.objects.some((t) => t.spec.kind === 'table' && t.spec.database === s.to!.database && t.spec.name === s.to!.name)
       ) {
         undeclared(o, 'to', 'target table', `${s.to.database}.${s.to.name}`);
       }

@@ -13,7 +13,7 @@ export type { ReplicationProps, TableProps } from './table';
 export { DistributedTable } from './distributed-table';
 export type { DistributedTableProps } from './distributed-table';
 export { MaterializedView } from './materialized-view';
-export type { MaterializedViewProps } from './materialized-view';
+export type { MaterializedViewProps, MaterializedViewRefresh } from './materialized-view';
 export { View } from './view';
 export type { ViewProps } from './view';
 export { Dictionary } from './dictionary';

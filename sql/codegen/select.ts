@@ -104,9 +104,18 @@ function declarable(o: ObjectSpec, passwordEnvOf: (user: string) => string, note
     if (o.kind !== 'table' && !o.detached.definitionRead) return false;
     return notes.skip(o, 'it is detached: ATTACH it and import again');
   }
-  if (o.kind === 'materialized_view' && !o.to.name) return notes.skip(o, 'a view without a TO table (inner storage) cannot be declared; recreate it with TO');
-  if (o.kind === 'materialized_view' && o.refresh)
-    return notes.skip(o, `refreshable materialized views (${o.refresh}) cannot be declared yet; it stays on the server, undeclared`);
+  if (o.kind === 'materialized_view' && o.to === undefined && o.inner === undefined)
+    return notes.skip(o, 'a view without a TO table whose inner table could not be read; it stays on the server, undeclared');
+  if (o.kind === 'materialized_view' && o.inner?.unsupported?.length)
+    return notes.skip(
+      o,
+      `its inner table has ${o.inner.unsupported.join('; ')}, which the MaterializedView construct cannot declare; it stays on the server, undeclared`,
+    );
+  if (o.kind === 'materialized_view' && o.refresh?.dependsOn?.length)
+    return notes.skip(
+      o,
+      `its REFRESH ... DEPENDS ON ${o.refresh.dependsOn.map((d) => `${d.database}.${d.name}`).join(', ')} is not imported yet (declare refresh.dependsOn by hand); it stays on the server, undeclared`,
+    );
   if (o.kind === 'dictionary' && o.detached) return o.detached.definitionRead ? notes.skip(o, 'it is detached: ATTACH it and import again') : false;
   if (o.kind === 'dictionary' && o.unsupported?.length)
     return notes.skip(o, `${o.unsupported.join('; ')}: the Dictionary construct cannot declare it; it stays on the server, undeclared`);
@@ -130,13 +139,15 @@ export function selectObjects(objects: readonly ObjectSpec[], passwordEnvOf: (us
   for (const t of usable.filter((o): o is TableSpec => o.kind === 'table' && !tables.includes(o))) notes.skip(t, `its database ${t.database} is not imported`);
   const views = usable.filter((o): o is MaterializedViewSpec => {
     if (o.kind !== 'materialized_view') return false;
+    if (o.to === undefined) return databases.some((d) => d.name === o.database) || notes.skip(o, `its database ${o.database} is not imported`);
     if (o.to.database !== o.database)
       return notes.skip(
         o,
         `it writes to ${o.to.database}.${o.to.name}, outside its own database; the MaterializedView construct lives in its target's database`,
       );
-    if (!tables.some((t) => t.database === o.to.database && t.name === o.to.name))
-      return notes.skip(o, `its target table ${o.to.database}.${o.to.name} is not imported`);
+    const to = o.to;
+    if (!tables.some((t) => t.database === to.database && t.name === to.name))
+      return notes.skip(o, `its target table ${to.database}.${to.name} is not imported`);
     return true;
   });
   const plainViews = readOrder(

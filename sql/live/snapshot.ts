@@ -33,7 +33,7 @@ export function scopeOf(desired: readonly ObjectSpec[]): DriftScope {
         break;
       case 'materialized_view':
         s.databases.add(o.database);
-        s.databases.add(o.to.database);
+        if (o.to !== undefined) s.databases.add(o.to.database);
         break;
       case 'dictionary':
         s.databases.add(o.database);

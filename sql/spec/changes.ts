@@ -35,6 +35,7 @@ export type ReasonCode =
   | 'mv_target_changed'
   | 'mv_columns_changed'
   | 'mv_refresh_changed'
+  | 'mv_inner_changed'
   | 'view_query_changed'
   | 'view_columns_changed'
   | 'dictionary_attributes_changed'

@@ -179,13 +179,61 @@ export interface ViewColumnSpec {
   readonly type: string;
 }
 
+/**
+ * The inner table of a materialized view without TO (`CREATE MATERIALIZED VIEW v ENGINE = ...
+ * ORDER BY ... AS SELECT`): the view stores its rows itself, in a hidden `.inner_id.<uuid>`
+ * table. Its engine and keys cannot be changed in place: a change recreates the view, losing
+ * the rows it holds (destructive, refused unless allowed).
+ */
+export interface InnerTableSpec {
+  /** Engine of the inner table, e.g. { name: 'MergeTree' } or { name: 'SummingMergeTree' }. */
+  readonly engine: EngineSpec;
+  /** ORDER BY expressions; [] means tuple(). */
+  readonly orderBy: readonly string[];
+  /** PARTITION BY expression. @default none */
+  readonly partitionBy?: string;
+  /** PRIMARY KEY expressions. @default same as ORDER BY */
+  readonly primaryKey?: readonly string[];
+  /** TTL expression. @default none */
+  readonly ttl?: string;
+  /** Inner table settings (snake_case). A setting not declared must have the server's default. @default {} */
+  readonly settings?: Readonly<Record<string, string | number>>;
+  /** Live only: what the printed inner table has that the model cannot declare (SAMPLE BY): import leaves such a view out, naming it. */
+  readonly unsupported?: readonly string[];
+  /** Live only: the server's default of each MergeTree setting, against which undeclared settings are compared. */
+  readonly settingDefaults?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The REFRESH clause of a refreshable materialized view: the server runs its SELECT on a schedule
+ * (replacing the target's rows, or appending with `append`) instead of on each insert.
+ */
+export interface RefreshSpec {
+  /** EVERY (at fixed times: every hour on the hour) or AFTER (this long after the last refresh). */
+  readonly kind: 'EVERY' | 'AFTER';
+  /** The interval, e.g. '1 HOUR', '30 MINUTE', '1 DAY' (a number and a unit). */
+  readonly interval: string;
+  /** OFFSET of an EVERY schedule, e.g. '5 MINUTE'. @default none */
+  readonly offset?: string;
+  /** RANDOMIZE FOR: each refresh starts up to this much later, e.g. '10 SECOND'. @default none */
+  readonly randomizeFor?: string;
+  /** DEPENDS ON: refreshable views (db.name) this one refreshes after. @default [] */
+  readonly dependsOn?: readonly { readonly database: string; readonly name: string }[];
+  /** Refresh settings (SETTINGS refresh_retries = 2, ...). @default {} */
+  readonly settings?: Readonly<Record<string, string | number>>;
+  /** APPEND: each refresh adds its rows to the target instead of replacing them. Cannot be changed in place. @default false */
+  readonly append?: boolean;
+}
+
 export interface MaterializedViewSpec {
   readonly kind: 'materialized_view';
   readonly database: string;
   readonly name: string;
-  /** Target table the view writes to (TO db.table). */
-  readonly to: { readonly database: string; readonly name: string };
-  /** The SELECT the view runs on each insert into its source. */
+  /** Target table the view writes to (TO db.table); absent, the view keeps its rows in its inner table (`inner`). */
+  readonly to?: { readonly database: string; readonly name: string };
+  /** The inner table of a view without `to` (exactly one of the two is set). @default none */
+  readonly inner?: InnerTableSpec;
+  /** The SELECT the view runs on each insert into its source (on each refresh, for a refreshable view). */
   readonly select: string;
   /**
    * The view's column list (`TO db.t (k UInt64, b DateTime64(0)) AS SELECT ...`): the SELECT's
@@ -202,9 +250,9 @@ export interface MaterializedViewSpec {
   readonly comment?: string;
   /** Undeclared attributes not compared with the server (only 'comment'). @default [] (every attribute compared) */
   readonly ignoreUndeclared?: readonly UndeclaredAttribute[];
+  /** The REFRESH clause: declared, the view is refreshable. @default none (the view runs on each insert) */
+  readonly refresh?: RefreshSpec;
   /** Live only: the view is detached (see DetachedState). */
-  /** Live only: the REFRESH clause of a refreshable view ('REFRESH EVERY 1 HOUR'), which the constructs cannot declare yet: import leaves such a view out, naming it. */
-  readonly refresh?: string;
   readonly detached?: DetachedState;
 }
 

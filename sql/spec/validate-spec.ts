@@ -6,6 +6,7 @@ import {
   ColumnSpec,
   GrantSpec,
   IndexSpec,
+  InnerTableSpec,
   MaterializedViewSpec,
   ObjectSpec,
   ProjectionSpec,
@@ -18,6 +19,7 @@ import {
   ViewSpec,
 } from './model';
 import { privilegeProblem } from './privileges';
+import { refreshProblems } from './refresh';
 import { splitTopLevel } from './sql-text';
 import { validateDictionary } from './validate-dictionary';
 
@@ -462,12 +464,55 @@ export function validateView(v: MaterializedViewSpec): Problem[] {
   const problems: Problem[] = [];
   ident(problems, 'database', v.database);
   ident(problems, 'name', v.name);
-  ident(problems, 'to.database', v.to?.database);
-  ident(problems, 'to.name', v.to?.name);
+  if (v.to !== undefined && v.inner !== undefined)
+    problems.push({ field: 'engine', message: 'a view with a TO table has no inner table: declare either to or engine/orderBy, not both' });
+  if (v.to === undefined && v.inner === undefined)
+    problems.push({ field: 'to', message: 'a materialized view needs a TO table, or an inner table (engine and orderBy)' });
+  if (v.to !== undefined) {
+    ident(problems, 'to.database', v.to?.database);
+    ident(problems, 'to.name', v.to?.name);
+  }
+  if (v.inner !== undefined && v.to === undefined) validateInner(problems, v.inner);
+  if (v.refresh !== undefined) {
+    for (const [field, message] of refreshProblems(v.refresh)) problems.push({ field: `refresh.${field}`, message });
+    (v.refresh.dependsOn ?? []).forEach((d, i) => {
+      ident(problems, `refresh.dependsOn[${i}].database`, d?.database);
+      ident(problems, `refresh.dependsOn[${i}].name`, d?.name);
+    });
+    for (const k of Object.keys(v.refresh.settings ?? {})) ident(problems, `refresh.settings.${k}`, k);
+  }
   validateSelect(problems, v.select);
   validateViewColumns(problems, v.columns);
   ignoreUndeclared(problems, 'materialized_view', v.ignoreUndeclared);
   return problems;
+}
+
+/** The inner table of a view without TO: a known engine, keys that are expressions, the MergeTree-only clauses on MergeTree. */
+function validateInner(problems: Problem[], inner: InnerTableSpec): void {
+  const name = typeof inner.engine?.name === 'string' ? inner.engine.name : '';
+  if (inner.engine?.name === undefined)
+    problems.push({ field: 'engine', message: "a view without a TO table needs the engine of its inner table, e.g. { name: 'MergeTree' }" });
+  else if (!KNOWN_ENGINES.has(name))
+    problems.push({ field: 'engine', message: `unknown engine ${JSON.stringify(inner.engine?.name)}; known: ${[...KNOWN_ENGINES].join(', ')}` });
+  (inner.engine?.args ?? []).forEach((a, i) => expr(problems, `engine.args[${i}]`, a));
+  if (!Array.isArray(inner.orderBy)) problems.push({ field: 'orderBy', message: 'must be a list of expressions ([] for tuple())' });
+  else inner.orderBy.forEach((e, i) => expr(problems, `orderBy[${i}]`, e));
+  (inner.primaryKey ?? []).forEach((e, i) => expr(problems, `primaryKey[${i}]`, e));
+  expr(problems, 'partitionBy', inner.partitionBy);
+  expr(problems, 'ttl', inner.ttl);
+  for (const [k, v] of Object.entries(inner.settings ?? {})) {
+    ident(problems, `settings.${k}`, k);
+    if (typeof v !== 'number' && typeof v !== 'string') problems.push({ field: `settings.${k}`, message: 'must be a number or string' });
+  }
+  if (name !== '' && !name.endsWith('MergeTree')) {
+    const keys: [string, boolean][] = [
+      ['orderBy', Array.isArray(inner.orderBy) && inner.orderBy.length > 0],
+      ['primaryKey', inner.primaryKey !== undefined],
+      ['partitionBy', inner.partitionBy !== undefined],
+      ['ttl', inner.ttl !== undefined],
+    ];
+    for (const [field, set] of keys) if (set) problems.push({ field, message: `only the MergeTree family has ${field}; the ${name} engine takes none` });
+  }
 }
 
 export function validatePlainView(v: ViewSpec): Problem[] {
