@@ -13,6 +13,8 @@ export type { ReplicationProps, TableProps } from './table';
 export { DistributedTable } from './distributed-table';
 export type { DistributedTableProps } from './distributed-table';
 export { MaterializedView } from './materialized-view';
+export { Role } from './role';
+export type { RoleProps } from './role';
 export type { MaterializedViewProps, MaterializedViewRefresh } from './materialized-view';
 export { View } from './view';
 export type { ViewProps } from './view';

@@ -5,6 +5,7 @@ import { dictionaryType } from './dictionary';
 import { grantType } from './grant';
 import { materializedViewType } from './materialized-view';
 import { ResourceType } from './resource-type';
+import { roleType } from './role';
 import { settingsProfileType } from './settings-profile';
 import { tableType } from './table';
 import { userType } from './user';
@@ -16,6 +17,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   materializedViewType,
   viewType,
   userType,
+  roleType,
   settingsProfileType,
   grantType,
   dictionaryType,

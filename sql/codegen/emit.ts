@@ -6,6 +6,7 @@ import {
   GrantSpec,
   InnerTableSpec,
   RefreshSpec,
+  RoleSpec,
   LiveGrantEntry,
   MaterializedViewSpec,
   SettingsProfileSpec,
@@ -59,6 +60,7 @@ export class Names {
   readonly view = new Map<ViewSpec, string>();
   readonly profile = new Map<string, string>();
   readonly user = new Map<string, string>();
+  readonly role = new Map<string, string>();
   readonly dictionary = new Map<string, string>();
 
   /** A fresh variable name for a ClickHouse name. */
@@ -268,7 +270,26 @@ function userCode(u: UserSpec, names: Names, passwordEnvOf: (user: string) => st
     return false;
   });
   if (ps.length) lines.push(`    profiles: [${ps.map((name) => names.profile.get(name)).join(', ')}],`);
+  const rs = (u.roles ?? []).filter((name) => {
+    if (names.role.has(name)) return true;
+    notes.warn(`user ${u.name}: role ${name} is not imported: left out (the plan will show it)`);
+    return false;
+  });
+  if (rs.length) lines.push(`    roles: [${rs.map((name) => names.role.get(name)).join(', ')}],`);
+  if (u.defaultRoles !== undefined)
+    lines.push(
+      `    defaultRoles: [${u.defaultRoles
+        .filter((name) => names.role.has(name))
+        .map((name) => names.role.get(name))
+        .join(', ')}],`,
+    );
   return construct(`const ${v} = `, 'User', names.constructId(`user_${u.name}`), lines);
+}
+
+function roleCode(r: RoleSpec, names: Names): string[] {
+  const v = names.variable(`${r.name}_role`);
+  names.role.set(r.name, v);
+  return construct(`const ${v} = `, 'Role', names.constructId(`role_${r.name}`), [`    name: ${tsString(r.name)},`]);
 }
 
 /** The grant entries that can be declared: no partial revokes, no databases left out of the import. */
@@ -291,7 +312,7 @@ function declarableEntries(g: GrantSpec, names: Names, notes: Notes): LiveGrantE
 
 function grantCode(g: GrantSpec, names: Names, catalog: PrivilegeCatalog | undefined, notes: Notes): string[] {
   const entries = declarableEntries(g, names, notes);
-  const lines = [`    grantee: ${names.user.get(g.grantee)},`, '    grants: ['];
+  const lines = [`    grantee: ${names.user.get(g.grantee) ?? names.role.get(g.grantee)},`, '    grants: ['];
   for (const e of compactGrantEntries(entries, catalog)) lines.push(`      ${grantLiteral(e)},`);
   lines.push('    ],');
   const after = [...new Set(entries.map((e) => names.database.get(e.database)).filter((x): x is string => x !== undefined))];
@@ -320,6 +341,7 @@ export function stackBody(sel: Selection, passwordEnvOf: (user: string) => strin
     ...sel.views.flatMap((mv) => viewCode(mv, sel.tables, names)),
     ...sel.plainViews.flatMap((v) => plainViewCode(v, sel.tables, sel.plainViews, names, readByPlainView(v))),
     ...sel.profiles.flatMap((p) => profileCode(p, names, notes)),
+    ...sel.roles.flatMap((r) => roleCode(r, names)),
     ...sel.users.flatMap((u) => userCode(u, names, passwordEnvOf, notes)),
     ...sel.grants.flatMap((g) => grantCode(g, names, catalog, notes)),
   ];

@@ -10,6 +10,7 @@ import {
   SettingsProfileSpec,
   TableSpec,
   UndeclaredAttribute,
+  RoleSpec,
   UserSpec,
   ViewSpec,
 } from '../spec/model';
@@ -29,6 +30,8 @@ export interface Selection {
   /** Each after the profiles it inherits from. */
   readonly profiles: readonly SettingsProfileSpec[];
   readonly users: readonly UserSpec[];
+  /** Roles (written before the users they are granted to). */
+  readonly roles: readonly RoleSpec[];
   readonly grants: readonly GrantSpec[];
 }
 
@@ -164,12 +167,13 @@ export function selectObjects(objects: readonly ObjectSpec[], passwordEnvOf: (us
   });
   const profiles = inheritOrder(usable.filter((o): o is SettingsProfileSpec => o.kind === 'settings_profile'));
   const users = usable.filter((o): o is UserSpec => o.kind === 'user');
+  const roles = usable.filter((o): o is RoleSpec => o.kind === 'role');
   const grants = usable.filter((o): o is GrantSpec => {
     if (o.kind !== 'grant') return false;
-    if (!users.some((u) => u.name === o.grantee)) return notes.skip(o, `its grantee ${o.grantee} is not imported`);
+    if (!users.some((u) => u.name === o.grantee) && !roles.some((r) => r.name === o.grantee)) return notes.skip(o, `its grantee ${o.grantee} is not imported`);
     return true;
   });
-  return { databases, tables, views, plainViews, dictionaries, profiles, users, grants };
+  return { databases, tables, views, plainViews, dictionaries, profiles, users, roles, grants };
 }
 
 /** Plain views in an order where each comes after the plain views it reads (cycles: as read). */

@@ -13,6 +13,7 @@ import {
   ObjectSpec,
   objectId,
   ProfileSetting,
+  RoleSpec,
   SettingsProfileSpec,
   UserAuth,
   UserSpec,
@@ -22,14 +23,18 @@ import { DEFAULT_PRIVILEGE_CATALOG, LeafGrant, PrivilegeCatalog, compactLeaves, 
 import {
   renderAlterSettingsProfile,
   renderAlterUserAuth,
+  renderAlterUserDefaultRoles,
   renderAlterUserDefaultDatabase,
   renderAlterUserHosts,
   renderAlterUserProfiles,
+  renderCreateRole,
   renderCreateSettingsProfile,
   renderCreateUser,
   renderGrant,
+  renderGrantRoles,
   renderGrantTarget,
   renderRevoke,
+  renderRevokeRoles,
 } from '../render/access';
 import { kindMismatch } from '../spec/errors';
 
@@ -43,11 +48,20 @@ const SERVER_METHOD: Record<UserAuth['method'], string> = { sha256_hash: 'sha256
 const DEFAULT_PASSWORD_VERSION = '1';
 
 /** live undefined => missing_object with CREATE (or GRANT) statements. */
-export function diffAccessObject(desired: UserSpec | SettingsProfileSpec | GrantSpec, live: ObjectSpec | undefined, opts: AccessDiffOptions = {}): Change[] {
+export function diffAccessObject(
+  desired: UserSpec | RoleSpec | SettingsProfileSpec | GrantSpec,
+  live: ObjectSpec | undefined,
+  opts: AccessDiffOptions = {},
+): Change[] {
   if (live !== undefined && live.kind !== desired.kind) throw kindMismatch(objectId(desired), live.kind);
   switch (desired.kind) {
     case 'user':
       return diffUser(desired, live as UserSpec | undefined, opts);
+    case 'role':
+      // A role has nothing but its name: its privileges are a grant whose grantee is the role.
+      return live
+        ? []
+        : [change(objectId(desired), 'missing_object', `role ${desired.name} does not exist`, safe([renderCreateRole(desired, opts)]), allowDestructive(opts))];
     case 'settings_profile':
       return diffProfile(desired, live as SettingsProfileSpec | undefined, opts);
     case 'grant':
@@ -61,7 +75,13 @@ function diffUser(d: UserSpec, live: UserSpec | undefined, opts: DiffOptions): C
   const id = objectId(d);
   if (!live) {
     const how = d.auth.method === 'no_password' ? 'no password' : `password from $${d.auth.passwordEnv} (filled in at apply time)`;
-    return [change(id, 'missing_object', `user ${d.name} does not exist; create it with ${how}`, safe([renderCreateUser(d, opts)]), allowDestructive(opts))];
+    const roles = d.roles ?? [];
+    const statements = [
+      renderCreateUser(d, opts),
+      ...(roles.length ? [renderGrantRoles(d.name, roles, opts)] : []),
+      ...(roles.length && d.defaultRoles !== undefined ? [renderAlterUserDefaultRoles(d, opts)] : []),
+    ];
+    return [change(id, 'missing_object', `user ${d.name} does not exist; create it with ${how}`, safe(statements), allowDestructive(opts))];
   }
   const out: Change[] = [];
   const la = live.auth as LiveUserAuth;
@@ -126,6 +146,60 @@ function diffUser(d: UserSpec, live: UserSpec | undefined, opts: DiffOptions): C
         allowDestructive(opts),
       ),
     );
+  }
+  out.push(...diffUserRoles(d, live, opts));
+  return out;
+}
+
+/**
+ * Roles granted to the user (user_roles_changed: GRANT the missing ones, safe; REVOKE the extra
+ * ones, which takes privileges away: destructive, run only with allowDestructive) and its default
+ * roles (user_default_roles_changed: ALTER USER ... DEFAULT ROLE, safe).
+ */
+function diffUserRoles(d: UserSpec, live: UserSpec, opts: DiffOptions): Change[] {
+  const id = objectId(d);
+  const out: Change[] = [];
+  const dr = [...(d.roles ?? [])].sort();
+  const lr = [...(live.roles ?? [])].sort();
+  const missing = dr.filter((r) => !lr.includes(r));
+  const extra = lr.filter((r) => !dr.includes(r));
+  if (missing.length || extra.length) {
+    const detail = `roles [${lr.join(', ')}], declared [${dr.join(', ')}]`;
+    if (missing.length)
+      out.push(
+        change(id, 'user_roles_changed', `${detail}: grant ${missing.join(', ')}`, safe([renderGrantRoles(d.name, missing, opts)]), allowDestructive(opts)),
+      );
+    if (extra.length)
+      out.push(
+        change(
+          id,
+          'user_roles_changed',
+          `${detail}: revoke ${extra.join(', ')}`,
+          {
+            statements: [renderRevokeRoles(d.name, extra, opts)],
+            inPlace: true,
+            destructive: true,
+            hint: `revoking takes the role's privileges away: declare roles [${lr.join(', ')}] to keep them, or allow destructive changes`,
+          },
+          allowDestructive(opts),
+        ),
+      );
+  }
+  // Default roles matter only where roles are granted (with none, ALL and NONE are the same).
+  if (dr.length || lr.length) {
+    const shown = (list: readonly string[] | undefined) => (list === undefined ? 'ALL' : list.length === 0 ? 'NONE' : [...list].sort().join(', '));
+    const lv = live.defaultRoles !== undefined && [...live.defaultRoles].sort().join(',') === lr.join(',') ? undefined : live.defaultRoles;
+    const dv = d.defaultRoles !== undefined && [...d.defaultRoles].sort().join(',') === dr.join(',') ? undefined : d.defaultRoles;
+    if (shown(dv) !== shown(lv))
+      out.push(
+        change(
+          id,
+          'user_default_roles_changed',
+          `default roles ${shown(lv)}, declared ${shown(dv)}`,
+          safe([renderAlterUserDefaultRoles(d, opts)]),
+          allowDestructive(opts),
+        ),
+      );
   }
   return out;
 }

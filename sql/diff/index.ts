@@ -57,6 +57,7 @@ export function diffObject(desired: ObjectSpec, live: ObjectSpec | undefined, op
     case 'dictionary':
       return diffDictionary(desired, live?.kind === 'dictionary' ? live : undefined, opts);
     case 'user':
+    case 'role':
     case 'settings_profile':
     case 'grant':
       return diffAccessObject(desired, live, opts);

@@ -21,6 +21,8 @@ export interface AccessScope {
   readonly users: readonly string[];
   readonly profiles: readonly string[];
   readonly grantees: readonly string[];
+  /** Roles (CREATE ROLE) to read. @default [] */
+  readonly roles?: readonly string[];
 }
 
 interface UserRow {
@@ -31,6 +33,14 @@ interface UserRow {
   host_names_regexp: string[];
   host_names_like: string[];
   default_database: string;
+  default_roles_all: number | string;
+  default_roles_list: string[];
+  default_roles_except: string[];
+}
+
+interface RoleGrantRow {
+  user_name: string | null;
+  granted_role_name: string;
 }
 
 interface ElementRow {
@@ -63,13 +73,13 @@ async function readAccessRows(query: QueryFn, scope: AccessScope, cluster?: stri
   const from = (table: string) => (cluster === undefined ? `system.${table}` : `clusterAllReplicas({cluster:String}, system.${table})`);
   const tag = cluster === undefined ? '' : '_shard_num AS replica, ';
   const c = cluster === undefined ? {} : { cluster };
-  const [users, roles, profiles, elements, grants] = await Promise.all([
+  const [users, roles, profiles, elements, grants, roleGrants] = await Promise.all([
     query<UserRow & ReplicaTag>(
-      `SELECT ${tag}name, auth_type, host_ip, host_names, host_names_regexp, host_names_like, default_database FROM ${from('users')} WHERE has({names:Array(String)}, name)`,
+      `SELECT ${tag}name, auth_type, host_ip, host_names, host_names_regexp, host_names_like, default_database, default_roles_all, default_roles_list, default_roles_except FROM ${from('users')} WHERE has({names:Array(String)}, name)`,
       { names: principals, ...c },
     ),
     query<{ name: string } & ReplicaTag>(`SELECT ${tag}name FROM ${from('roles')} WHERE has({names:Array(String)}, name)`, {
-      names: [...scope.grantees],
+      names: [...new Set([...scope.grantees, ...(scope.roles ?? [])])],
       ...c,
     }),
     query<{ name: string } & ReplicaTag>(`SELECT ${tag}name FROM ${from('settings_profiles')} WHERE has({names:Array(String)}, name)`, {
@@ -87,8 +97,15 @@ async function readAccessRows(query: QueryFn, scope: AccessScope, cluster?: stri
         `FROM ${from('grants')} WHERE has({names:Array(String)}, ifNull(user_name, '')) OR has({names:Array(String)}, ifNull(role_name, ''))`,
       { names: [...scope.grantees], ...c },
     ),
+    // Roles granted to the users in scope (one more query, only when users are read).
+    scope.users.length
+      ? query<RoleGrantRow & ReplicaTag>(
+          `SELECT ${tag}user_name, granted_role_name FROM ${from('role_grants')} WHERE has({users:Array(String)}, ifNull(user_name, '')) ORDER BY granted_role_name`,
+          { users: [...scope.users], ...c },
+        )
+      : Promise.resolve([] as (RoleGrantRow & ReplicaTag)[]),
   ]);
-  return { users, roles, profiles, elements, grants };
+  return { users, roles, profiles, elements, grants, roleGrants };
 }
 
 type AccessRows = Awaited<ReturnType<typeof readAccessRows>>;
@@ -118,12 +135,13 @@ export async function introspectAccessReplicas(query: QueryFn, cluster: string, 
       profiles: rowsOfReplica(rows.profiles, i + 1),
       elements: rowsOfReplica(rows.elements, i + 1),
       grants: rowsOfReplica(rows.grants, i + 1),
+      roleGrants: rowsOfReplica(rows.roleGrants, i + 1),
     }),
   }));
 }
 
 function accessObjects(scope: AccessScope, rows: AccessRows): ObjectSpec[] {
-  const { users, roles, profiles, elements, grants } = rows;
+  const { users, roles, profiles, elements, grants, roleGrants } = rows;
   const out: ObjectSpec[] = [];
   const userRows = new Map(users.map((u) => [u.name, u]));
   for (const name of scope.users) {
@@ -133,9 +151,12 @@ function accessObjects(scope: AccessScope, rows: AccessRows): ObjectSpec[] {
         liveUser(
           u,
           elements.filter((e) => e.user_name === name),
+          roleGrants.filter((g) => g.user_name === name).map((g) => g.granted_role_name),
         ),
       );
   }
+  const roleNames = new Set(roles.map((r) => r.name));
+  for (const name of scope.roles ?? []) if (roleNames.has(name)) out.push({ kind: 'role', name });
   const profileNames = new Set(profiles.map((p) => p.name));
   for (const name of scope.profiles) {
     if (profileNames.has(name))
@@ -155,7 +176,7 @@ function accessObjects(scope: AccessScope, rows: AccessRows): ObjectSpec[] {
   return out;
 }
 
-function liveUser(u: UserRow, elements: readonly ElementRow[]): UserSpec {
+function liveUser(u: UserRow, elements: readonly ElementRow[], roles: readonly string[] = []): UserSpec {
   const auth: LiveUserAuth = {
     method: u.auth_type.includes('no_password') ? 'no_password' : 'sha256_hash',
     serverMethods: u.auth_type,
@@ -167,6 +188,15 @@ function liveUser(u: UserRow, elements: readonly ElementRow[]): UserSpec {
     hosts: { ip: u.host_ip, names: u.host_names, like: u.host_names_like, regexp: u.host_names_regexp },
     ...(u.default_database ? { defaultDatabase: u.default_database } : {}),
     profiles: elements.filter((e) => e.inherit_profile !== null).map((e) => e.inherit_profile as string),
+    roles: [...roles],
+    // DEFAULT ROLE ALL [EXCEPT ...] or a list; ALL without exceptions is the undeclared default.
+    ...(Number(u.default_roles_all) && !(u.default_roles_except ?? []).length
+      ? {}
+      : {
+          defaultRoles: Number(u.default_roles_all)
+            ? roles.filter((r) => !(u.default_roles_except ?? []).includes(r))
+            : (u.default_roles_list ?? []).filter((r) => roles.includes(r)),
+        }),
   };
 }
 

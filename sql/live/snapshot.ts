@@ -18,10 +18,12 @@ export interface DriftScope {
   readonly users: readonly string[];
   readonly profiles: readonly string[];
   readonly grantees: readonly string[];
+  /** Roles in scope. @default [] */
+  readonly roles?: readonly string[];
 }
 
 export function scopeOf(desired: readonly ObjectSpec[]): DriftScope {
-  const s = { databases: new Set<string>(), users: new Set<string>(), profiles: new Set<string>(), grantees: new Set<string>() };
+  const s = { databases: new Set<string>(), users: new Set<string>(), profiles: new Set<string>(), grantees: new Set<string>(), roles: new Set<string>() };
   for (const o of desired) {
     switch (o.kind) {
       case 'database':
@@ -41,6 +43,9 @@ export function scopeOf(desired: readonly ObjectSpec[]): DriftScope {
       case 'user':
         s.users.add(o.name);
         break;
+      case 'role':
+        s.roles.add(o.name);
+        break;
       case 'settings_profile':
         s.profiles.add(o.name);
         break;
@@ -49,10 +54,16 @@ export function scopeOf(desired: readonly ObjectSpec[]): DriftScope {
         break;
     }
   }
-  return { databases: [...s.databases].sort(), users: [...s.users].sort(), profiles: [...s.profiles].sort(), grantees: [...s.grantees].sort() };
+  return {
+    databases: [...s.databases].sort(),
+    users: [...s.users].sort(),
+    profiles: [...s.profiles].sort(),
+    grantees: [...s.grantees].sort(),
+    roles: [...s.roles].sort(),
+  };
 }
 
-const hasAccess = (scope: DriftScope): boolean => scope.users.length + scope.profiles.length + scope.grantees.length > 0;
+const hasAccess = (scope: DriftScope): boolean => scope.users.length + scope.profiles.length + scope.grantees.length + (scope.roles?.length ?? 0) > 0;
 
 /** Whether the server we talk to has `cluster` in system.clusters (one query). */
 export async function hasCluster(query: QueryFn, cluster: string): Promise<boolean> {

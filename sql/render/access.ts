@@ -2,7 +2,7 @@
 // Passwords never appear here: a user's identification is rendered as the placeholder of
 // sql/spec/secrets.ts, filled by resolveSecrets() at apply time.
 import { identifierProblem, quoteIdent, quoteString, settingValue } from '../spec/identifiers';
-import { GrantEntry, HostRestriction, ProfileSetting, RenderOptions, SettingsProfileSpec, UserSpec } from '../spec/model';
+import { GrantEntry, HostRestriction, ProfileSetting, RenderOptions, RoleSpec, SettingsProfileSpec, UserSpec } from '../spec/model';
 import { sha256Placeholder } from '../spec/secrets';
 import { DEFAULT_PRIVILEGE_CATALOG, GrantScope, PrivilegeCatalog, privilegeProblem } from '../spec/privileges';
 import { invalidIdentifier, invalidPrivilege, passwordEnvRequired } from '../spec/errors';
@@ -74,6 +74,32 @@ export const renderAlterUserAuth = (user: UserSpec, opts: RenderOptions = {}): s
 export const renderAlterUserHosts = (user: UserSpec, opts: RenderOptions = {}): string => alterUser(user, opts, renderHosts(user.hosts));
 export const renderAlterUserDefaultDatabase = (user: UserSpec, opts: RenderOptions = {}): string => alterUser(user, opts, renderDefaultDatabase(user));
 export const renderAlterUserProfiles = (user: UserSpec, opts: RenderOptions = {}): string => alterUser(user, opts, renderUserProfiles(user));
+
+/** CREATE ROLE IF NOT EXISTS r: the role's privileges come from a grant whose grantee is the role. */
+export function renderCreateRole(role: RoleSpec, opts: RenderOptions = {}): string {
+  return `CREATE ROLE IF NOT EXISTS ${ident(role.name, 'role name')}${accessOnCluster(opts)}`;
+}
+
+export function renderDropRole(role: { name: string }, opts: RenderOptions = {}): string {
+  return `DROP ROLE IF EXISTS ${ident(role.name, 'role name')}${accessOnCluster(opts)}`;
+}
+
+/** GRANT r1, r2 TO u (granting a role the user has already is a no-op). */
+export function renderGrantRoles(user: string, roles: readonly string[], opts: RenderOptions = {}): string {
+  return `GRANT${accessOnCluster(opts)} ${roles.map((r) => ident(r, `user ${user}: role`)).join(', ')} TO ${ident(user, 'user name')}`;
+}
+
+/** REVOKE r1, r2 FROM u. */
+export function renderRevokeRoles(user: string, roles: readonly string[], opts: RenderOptions = {}): string {
+  return `REVOKE${accessOnCluster(opts)} ${roles.map((r) => ident(r, `user ${user}: role`)).join(', ')} FROM ${ident(user, 'user name')}`;
+}
+
+/** ALTER USER u DEFAULT ROLE r1, r2 (ALL when not declared, NONE for an empty list). */
+export function renderAlterUserDefaultRoles(user: UserSpec, opts: RenderOptions = {}): string {
+  const list = user.defaultRoles;
+  const roles = list === undefined ? 'ALL' : list.length === 0 ? 'NONE' : list.map((r) => ident(r, `user ${user.name}: defaultRoles`)).join(', ');
+  return alterUser(user, opts, `DEFAULT ROLE ${roles}`);
+}
 
 /** One element of a SETTINGS list: name = value MIN a MAX b WRITABILITY. */
 export function renderProfileSetting(s: ProfileSetting, profile: string): string {

@@ -51,6 +51,8 @@ export type ReasonCode =
   | 'user_hosts_changed'
   | 'user_default_database_changed'
   | 'user_profiles_changed'
+  | 'user_roles_changed'
+  | 'user_default_roles_changed'
   | 'profile_setting_missing'
   | 'profile_setting_changed'
   | 'profile_setting_extra'

@@ -2,7 +2,7 @@
 // these same plain types, so drift detection is one diff over two values of one type.
 import type { TableData } from './changes';
 
-export type ObjectKind = 'database' | 'table' | 'materialized_view' | 'view' | 'user' | 'settings_profile' | 'grant' | 'dictionary';
+export type ObjectKind = 'database' | 'table' | 'materialized_view' | 'view' | 'user' | 'role' | 'settings_profile' | 'grant' | 'dictionary';
 
 /**
  * What a construct may leave to the server: each names attributes that, when the construct does
@@ -425,6 +425,19 @@ export interface UserSpec {
   readonly defaultDatabase?: string;
   /** Settings profiles assigned to the user. @default [] */
   readonly profiles?: readonly string[];
+  /** Roles granted to the user (GRANT role TO user). A role granted on the server and not named here is drift. @default [] */
+  readonly roles?: readonly string[];
+  /**
+   * The user's default roles (ALTER USER ... DEFAULT ROLE), each one of `roles`: active at login.
+   * @default all granted roles (DEFAULT ROLE ALL, what GRANT role TO user gives)
+   */
+  readonly defaultRoles?: readonly string[];
+}
+
+/** A role (CREATE ROLE): a named set of privileges (given by a GrantSpec whose grantee is the role), granted to users. */
+export interface RoleSpec {
+  readonly kind: 'role';
+  readonly name: string;
 }
 
 export interface GrantEntry {
@@ -454,7 +467,7 @@ export interface GrantSpec {
   readonly revokeExtra?: boolean;
 }
 
-export type ObjectSpec = DatabaseSpec | TableSpec | MaterializedViewSpec | ViewSpec | UserSpec | SettingsProfileSpec | GrantSpec | DictionarySpec;
+export type ObjectSpec = DatabaseSpec | TableSpec | MaterializedViewSpec | ViewSpec | UserSpec | RoleSpec | SettingsProfileSpec | GrantSpec | DictionarySpec;
 
 /** Options that apply to every statement rendered for a stack. */
 export interface RenderOptions {
@@ -498,6 +511,7 @@ export function objectId(spec: ObjectSpec): string {
   switch (spec.kind) {
     case 'database':
     case 'user':
+    case 'role':
     case 'settings_profile':
       return `${spec.kind}:${spec.name}`;
     case 'table':
@@ -510,9 +524,9 @@ export function objectId(spec: ObjectSpec): string {
   }
 }
 
-/** Users, settings profiles and grants: the objects kept in access storage (not in databases). */
+/** Users, roles, settings profiles and grants: the objects kept in access storage (not in databases). */
 export function isAccessKind(kind: ObjectSpec['kind']): boolean {
-  return kind === 'user' || kind === 'settings_profile' || kind === 'grant';
+  return kind === 'user' || kind === 'role' || kind === 'settings_profile' || kind === 'grant';
 }
 
 /** Tables, materialized views and plain views: the objects of a database that system.tables lists. */

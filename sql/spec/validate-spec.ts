@@ -10,6 +10,7 @@ import {
   MaterializedViewSpec,
   ObjectSpec,
   ProjectionSpec,
+  RoleSpec,
   SettingsProfileSpec,
   TableSpec,
   UserSpec,
@@ -527,6 +528,12 @@ export function validatePlainView(v: ViewSpec): Problem[] {
 
 const ENV_VAR = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+export function validateRole(r: RoleSpec): Problem[] {
+  const problems: Problem[] = [];
+  ident(problems, 'name', r.name);
+  return problems;
+}
+
 export function validateUser(u: UserSpec): Problem[] {
   const problems: Problem[] = [];
   ident(problems, 'name', u.name);
@@ -540,6 +547,12 @@ export function validateUser(u: UserSpec): Problem[] {
   }
   if (u.defaultDatabase !== undefined) ident(problems, 'defaultDatabase', u.defaultDatabase);
   (u.profiles ?? []).forEach((p, i) => ident(problems, `profiles[${i}]`, p));
+  (u.roles ?? []).forEach((r, i) => ident(problems, `roles[${i}]`, r));
+  (u.defaultRoles ?? []).forEach((r, i) => {
+    ident(problems, `defaultRoles[${i}]`, r);
+    if (!(u.roles ?? []).includes(r))
+      problems.push({ field: `defaultRoles[${i}]`, message: `"${r}" is not one of the user's roles (a default role must be granted)` });
+  });
   for (const [k, list] of Object.entries(u.hosts ?? {})) {
     if (Array.isArray(list)) list.forEach((h, i) => expr(problems, `hosts.${k}[${i}]`, h));
   }
@@ -587,6 +600,8 @@ export function validateSpec(spec: ObjectSpec): Problem[] {
       return validatePlainView(spec);
     case 'user':
       return validateUser(spec);
+    case 'role':
+      return validateRole(spec);
     case 'settings_profile':
       return validateProfile(spec);
     case 'grant':
