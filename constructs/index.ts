@@ -14,6 +14,8 @@ export { DistributedTable } from './distributed-table';
 export type { DistributedTableProps } from './distributed-table';
 export { MaterializedView } from './materialized-view';
 export { Role } from './role';
+export { Quota, RowPolicy } from './quota';
+export type { AppliesTo, QuotaProps, RowPolicyProps } from './quota';
 export type { RoleProps } from './role';
 export type { MaterializedViewProps, MaterializedViewRefresh } from './materialized-view';
 export { View } from './view';
@@ -41,6 +43,7 @@ export type {
   HostRestriction,
   ObjectSpec,
   ProfileSetting,
+  QuotaInterval,
   UndeclaredAttribute,
   ViewColumnSpec,
 } from '../sql/spec/model';

@@ -6,6 +6,7 @@ import { grantType } from './grant';
 import { materializedViewType } from './materialized-view';
 import { ResourceType } from './resource-type';
 import { roleType } from './role';
+import { quotaType, rowPolicyType } from './quota';
 import { settingsProfileType } from './settings-profile';
 import { tableType } from './table';
 import { userType } from './user';
@@ -21,6 +22,8 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   settingsProfileType,
   grantType,
   dictionaryType,
+  quotaType,
+  rowPolicyType,
 ] as unknown as ResourceType[];
 
 export function resourceTypeByName(typeName: string): ResourceType {

@@ -12,8 +12,11 @@ import {
   LiveUserAuth,
   ObjectSpec,
   objectId,
+  ApplyTo,
   ProfileSetting,
+  QuotaSpec,
   RoleSpec,
+  RowPolicySpec,
   SettingsProfileSpec,
   UserAuth,
   UserSpec,
@@ -27,7 +30,9 @@ import {
   renderAlterUserDefaultDatabase,
   renderAlterUserHosts,
   renderAlterUserProfiles,
+  renderCreateQuota,
   renderCreateRole,
+  renderCreateRowPolicy,
   renderCreateSettingsProfile,
   renderCreateUser,
   renderGrant,
@@ -49,7 +54,7 @@ const DEFAULT_PASSWORD_VERSION = '1';
 
 /** live undefined => missing_object with CREATE (or GRANT) statements. */
 export function diffAccessObject(
-  desired: UserSpec | RoleSpec | SettingsProfileSpec | GrantSpec,
+  desired: UserSpec | RoleSpec | SettingsProfileSpec | GrantSpec | QuotaSpec | RowPolicySpec,
   live: ObjectSpec | undefined,
   opts: AccessDiffOptions = {},
 ): Change[] {
@@ -64,6 +69,10 @@ export function diffAccessObject(
         : [change(objectId(desired), 'missing_object', `role ${desired.name} does not exist`, safe([renderCreateRole(desired, opts)]), allowDestructive(opts))];
     case 'settings_profile':
       return diffProfile(desired, live as SettingsProfileSpec | undefined, opts);
+    case 'quota':
+      return diffQuota(desired, live as QuotaSpec | undefined, opts);
+    case 'row_policy':
+      return diffRowPolicy(desired, live as RowPolicySpec | undefined, opts);
     case 'grant':
       return diffGrants(desired, live as GrantSpec | undefined, opts);
   }
@@ -201,6 +210,73 @@ function diffUserRoles(d: UserSpec, live: UserSpec, opts: DiffOptions): Change[]
         ),
       );
   }
+  return out;
+}
+
+// ---- quotas and row policies ------------------------------------------------------------
+
+/** TO ... as the server stores it: 'ALL EXCEPT a, b', 'a, r1' (sorted) or 'NONE'. */
+export function applyToNormalForm(to: ApplyTo | undefined): string {
+  const sorted = (l: readonly string[] | undefined) => [...(l ?? [])].sort().join(', ');
+  if (to?.all) return to.except?.length ? `ALL EXCEPT ${sorted(to.except)}` : 'ALL';
+  return to?.names?.length ? sorted(to.names) : 'NONE';
+}
+
+/** A quota's intervals as text, by duration: '3600s: errors = 10, queries = 100; 86400s randomized: queries = 1000'. */
+export function quotaIntervalsNormalForm(q: QuotaSpec): string {
+  return [...q.intervals]
+    .sort((a, b) => a.durationSeconds - b.durationSeconds)
+    .map((i) => {
+      const limits = Object.entries(i.max)
+        .map(([k, v]) => `${k} = ${Number(v)}`)
+        .sort();
+      return `${i.durationSeconds}s${i.randomized ? ' randomized' : ''}: ${limits.join(', ') || 'no limits'}`;
+    })
+    .join('; ');
+}
+
+/**
+ * A quota: missing (CREATE QUOTA IF NOT EXISTS), or its key (quota_keyed_by_changed), intervals
+ * and limits (quota_limits_changed) or users and roles (quota_apply_to_changed) different, each
+ * fixed by CREATE QUOTA OR REPLACE with the whole definition (in place; usage counted so far restarts).
+ */
+function diffQuota(d: QuotaSpec, live: QuotaSpec | undefined, opts: DiffOptions): Change[] {
+  const id = objectId(d);
+  if (!live) return [change(id, 'missing_object', `quota ${d.name} does not exist`, safe([renderCreateQuota(d, opts)]), allowDestructive(opts))];
+  const fix = safe([renderCreateQuota(d, { ...opts, replace: true })]);
+  const out: Change[] = [];
+  const key = (q: QuotaSpec) => q.keyedBy ?? 'none';
+  if (key(d) !== key(live)) out.push(change(id, 'quota_keyed_by_changed', `keyed by ${key(live)}, declared ${key(d)}`, fix, allowDestructive(opts)));
+  const [di, li] = [quotaIntervalsNormalForm(d), quotaIntervalsNormalForm(live)];
+  if (di !== li) out.push(change(id, 'quota_limits_changed', `limits ${li || 'none'}, declared ${di || 'none'}`, fix, allowDestructive(opts)));
+  const [dt, lt] = [applyToNormalForm(d.applyTo), applyToNormalForm(live.applyTo)];
+  if (dt !== lt) out.push(change(id, 'quota_apply_to_changed', `applies to ${lt}, declared ${dt}`, fix, allowDestructive(opts)));
+  return out;
+}
+
+/**
+ * A row policy: missing (CREATE ROW POLICY IF NOT EXISTS), or its filter or kind
+ * (row_policy_filter_changed) or users and roles (row_policy_apply_to_changed) different, fixed
+ * by CREATE ROW POLICY OR REPLACE (in place).
+ */
+function diffRowPolicy(d: RowPolicySpec, live: RowPolicySpec | undefined, opts: DiffOptions): Change[] {
+  const id = objectId(d);
+  if (!live)
+    return [
+      change(
+        id,
+        'missing_object',
+        `row policy ${d.name} on ${d.database}.${d.table} does not exist`,
+        safe([renderCreateRowPolicy(d, opts)]),
+        allowDestructive(opts),
+      ),
+    ];
+  const fix = safe([renderCreateRowPolicy(d, { ...opts, replace: true })]);
+  const out: Change[] = [];
+  const filter = (p: RowPolicySpec) => `${p.restrictive ? 'RESTRICTIVE' : 'PERMISSIVE'} USING ${p.using}`;
+  if (filter(d) !== filter(live)) out.push(change(id, 'row_policy_filter_changed', `${filter(live)}, declared ${filter(d)}`, fix, allowDestructive(opts)));
+  const [dt, lt] = [applyToNormalForm(d.applyTo), applyToNormalForm(live.applyTo)];
+  if (dt !== lt) out.push(change(id, 'row_policy_apply_to_changed', `applies to ${lt}, declared ${dt}`, fix, allowDestructive(opts)));
   return out;
 }
 

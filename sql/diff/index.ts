@@ -60,6 +60,8 @@ export function diffObject(desired: ObjectSpec, live: ObjectSpec | undefined, op
     case 'role':
     case 'settings_profile':
     case 'grant':
+    case 'quota':
+    case 'row_policy':
       return diffAccessObject(desired, live, opts);
   }
 }

@@ -84,6 +84,8 @@ function mapObject(o: ObjectSpec, m: Mappers): ObjectSpec {
   if (o.kind === 'table') return mapTable(o, m);
   if (o.kind === 'materialized_view' || o.kind === 'view') return mapView(o, m);
   if (o.kind === 'dictionary') return mapDictionary(o, m);
+  // A row policy's filter is printed by the server's formatter.
+  if (o.kind === 'row_policy') return { ...o, using: m.expr(o.using) };
   return o;
 }
 

@@ -2,7 +2,10 @@
 // types the constructs declare. A constant number of queries whatever the scope size: one per
 // system table, filtered by the names in scope.
 import {
+  ApplyTo,
   GrantSpec,
+  QuotaSpec,
+  RowPolicySpec,
   LiveSchema,
   ObjectSpec,
   ProfileSetting,
@@ -23,6 +26,32 @@ export interface AccessScope {
   readonly grantees: readonly string[];
   /** Roles (CREATE ROLE) to read. @default [] */
   readonly roles?: readonly string[];
+  /** Quotas to read. @default [] */
+  readonly quotas?: readonly string[];
+  /** Row policies to read, by their full name as system.row_policies has it ('p ON db.t'). @default [] */
+  readonly rowPolicies?: readonly string[];
+}
+
+interface QuotaRow {
+  name: string;
+  keys: string[];
+  apply_to_all: number | string;
+  apply_to_list: string[];
+  apply_to_except: string[];
+}
+
+type QuotaLimitRow = { quota_name: string; duration: number | string; is_randomized_interval: number | string } & Record<string, unknown>;
+
+interface RowPolicyRow {
+  name: string;
+  short_name: string;
+  database: string;
+  table: string;
+  select_filter: string | null;
+  is_restrictive: number | string;
+  apply_to_all: number | string;
+  apply_to_list: string[];
+  apply_to_except: string[];
 }
 
 interface UserRow {
@@ -73,7 +102,9 @@ async function readAccessRows(query: QueryFn, scope: AccessScope, cluster?: stri
   const from = (table: string) => (cluster === undefined ? `system.${table}` : `clusterAllReplicas({cluster:String}, system.${table})`);
   const tag = cluster === undefined ? '' : '_shard_num AS replica, ';
   const c = cluster === undefined ? {} : { cluster };
-  const [users, roles, profiles, elements, grants, roleGrants] = await Promise.all([
+  const quotas = scope.quotas ?? [];
+  const policies = scope.rowPolicies ?? [];
+  const [users, roles, profiles, elements, grants, roleGrants, quotaRows, quotaLimits, policyRows] = await Promise.all([
     query<UserRow & ReplicaTag>(
       `SELECT ${tag}name, auth_type, host_ip, host_names, host_names_regexp, host_names_like, default_database, default_roles_all, default_roles_list, default_roles_except FROM ${from('users')} WHERE has({names:Array(String)}, name)`,
       { names: principals, ...c },
@@ -104,8 +135,27 @@ async function readAccessRows(query: QueryFn, scope: AccessScope, cluster?: stri
           { users: [...scope.users], ...c },
         )
       : Promise.resolve([] as (RoleGrantRow & ReplicaTag)[]),
+    // Quotas and row policies: read only when some are in scope (two and one more queries).
+    quotas.length
+      ? query<QuotaRow & ReplicaTag>(
+          `SELECT ${tag}name, keys, apply_to_all, apply_to_list, apply_to_except FROM ${from('quotas')} WHERE has({names:Array(String)}, name)`,
+          { names: [...quotas], ...c },
+        )
+      : Promise.resolve([] as (QuotaRow & ReplicaTag)[]),
+    quotas.length
+      ? query<QuotaLimitRow & ReplicaTag>(`SELECT ${tag}* FROM ${from('quota_limits')} WHERE has({names:Array(String)}, quota_name) ORDER BY duration`, {
+          names: [...quotas],
+          ...c,
+        })
+      : Promise.resolve([] as (QuotaLimitRow & ReplicaTag)[]),
+    policies.length
+      ? query<RowPolicyRow & ReplicaTag>(
+          `SELECT ${tag}name, short_name, database, table, select_filter, is_restrictive, apply_to_all, apply_to_list, apply_to_except FROM ${from('row_policies')} WHERE has({names:Array(String)}, name)`,
+          { names: [...policies], ...c },
+        )
+      : Promise.resolve([] as (RowPolicyRow & ReplicaTag)[]),
   ]);
-  return { users, roles, profiles, elements, grants, roleGrants };
+  return { users, roles, profiles, elements, grants, roleGrants, quotaRows, quotaLimits, policyRows };
 }
 
 type AccessRows = Awaited<ReturnType<typeof readAccessRows>>;
@@ -136,12 +186,15 @@ export async function introspectAccessReplicas(query: QueryFn, cluster: string, 
       elements: rowsOfReplica(rows.elements, i + 1),
       grants: rowsOfReplica(rows.grants, i + 1),
       roleGrants: rowsOfReplica(rows.roleGrants, i + 1),
+      quotaRows: rowsOfReplica(rows.quotaRows, i + 1),
+      quotaLimits: rowsOfReplica(rows.quotaLimits, i + 1),
+      policyRows: rowsOfReplica(rows.policyRows, i + 1),
     }),
   }));
 }
 
 function accessObjects(scope: AccessScope, rows: AccessRows): ObjectSpec[] {
-  const { users, roles, profiles, elements, grants, roleGrants } = rows;
+  const { users, roles, profiles, elements, grants, roleGrants, quotaRows, quotaLimits, policyRows } = rows;
   const out: ObjectSpec[] = [];
   const userRows = new Map(users.map((u) => [u.name, u]));
   for (const name of scope.users) {
@@ -157,6 +210,14 @@ function accessObjects(scope: AccessScope, rows: AccessRows): ObjectSpec[] {
   }
   const roleNames = new Set(roles.map((r) => r.name));
   for (const name of scope.roles ?? []) if (roleNames.has(name)) out.push({ kind: 'role', name });
+  for (const q of quotaRows)
+    out.push(
+      liveQuota(
+        q,
+        quotaLimits.filter((l) => l.quota_name === q.name),
+      ),
+    );
+  for (const p of policyRows) out.push(liveRowPolicy(p));
   const profileNames = new Set(profiles.map((p) => p.name));
   for (const name of scope.profiles) {
     if (profileNames.has(name))
@@ -197,6 +258,45 @@ function liveUser(u: UserRow, elements: readonly ElementRow[], roles: readonly s
             ? roles.filter((r) => !(u.default_roles_except ?? []).includes(r))
             : (u.default_roles_list ?? []).filter((r) => roles.includes(r)),
         }),
+  };
+}
+
+function applyToOf(r: { apply_to_all: number | string; apply_to_list: string[]; apply_to_except: string[] }): ApplyTo {
+  return Number(r.apply_to_all)
+    ? { all: true, ...(r.apply_to_except?.length ? { except: [...r.apply_to_except] } : {}) }
+    : r.apply_to_list?.length
+      ? { names: [...r.apply_to_list] }
+      : {};
+}
+
+/** A system.quotas row and its system.quota_limits rows (max_<resource>, NULL where unlimited). */
+function liveQuota(q: QuotaRow, limits: readonly QuotaLimitRow[]): QuotaSpec {
+  return {
+    kind: 'quota',
+    name: q.name,
+    ...(q.keys?.length ? { keyedBy: q.keys.join(',') } : {}),
+    intervals: limits.map((l) => ({
+      durationSeconds: Number(l.duration),
+      ...(Number(l.is_randomized_interval) ? { randomized: true } : {}),
+      max: Object.fromEntries(
+        Object.entries(l)
+          .filter(([k, v]) => k.startsWith('max_') && v !== null && v !== undefined)
+          .map(([k, v]) => [k.slice(4), Number(v)]),
+      ),
+    })),
+    applyTo: applyToOf(q),
+  };
+}
+
+function liveRowPolicy(p: RowPolicyRow): RowPolicySpec {
+  return {
+    kind: 'row_policy',
+    name: p.short_name,
+    database: p.database,
+    table: p.table,
+    using: p.select_filter ?? '',
+    ...(Number(p.is_restrictive) ? { restrictive: true } : {}),
+    applyTo: applyToOf(p),
   };
 }
 

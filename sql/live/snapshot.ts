@@ -20,10 +20,22 @@ export interface DriftScope {
   readonly grantees: readonly string[];
   /** Roles in scope. @default [] */
   readonly roles?: readonly string[];
+  /** Quotas in scope. @default [] */
+  readonly quotas?: readonly string[];
+  /** Row policies in scope ('p ON db.t'). @default [] */
+  readonly rowPolicies?: readonly string[];
 }
 
 export function scopeOf(desired: readonly ObjectSpec[]): DriftScope {
-  const s = { databases: new Set<string>(), users: new Set<string>(), profiles: new Set<string>(), grantees: new Set<string>(), roles: new Set<string>() };
+  const s = {
+    databases: new Set<string>(),
+    users: new Set<string>(),
+    profiles: new Set<string>(),
+    grantees: new Set<string>(),
+    roles: new Set<string>(),
+    quotas: new Set<string>(),
+    rowPolicies: new Set<string>(),
+  };
   for (const o of desired) {
     switch (o.kind) {
       case 'database':
@@ -46,6 +58,12 @@ export function scopeOf(desired: readonly ObjectSpec[]): DriftScope {
       case 'role':
         s.roles.add(o.name);
         break;
+      case 'quota':
+        s.quotas.add(o.name);
+        break;
+      case 'row_policy':
+        s.rowPolicies.add(`${o.name} ON ${o.database}.${o.table}`);
+        break;
       case 'settings_profile':
         s.profiles.add(o.name);
         break;
@@ -60,10 +78,19 @@ export function scopeOf(desired: readonly ObjectSpec[]): DriftScope {
     profiles: [...s.profiles].sort(),
     grantees: [...s.grantees].sort(),
     roles: [...s.roles].sort(),
+    quotas: [...s.quotas].sort(),
+    rowPolicies: [...s.rowPolicies].sort(),
   };
 }
 
-const hasAccess = (scope: DriftScope): boolean => scope.users.length + scope.profiles.length + scope.grantees.length + (scope.roles?.length ?? 0) > 0;
+const hasAccess = (scope: DriftScope): boolean =>
+  scope.users.length +
+    scope.profiles.length +
+    scope.grantees.length +
+    (scope.roles?.length ?? 0) +
+    (scope.quotas?.length ?? 0) +
+    (scope.rowPolicies?.length ?? 0) >
+  0;
 
 /** Whether the server we talk to has `cluster` in system.clusters (one query). */
 export async function hasCluster(query: QueryFn, cluster: string): Promise<boolean> {

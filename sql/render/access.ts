@@ -2,7 +2,18 @@
 // Passwords never appear here: a user's identification is rendered as the placeholder of
 // sql/spec/secrets.ts, filled by resolveSecrets() at apply time.
 import { identifierProblem, quoteIdent, quoteString, settingValue } from '../spec/identifiers';
-import { GrantEntry, HostRestriction, ProfileSetting, RenderOptions, RoleSpec, SettingsProfileSpec, UserSpec } from '../spec/model';
+import {
+  ApplyTo,
+  GrantEntry,
+  HostRestriction,
+  ProfileSetting,
+  QuotaSpec,
+  RenderOptions,
+  RoleSpec,
+  RowPolicySpec,
+  SettingsProfileSpec,
+  UserSpec,
+} from '../spec/model';
 import { sha256Placeholder } from '../spec/secrets';
 import { DEFAULT_PRIVILEGE_CATALOG, GrantScope, PrivilegeCatalog, privilegeProblem } from '../spec/privileges';
 import { invalidIdentifier, invalidPrivilege, passwordEnvRequired } from '../spec/errors';
@@ -99,6 +110,51 @@ export function renderAlterUserDefaultRoles(user: UserSpec, opts: RenderOptions 
   const list = user.defaultRoles;
   const roles = list === undefined ? 'ALL' : list.length === 0 ? 'NONE' : list.map((r) => ident(r, `user ${user.name}: defaultRoles`)).join(', ');
   return alterUser(user, opts, `DEFAULT ROLE ${roles}`);
+}
+
+/** TO u1, r1 | TO ALL [EXCEPT ...] | TO NONE: who a quota or row policy applies to. */
+export function renderApplyTo(to: ApplyTo | undefined, what: string): string {
+  const names = (list: readonly string[] | undefined) => (list ?? []).map((n) => ident(n, `${what}: applyTo`)).join(', ');
+  if (to?.all) return `TO ALL${to.except?.length ? ` EXCEPT ${names(to.except)}` : ''}`;
+  return to?.names?.length ? `TO ${names(to.names)}` : 'TO NONE';
+}
+
+/** Quota resources as CREATE QUOTA names them (system.quota_limits has max_<name>). */
+export const QUOTA_RESOURCES = [
+  'queries',
+  'query_selects',
+  'query_inserts',
+  'errors',
+  'result_rows',
+  'result_bytes',
+  'read_rows',
+  'read_bytes',
+  'execution_time',
+  'written_bytes',
+  'failed_sequential_authentications',
+  'queries_per_normalized_hash',
+] as const;
+
+/**
+ * CREATE QUOTA [IF NOT EXISTS | OR REPLACE] q KEYED BY k FOR [RANDOMIZED] INTERVAL n SECOND MAX
+ * r = v, ... TO ...: the whole definition (OR REPLACE is the in-place fix: ALTER QUOTA would keep
+ * intervals not named).
+ */
+export function renderCreateQuota(q: QuotaSpec, opts: RenderOptions & { replace?: boolean } = {}): string {
+  const head = `CREATE QUOTA ${opts.replace ? 'OR REPLACE' : 'IF NOT EXISTS'} ${ident(q.name, 'quota name')}${accessOnCluster(opts)}`;
+  const keyed = q.keyedBy ? ` KEYED BY ${q.keyedBy}` : ' NOT KEYED';
+  const intervals = q.intervals.map((i) => {
+    const limits = Object.entries(i.max).map(([k, v]) => `${k} = ${v}`);
+    return `FOR${i.randomized ? ' RANDOMIZED' : ''} INTERVAL ${i.durationSeconds} SECOND ${limits.length ? `MAX ${limits.join(', ')}` : 'NO LIMITS'}`;
+  });
+  return `${head}${keyed}${intervals.length ? ` ${intervals.join(', ')}` : ''} ${renderApplyTo(q.applyTo, `quota ${q.name}`)}`;
+}
+
+/** CREATE ROW POLICY [IF NOT EXISTS | OR REPLACE] p ON db.t [AS RESTRICTIVE] FOR SELECT USING filter TO ... */
+export function renderCreateRowPolicy(p: RowPolicySpec, opts: RenderOptions & { replace?: boolean } = {}): string {
+  const on = `${ident(p.database, `row policy ${p.name}: database`)}.${ident(p.table, `row policy ${p.name}: table`)}`;
+  const head = `CREATE ROW POLICY ${opts.replace ? 'OR REPLACE' : 'IF NOT EXISTS'} ${ident(p.name, 'row policy name')}${accessOnCluster(opts)} ON ${on}`;
+  return `${head} AS ${p.restrictive ? 'RESTRICTIVE' : 'PERMISSIVE'} FOR SELECT USING ${p.using} ${renderApplyTo(p.applyTo, `row policy ${p.name}`)}`;
 }
 
 /** One element of a SETTINGS list: name = value MIN a MAX b WRITABILITY. */

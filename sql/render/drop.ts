@@ -20,6 +20,10 @@ export function renderDrop(spec: ObjectSpec, opts: RenderOptions = {}): string[]
       return [`DROP USER IF EXISTS ${quoteIdent(spec.name)}${accessOnCluster(opts)}`];
     case 'role':
       return [renderDropRole(spec, opts)];
+    case 'quota':
+      return [`DROP QUOTA IF EXISTS ${quoteIdent(spec.name)}${accessOnCluster(opts)}`];
+    case 'row_policy':
+      return [`DROP ROW POLICY IF EXISTS ${quoteIdent(spec.name)}${accessOnCluster(opts)} ON ${quoteIdent(spec.database)}.${quoteIdent(spec.table)}`];
     case 'settings_profile':
       return [`DROP SETTINGS PROFILE IF EXISTS ${quoteIdent(spec.name)}${accessOnCluster(opts)}`];
     case 'grant':

@@ -2,7 +2,8 @@
 // these same plain types, so drift detection is one diff over two values of one type.
 import type { TableData } from './changes';
 
-export type ObjectKind = 'database' | 'table' | 'materialized_view' | 'view' | 'user' | 'role' | 'settings_profile' | 'grant' | 'dictionary';
+export type ObjectKind =
+  'database' | 'table' | 'materialized_view' | 'view' | 'user' | 'role' | 'settings_profile' | 'grant' | 'dictionary' | 'quota' | 'row_policy';
 
 /**
  * What a construct may leave to the server: each names attributes that, when the construct does
@@ -434,6 +435,59 @@ export interface UserSpec {
   readonly defaultRoles?: readonly string[];
 }
 
+/** Who an access entity (quota, row policy) applies to: TO u1, r1 | TO ALL [EXCEPT ...]. */
+export interface ApplyTo {
+  /** Users and roles by name. @default [] */
+  readonly names?: readonly string[];
+  /** TO ALL: every user and role (except `except`). @default false */
+  readonly all?: boolean;
+  /** With all: the users and roles left out (ALL EXCEPT ...). @default [] */
+  readonly except?: readonly string[];
+}
+
+/** The limits of a quota over one interval (the server's quota_limits columns; unset = no limit). */
+export interface QuotaInterval {
+  /** Interval length in seconds, e.g. 3600. */
+  readonly durationSeconds: number;
+  /** RANDOMIZED: the interval starts at a random offset. @default false */
+  readonly randomized?: boolean;
+  /** Limits by resource name, e.g. { queries: 100, errors: 10, result_rows: 1000000, execution_time: 60 }. */
+  readonly max: Readonly<Record<string, number>>;
+}
+
+/**
+ * A quota (CREATE QUOTA): resource limits per interval, counted per key (KEYED BY user_name, ...)
+ * or for all together. Any change is made by CREATE QUOTA OR REPLACE (in place; the usage counted
+ * so far starts again).
+ */
+export interface QuotaSpec {
+  readonly kind: 'quota';
+  readonly name: string;
+  /** KEYED BY, e.g. 'user_name', 'ip_address', 'client_key', 'client_key,user_name'. @default not keyed (all users together) */
+  readonly keyedBy?: string;
+  readonly intervals: readonly QuotaInterval[];
+  /** Users and roles it applies to. @default none */
+  readonly applyTo?: ApplyTo;
+}
+
+/**
+ * A row policy (CREATE ROW POLICY name ON db.table USING filter TO ...): the rows of the table the
+ * users it applies to may read. Any change is made by CREATE ROW POLICY OR REPLACE (in place).
+ */
+export interface RowPolicySpec {
+  readonly kind: 'row_policy';
+  /** Policy name (its short name; unique per table). */
+  readonly name: string;
+  readonly database: string;
+  readonly table: string;
+  /** The filter (USING): an expression over the table's columns, e.g. 'tenant = currentUser()'. */
+  readonly using: string;
+  /** AS RESTRICTIVE (combined with AND) instead of permissive (combined with OR). @default false */
+  readonly restrictive?: boolean;
+  /** Users and roles it applies to. @default none */
+  readonly applyTo?: ApplyTo;
+}
+
 /** A role (CREATE ROLE): a named set of privileges (given by a GrantSpec whose grantee is the role), granted to users. */
 export interface RoleSpec {
   readonly kind: 'role';
@@ -467,7 +521,18 @@ export interface GrantSpec {
   readonly revokeExtra?: boolean;
 }
 
-export type ObjectSpec = DatabaseSpec | TableSpec | MaterializedViewSpec | ViewSpec | UserSpec | RoleSpec | SettingsProfileSpec | GrantSpec | DictionarySpec;
+export type ObjectSpec =
+  | DatabaseSpec
+  | TableSpec
+  | MaterializedViewSpec
+  | ViewSpec
+  | UserSpec
+  | RoleSpec
+  | SettingsProfileSpec
+  | GrantSpec
+  | DictionarySpec
+  | QuotaSpec
+  | RowPolicySpec;
 
 /** Options that apply to every statement rendered for a stack. */
 export interface RenderOptions {
@@ -513,7 +578,10 @@ export function objectId(spec: ObjectSpec): string {
     case 'user':
     case 'role':
     case 'settings_profile':
+    case 'quota':
       return `${spec.kind}:${spec.name}`;
+    case 'row_policy':
+      return `row_policy:${spec.name} ON ${spec.database}.${spec.table}`;
     case 'table':
     case 'materialized_view':
     case 'view':
@@ -524,9 +592,9 @@ export function objectId(spec: ObjectSpec): string {
   }
 }
 
-/** Users, roles, settings profiles and grants: the objects kept in access storage (not in databases). */
+/** Users, roles, settings profiles, grants, quotas and row policies: the objects kept in access storage (not in databases). */
 export function isAccessKind(kind: ObjectSpec['kind']): boolean {
-  return kind === 'user' || kind === 'role' || kind === 'settings_profile' || kind === 'grant';
+  return kind === 'user' || kind === 'role' || kind === 'settings_profile' || kind === 'grant' || kind === 'quota' || kind === 'row_policy';
 }
 
 /** Tables, materialized views and plain views: the objects of a database that system.tables lists. */

@@ -10,7 +10,10 @@ import {
   MaterializedViewSpec,
   ObjectSpec,
   ProjectionSpec,
+  QuotaSpec,
   RoleSpec,
+  RowPolicySpec,
+  ApplyTo,
   SettingsProfileSpec,
   TableSpec,
   UserSpec,
@@ -528,6 +531,60 @@ export function validatePlainView(v: ViewSpec): Problem[] {
 
 const ENV_VAR = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+function validateApplyTo(problems: Problem[], to: ApplyTo | undefined): void {
+  (to?.names ?? []).forEach((n, i) => ident(problems, `applyTo.names[${i}]`, n));
+  (to?.except ?? []).forEach((n, i) => ident(problems, `applyTo.except[${i}]`, n));
+  if (to?.except?.length && !to.all) problems.push({ field: 'applyTo.except', message: 'except needs all: true (TO ALL EXCEPT ...)' });
+}
+
+const QUOTA_KEYS = ['user_name', 'ip_address', 'forwarded_ip_address', 'client_key', 'client_key,user_name', 'client_key,ip_address', 'normalized_query_hash'];
+const QUOTA_LIMITS = new Set([
+  'queries',
+  'query_selects',
+  'query_inserts',
+  'errors',
+  'result_rows',
+  'result_bytes',
+  'read_rows',
+  'read_bytes',
+  'execution_time',
+  'written_bytes',
+  'failed_sequential_authentications',
+  'queries_per_normalized_hash',
+]);
+
+export function validateQuota(q: QuotaSpec): Problem[] {
+  const problems: Problem[] = [];
+  ident(problems, 'name', q.name);
+  if (q.keyedBy !== undefined && !QUOTA_KEYS.includes(q.keyedBy))
+    problems.push({ field: 'keyedBy', message: `must be one of ${QUOTA_KEYS.join(', ')}, got ${JSON.stringify(q.keyedBy)}` });
+  if (!Array.isArray(q.intervals)) problems.push({ field: 'intervals', message: 'must be a list of intervals' });
+  const seen = new Set<number>();
+  (Array.isArray(q.intervals) ? q.intervals : []).forEach((iv, i) => {
+    if (!Number.isInteger(iv?.durationSeconds) || iv.durationSeconds <= 0)
+      problems.push({ field: `intervals[${i}].durationSeconds`, message: `must be a whole number of seconds > 0, got ${JSON.stringify(iv?.durationSeconds)}` });
+    else if (seen.has(iv.durationSeconds))
+      problems.push({ field: `intervals[${i}].durationSeconds`, message: `duplicate interval of ${iv.durationSeconds} seconds` });
+    else seen.add(iv.durationSeconds);
+    for (const [k, v] of Object.entries(iv?.max ?? {})) {
+      if (!QUOTA_LIMITS.has(k)) problems.push({ field: `intervals[${i}].max.${k}`, message: `unknown quota resource; known: ${[...QUOTA_LIMITS].join(', ')}` });
+      if (typeof v !== 'number' || !(v >= 0)) problems.push({ field: `intervals[${i}].max.${k}`, message: `must be a number >= 0, got ${JSON.stringify(v)}` });
+    }
+  });
+  validateApplyTo(problems, q.applyTo);
+  return problems;
+}
+
+export function validateRowPolicy(p: RowPolicySpec): Problem[] {
+  const problems: Problem[] = [];
+  ident(problems, 'name', p.name);
+  ident(problems, 'database', p.database);
+  ident(problems, 'table', p.table);
+  requiredExpr(problems, 'using', p.using);
+  validateApplyTo(problems, p.applyTo);
+  return problems;
+}
+
 export function validateRole(r: RoleSpec): Problem[] {
   const problems: Problem[] = [];
   ident(problems, 'name', r.name);
@@ -602,6 +659,10 @@ export function validateSpec(spec: ObjectSpec): Problem[] {
       return validateUser(spec);
     case 'role':
       return validateRole(spec);
+    case 'quota':
+      return validateQuota(spec);
+    case 'row_policy':
+      return validateRowPolicy(spec);
     case 'settings_profile':
       return validateProfile(spec);
     case 'grant':
