@@ -89,7 +89,15 @@ export class MaterializedView extends ClickHouseObject {
       kind: 'materialized_view',
       database: database!,
       name: props.name,
-      ...(props.to !== undefined ? { to: { database: props.to.spec.database, name: props.to.spec.name } } : {}),
+      ...(props.to !== undefined
+        ? {
+            to: {
+              database: props.to.spec.database,
+              name: props.to.spec.name,
+              ...(props.to.spec.renamedFrom !== undefined ? { renamedFrom: props.to.spec.renamedFrom } : {}),
+            },
+          }
+        : {}),
       ...(innerDeclared
         ? {
             inner: {

@@ -62,6 +62,12 @@ export const materializedViewType: ResourceType<MaterializedViewSpec> = {
     { name: 'to_database', type: 'string', optional: true, description: 'Database of the target table; unset with inner.' },
     { name: 'to_table', type: 'string', optional: true, description: 'Target table (TO db.table); unset with inner.' },
     {
+      name: 'to_renamed_from',
+      type: 'string',
+      optional: true,
+      description: "The target table's previous name (its renamed_from): a view still writing there is recreated to write to to_table.",
+    },
+    {
       name: 'inner',
       nested: {
         nesting: 'single',
@@ -109,7 +115,9 @@ export const materializedViewType: ResourceType<MaterializedViewSpec> = {
     kind: 'materialized_view',
     database: str(a.database) ?? '',
     name: str(a.name) ?? '',
-    ...(str(a.to_table) !== undefined || str(a.to_database) !== undefined ? { to: { database: str(a.to_database) ?? '', name: str(a.to_table) ?? '' } } : {}),
+    ...(str(a.to_table) !== undefined || str(a.to_database) !== undefined
+      ? { to: { database: str(a.to_database) ?? '', name: str(a.to_table) ?? '', ...defined({ renamedFrom: str(a.to_renamed_from) }) } }
+      : {}),
     ...defined({ inner: innerToSpec((a.inner as TfObjectLike | null) ?? null), refresh: refreshToSpec((a.refresh as TfObjectLike | null) ?? null) }),
     select: str(a.select) ?? '',
     ...viewColumnsToSpec(a.columns),
@@ -120,6 +128,7 @@ export const materializedViewType: ResourceType<MaterializedViewSpec> = {
     name: s.name,
     to_database: s.to?.database ?? null,
     to_table: s.to?.name ?? null,
+    to_renamed_from: s.to?.renamedFrom ?? null,
     inner: s.inner
       ? {
           engine: s.inner.engine.name,
@@ -156,9 +165,11 @@ export const materializedViewType: ResourceType<MaterializedViewSpec> = {
     mv_target_changed: ['to_database', 'to_table'],
     mv_columns_changed: ['columns'],
     mv_inner_changed: ['inner'],
+    mv_retargeted: ['to_table'],
     mv_refresh_changed: ['refresh'],
     comment_changed: ['comment'],
   },
   rebuildAttributes: ['inner'],
-  ruleAttributes: ['ignore_undeclared'],
+  // What the target was renamed from is a rule for the plan, like a table's renamed_from.
+  ruleAttributes: ['ignore_undeclared', 'to_renamed_from'],
 };

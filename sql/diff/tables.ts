@@ -666,6 +666,19 @@ export function diffView(desired: MaterializedViewSpec, live: MaterializedViewSp
       : `${hint} (inserts in between are not forwarded): allow destructive changes to run it`,
   });
   const targetOf = (v: MaterializedViewSpec) => (v.to !== undefined ? `${v.to.database}.${v.to.name}` : 'none (inner table)');
+  // The target was renamed (RENAME TABLE, renamedFrom): ClickHouse does not follow it, and inserts
+  // into the view's source fail until the view writes to the new name; recreating it loses
+  // nothing, so it runs without an opt-in.
+  if (desired.to?.renamedFrom !== undefined && live.to?.database === desired.to.database && live.to.name === desired.to.renamedFrom)
+    return [
+      change(
+        id,
+        'mv_retargeted',
+        `TO ${live.to.database}.${live.to.name} renamed to ${targetOf(desired)}: the view is recreated to write into it`,
+        { statements: [renderDropView(desired, opts), renderCreateMaterializedView(desired, opts)], inPlace: true, destructive: false },
+        allowDestructive(opts),
+      ),
+    ];
   if (targetOf(desired) !== targetOf(live)) {
     // Recreating a view with TO loses no rows (they live in the target), but inserts into the
     // source between DROP and CREATE are not forwarded: gated like a destructive change.

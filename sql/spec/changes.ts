@@ -36,6 +36,7 @@ export type ReasonCode =
   | 'mv_columns_changed'
   | 'mv_refresh_changed'
   | 'mv_inner_changed'
+  | 'mv_retargeted'
   | 'view_query_changed'
   | 'view_columns_changed'
   | 'dictionary_attributes_changed'

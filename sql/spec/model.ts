@@ -158,8 +158,9 @@ export interface TableSpec {
   /**
    * The table's previous name (same database): where the server has that table and not this one,
    * the plan renames it (RENAME TABLE, its data kept) instead of creating this one; the old name
-   * is then not reported as an undeclared table. Materialized views that write into or read from
-   * the old name are not retargeted: declare them with the new name. @default none
+   * is then not reported as an undeclared table. A materialized view writing into it is
+   * recreated to write to the new name (MaterializedViewSpec.to.renamedFrom); one reading it
+   * declares the new name in its SELECT (MODIFY QUERY). @default none
    */
   readonly renamedFrom?: string;
   /**
@@ -230,8 +231,14 @@ export interface MaterializedViewSpec {
   readonly kind: 'materialized_view';
   readonly database: string;
   readonly name: string;
-  /** Target table the view writes to (TO db.table); absent, the view keeps its rows in its inner table (`inner`). */
-  readonly to?: { readonly database: string; readonly name: string };
+  /**
+   * Target table the view writes to (TO db.table); absent, the view keeps its rows in its inner
+   * table (`inner`). `renamedFrom`: the target table's previous name (its TableSpec.renamedFrom):
+   * a live view still writing to that name is recreated to write to the new one (mv_retargeted),
+   * without an opt-in, as ClickHouse does not follow a RENAME TABLE of a view's target (inserts
+   * into its source fail until then).
+   */
+  readonly to?: { readonly database: string; readonly name: string; readonly renamedFrom?: string };
   /** The inner table of a view without `to` (exactly one of the two is set). @default none */
   readonly inner?: InnerTableSpec;
   /** The SELECT the view runs on each insert into its source (on each refresh, for a refreshable view). */
