@@ -34,6 +34,9 @@ export interface ImportArgs {
  */
 export async function readUsersWithProfiles(query: QueryFn, users: readonly string[]): Promise<ObjectSpec[]> {
   const objects = await introspectAccess(query, { users, profiles: [], grantees: users });
+  // The roles granted to the users, with the roles' own privileges.
+  const roles = [...new Set(objects.flatMap((o) => (o.kind === 'user' ? (o.roles ?? []) : [])))];
+  if (roles.length) objects.push(...(await introspectAccess(query, { users: [], profiles: [], grantees: roles, roles })));
   const asked = new Set<string>();
   for (;;) {
     const named = objects.flatMap((o) => (o.kind === 'user' ? (o.profiles ?? []) : o.kind === 'settings_profile' ? (o.inherit ?? []) : []));

@@ -217,15 +217,17 @@ export class ClickHouseStack extends TerraformStack {
       if (s.kind === 'dictionary' && !declared('database', s.database)) undeclared(o, 'database', 'database', s.database);
       if (
         s.kind === 'materialized_view' &&
-        !this.objects.some((t) => t.spec.kind === 'table' && t.spec.database === s.to.database && t.spec.name === s.to.name)
+        s.to !== undefined &&
+        !this.objects.some((t) => t.spec.kind === 'table' && t.spec.database === s.to!.database && t.spec.name === s.to!.name)
       ) {
         undeclared(o, 'to', 'target table', `${s.to.database}.${s.to.name}`);
       }
       if (s.kind === 'user') {
         for (const p of s.profiles ?? []) if (!declared('settings_profile', p)) undeclared(o, 'profiles', 'settings profile', p);
+        for (const r of s.roles ?? []) if (!declared('role', r)) undeclared(o, 'roles', 'role', r);
       }
       if (s.kind === 'grant') {
-        if (!declared('user', s.grantee)) undeclared(o, 'grantee', 'user', s.grantee);
+        if (!declared('user', s.grantee) && !declared('role', s.grantee)) undeclared(o, 'grantee', 'user or role', s.grantee);
         s.grants.forEach((g, i) => {
           if (g.database !== '*' && g.database !== 'system' && !declared('database', g.database))
             undeclared(o, `grants[${i}].database`, 'database', g.database);

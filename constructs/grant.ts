@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
 import { ClickHouseObject, ClickHouseObjectProps } from './clickhouse-object';
+import { Role } from './role';
 import { User } from './user';
 import { GrantEntry, GrantSpec } from '../sql/spec/model';
 
 export interface GrantProps extends ClickHouseObjectProps {
-  /** The user receiving the privileges. */
-  readonly grantee: User;
+  /** The user or role receiving the privileges. */
+  readonly grantee: User | Role;
   /** Privileges on database.table ('*' wildcards as in GRANT SELECT ON system.*). */
   readonly grants: readonly GrantEntry[];
   /** Revoke privileges found on the server that are not declared here. @default false: reported as drift only */

@@ -13,7 +13,11 @@ export type { ReplicationProps, TableProps } from './table';
 export { DistributedTable } from './distributed-table';
 export type { DistributedTableProps } from './distributed-table';
 export { MaterializedView } from './materialized-view';
-export type { MaterializedViewProps } from './materialized-view';
+export { Role } from './role';
+export { Quota, RowPolicy } from './quota';
+export type { AppliesTo, QuotaProps, RowPolicyProps } from './quota';
+export type { RoleProps } from './role';
+export type { MaterializedViewProps, MaterializedViewRefresh } from './materialized-view';
 export { View } from './view';
 export type { ViewProps } from './view';
 export { Dictionary } from './dictionary';
@@ -39,6 +43,7 @@ export type {
   HostRestriction,
   ObjectSpec,
   ProfileSetting,
+  QuotaInterval,
   UndeclaredAttribute,
   TableRebuild,
   ViewColumnSpec,

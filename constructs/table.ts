@@ -62,7 +62,8 @@ export interface TableProps extends ClickHouseObjectProps {
    * The table's previous name, when it is renamed: while the server has that table and not this
    * one, the plan renames it (RENAME TABLE, its data kept) instead of creating an empty one. Keep
    * the construct id unchanged so Terraform updates the same resource. A column is renamed the
-   * same way with `renamedFrom` on the column. @default none
+   * same way with `renamedFrom` on the column. A MaterializedView writing into the table is
+   * recreated to write to the new name. @default none
    */
   readonly renamedFrom?: string;
   /**

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { ClickHouseObject, ClickHouseObjectProps } from './clickhouse-object';
 import { Database } from './database';
+import { Role } from './role';
 import { SettingsProfile } from './settings-profile';
 import { HostRestriction, UserSpec } from '../sql/spec/model';
 
@@ -17,6 +18,10 @@ export interface UserProps extends ClickHouseObjectProps {
   readonly defaultDatabase?: Database;
   /** Settings profiles assigned to the user (deployed first). @default [] */
   readonly profiles?: readonly SettingsProfile[];
+  /** Roles granted to the user (GRANT role TO user; deployed first). A role granted on the server and not here is drift. @default [] */
+  readonly roles?: readonly Role[];
+  /** Default roles, each one of `roles` (ALTER USER ... DEFAULT ROLE). @default all of `roles` */
+  readonly defaultRoles?: readonly Role[];
 }
 
 /** A ClickHouse user whose password comes from the pipeline's environment at apply time. */
@@ -31,9 +36,11 @@ export class User extends ClickHouseObject {
       ...(props.hosts ? { hosts: props.hosts } : {}),
       ...(props.defaultDatabase ? { defaultDatabase: props.defaultDatabase.name } : {}),
       profiles: (props.profiles ?? []).map((p) => p.name),
+      ...(props.roles?.length ? { roles: props.roles.map((r) => r.name) } : {}),
+      ...(props.defaultRoles !== undefined ? { defaultRoles: props.defaultRoles.map((r) => r.name) } : {}),
     };
     super(scope, id, spec, props);
-    this.addDependency(...(props.profiles ?? []));
+    this.addDependency(...(props.profiles ?? []), ...(props.roles ?? []));
     if (props.defaultDatabase) this.addDependency(props.defaultDatabase);
   }
 

@@ -42,6 +42,8 @@ export function idOf(spec: ObjectSpec): string {
       return `${spec.database}.${spec.name}`;
     case 'grant':
       return spec.grantee;
+    case 'row_policy':
+      return `${spec.name} ON ${spec.database}.${spec.table}`;
     default:
       return spec.name;
   }

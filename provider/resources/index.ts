@@ -5,6 +5,8 @@ import { dictionaryType } from './dictionary';
 import { grantType } from './grant';
 import { materializedViewType } from './materialized-view';
 import { ResourceType } from './resource-type';
+import { roleType } from './role';
+import { quotaType, rowPolicyType } from './quota';
 import { settingsProfileType } from './settings-profile';
 import { tableType } from './table';
 import { userType } from './user';
@@ -16,9 +18,12 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   materializedViewType,
   viewType,
   userType,
+  roleType,
   settingsProfileType,
   grantType,
   dictionaryType,
+  quotaType,
+  rowPolicyType,
 ] as unknown as ResourceType[];
 
 export function resourceTypeByName(typeName: string): ResourceType {

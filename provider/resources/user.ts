@@ -56,6 +56,18 @@ export const userType: ResourceType<UserSpec> = {
     },
     { name: 'default_database', type: 'string', optional: true, description: 'Default database.' },
     { name: 'profiles', type: ['list', 'string'], optional: true, description: 'Settings profiles assigned to the user.' },
+    {
+      name: 'roles',
+      type: ['list', 'string'],
+      optional: true,
+      description: 'Roles granted to the user (GRANT role TO user); others found on the server are drift.',
+    },
+    {
+      name: 'default_roles',
+      type: ['list', 'string'],
+      optional: true,
+      description: 'Default roles (ALTER USER ... DEFAULT ROLE). Default: all granted roles.',
+    },
   ],
   toSpec: (a) => {
     const method = str(a.auth_method) === 'no_password' ? 'no_password' : 'sha256_hash';
@@ -68,6 +80,8 @@ export const userType: ResourceType<UserSpec> = {
       ...(hosts ? { hosts } : {}),
       ...defined({ defaultDatabase: str(a.default_database) }),
       profiles: strs(a.profiles) ?? [],
+      ...(strs(a.roles)?.length ? { roles: strs(a.roles) } : {}),
+      ...defined({ defaultRoles: strs(a.default_roles) }),
     };
   },
   fromSpec: (s) => ({
@@ -87,6 +101,8 @@ export const userType: ResourceType<UserSpec> = {
       : null,
     default_database: s.defaultDatabase ?? null,
     profiles: s.profiles?.length ? [...s.profiles] : null,
+    roles: s.roles?.length ? [...s.roles] : null,
+    default_roles: s.defaultRoles !== undefined ? [...s.defaultRoles] : null,
   }),
   identityFromImportId: (id) => ({ kind: 'user', name: id }),
   reasonAttributes: {
@@ -94,5 +110,7 @@ export const userType: ResourceType<UserSpec> = {
     user_hosts_changed: ['hosts'],
     user_default_database_changed: ['default_database'],
     user_profiles_changed: ['profiles'],
+    user_roles_changed: ['roles'],
+    user_default_roles_changed: ['default_roles'],
   },
 };

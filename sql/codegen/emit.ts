@@ -4,6 +4,9 @@ import {
   DatabaseSpec,
   DictionarySpec,
   GrantSpec,
+  InnerTableSpec,
+  RefreshSpec,
+  RoleSpec,
   LiveGrantEntry,
   MaterializedViewSpec,
   SettingsProfileSpec,
@@ -57,6 +60,7 @@ export class Names {
   readonly view = new Map<ViewSpec, string>();
   readonly profile = new Map<string, string>();
   readonly user = new Map<string, string>();
+  readonly role = new Map<string, string>();
   readonly dictionary = new Map<string, string>();
 
   /** A fresh variable name for a ClickHouse name. */
@@ -172,14 +176,42 @@ function dictionaryCode(d: DictionarySpec, names: Names, needsVar: boolean, note
 }
 
 function viewCode(mv: MaterializedViewSpec, tables: readonly TableSpec[], names: Names): string[] {
-  const target = tables.find((t) => t.database === mv.to.database && t.name === mv.to.name)!;
+  const to = mv.to;
+  const target = to && tables.find((t) => t.database === to.database && t.name === to.name)!;
   const sources = selectSources(mv.select, tables);
-  const lines = [`    name: ${tsString(mv.name)},`, `    to: ${names.table.get(target)},`];
+  const lines = [`    name: ${tsString(mv.name)},`, target ? `    to: ${names.table.get(target)},` : `    database: ${names.database.get(mv.database)},`];
+  if (mv.inner) lines.push(...innerLines(mv.inner));
+  if (mv.refresh) lines.push(...refreshLines(mv.refresh));
   if (sources.length) lines.push(`    sources: [${sources.map((s) => names.table.get(s)).join(', ')}],`);
   lines.push(`    select: ${tsString(mv.select)},`);
   if (mv.comment !== undefined) lines.push(`    comment: ${tsString(mv.comment)},`);
   lines.push(...viewColumnLines(mv.columns));
   return construct('', 'MaterializedView', names.constructId(mv.name), lines);
+}
+
+/** The inner table props of a view without TO; settings only where they differ from the server's default. */
+function innerLines(inner: InnerTableSpec): string[] {
+  const list = (xs: readonly string[]) => `[${xs.map(tsString).join(', ')}]`;
+  const args = inner.engine.args?.length ? `, args: ${list(inner.engine.args)}` : '';
+  const lines = [`    engine: { name: ${tsString(inner.engine.name)}${args} },`, `    orderBy: ${list(inner.orderBy)},`];
+  if (inner.partitionBy !== undefined) lines.push(`    partitionBy: ${tsString(inner.partitionBy)},`);
+  if (inner.primaryKey !== undefined) lines.push(`    primaryKey: ${list(inner.primaryKey)},`);
+  if (inner.ttl !== undefined) lines.push(`    ttl: ${tsString(inner.ttl)},`);
+  const defaults = inner.settingDefaults ?? {};
+  const settings = Object.entries(inner.settings ?? {}).filter(([k, v]) => defaults[k] === undefined || String(v) !== defaults[k]);
+  if (settings.length) lines.push(`    settings: { ${settings.map(([k, v]) => `${k}: ${tsString(String(v))}`).join(', ')} },`);
+  return lines;
+}
+
+/** The refresh prop of a refreshable view (without dependsOn: such a view is not imported). */
+function refreshLines(r: RefreshSpec): string[] {
+  const parts = [`kind: ${tsString(r.kind)}`, `interval: ${tsString(r.interval)}`];
+  if (r.offset !== undefined) parts.push(`offset: ${tsString(r.offset)}`);
+  if (r.randomizeFor !== undefined) parts.push(`randomizeFor: ${tsString(r.randomizeFor)}`);
+  const settings = Object.entries(r.settings ?? {});
+  if (settings.length) parts.push(`settings: { ${settings.map(([k, v]) => `${k}: ${tsString(String(v))}`).join(', ')} }`);
+  if (r.append) parts.push('append: true');
+  return [`    refresh: { ${parts.join(', ')} },`];
 }
 
 function viewColumnLines(columns: readonly ViewColumnSpec[] | undefined): string[] {
@@ -238,7 +270,26 @@ function userCode(u: UserSpec, names: Names, passwordEnvOf: (user: string) => st
     return false;
   });
   if (ps.length) lines.push(`    profiles: [${ps.map((name) => names.profile.get(name)).join(', ')}],`);
+  const rs = (u.roles ?? []).filter((name) => {
+    if (names.role.has(name)) return true;
+    notes.warn(`user ${u.name}: role ${name} is not imported: left out (the plan will show it)`);
+    return false;
+  });
+  if (rs.length) lines.push(`    roles: [${rs.map((name) => names.role.get(name)).join(', ')}],`);
+  if (u.defaultRoles !== undefined)
+    lines.push(
+      `    defaultRoles: [${u.defaultRoles
+        .filter((name) => names.role.has(name))
+        .map((name) => names.role.get(name))
+        .join(', ')}],`,
+    );
   return construct(`const ${v} = `, 'User', names.constructId(`user_${u.name}`), lines);
+}
+
+function roleCode(r: RoleSpec, names: Names): string[] {
+  const v = names.variable(`${r.name}_role`);
+  names.role.set(r.name, v);
+  return construct(`const ${v} = `, 'Role', names.constructId(`role_${r.name}`), [`    name: ${tsString(r.name)},`]);
 }
 
 /** The grant entries that can be declared: no partial revokes, no databases left out of the import. */
@@ -261,7 +312,7 @@ function declarableEntries(g: GrantSpec, names: Names, notes: Notes): LiveGrantE
 
 function grantCode(g: GrantSpec, names: Names, catalog: PrivilegeCatalog | undefined, notes: Notes): string[] {
   const entries = declarableEntries(g, names, notes);
-  const lines = [`    grantee: ${names.user.get(g.grantee)},`, '    grants: ['];
+  const lines = [`    grantee: ${names.user.get(g.grantee) ?? names.role.get(g.grantee)},`, '    grants: ['];
   for (const e of compactGrantEntries(entries, catalog)) lines.push(`      ${grantLiteral(e)},`);
   lines.push('    ],');
   const after = [...new Set(entries.map((e) => names.database.get(e.database)).filter((x): x is string => x !== undefined))];
@@ -272,7 +323,7 @@ function grantCode(g: GrantSpec, names: Names, catalog: PrivilegeCatalog | undef
 /** The body of the stack function: every selected object, databases first, grants last. */
 export function stackBody(sel: Selection, passwordEnvOf: (user: string) => string, catalog: PrivilegeCatalog | undefined, notes: Notes): string[] {
   const names = new Names();
-  const viewTargets = new Set(sel.views.map((v) => `${v.to.database}.${v.to.name}`));
+  const viewTargets = new Set(sel.views.filter((v) => v.to !== undefined).map((v) => `${v.to!.database}.${v.to!.name}`));
   const readByView = (t: TableSpec) =>
     sel.views.some((v) => selectSources(v.select, sel.tables).includes(t)) || sel.plainViews.some((v) => selectSources(v.select, sel.tables).includes(t));
   const readByPlainView = (v: ViewSpec) => sel.plainViews.some((x) => x !== v && selectSources(x.select, [v]).length > 0);
@@ -290,6 +341,7 @@ export function stackBody(sel: Selection, passwordEnvOf: (user: string) => strin
     ...sel.views.flatMap((mv) => viewCode(mv, sel.tables, names)),
     ...sel.plainViews.flatMap((v) => plainViewCode(v, sel.tables, sel.plainViews, names, readByPlainView(v))),
     ...sel.profiles.flatMap((p) => profileCode(p, names, notes)),
+    ...sel.roles.flatMap((r) => roleCode(r, names)),
     ...sel.users.flatMap((u) => userCode(u, names, passwordEnvOf, notes)),
     ...sel.grants.flatMap((g) => grantCode(g, names, catalog, notes)),
   ];

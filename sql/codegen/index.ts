@@ -124,6 +124,7 @@ function importLines(sel: Selection, from: { readonly module: string; readonly p
     ...(sel.plainViews.length ? ([['view', ['View']]] as [string, string[]][]) : []),
     ...(sel.dictionaries.length ? ([['dictionary', ['Dictionary']]] as [string, string[]][]) : []),
     ...(sel.profiles.length ? ([['settings-profile', ['SettingsProfile']]] as [string, string[]][]) : []),
+    ...(sel.roles.length ? ([['role', ['Role']]] as [string, string[]][]) : []),
     ...(sel.users.length ? ([['user', ['User']]] as [string, string[]][]) : []),
     ...(sel.grants.length ? ([['grant', ['Grant']]] as [string, string[]][]) : []),
   ];

@@ -10,6 +10,7 @@ import {
   SettingsProfileSpec,
   TableSpec,
   UndeclaredAttribute,
+  RoleSpec,
   UserSpec,
   ViewSpec,
 } from '../spec/model';
@@ -29,6 +30,8 @@ export interface Selection {
   /** Each after the profiles it inherits from. */
   readonly profiles: readonly SettingsProfileSpec[];
   readonly users: readonly UserSpec[];
+  /** Roles (written before the users they are granted to). */
+  readonly roles: readonly RoleSpec[];
   readonly grants: readonly GrantSpec[];
 }
 
@@ -106,9 +109,18 @@ function declarable(o: ObjectSpec, passwordEnvOf: (user: string) => string, note
   }
   if (o.kind === 'table' && rebuildOwner(o.name) !== undefined)
     return notes.skip(o, `a rebuild's shadow or kept-old table of ${o.database}.${rebuildOwner(o.name)} (rebuild: 'copy'): not a table to declare`);
-  if (o.kind === 'materialized_view' && !o.to.name) return notes.skip(o, 'a view without a TO table (inner storage) cannot be declared; recreate it with TO');
-  if (o.kind === 'materialized_view' && o.refresh)
-    return notes.skip(o, `refreshable materialized views (${o.refresh}) cannot be declared yet; it stays on the server, undeclared`);
+  if (o.kind === 'materialized_view' && o.to === undefined && o.inner === undefined)
+    return notes.skip(o, 'a view without a TO table whose inner table could not be read; it stays on the server, undeclared');
+  if (o.kind === 'materialized_view' && o.inner?.unsupported?.length)
+    return notes.skip(
+      o,
+      `its inner table has ${o.inner.unsupported.join('; ')}, which the MaterializedView construct cannot declare; it stays on the server, undeclared`,
+    );
+  if (o.kind === 'materialized_view' && o.refresh?.dependsOn?.length)
+    return notes.skip(
+      o,
+      `its REFRESH ... DEPENDS ON ${o.refresh.dependsOn.map((d) => `${d.database}.${d.name}`).join(', ')} is not imported yet (declare refresh.dependsOn by hand); it stays on the server, undeclared`,
+    );
   if (o.kind === 'dictionary' && o.detached) return o.detached.definitionRead ? notes.skip(o, 'it is detached: ATTACH it and import again') : false;
   if (o.kind === 'dictionary' && o.unsupported?.length)
     return notes.skip(o, `${o.unsupported.join('; ')}: the Dictionary construct cannot declare it; it stays on the server, undeclared`);
@@ -132,13 +144,15 @@ export function selectObjects(objects: readonly ObjectSpec[], passwordEnvOf: (us
   for (const t of usable.filter((o): o is TableSpec => o.kind === 'table' && !tables.includes(o))) notes.skip(t, `its database ${t.database} is not imported`);
   const views = usable.filter((o): o is MaterializedViewSpec => {
     if (o.kind !== 'materialized_view') return false;
+    if (o.to === undefined) return databases.some((d) => d.name === o.database) || notes.skip(o, `its database ${o.database} is not imported`);
     if (o.to.database !== o.database)
       return notes.skip(
         o,
         `it writes to ${o.to.database}.${o.to.name}, outside its own database; the MaterializedView construct lives in its target's database`,
       );
-    if (!tables.some((t) => t.database === o.to.database && t.name === o.to.name))
-      return notes.skip(o, `its target table ${o.to.database}.${o.to.name} is not imported`);
+    const to = o.to;
+    if (!tables.some((t) => t.database === to.database && t.name === to.name))
+      return notes.skip(o, `its target table ${to.database}.${to.name} is not imported`);
     return true;
   });
   const plainViews = readOrder(
@@ -155,12 +169,13 @@ export function selectObjects(objects: readonly ObjectSpec[], passwordEnvOf: (us
   });
   const profiles = inheritOrder(usable.filter((o): o is SettingsProfileSpec => o.kind === 'settings_profile'));
   const users = usable.filter((o): o is UserSpec => o.kind === 'user');
+  const roles = usable.filter((o): o is RoleSpec => o.kind === 'role');
   const grants = usable.filter((o): o is GrantSpec => {
     if (o.kind !== 'grant') return false;
-    if (!users.some((u) => u.name === o.grantee)) return notes.skip(o, `its grantee ${o.grantee} is not imported`);
+    if (!users.some((u) => u.name === o.grantee) && !roles.some((r) => r.name === o.grantee)) return notes.skip(o, `its grantee ${o.grantee} is not imported`);
     return true;
   });
-  return { databases, tables, views, plainViews, dictionaries, profiles, users, grants };
+  return { databases, tables, views, plainViews, dictionaries, profiles, users, roles, grants };
 }
 
 /** Plain views in an order where each comes after the plain views it reads (cycles: as read). */

@@ -12,7 +12,11 @@ import {
   LiveUserAuth,
   ObjectSpec,
   objectId,
+  ApplyTo,
   ProfileSetting,
+  QuotaSpec,
+  RoleSpec,
+  RowPolicySpec,
   SettingsProfileSpec,
   UserAuth,
   UserSpec,
@@ -22,14 +26,20 @@ import { DEFAULT_PRIVILEGE_CATALOG, LeafGrant, PrivilegeCatalog, compactLeaves, 
 import {
   renderAlterSettingsProfile,
   renderAlterUserAuth,
+  renderAlterUserDefaultRoles,
   renderAlterUserDefaultDatabase,
   renderAlterUserHosts,
   renderAlterUserProfiles,
+  renderCreateQuota,
+  renderCreateRole,
+  renderCreateRowPolicy,
   renderCreateSettingsProfile,
   renderCreateUser,
   renderGrant,
+  renderGrantRoles,
   renderGrantTarget,
   renderRevoke,
+  renderRevokeRoles,
 } from '../render/access';
 import { kindMismatch } from '../spec/errors';
 
@@ -43,13 +53,26 @@ const SERVER_METHOD: Record<UserAuth['method'], string> = { sha256_hash: 'sha256
 const DEFAULT_PASSWORD_VERSION = '1';
 
 /** live undefined => missing_object with CREATE (or GRANT) statements. */
-export function diffAccessObject(desired: UserSpec | SettingsProfileSpec | GrantSpec, live: ObjectSpec | undefined, opts: AccessDiffOptions = {}): Change[] {
+export function diffAccessObject(
+  desired: UserSpec | RoleSpec | SettingsProfileSpec | GrantSpec | QuotaSpec | RowPolicySpec,
+  live: ObjectSpec | undefined,
+  opts: AccessDiffOptions = {},
+): Change[] {
   if (live !== undefined && live.kind !== desired.kind) throw kindMismatch(objectId(desired), live.kind);
   switch (desired.kind) {
     case 'user':
       return diffUser(desired, live as UserSpec | undefined, opts);
+    case 'role':
+      // A role has nothing but its name: its privileges are a grant whose grantee is the role.
+      return live
+        ? []
+        : [change(objectId(desired), 'missing_object', `role ${desired.name} does not exist`, safe([renderCreateRole(desired, opts)]), allowDestructive(opts))];
     case 'settings_profile':
       return diffProfile(desired, live as SettingsProfileSpec | undefined, opts);
+    case 'quota':
+      return diffQuota(desired, live as QuotaSpec | undefined, opts);
+    case 'row_policy':
+      return diffRowPolicy(desired, live as RowPolicySpec | undefined, opts);
     case 'grant':
       return diffGrants(desired, live as GrantSpec | undefined, opts);
   }
@@ -61,7 +84,13 @@ function diffUser(d: UserSpec, live: UserSpec | undefined, opts: DiffOptions): C
   const id = objectId(d);
   if (!live) {
     const how = d.auth.method === 'no_password' ? 'no password' : `password from $${d.auth.passwordEnv} (filled in at apply time)`;
-    return [change(id, 'missing_object', `user ${d.name} does not exist; create it with ${how}`, safe([renderCreateUser(d, opts)]), allowDestructive(opts))];
+    const roles = d.roles ?? [];
+    const statements = [
+      renderCreateUser(d, opts),
+      ...(roles.length ? [renderGrantRoles(d.name, roles, opts)] : []),
+      ...(roles.length && d.defaultRoles !== undefined ? [renderAlterUserDefaultRoles(d, opts)] : []),
+    ];
+    return [change(id, 'missing_object', `user ${d.name} does not exist; create it with ${how}`, safe(statements), allowDestructive(opts))];
   }
   const out: Change[] = [];
   const la = live.auth as LiveUserAuth;
@@ -127,6 +156,127 @@ function diffUser(d: UserSpec, live: UserSpec | undefined, opts: DiffOptions): C
       ),
     );
   }
+  out.push(...diffUserRoles(d, live, opts));
+  return out;
+}
+
+/**
+ * Roles granted to the user (user_roles_changed: GRANT the missing ones, safe; REVOKE the extra
+ * ones, which takes privileges away: destructive, run only with allowDestructive) and its default
+ * roles (user_default_roles_changed: ALTER USER ... DEFAULT ROLE, safe).
+ */
+function diffUserRoles(d: UserSpec, live: UserSpec, opts: DiffOptions): Change[] {
+  const id = objectId(d);
+  const out: Change[] = [];
+  const dr = [...(d.roles ?? [])].sort();
+  const lr = [...(live.roles ?? [])].sort();
+  const missing = dr.filter((r) => !lr.includes(r));
+  const extra = lr.filter((r) => !dr.includes(r));
+  if (missing.length || extra.length) {
+    const detail = `roles [${lr.join(', ')}], declared [${dr.join(', ')}]`;
+    if (missing.length)
+      out.push(
+        change(id, 'user_roles_changed', `${detail}: grant ${missing.join(', ')}`, safe([renderGrantRoles(d.name, missing, opts)]), allowDestructive(opts)),
+      );
+    if (extra.length)
+      out.push(
+        change(
+          id,
+          'user_roles_changed',
+          `${detail}: revoke ${extra.join(', ')}`,
+          {
+            statements: [renderRevokeRoles(d.name, extra, opts)],
+            inPlace: true,
+            destructive: true,
+            hint: `revoking takes the role's privileges away: declare roles [${lr.join(', ')}] to keep them, or allow destructive changes`,
+          },
+          allowDestructive(opts),
+        ),
+      );
+  }
+  // Default roles matter only where roles are granted (with none, ALL and NONE are the same).
+  if (dr.length || lr.length) {
+    const shown = (list: readonly string[] | undefined) => (list === undefined ? 'ALL' : list.length === 0 ? 'NONE' : [...list].sort().join(', '));
+    const lv = live.defaultRoles !== undefined && [...live.defaultRoles].sort().join(',') === lr.join(',') ? undefined : live.defaultRoles;
+    const dv = d.defaultRoles !== undefined && [...d.defaultRoles].sort().join(',') === dr.join(',') ? undefined : d.defaultRoles;
+    if (shown(dv) !== shown(lv))
+      out.push(
+        change(
+          id,
+          'user_default_roles_changed',
+          `default roles ${shown(lv)}, declared ${shown(dv)}`,
+          safe([renderAlterUserDefaultRoles(d, opts)]),
+          allowDestructive(opts),
+        ),
+      );
+  }
+  return out;
+}
+
+// ---- quotas and row policies ------------------------------------------------------------
+
+/** TO ... as the server stores it: 'ALL EXCEPT a, b', 'a, r1' (sorted) or 'NONE'. */
+export function applyToNormalForm(to: ApplyTo | undefined): string {
+  const sorted = (l: readonly string[] | undefined) => [...(l ?? [])].sort().join(', ');
+  if (to?.all) return to.except?.length ? `ALL EXCEPT ${sorted(to.except)}` : 'ALL';
+  return to?.names?.length ? sorted(to.names) : 'NONE';
+}
+
+/** A quota's intervals as text, by duration: '3600s: errors = 10, queries = 100; 86400s randomized: queries = 1000'. */
+export function quotaIntervalsNormalForm(q: QuotaSpec): string {
+  return [...q.intervals]
+    .sort((a, b) => a.durationSeconds - b.durationSeconds)
+    .map((i) => {
+      const limits = Object.entries(i.max)
+        .map(([k, v]) => `${k} = ${Number(v)}`)
+        .sort();
+      return `${i.durationSeconds}s${i.randomized ? ' randomized' : ''}: ${limits.join(', ') || 'no limits'}`;
+    })
+    .join('; ');
+}
+
+/**
+ * A quota: missing (CREATE QUOTA IF NOT EXISTS), or its key (quota_keyed_by_changed), intervals
+ * and limits (quota_limits_changed) or users and roles (quota_apply_to_changed) different, each
+ * fixed by CREATE QUOTA OR REPLACE with the whole definition (in place; usage counted so far restarts).
+ */
+function diffQuota(d: QuotaSpec, live: QuotaSpec | undefined, opts: DiffOptions): Change[] {
+  const id = objectId(d);
+  if (!live) return [change(id, 'missing_object', `quota ${d.name} does not exist`, safe([renderCreateQuota(d, opts)]), allowDestructive(opts))];
+  const fix = safe([renderCreateQuota(d, { ...opts, replace: true })]);
+  const out: Change[] = [];
+  const key = (q: QuotaSpec) => q.keyedBy ?? 'none';
+  if (key(d) !== key(live)) out.push(change(id, 'quota_keyed_by_changed', `keyed by ${key(live)}, declared ${key(d)}`, fix, allowDestructive(opts)));
+  const [di, li] = [quotaIntervalsNormalForm(d), quotaIntervalsNormalForm(live)];
+  if (di !== li) out.push(change(id, 'quota_limits_changed', `limits ${li || 'none'}, declared ${di || 'none'}`, fix, allowDestructive(opts)));
+  const [dt, lt] = [applyToNormalForm(d.applyTo), applyToNormalForm(live.applyTo)];
+  if (dt !== lt) out.push(change(id, 'quota_apply_to_changed', `applies to ${lt}, declared ${dt}`, fix, allowDestructive(opts)));
+  return out;
+}
+
+/**
+ * A row policy: missing (CREATE ROW POLICY IF NOT EXISTS), or its filter or kind
+ * (row_policy_filter_changed) or users and roles (row_policy_apply_to_changed) different, fixed
+ * by CREATE ROW POLICY OR REPLACE (in place).
+ */
+function diffRowPolicy(d: RowPolicySpec, live: RowPolicySpec | undefined, opts: DiffOptions): Change[] {
+  const id = objectId(d);
+  if (!live)
+    return [
+      change(
+        id,
+        'missing_object',
+        `row policy ${d.name} on ${d.database}.${d.table} does not exist`,
+        safe([renderCreateRowPolicy(d, opts)]),
+        allowDestructive(opts),
+      ),
+    ];
+  const fix = safe([renderCreateRowPolicy(d, { ...opts, replace: true })]);
+  const out: Change[] = [];
+  const filter = (p: RowPolicySpec) => `${p.restrictive ? 'RESTRICTIVE' : 'PERMISSIVE'} USING ${p.using}`;
+  if (filter(d) !== filter(live)) out.push(change(id, 'row_policy_filter_changed', `${filter(live)}, declared ${filter(d)}`, fix, allowDestructive(opts)));
+  const [dt, lt] = [applyToNormalForm(d.applyTo), applyToNormalForm(live.applyTo)];
+  if (dt !== lt) out.push(change(id, 'row_policy_apply_to_changed', `applies to ${lt}, declared ${dt}`, fix, allowDestructive(opts)));
   return out;
 }
 

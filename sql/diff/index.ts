@@ -61,8 +61,11 @@ export function diffObject(desired: ObjectSpec, live: ObjectSpec | undefined, op
     case 'dictionary':
       return diffDictionary(desired, live?.kind === 'dictionary' ? live : undefined, opts);
     case 'user':
+    case 'role':
     case 'settings_profile':
     case 'grant':
+    case 'quota':
+    case 'row_policy':
       return diffAccessObject(desired, live, opts);
   }
 }

@@ -10,6 +10,7 @@ import {
   DatabaseSpec,
   DiffOptions,
   IndexSpec,
+  InnerTableSpec,
   MaterializedViewSpec,
   ObjectSpec,
   objectId,
@@ -19,6 +20,7 @@ import {
 } from '../spec/model';
 import { codecMatches } from '../spec/sql-text';
 import { flattenNested } from '../spec/validate-spec';
+import { refreshNormalForm } from '../spec/refresh';
 import {
   renderAddColumn,
   renderAlterDatabaseComment,
@@ -35,6 +37,8 @@ import {
   renderModifyComment,
   renderModifyOrderBy,
   renderModifyQuery,
+  renderModifyRefresh,
+  renderRefresh,
   renderModifySampleBy,
   renderModifySetting,
   renderModifyTtl,
@@ -694,43 +698,85 @@ export function diffView(desired: MaterializedViewSpec, live: MaterializedViewSp
   const id = objectId(desired);
   if (!live) return [missingObject(id, `materialized view ${desired.database}.${desired.name}`, renderCreateMaterializedView(desired, opts), opts)];
   if (live.detached) return detachedDrift(desired, live, (attached) => diffView(desired, attached, opts), opts);
-  // A refreshable view (REFRESH EVERY/AFTER) is another kind of view than the one declared: the
-  // constructs cannot declare REFRESH yet, so it is recreated as declared, gated the same way.
-  if (live.refresh !== undefined) {
+  // Dropping a view that keeps its rows in an inner table drops them; a view with TO holds none.
+  const holdsRows = live.to === undefined;
+  const recreate = (hint: string) => ({
+    statements: [renderDropView(desired, opts), renderCreateMaterializedView(desired, opts)],
+    inPlace: false,
+    destructive: holdsRows,
+    hint: holdsRows
+      ? `${hint}; the view keeps its rows in its inner table, which the DROP loses (the new view starts empty: POPULATE is never run): allow destructive changes to run it`
+      : `${hint} (inserts in between are not forwarded): allow destructive changes to run it`,
+  });
+  const targetOf = (v: MaterializedViewSpec) => (v.to !== undefined ? `${v.to.database}.${v.to.name}` : 'none (inner table)');
+  // The target was renamed (RENAME TABLE, renamedFrom): ClickHouse does not follow it, and inserts
+  // into the view's source fail until the view writes to the new name; recreating it loses
+  // nothing, so it runs without an opt-in.
+  if (desired.to?.renamedFrom !== undefined && live.to?.database === desired.to.database && live.to.name === desired.to.renamedFrom)
     return [
       change(
         id,
-        'mv_refresh_changed',
-        `refresh ${differs(undefined, live.refresh)}`,
-        {
-          statements: [renderDropView(desired, opts), renderCreateMaterializedView(desired, opts)],
-          inPlace: false,
-          destructive: false,
-          hint: 'the server has a refreshable view, which cannot be declared yet: allow destructive changes to recreate it as declared (without REFRESH), or leave it undeclared',
-        },
+        'mv_retargeted',
+        `TO ${live.to.database}.${live.to.name} renamed to ${targetOf(desired)}: the view is recreated to write into it`,
+        { statements: [renderDropView(desired, opts), renderCreateMaterializedView(desired, opts)], inPlace: true, destructive: false },
         allowDestructive(opts),
       ),
     ];
-  }
-  if (desired.to.database !== live.to.database || desired.to.name !== live.to.name) {
-    // Recreating the view loses no rows (they live in the target), but inserts into the source
-    // between DROP and CREATE are not forwarded: gated like a destructive change.
+  if (targetOf(desired) !== targetOf(live)) {
+    // Recreating a view with TO loses no rows (they live in the target), but inserts into the
+    // source between DROP and CREATE are not forwarded: gated like a destructive change.
     return [
       change(
         id,
         'mv_target_changed',
-        `TO ${differs(`${desired.to.database}.${desired.to.name}`, `${live.to.database}.${live.to.name}`)}`,
-        {
-          statements: [renderDropView(desired, opts), renderCreateMaterializedView(desired, opts)],
-          inPlace: false,
-          destructive: false,
-          hint: 'the view must be dropped and recreated (inserts in between are not forwarded): allow destructive changes to run it',
-        },
+        `TO ${differs(targetOf(desired), targetOf(live))}`,
+        recreate('the view must be dropped and recreated'),
         allowDestructive(opts),
       ),
     ];
   }
+  if (desired.inner !== undefined && live.inner !== undefined) {
+    const differences = innerDifferences(desired.inner, live.inner);
+    // No ALTER reaches a view's inner engine or keys (MODIFY SETTING is NOT_IMPLEMENTED on a
+    // MaterializedView): a rebuild, which loses the rows the inner table holds.
+    if (differences.length)
+      return [
+        change(
+          id,
+          'mv_inner_changed',
+          `inner table ${differences.join('; ')}`,
+          recreate("ClickHouse cannot change a view's inner table in place: the view must be dropped and recreated"),
+          allowDestructive(opts),
+        ),
+      ];
+  }
   const out: Change[] = [];
+  const refresh = (v: MaterializedViewSpec) => renderRefresh(v.refresh === undefined ? undefined : refreshNormalForm(v.refresh));
+  if (refresh(desired) !== refresh(live)) {
+    // MODIFY REFRESH replaces the whole clause in place, except APPEND (NOT_IMPLEMENTED: "Adding
+    // or removing APPEND is not supported"), and it cannot make a view refreshable or regular.
+    const inPlace = desired.refresh !== undefined && live.refresh !== undefined && (desired.refresh.append ?? false) === (live.refresh.append ?? false);
+    const detail = `refresh ${differs(refresh(desired) || undefined, refresh(live) || undefined)}`;
+    const what = desired.refresh === undefined ? 'a regular view' : live.refresh === undefined ? 'a refreshable view' : 'APPEND added or removed';
+    out.push(
+      inPlace
+        ? change(
+            id,
+            'mv_refresh_changed',
+            detail,
+            { statements: [renderModifyRefresh({ ...desired, refresh: desired.refresh! }, opts)], inPlace: true, destructive: false },
+            allowDestructive(opts),
+          )
+        : change(
+            id,
+            'mv_refresh_changed',
+            detail,
+            recreate(`${what}: ClickHouse has no ALTER for it, the view must be dropped and recreated`),
+            allowDestructive(opts),
+          ),
+    );
+    if (!inPlace) return out;
+  }
   const listed = (cs: MaterializedViewSpec['columns']) => (cs ?? []).map((c) => `${c.name} ${c.type}`).join(', ');
   // A column list is compared when declared; undeclared, the view has the SELECT's own columns.
   if (desired.columns !== undefined && listed(desired.columns) !== listed(live.columns)) {
@@ -740,12 +786,7 @@ export function diffView(desired: MaterializedViewSpec, live: MaterializedViewSp
         id,
         'mv_columns_changed',
         `columns ${differs(`(${listed(desired.columns)})`, `(${listed(live.columns)})`)}`,
-        {
-          statements: [renderDropView(desired, opts), renderCreateMaterializedView(desired, opts)],
-          inPlace: false,
-          destructive: false,
-          hint: 'the view must be dropped and recreated with its column list (inserts in between are not forwarded): allow destructive changes to run it',
-        },
+        recreate('the view must be dropped and recreated with its column list'),
         allowDestructive(opts),
       ),
     );
@@ -763,6 +804,28 @@ export function diffView(desired: MaterializedViewSpec, live: MaterializedViewSp
     );
   }
   out.push(...commentDrift(id, desired, live, () => renderModifyComment(desired, opts), opts));
+  return out;
+}
+
+/** What differs between a declared and a live inner table ('ORDER BY desired (k), live (k, s)'), in the order of the CREATE. */
+export function innerDifferences(desired: InnerTableSpec, live: InnerTableSpec): string[] {
+  const out: string[] = [];
+  const engine = (t: InnerTableSpec) => `${t.engine.name}(${(t.engine.args ?? []).join(', ')})`;
+  if (engine(desired) !== engine(live)) out.push(`ENGINE ${differs(engine(desired), engine(live))}`);
+  if (emptyAsNone(desired.partitionBy) !== emptyAsNone(live.partitionBy)) out.push(`PARTITION BY ${differs(desired.partitionBy, live.partitionBy)}`);
+  if (!sameList(desired.orderBy, live.orderBy)) out.push(`ORDER BY ${differs(desired.orderBy, live.orderBy)}`);
+  // The server prints PRIMARY KEY only where it was declared: compared when either side has one.
+  if ((desired.primaryKey !== undefined || live.primaryKey !== undefined) && !sameList(desired.primaryKey ?? desired.orderBy, live.primaryKey ?? live.orderBy))
+    out.push(`PRIMARY KEY ${differs(desired.primaryKey ?? desired.orderBy, live.primaryKey ?? live.orderBy)}`);
+  if (desired.ttl !== live.ttl) out.push(`TTL ${differs(desired.ttl, live.ttl)}`);
+  const defaults = live.settingDefaults ?? {};
+  const declared = desired.settings ?? {};
+  const liveSettings = live.settings ?? {};
+  for (const [name, value] of Object.entries(declared))
+    if (!sameSetting(liveSettings[name] ?? defaults[name], value)) out.push(`setting ${name} ${differs(String(value), liveSettings[name])}`);
+  for (const [name, lv] of Object.entries(liveSettings))
+    if (!(name in declared) && !sameSetting(defaults[name], lv)) out.push(`setting ${name} not declared: desired ${defaults[name] ?? 'none'}, live ${lv}`);
+  for (const u of live.unsupported ?? []) out.push(`${u} (cannot be declared)`);
   return out;
 }
 

@@ -3,7 +3,7 @@
 // objects are both put through the server's own formatter before the diff compares them;
 // otherwise every freshly created object would show drift.
 import type { QueryFn } from './client';
-import { ColumnSpec, DictionarySpec, LiveSchema, MaterializedViewSpec, ObjectSpec, TableSpec, ViewSpec } from '../spec/model';
+import { ColumnSpec, DictionarySpec, InnerTableSpec, LiveSchema, MaterializedViewSpec, ObjectSpec, TableSpec, ViewSpec } from '../spec/model';
 import { codecElements, keyElements, keyList, stripOuterBrackets } from '../spec/sql-text';
 import { flattenNested } from '../spec/validate-spec';
 import { engineArgsNormalForm } from '../spec/identifiers';
@@ -46,8 +46,25 @@ function mapTable(t: TableSpec, m: Mappers): TableSpec {
   };
 }
 
+function mapInner(t: InnerTableSpec, m: Mappers): InnerTableSpec {
+  return {
+    ...t,
+    engine: { ...t.engine, args: engineArgsNormalForm(t.engine.name, t.engine.args ?? []).map((a) => m.expr(a)) },
+    orderBy: m.key(t.orderBy),
+    ...(t.primaryKey !== undefined ? { primaryKey: m.key(t.primaryKey) } : {}),
+    ...(t.partitionBy !== undefined ? { partitionBy: m.expr(t.partitionBy) } : {}),
+    ...(t.ttl !== undefined ? { ttl: m.expr(t.ttl) } : {}),
+  };
+}
+
 function mapView<V extends MaterializedViewSpec | ViewSpec>(v: V, m: Mappers): V {
-  return { ...v, select: m.select(v.select), ...(v.columns !== undefined ? { columns: v.columns.map((c) => ({ ...c, type: m.type(c.type) })) } : {}) };
+  const inner = v.kind === 'materialized_view' && v.inner !== undefined ? { inner: mapInner(v.inner, m) } : {};
+  return {
+    ...v,
+    ...inner,
+    select: m.select(v.select),
+    ...(v.columns !== undefined ? { columns: v.columns.map((c) => ({ ...c, type: m.type(c.type) })) } : {}),
+  };
 }
 
 /** A dictionary's attribute types, DEFAULT values and EXPRESSIONs (the rest is compared in sql/diff/dictionaries' normal form). */
@@ -67,6 +84,8 @@ function mapObject(o: ObjectSpec, m: Mappers): ObjectSpec {
   if (o.kind === 'table') return mapTable(o, m);
   if (o.kind === 'materialized_view' || o.kind === 'view') return mapView(o, m);
   if (o.kind === 'dictionary') return mapDictionary(o, m);
+  // A row policy's filter is printed by the server's formatter.
+  if (o.kind === 'row_policy') return { ...o, using: m.expr(o.using) };
   return o;
 }
 

@@ -2,7 +2,10 @@
 // types the constructs declare. A constant number of queries whatever the scope size: one per
 // system table, filtered by the names in scope.
 import {
+  ApplyTo,
   GrantSpec,
+  QuotaSpec,
+  RowPolicySpec,
   LiveSchema,
   ObjectSpec,
   ProfileSetting,
@@ -21,6 +24,34 @@ export interface AccessScope {
   readonly users: readonly string[];
   readonly profiles: readonly string[];
   readonly grantees: readonly string[];
+  /** Roles (CREATE ROLE) to read. @default [] */
+  readonly roles?: readonly string[];
+  /** Quotas to read. @default [] */
+  readonly quotas?: readonly string[];
+  /** Row policies to read, by their full name as system.row_policies has it ('p ON db.t'). @default [] */
+  readonly rowPolicies?: readonly string[];
+}
+
+interface QuotaRow {
+  name: string;
+  keys: string[];
+  apply_to_all: number | string;
+  apply_to_list: string[];
+  apply_to_except: string[];
+}
+
+type QuotaLimitRow = { quota_name: string; duration: number | string; is_randomized_interval: number | string } & Record<string, unknown>;
+
+interface RowPolicyRow {
+  name: string;
+  short_name: string;
+  database: string;
+  table: string;
+  select_filter: string | null;
+  is_restrictive: number | string;
+  apply_to_all: number | string;
+  apply_to_list: string[];
+  apply_to_except: string[];
 }
 
 interface UserRow {
@@ -31,6 +62,14 @@ interface UserRow {
   host_names_regexp: string[];
   host_names_like: string[];
   default_database: string;
+  default_roles_all: number | string;
+  default_roles_list: string[];
+  default_roles_except: string[];
+}
+
+interface RoleGrantRow {
+  user_name: string | null;
+  granted_role_name: string;
 }
 
 interface ElementRow {
@@ -63,13 +102,15 @@ async function readAccessRows(query: QueryFn, scope: AccessScope, cluster?: stri
   const from = (table: string) => (cluster === undefined ? `system.${table}` : `clusterAllReplicas({cluster:String}, system.${table})`);
   const tag = cluster === undefined ? '' : '_shard_num AS replica, ';
   const c = cluster === undefined ? {} : { cluster };
-  const [users, roles, profiles, elements, grants] = await Promise.all([
+  const quotas = scope.quotas ?? [];
+  const policies = scope.rowPolicies ?? [];
+  const [users, roles, profiles, elements, grants, roleGrants, quotaRows, quotaLimits, policyRows] = await Promise.all([
     query<UserRow & ReplicaTag>(
-      `SELECT ${tag}name, auth_type, host_ip, host_names, host_names_regexp, host_names_like, default_database FROM ${from('users')} WHERE has({names:Array(String)}, name)`,
+      `SELECT ${tag}name, auth_type, host_ip, host_names, host_names_regexp, host_names_like, default_database, default_roles_all, default_roles_list, default_roles_except FROM ${from('users')} WHERE has({names:Array(String)}, name)`,
       { names: principals, ...c },
     ),
     query<{ name: string } & ReplicaTag>(`SELECT ${tag}name FROM ${from('roles')} WHERE has({names:Array(String)}, name)`, {
-      names: [...scope.grantees],
+      names: [...new Set([...scope.grantees, ...(scope.roles ?? [])])],
       ...c,
     }),
     query<{ name: string } & ReplicaTag>(`SELECT ${tag}name FROM ${from('settings_profiles')} WHERE has({names:Array(String)}, name)`, {
@@ -87,8 +128,34 @@ async function readAccessRows(query: QueryFn, scope: AccessScope, cluster?: stri
         `FROM ${from('grants')} WHERE has({names:Array(String)}, ifNull(user_name, '')) OR has({names:Array(String)}, ifNull(role_name, ''))`,
       { names: [...scope.grantees], ...c },
     ),
+    // Roles granted to the users in scope (one more query, only when users are read).
+    scope.users.length
+      ? query<RoleGrantRow & ReplicaTag>(
+          `SELECT ${tag}user_name, granted_role_name FROM ${from('role_grants')} WHERE has({users:Array(String)}, ifNull(user_name, '')) ORDER BY granted_role_name`,
+          { users: [...scope.users], ...c },
+        )
+      : Promise.resolve([] as (RoleGrantRow & ReplicaTag)[]),
+    // Quotas and row policies: read only when some are in scope (two and one more queries).
+    quotas.length
+      ? query<QuotaRow & ReplicaTag>(
+          `SELECT ${tag}name, keys, apply_to_all, apply_to_list, apply_to_except FROM ${from('quotas')} WHERE has({names:Array(String)}, name)`,
+          { names: [...quotas], ...c },
+        )
+      : Promise.resolve([] as (QuotaRow & ReplicaTag)[]),
+    quotas.length
+      ? query<QuotaLimitRow & ReplicaTag>(`SELECT ${tag}* FROM ${from('quota_limits')} WHERE has({names:Array(String)}, quota_name) ORDER BY duration`, {
+          names: [...quotas],
+          ...c,
+        })
+      : Promise.resolve([] as (QuotaLimitRow & ReplicaTag)[]),
+    policies.length
+      ? query<RowPolicyRow & ReplicaTag>(
+          `SELECT ${tag}name, short_name, database, table, select_filter, is_restrictive, apply_to_all, apply_to_list, apply_to_except FROM ${from('row_policies')} WHERE has({names:Array(String)}, name)`,
+          { names: [...policies], ...c },
+        )
+      : Promise.resolve([] as (RowPolicyRow & ReplicaTag)[]),
   ]);
-  return { users, roles, profiles, elements, grants };
+  return { users, roles, profiles, elements, grants, roleGrants, quotaRows, quotaLimits, policyRows };
 }
 
 type AccessRows = Awaited<ReturnType<typeof readAccessRows>>;
@@ -118,12 +185,16 @@ export async function introspectAccessReplicas(query: QueryFn, cluster: string, 
       profiles: rowsOfReplica(rows.profiles, i + 1),
       elements: rowsOfReplica(rows.elements, i + 1),
       grants: rowsOfReplica(rows.grants, i + 1),
+      roleGrants: rowsOfReplica(rows.roleGrants, i + 1),
+      quotaRows: rowsOfReplica(rows.quotaRows, i + 1),
+      quotaLimits: rowsOfReplica(rows.quotaLimits, i + 1),
+      policyRows: rowsOfReplica(rows.policyRows, i + 1),
     }),
   }));
 }
 
 function accessObjects(scope: AccessScope, rows: AccessRows): ObjectSpec[] {
-  const { users, roles, profiles, elements, grants } = rows;
+  const { users, roles, profiles, elements, grants, roleGrants, quotaRows, quotaLimits, policyRows } = rows;
   const out: ObjectSpec[] = [];
   const userRows = new Map(users.map((u) => [u.name, u]));
   for (const name of scope.users) {
@@ -133,9 +204,20 @@ function accessObjects(scope: AccessScope, rows: AccessRows): ObjectSpec[] {
         liveUser(
           u,
           elements.filter((e) => e.user_name === name),
+          roleGrants.filter((g) => g.user_name === name).map((g) => g.granted_role_name),
         ),
       );
   }
+  const roleNames = new Set(roles.map((r) => r.name));
+  for (const name of scope.roles ?? []) if (roleNames.has(name)) out.push({ kind: 'role', name });
+  for (const q of quotaRows)
+    out.push(
+      liveQuota(
+        q,
+        quotaLimits.filter((l) => l.quota_name === q.name),
+      ),
+    );
+  for (const p of policyRows) out.push(liveRowPolicy(p));
   const profileNames = new Set(profiles.map((p) => p.name));
   for (const name of scope.profiles) {
     if (profileNames.has(name))
@@ -155,7 +237,7 @@ function accessObjects(scope: AccessScope, rows: AccessRows): ObjectSpec[] {
   return out;
 }
 
-function liveUser(u: UserRow, elements: readonly ElementRow[]): UserSpec {
+function liveUser(u: UserRow, elements: readonly ElementRow[], roles: readonly string[] = []): UserSpec {
   const auth: LiveUserAuth = {
     method: u.auth_type.includes('no_password') ? 'no_password' : 'sha256_hash',
     serverMethods: u.auth_type,
@@ -167,6 +249,54 @@ function liveUser(u: UserRow, elements: readonly ElementRow[]): UserSpec {
     hosts: { ip: u.host_ip, names: u.host_names, like: u.host_names_like, regexp: u.host_names_regexp },
     ...(u.default_database ? { defaultDatabase: u.default_database } : {}),
     profiles: elements.filter((e) => e.inherit_profile !== null).map((e) => e.inherit_profile as string),
+    roles: [...roles],
+    // DEFAULT ROLE ALL [EXCEPT ...] or a list; ALL without exceptions is the undeclared default.
+    ...(Number(u.default_roles_all) && !(u.default_roles_except ?? []).length
+      ? {}
+      : {
+          defaultRoles: Number(u.default_roles_all)
+            ? roles.filter((r) => !(u.default_roles_except ?? []).includes(r))
+            : (u.default_roles_list ?? []).filter((r) => roles.includes(r)),
+        }),
+  };
+}
+
+function applyToOf(r: { apply_to_all: number | string; apply_to_list: string[]; apply_to_except: string[] }): ApplyTo {
+  return Number(r.apply_to_all)
+    ? { all: true, ...(r.apply_to_except?.length ? { except: [...r.apply_to_except] } : {}) }
+    : r.apply_to_list?.length
+      ? { names: [...r.apply_to_list] }
+      : {};
+}
+
+/** A system.quotas row and its system.quota_limits rows (max_<resource>, NULL where unlimited). */
+function liveQuota(q: QuotaRow, limits: readonly QuotaLimitRow[]): QuotaSpec {
+  return {
+    kind: 'quota',
+    name: q.name,
+    ...(q.keys?.length ? { keyedBy: q.keys.join(',') } : {}),
+    intervals: limits.map((l) => ({
+      durationSeconds: Number(l.duration),
+      ...(Number(l.is_randomized_interval) ? { randomized: true } : {}),
+      max: Object.fromEntries(
+        Object.entries(l)
+          .filter(([k, v]) => k.startsWith('max_') && v !== null && v !== undefined)
+          .map(([k, v]) => [k.slice(4), Number(v)]),
+      ),
+    })),
+    applyTo: applyToOf(q),
+  };
+}
+
+function liveRowPolicy(p: RowPolicyRow): RowPolicySpec {
+  return {
+    kind: 'row_policy',
+    name: p.short_name,
+    database: p.database,
+    table: p.table,
+    using: p.select_filter ?? '',
+    ...(Number(p.is_restrictive) ? { restrictive: true } : {}),
+    applyTo: applyToOf(p),
   };
 }
 

@@ -7,10 +7,12 @@ import {
   DetachedState,
   DictionarySpec,
   IndexSpec,
+  InnerTableSpec,
   LiveSchema,
   MaterializedViewSpec,
   ObjectSpec,
   ProjectionSpec,
+  RefreshSpec,
   TableSpec,
   ViewSpec,
 } from '../spec/model';
@@ -292,7 +294,7 @@ function objectsFromRows(
     ...(d.comment ? { comment: d.comment } : {}),
   }));
   for (const t of tableRows) {
-    if (t.engine === 'MaterializedView') out.push(viewFromRow(t, columnsByTable.get(`${t.database}.${t.name}`) ?? []));
+    if (t.engine === 'MaterializedView') out.push(viewFromRow(t, columnsByTable.get(`${t.database}.${t.name}`) ?? [], defaults));
     else if (t.engine === 'View') out.push(plainViewFromRow(t, columnsByTable.get(`${t.database}.${t.name}`) ?? []));
     else if (t.engine === 'Dictionary') out.push(...dictionaryFromRow(t));
     else if (!VIEW_ENGINES.has(t.engine)) {
@@ -569,11 +571,83 @@ export function viewTarget(createQuery: string): { database: string; name: strin
   return m ? { database: unquoteIdent(m[1]), name: unquoteIdent(m[2]) } : undefined;
 }
 
-/** The REFRESH clause of a refreshable materialized view's printed CREATE (before its column list and AS), or undefined. */
+/** The REFRESH clause of a refreshable materialized view's printed CREATE (before TO, its column list and AS, APPEND included), or undefined. */
 export function refreshClause(createQuery: string): string | undefined {
   const open = createQuery.search(/\s(\(|AS SELECT|AS WITH)/);
   const head = open < 0 ? createQuery : createQuery.slice(0, open);
-  return /\sREFRESH\s+(EVERY|AFTER)\s.*?(?=\s+(TO|APPEND|EMPTY|DEFINER|SQL SECURITY|ENGINE)\s|$)/.exec(head)?.[0].trim();
+  return /\sREFRESH\s+(EVERY|AFTER)\s.*?(?=\s+(TO|EMPTY|DEFINER|SQL SECURITY|ENGINE)\s|$)/.exec(head)?.[0].trim();
+}
+
+const INTERVAL = '\\d+ [A-Z]+(?: \\d+ [A-Z]+)*';
+const REFRESH = new RegExp(
+  `^REFRESH (EVERY|AFTER) (${INTERVAL})(?: OFFSET (${INTERVAL}))?(?: RANDOMIZE FOR (${INTERVAL}))?(?: DEPENDS ON (.+?))?(?: SETTINGS (.+?))?( APPEND)?$`,
+);
+
+/**
+ * A printed REFRESH clause as a RefreshSpec. One that does not parse is kept whole as its
+ * interval, so it differs from any declared clause (never silently in sync).
+ */
+export function refreshFromClause(clauseText: string): RefreshSpec {
+  const m = REFRESH.exec(clauseText);
+  if (!m) return { kind: /^REFRESH AFTER/.test(clauseText) ? 'AFTER' : 'EVERY', interval: clauseText };
+  const settings: Record<string, string> = {};
+  for (const s of splitTopLevel(m[6] ?? '')) {
+    const eq = s.indexOf('=');
+    if (eq > 0) settings[s.slice(0, eq).trim()] = unquoteString(s.slice(eq + 1));
+  }
+  const dependsOn = m[5] === undefined ? [] : splitTopLevel(m[5]).map((d) => viewTarget(` TO ${d.trim()}`) ?? { database: '', name: d.trim() });
+  return {
+    kind: m[1] as RefreshSpec['kind'],
+    interval: m[2],
+    ...(m[3] !== undefined ? { offset: m[3] } : {}),
+    ...(m[4] !== undefined ? { randomizeFor: m[4] } : {}),
+    ...(dependsOn.length ? { dependsOn } : {}),
+    ...(Object.keys(settings).length ? { settings } : {}),
+    ...(m[7] !== undefined ? { append: true } : {}),
+  };
+}
+
+/**
+ * The inner table of a materialized view without TO, from its printed CREATE (`(cols) ENGINE =
+ * MergeTree PARTITION BY ... ORDER BY k SETTINGS ... [DEFINER ...] [COMMENT ...] AS SELECT`), or
+ * undefined for a view with TO. What the model cannot declare (SAMPLE BY) is named in `unsupported`.
+ */
+export function innerFromCreateQuery(createQuery: string, defaults: Readonly<Record<string, string>> = {}): InnerTableSpec | undefined {
+  const { rest } = splitCreateTable(createQuery);
+  const ends = ['DEFINER', 'SQL SECURITY', 'COMMENT', 'AS'].map((k) => findTopLevelKeyword(rest, k)).filter((i) => i >= 0);
+  const head = rest.slice(0, ends.length ? Math.min(...ends) : rest.length) + ' ';
+  if (findTopLevelKeyword(head, 'ENGINE =') < 0) return undefined;
+  const engine = parseEngineClause(head);
+  const key = (keyword: string) => {
+    const c = clause(
+      head,
+      keyword,
+      TABLE_CLAUSES.filter((k) => k !== keyword),
+    );
+    return c === undefined ? undefined : keyElements(c);
+  };
+  const orderBy = key('ORDER BY') ?? [];
+  const primaryKey = key('PRIMARY KEY');
+  const partitionBy = clause(
+    head,
+    'PARTITION BY',
+    TABLE_CLAUSES.filter((k) => k !== 'PARTITION BY'),
+  );
+  const sampleBy = clause(
+    head,
+    'SAMPLE BY',
+    TABLE_CLAUSES.filter((k) => k !== 'SAMPLE BY'),
+  );
+  return {
+    engine: { name: engine.name, args: engine.args },
+    orderBy,
+    ...(partitionBy !== undefined ? { partitionBy } : {}),
+    ...(primaryKey !== undefined ? { primaryKey } : {}),
+    ...(engine.ttl !== undefined ? { ttl: engine.ttl } : {}),
+    ...(Object.keys(engine.settings).length ? { settings: engine.settings } : {}),
+    ...(sampleBy !== undefined ? { unsupported: [`SAMPLE BY ${sampleBy}`] } : {}),
+    ...(/MergeTree$/.test(engine.name) ? { settingDefaults: defaults } : {}),
+  };
 }
 
 /** A dictionary of system.tables: its printed CREATE DICTIONARY, parsed (nothing when it does not parse). */
@@ -582,17 +656,19 @@ function dictionaryFromRow(t: TableRow): DictionarySpec[] {
   return d ? [d] : [];
 }
 
-function viewFromRow(t: TableRow, columns: readonly ColumnRow[]): MaterializedViewSpec {
+function viewFromRow(t: TableRow, columns: readonly ColumnRow[], defaults: Readonly<Record<string, string>> = {}): MaterializedViewSpec {
+  const to = viewTarget(t.create_table_query);
+  const inner = to === undefined ? innerFromCreateQuery(t.create_table_query, defaults) : undefined;
+  const refresh = refreshClause(t.create_table_query);
   return {
     kind: 'materialized_view',
     database: t.database,
     name: t.name,
-    // A view without TO keeps its data in an inner table; the model always declares TO, so an
-    // empty target makes such a view differ from any declared one.
-    to: viewTarget(t.create_table_query) ?? { database: t.database, name: '' },
+    ...(to !== undefined ? { to } : {}),
+    ...(inner !== undefined ? { inner } : {}),
     select: t.as_select,
     ...(t.comment ? { comment: t.comment } : {}),
-    ...(refreshClause(t.create_table_query) ? { refresh: refreshClause(t.create_table_query) } : {}),
+    ...(refresh !== undefined ? { refresh: refreshFromClause(refresh) } : {}),
     // The server lists a view's columns whether they were declared or come from the SELECT.
     ...(columns.length ? { columns: columns.map((c) => ({ name: c.name, type: c.type })), columnsListed: true } : {}),
   };
@@ -676,8 +752,10 @@ export function specFromCreateQuery(
   };
   if (/^(CREATE|ATTACH) MATERIALIZED VIEW /.test(q)) {
     const to = viewTarget(q);
+    const inner = to === undefined ? innerFromCreateQuery(q, defaults) : undefined;
+    const refresh = refreshClause(q);
     const as = findTopLevelKeyword(rest, 'AS');
-    if (!to || as < 0) return undefined;
+    if ((!to && !inner) || as < 0) return undefined;
     const columns = defs
       .map(columnFromDefinition)
       .filter((c): c is ColumnSpec => c !== undefined)
@@ -686,7 +764,9 @@ export function specFromCreateQuery(
       kind: 'materialized_view',
       database,
       name,
-      to,
+      ...(to !== undefined ? { to } : {}),
+      ...(inner !== undefined ? { inner } : {}),
+      ...(refresh !== undefined ? { refresh: refreshFromClause(refresh) } : {}),
       select: rest.slice(as + 4).trim(),
       ...comment(rest.slice(0, as + 1)),
       ...(columns.length ? { columns, columnsListed: true } : {}),

@@ -18,10 +18,24 @@ export interface DriftScope {
   readonly users: readonly string[];
   readonly profiles: readonly string[];
   readonly grantees: readonly string[];
+  /** Roles in scope. @default [] */
+  readonly roles?: readonly string[];
+  /** Quotas in scope. @default [] */
+  readonly quotas?: readonly string[];
+  /** Row policies in scope ('p ON db.t'). @default [] */
+  readonly rowPolicies?: readonly string[];
 }
 
 export function scopeOf(desired: readonly ObjectSpec[]): DriftScope {
-  const s = { databases: new Set<string>(), users: new Set<string>(), profiles: new Set<string>(), grantees: new Set<string>() };
+  const s = {
+    databases: new Set<string>(),
+    users: new Set<string>(),
+    profiles: new Set<string>(),
+    grantees: new Set<string>(),
+    roles: new Set<string>(),
+    quotas: new Set<string>(),
+    rowPolicies: new Set<string>(),
+  };
   for (const o of desired) {
     switch (o.kind) {
       case 'database':
@@ -33,13 +47,22 @@ export function scopeOf(desired: readonly ObjectSpec[]): DriftScope {
         break;
       case 'materialized_view':
         s.databases.add(o.database);
-        s.databases.add(o.to.database);
+        if (o.to !== undefined) s.databases.add(o.to.database);
         break;
       case 'dictionary':
         s.databases.add(o.database);
         break;
       case 'user':
         s.users.add(o.name);
+        break;
+      case 'role':
+        s.roles.add(o.name);
+        break;
+      case 'quota':
+        s.quotas.add(o.name);
+        break;
+      case 'row_policy':
+        s.rowPolicies.add(`${o.name} ON ${o.database}.${o.table}`);
         break;
       case 'settings_profile':
         s.profiles.add(o.name);
@@ -49,10 +72,25 @@ export function scopeOf(desired: readonly ObjectSpec[]): DriftScope {
         break;
     }
   }
-  return { databases: [...s.databases].sort(), users: [...s.users].sort(), profiles: [...s.profiles].sort(), grantees: [...s.grantees].sort() };
+  return {
+    databases: [...s.databases].sort(),
+    users: [...s.users].sort(),
+    profiles: [...s.profiles].sort(),
+    grantees: [...s.grantees].sort(),
+    roles: [...s.roles].sort(),
+    quotas: [...s.quotas].sort(),
+    rowPolicies: [...s.rowPolicies].sort(),
+  };
 }
 
-const hasAccess = (scope: DriftScope): boolean => scope.users.length + scope.profiles.length + scope.grantees.length > 0;
+const hasAccess = (scope: DriftScope): boolean =>
+  scope.users.length +
+    scope.profiles.length +
+    scope.grantees.length +
+    (scope.roles?.length ?? 0) +
+    (scope.quotas?.length ?? 0) +
+    (scope.rowPolicies?.length ?? 0) >
+  0;
 
 /** Whether the server we talk to has `cluster` in system.clusters (one query). */
 export async function hasCluster(query: QueryFn, cluster: string): Promise<boolean> {

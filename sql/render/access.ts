@@ -2,7 +2,18 @@
 // Passwords never appear here: a user's identification is rendered as the placeholder of
 // sql/spec/secrets.ts, filled by resolveSecrets() at apply time.
 import { identifierProblem, quoteIdent, quoteString, settingValue } from '../spec/identifiers';
-import { GrantEntry, HostRestriction, ProfileSetting, RenderOptions, SettingsProfileSpec, UserSpec } from '../spec/model';
+import {
+  ApplyTo,
+  GrantEntry,
+  HostRestriction,
+  ProfileSetting,
+  QuotaSpec,
+  RenderOptions,
+  RoleSpec,
+  RowPolicySpec,
+  SettingsProfileSpec,
+  UserSpec,
+} from '../spec/model';
 import { sha256Placeholder } from '../spec/secrets';
 import { DEFAULT_PRIVILEGE_CATALOG, GrantScope, PrivilegeCatalog, privilegeProblem } from '../spec/privileges';
 import { invalidIdentifier, invalidPrivilege, passwordEnvRequired } from '../spec/errors';
@@ -74,6 +85,77 @@ export const renderAlterUserAuth = (user: UserSpec, opts: RenderOptions = {}): s
 export const renderAlterUserHosts = (user: UserSpec, opts: RenderOptions = {}): string => alterUser(user, opts, renderHosts(user.hosts));
 export const renderAlterUserDefaultDatabase = (user: UserSpec, opts: RenderOptions = {}): string => alterUser(user, opts, renderDefaultDatabase(user));
 export const renderAlterUserProfiles = (user: UserSpec, opts: RenderOptions = {}): string => alterUser(user, opts, renderUserProfiles(user));
+
+/** CREATE ROLE IF NOT EXISTS r: the role's privileges come from a grant whose grantee is the role. */
+export function renderCreateRole(role: RoleSpec, opts: RenderOptions = {}): string {
+  return `CREATE ROLE IF NOT EXISTS ${ident(role.name, 'role name')}${accessOnCluster(opts)}`;
+}
+
+export function renderDropRole(role: { name: string }, opts: RenderOptions = {}): string {
+  return `DROP ROLE IF EXISTS ${ident(role.name, 'role name')}${accessOnCluster(opts)}`;
+}
+
+/** GRANT r1, r2 TO u (granting a role the user has already is a no-op). */
+export function renderGrantRoles(user: string, roles: readonly string[], opts: RenderOptions = {}): string {
+  return `GRANT${accessOnCluster(opts)} ${roles.map((r) => ident(r, `user ${user}: role`)).join(', ')} TO ${ident(user, 'user name')}`;
+}
+
+/** REVOKE r1, r2 FROM u. */
+export function renderRevokeRoles(user: string, roles: readonly string[], opts: RenderOptions = {}): string {
+  return `REVOKE${accessOnCluster(opts)} ${roles.map((r) => ident(r, `user ${user}: role`)).join(', ')} FROM ${ident(user, 'user name')}`;
+}
+
+/** ALTER USER u DEFAULT ROLE r1, r2 (ALL when not declared, NONE for an empty list). */
+export function renderAlterUserDefaultRoles(user: UserSpec, opts: RenderOptions = {}): string {
+  const list = user.defaultRoles;
+  const roles = list === undefined ? 'ALL' : list.length === 0 ? 'NONE' : list.map((r) => ident(r, `user ${user.name}: defaultRoles`)).join(', ');
+  return alterUser(user, opts, `DEFAULT ROLE ${roles}`);
+}
+
+/** TO u1, r1 | TO ALL [EXCEPT ...] | TO NONE: who a quota or row policy applies to. */
+export function renderApplyTo(to: ApplyTo | undefined, what: string): string {
+  const names = (list: readonly string[] | undefined) => (list ?? []).map((n) => ident(n, `${what}: applyTo`)).join(', ');
+  if (to?.all) return `TO ALL${to.except?.length ? ` EXCEPT ${names(to.except)}` : ''}`;
+  return to?.names?.length ? `TO ${names(to.names)}` : 'TO NONE';
+}
+
+/** Quota resources as CREATE QUOTA names them (system.quota_limits has max_<name>). */
+export const QUOTA_RESOURCES = [
+  'queries',
+  'query_selects',
+  'query_inserts',
+  'errors',
+  'result_rows',
+  'result_bytes',
+  'read_rows',
+  'read_bytes',
+  'execution_time',
+  'written_bytes',
+  'failed_sequential_authentications',
+  'queries_per_normalized_hash',
+] as const;
+
+/**
+ * CREATE QUOTA [IF NOT EXISTS | OR REPLACE] q KEYED BY k FOR [RANDOMIZED] INTERVAL n SECOND MAX
+ * r = v, ... TO ...: the whole definition (OR REPLACE is the in-place fix: ALTER QUOTA would keep
+ * intervals not named).
+ */
+export function renderCreateQuota(q: QuotaSpec, opts: RenderOptions & { replace?: boolean } = {}): string {
+  const head = `CREATE QUOTA ${opts.replace ? 'OR REPLACE' : 'IF NOT EXISTS'} ${ident(q.name, 'quota name')}${accessOnCluster(opts)}`;
+  const keyed = q.keyedBy ? ` KEYED BY ${q.keyedBy}` : ' NOT KEYED';
+  const intervals = q.intervals.map((i) => {
+    const limits = Object.entries(i.max).map(([k, v]) => `${k} = ${v}`);
+    return `FOR${i.randomized ? ' RANDOMIZED' : ''} INTERVAL ${i.durationSeconds} SECOND ${limits.length ? `MAX ${limits.join(', ')}` : 'NO LIMITS'}`;
+  });
+  return `${head}${keyed}${intervals.length ? ` ${intervals.join(', ')}` : ''} ${renderApplyTo(q.applyTo, `quota ${q.name}`)}`;
+}
+
+/** CREATE ROW POLICY [IF NOT EXISTS | OR REPLACE] p ON db.t [AS RESTRICTIVE] FOR SELECT USING filter TO ... */
+export function renderCreateRowPolicy(p: RowPolicySpec, opts: RenderOptions & { replace?: boolean } = {}): string {
+  const on = `${ident(p.database, `row policy ${p.name}: database`)}.${ident(p.table, `row policy ${p.name}: table`)}`;
+  const head = `CREATE ROW POLICY ${opts.replace ? 'OR REPLACE' : 'IF NOT EXISTS'} ${ident(p.name, 'row policy name')}${accessOnCluster(opts)} ON ${on}`;
+  return `${head} AS ${p.restrictive ? 'RESTRICTIVE' : 'PERMISSIVE'} FOR SELECT USING ${p.using} ${renderApplyTo(p.applyTo, `row policy ${p.name}`)}`;
+}
 
 /** One element of a SETTINGS list: name = value MIN a MAX b WRITABILITY. */
 export function renderProfileSetting(s: ProfileSetting, profile: string): string {

@@ -2,7 +2,7 @@
 import { quoteIdent } from '../spec/identifiers';
 import { ObjectSpec, RenderOptions } from '../spec/model';
 import { renderDropDatabase, renderDropTable, renderDropView } from './tables';
-import { accessOnCluster } from './access';
+import { accessOnCluster, renderDropRole } from './access';
 import { renderDropDictionary } from './dictionaries';
 
 export function renderDrop(spec: ObjectSpec, opts: RenderOptions = {}): string[] {
@@ -18,6 +18,12 @@ export function renderDrop(spec: ObjectSpec, opts: RenderOptions = {}): string[]
       return [renderDropDictionary(spec, opts)];
     case 'user':
       return [`DROP USER IF EXISTS ${quoteIdent(spec.name)}${accessOnCluster(opts)}`];
+    case 'role':
+      return [renderDropRole(spec, opts)];
+    case 'quota':
+      return [`DROP QUOTA IF EXISTS ${quoteIdent(spec.name)}${accessOnCluster(opts)}`];
+    case 'row_policy':
+      return [`DROP ROW POLICY IF EXISTS ${quoteIdent(spec.name)}${accessOnCluster(opts)} ON ${quoteIdent(spec.database)}.${quoteIdent(spec.table)}`];
     case 'settings_profile':
       return [`DROP SETTINGS PROFILE IF EXISTS ${quoteIdent(spec.name)}${accessOnCluster(opts)}`];
     case 'grant':

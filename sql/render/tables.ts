@@ -6,7 +6,9 @@ import {
   EngineSpec,
   IndexSpec,
   MaterializedViewSpec,
+  InnerTableSpec,
   ProjectionSpec,
+  RefreshSpec,
   RenderOptions,
   TableSpec,
   ViewColumnSpec,
@@ -200,10 +202,48 @@ function viewComment(comment: string | undefined): string {
   return comment !== undefined ? `\nCOMMENT ${quoteString(comment)}` : '';
 }
 
+/** A REFRESH clause (REFRESH EVERY 1 HOUR OFFSET 5 MINUTE ... APPEND), as the server prints it; '' when the view has none. */
+export function renderRefresh(r: RefreshSpec | undefined): string {
+  if (r === undefined) return '';
+  const parts = [`REFRESH ${r.kind} ${r.interval}`];
+  if (r.offset !== undefined) parts.push(`OFFSET ${r.offset}`);
+  if (r.randomizeFor !== undefined) parts.push(`RANDOMIZE FOR ${r.randomizeFor}`);
+  if (r.dependsOn?.length) parts.push(`DEPENDS ON ${r.dependsOn.map((d) => qualified(d.database, d.name)).join(', ')}`);
+  const settings = Object.entries(r.settings ?? {});
+  if (settings.length) parts.push(`SETTINGS ${settings.map(([k, v]) => `${k} = ${settingValue(v)}`).join(', ')}`);
+  if (r.append) parts.push('APPEND');
+  return parts.join(' ');
+}
+
+/** The storage of a view without TO: ENGINE = ... [PARTITION BY] ORDER BY [PRIMARY KEY] [TTL] [SETTINGS]. */
+export function renderInnerEngine(inner: InnerTableSpec): string {
+  const parts = [`ENGINE = ${renderEngine(inner.engine)}`];
+  if (inner.partitionBy !== undefined) parts.push(`PARTITION BY ${inner.partitionBy}`);
+  if (inner.engine.name.endsWith('MergeTree') || inner.orderBy.length > 0) parts.push(`ORDER BY ${keyList(inner.orderBy)}`);
+  if (inner.primaryKey !== undefined) parts.push(`PRIMARY KEY ${keyList(inner.primaryKey)}`);
+  if (inner.ttl !== undefined) parts.push(`TTL ${inner.ttl}`);
+  const settings = Object.entries(inner.settings ?? {});
+  if (settings.length) parts.push(`SETTINGS ${settings.map(([k, v]) => `${k} = ${settingValue(v)}`).join(', ')}`);
+  return parts.join(' ');
+}
+
+/**
+ * CREATE MATERIALIZED VIEW IF NOT EXISTS [REFRESH ...] TO db.t | (columns) ENGINE = ..., never
+ * POPULATE: a view created over a source that already has rows starts empty (POPULATE would
+ * miss the rows inserted while it runs); fill it by hand with INSERT ... SELECT where needed.
+ */
 export function renderCreateMaterializedView(mv: MaterializedViewSpec, opts: RenderOptions = {}): string {
   const comment = viewComment(mv.comment);
   const columns = viewColumns(mv.columns);
-  return `CREATE MATERIALIZED VIEW IF NOT EXISTS ${qualified(mv.database, mv.name)}${onCluster(opts)}\nTO ${qualified(mv.to.database, mv.to.name)}${columns}${comment}\nAS ${mv.select}`;
+  const refresh = mv.refresh !== undefined ? `\n${renderRefresh(mv.refresh)}` : '';
+  const target = mv.to !== undefined ? `\nTO ${qualified(mv.to.database, mv.to.name)}` : '';
+  const engine = mv.to === undefined && mv.inner !== undefined ? `\n${renderInnerEngine(mv.inner)}` : '';
+  return `CREATE MATERIALIZED VIEW IF NOT EXISTS ${qualified(mv.database, mv.name)}${onCluster(opts)}${refresh}${target}${columns}${engine}${comment}\nAS ${mv.select}`;
+}
+
+/** Changes a refreshable view's REFRESH clause in place (ALTER TABLE ... MODIFY REFRESH); APPEND cannot change this way. */
+export function renderModifyRefresh(mv: MaterializedViewSpec & { refresh: RefreshSpec }, opts: RenderOptions = {}): string {
+  return alterTable(mv, opts, `MODIFY ${renderRefresh(mv.refresh)}`);
 }
 
 /** Changes the view's query in place (ALTER TABLE ... MODIFY QUERY); the target table is untouched. */

@@ -2,7 +2,8 @@
 // these same plain types, so drift detection is one diff over two values of one type.
 import type { TableData } from './changes';
 
-export type ObjectKind = 'database' | 'table' | 'materialized_view' | 'view' | 'user' | 'settings_profile' | 'grant' | 'dictionary';
+export type ObjectKind =
+  'database' | 'table' | 'materialized_view' | 'view' | 'user' | 'role' | 'settings_profile' | 'grant' | 'dictionary' | 'quota' | 'row_policy';
 
 /**
  * What a construct may leave to the server: each names attributes that, when the construct does
@@ -157,8 +158,9 @@ export interface TableSpec {
   /**
    * The table's previous name (same database): where the server has that table and not this one,
    * the plan renames it (RENAME TABLE, its data kept) instead of creating this one; the old name
-   * is then not reported as an undeclared table. Materialized views that write into or read from
-   * the old name are not retargeted: declare them with the new name. @default none
+   * is then not reported as an undeclared table. A materialized view writing into it is
+   * recreated to write to the new name (MaterializedViewSpec.to.renamedFrom); one reading it
+   * declares the new name in its SELECT (MODIFY QUERY). @default none
    */
   readonly renamedFrom?: string;
   /**
@@ -189,13 +191,67 @@ export interface ViewColumnSpec {
   readonly type: string;
 }
 
+/**
+ * The inner table of a materialized view without TO (`CREATE MATERIALIZED VIEW v ENGINE = ...
+ * ORDER BY ... AS SELECT`): the view stores its rows itself, in a hidden `.inner_id.<uuid>`
+ * table. Its engine and keys cannot be changed in place: a change recreates the view, losing
+ * the rows it holds (destructive, refused unless allowed).
+ */
+export interface InnerTableSpec {
+  /** Engine of the inner table, e.g. { name: 'MergeTree' } or { name: 'SummingMergeTree' }. */
+  readonly engine: EngineSpec;
+  /** ORDER BY expressions; [] means tuple(). */
+  readonly orderBy: readonly string[];
+  /** PARTITION BY expression. @default none */
+  readonly partitionBy?: string;
+  /** PRIMARY KEY expressions. @default same as ORDER BY */
+  readonly primaryKey?: readonly string[];
+  /** TTL expression. @default none */
+  readonly ttl?: string;
+  /** Inner table settings (snake_case). A setting not declared must have the server's default. @default {} */
+  readonly settings?: Readonly<Record<string, string | number>>;
+  /** Live only: what the printed inner table has that the model cannot declare (SAMPLE BY): import leaves such a view out, naming it. */
+  readonly unsupported?: readonly string[];
+  /** Live only: the server's default of each MergeTree setting, against which undeclared settings are compared. */
+  readonly settingDefaults?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The REFRESH clause of a refreshable materialized view: the server runs its SELECT on a schedule
+ * (replacing the target's rows, or appending with `append`) instead of on each insert.
+ */
+export interface RefreshSpec {
+  /** EVERY (at fixed times: every hour on the hour) or AFTER (this long after the last refresh). */
+  readonly kind: 'EVERY' | 'AFTER';
+  /** The interval, e.g. '1 HOUR', '30 MINUTE', '1 DAY' (a number and a unit). */
+  readonly interval: string;
+  /** OFFSET of an EVERY schedule, e.g. '5 MINUTE'. @default none */
+  readonly offset?: string;
+  /** RANDOMIZE FOR: each refresh starts up to this much later, e.g. '10 SECOND'. @default none */
+  readonly randomizeFor?: string;
+  /** DEPENDS ON: refreshable views (db.name) this one refreshes after. @default [] */
+  readonly dependsOn?: readonly { readonly database: string; readonly name: string }[];
+  /** Refresh settings (SETTINGS refresh_retries = 2, ...). @default {} */
+  readonly settings?: Readonly<Record<string, string | number>>;
+  /** APPEND: each refresh adds its rows to the target instead of replacing them. Cannot be changed in place. @default false */
+  readonly append?: boolean;
+}
+
 export interface MaterializedViewSpec {
   readonly kind: 'materialized_view';
   readonly database: string;
   readonly name: string;
-  /** Target table the view writes to (TO db.table). */
-  readonly to: { readonly database: string; readonly name: string };
-  /** The SELECT the view runs on each insert into its source. */
+  /**
+   * Target table the view writes to (TO db.table); absent, the view keeps its rows in its inner
+   * table (`inner`). `renamedFrom`: the target table's previous name (its TableSpec.renamedFrom):
+   * a live view still writing to that name is recreated to write to the new one (mv_retargeted),
+   * without an opt-in, as ClickHouse does not follow a RENAME TABLE of a view's target (inserts
+   * into its source fail until then).
+   */
+  readonly to?: { readonly database: string; readonly name: string; readonly renamedFrom?: string };
+  /** The inner table of a view without `to` (exactly one of the two is set). @default none */
+  readonly inner?: InnerTableSpec;
+  /** The SELECT the view runs on each insert into its source (on each refresh, for a refreshable view). */
   readonly select: string;
   /**
    * The view's column list (`TO db.t (k UInt64, b DateTime64(0)) AS SELECT ...`): the SELECT's
@@ -212,9 +268,9 @@ export interface MaterializedViewSpec {
   readonly comment?: string;
   /** Undeclared attributes not compared with the server (only 'comment'). @default [] (every attribute compared) */
   readonly ignoreUndeclared?: readonly UndeclaredAttribute[];
+  /** The REFRESH clause: declared, the view is refreshable. @default none (the view runs on each insert) */
+  readonly refresh?: RefreshSpec;
   /** Live only: the view is detached (see DetachedState). */
-  /** Live only: the REFRESH clause of a refreshable view ('REFRESH EVERY 1 HOUR'), which the constructs cannot declare yet: import leaves such a view out, naming it. */
-  readonly refresh?: string;
   readonly detached?: DetachedState;
 }
 
@@ -393,6 +449,72 @@ export interface UserSpec {
   readonly defaultDatabase?: string;
   /** Settings profiles assigned to the user. @default [] */
   readonly profiles?: readonly string[];
+  /** Roles granted to the user (GRANT role TO user). A role granted on the server and not named here is drift. @default [] */
+  readonly roles?: readonly string[];
+  /**
+   * The user's default roles (ALTER USER ... DEFAULT ROLE), each one of `roles`: active at login.
+   * @default all granted roles (DEFAULT ROLE ALL, what GRANT role TO user gives)
+   */
+  readonly defaultRoles?: readonly string[];
+}
+
+/** Who an access entity (quota, row policy) applies to: TO u1, r1 | TO ALL [EXCEPT ...]. */
+export interface ApplyTo {
+  /** Users and roles by name. @default [] */
+  readonly names?: readonly string[];
+  /** TO ALL: every user and role (except `except`). @default false */
+  readonly all?: boolean;
+  /** With all: the users and roles left out (ALL EXCEPT ...). @default [] */
+  readonly except?: readonly string[];
+}
+
+/** The limits of a quota over one interval (the server's quota_limits columns; unset = no limit). */
+export interface QuotaInterval {
+  /** Interval length in seconds, e.g. 3600. */
+  readonly durationSeconds: number;
+  /** RANDOMIZED: the interval starts at a random offset. @default false */
+  readonly randomized?: boolean;
+  /** Limits by resource name, e.g. { queries: 100, errors: 10, result_rows: 1000000, execution_time: 60 }. */
+  readonly max: Readonly<Record<string, number>>;
+}
+
+/**
+ * A quota (CREATE QUOTA): resource limits per interval, counted per key (KEYED BY user_name, ...)
+ * or for all together. Any change is made by CREATE QUOTA OR REPLACE (in place; the usage counted
+ * so far starts again).
+ */
+export interface QuotaSpec {
+  readonly kind: 'quota';
+  readonly name: string;
+  /** KEYED BY, e.g. 'user_name', 'ip_address', 'client_key', 'client_key,user_name'. @default not keyed (all users together) */
+  readonly keyedBy?: string;
+  readonly intervals: readonly QuotaInterval[];
+  /** Users and roles it applies to. @default none */
+  readonly applyTo?: ApplyTo;
+}
+
+/**
+ * A row policy (CREATE ROW POLICY name ON db.table USING filter TO ...): the rows of the table the
+ * users it applies to may read. Any change is made by CREATE ROW POLICY OR REPLACE (in place).
+ */
+export interface RowPolicySpec {
+  readonly kind: 'row_policy';
+  /** Policy name (its short name; unique per table). */
+  readonly name: string;
+  readonly database: string;
+  readonly table: string;
+  /** The filter (USING): an expression over the table's columns, e.g. 'tenant = currentUser()'. */
+  readonly using: string;
+  /** AS RESTRICTIVE (combined with AND) instead of permissive (combined with OR). @default false */
+  readonly restrictive?: boolean;
+  /** Users and roles it applies to. @default none */
+  readonly applyTo?: ApplyTo;
+}
+
+/** A role (CREATE ROLE): a named set of privileges (given by a GrantSpec whose grantee is the role), granted to users. */
+export interface RoleSpec {
+  readonly kind: 'role';
+  readonly name: string;
 }
 
 export interface GrantEntry {
@@ -422,7 +544,18 @@ export interface GrantSpec {
   readonly revokeExtra?: boolean;
 }
 
-export type ObjectSpec = DatabaseSpec | TableSpec | MaterializedViewSpec | ViewSpec | UserSpec | SettingsProfileSpec | GrantSpec | DictionarySpec;
+export type ObjectSpec =
+  | DatabaseSpec
+  | TableSpec
+  | MaterializedViewSpec
+  | ViewSpec
+  | UserSpec
+  | RoleSpec
+  | SettingsProfileSpec
+  | GrantSpec
+  | DictionarySpec
+  | QuotaSpec
+  | RowPolicySpec;
 
 /** Options that apply to every statement rendered for a stack. */
 export interface RenderOptions {
@@ -468,8 +601,12 @@ export function objectId(spec: ObjectSpec): string {
   switch (spec.kind) {
     case 'database':
     case 'user':
+    case 'role':
     case 'settings_profile':
+    case 'quota':
       return `${spec.kind}:${spec.name}`;
+    case 'row_policy':
+      return `row_policy:${spec.name} ON ${spec.database}.${spec.table}`;
     case 'table':
     case 'materialized_view':
     case 'view':
@@ -480,9 +617,9 @@ export function objectId(spec: ObjectSpec): string {
   }
 }
 
-/** Users, settings profiles and grants: the objects kept in access storage (not in databases). */
+/** Users, roles, settings profiles, grants, quotas and row policies: the objects kept in access storage (not in databases). */
 export function isAccessKind(kind: ObjectSpec['kind']): boolean {
-  return kind === 'user' || kind === 'settings_profile' || kind === 'grant';
+  return kind === 'user' || kind === 'role' || kind === 'settings_profile' || kind === 'grant' || kind === 'quota' || kind === 'row_policy';
 }
 
 /** Tables, materialized views and plain views: the objects of a database that system.tables lists. */

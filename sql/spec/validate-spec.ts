@@ -6,9 +6,14 @@ import {
   ColumnSpec,
   GrantSpec,
   IndexSpec,
+  InnerTableSpec,
   MaterializedViewSpec,
   ObjectSpec,
   ProjectionSpec,
+  QuotaSpec,
+  RoleSpec,
+  RowPolicySpec,
+  ApplyTo,
   SettingsProfileSpec,
   TableSpec,
   UserSpec,
@@ -18,6 +23,7 @@ import {
   ViewSpec,
 } from './model';
 import { privilegeProblem } from './privileges';
+import { refreshProblems } from './refresh';
 import { splitTopLevel } from './sql-text';
 import { validateDictionary } from './validate-dictionary';
 
@@ -477,12 +483,55 @@ export function validateView(v: MaterializedViewSpec): Problem[] {
   const problems: Problem[] = [];
   ident(problems, 'database', v.database);
   ident(problems, 'name', v.name);
-  ident(problems, 'to.database', v.to?.database);
-  ident(problems, 'to.name', v.to?.name);
+  if (v.to !== undefined && v.inner !== undefined)
+    problems.push({ field: 'engine', message: 'a view with a TO table has no inner table: declare either to or engine/orderBy, not both' });
+  if (v.to === undefined && v.inner === undefined)
+    problems.push({ field: 'to', message: 'a materialized view needs a TO table, or an inner table (engine and orderBy)' });
+  if (v.to !== undefined) {
+    ident(problems, 'to.database', v.to?.database);
+    ident(problems, 'to.name', v.to?.name);
+  }
+  if (v.inner !== undefined && v.to === undefined) validateInner(problems, v.inner);
+  if (v.refresh !== undefined) {
+    for (const [field, message] of refreshProblems(v.refresh)) problems.push({ field: `refresh.${field}`, message });
+    (v.refresh.dependsOn ?? []).forEach((d, i) => {
+      ident(problems, `refresh.dependsOn[${i}].database`, d?.database);
+      ident(problems, `refresh.dependsOn[${i}].name`, d?.name);
+    });
+    for (const k of Object.keys(v.refresh.settings ?? {})) ident(problems, `refresh.settings.${k}`, k);
+  }
   validateSelect(problems, v.select);
   validateViewColumns(problems, v.columns);
   ignoreUndeclared(problems, 'materialized_view', v.ignoreUndeclared);
   return problems;
+}
+
+/** The inner table of a view without TO: a known engine, keys that are expressions, the MergeTree-only clauses on MergeTree. */
+function validateInner(problems: Problem[], inner: InnerTableSpec): void {
+  const name = typeof inner.engine?.name === 'string' ? inner.engine.name : '';
+  if (inner.engine?.name === undefined)
+    problems.push({ field: 'engine', message: "a view without a TO table needs the engine of its inner table, e.g. { name: 'MergeTree' }" });
+  else if (!KNOWN_ENGINES.has(name))
+    problems.push({ field: 'engine', message: `unknown engine ${JSON.stringify(inner.engine?.name)}; known: ${[...KNOWN_ENGINES].join(', ')}` });
+  (inner.engine?.args ?? []).forEach((a, i) => expr(problems, `engine.args[${i}]`, a));
+  if (!Array.isArray(inner.orderBy)) problems.push({ field: 'orderBy', message: 'must be a list of expressions ([] for tuple())' });
+  else inner.orderBy.forEach((e, i) => expr(problems, `orderBy[${i}]`, e));
+  (inner.primaryKey ?? []).forEach((e, i) => expr(problems, `primaryKey[${i}]`, e));
+  expr(problems, 'partitionBy', inner.partitionBy);
+  expr(problems, 'ttl', inner.ttl);
+  for (const [k, v] of Object.entries(inner.settings ?? {})) {
+    ident(problems, `settings.${k}`, k);
+    if (typeof v !== 'number' && typeof v !== 'string') problems.push({ field: `settings.${k}`, message: 'must be a number or string' });
+  }
+  if (name !== '' && !name.endsWith('MergeTree')) {
+    const keys: [string, boolean][] = [
+      ['orderBy', Array.isArray(inner.orderBy) && inner.orderBy.length > 0],
+      ['primaryKey', inner.primaryKey !== undefined],
+      ['partitionBy', inner.partitionBy !== undefined],
+      ['ttl', inner.ttl !== undefined],
+    ];
+    for (const [field, set] of keys) if (set) problems.push({ field, message: `only the MergeTree family has ${field}; the ${name} engine takes none` });
+  }
 }
 
 export function validatePlainView(v: ViewSpec): Problem[] {
@@ -497,6 +546,66 @@ export function validatePlainView(v: ViewSpec): Problem[] {
 
 const ENV_VAR = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+function validateApplyTo(problems: Problem[], to: ApplyTo | undefined): void {
+  (to?.names ?? []).forEach((n, i) => ident(problems, `applyTo.names[${i}]`, n));
+  (to?.except ?? []).forEach((n, i) => ident(problems, `applyTo.except[${i}]`, n));
+  if (to?.except?.length && !to.all) problems.push({ field: 'applyTo.except', message: 'except needs all: true (TO ALL EXCEPT ...)' });
+}
+
+const QUOTA_KEYS = ['user_name', 'ip_address', 'forwarded_ip_address', 'client_key', 'client_key,user_name', 'client_key,ip_address', 'normalized_query_hash'];
+const QUOTA_LIMITS = new Set([
+  'queries',
+  'query_selects',
+  'query_inserts',
+  'errors',
+  'result_rows',
+  'result_bytes',
+  'read_rows',
+  'read_bytes',
+  'execution_time',
+  'written_bytes',
+  'failed_sequential_authentications',
+  'queries_per_normalized_hash',
+]);
+
+export function validateQuota(q: QuotaSpec): Problem[] {
+  const problems: Problem[] = [];
+  ident(problems, 'name', q.name);
+  if (q.keyedBy !== undefined && !QUOTA_KEYS.includes(q.keyedBy))
+    problems.push({ field: 'keyedBy', message: `must be one of ${QUOTA_KEYS.join(', ')}, got ${JSON.stringify(q.keyedBy)}` });
+  if (!Array.isArray(q.intervals)) problems.push({ field: 'intervals', message: 'must be a list of intervals' });
+  const seen = new Set<number>();
+  (Array.isArray(q.intervals) ? q.intervals : []).forEach((iv, i) => {
+    if (!Number.isInteger(iv?.durationSeconds) || iv.durationSeconds <= 0)
+      problems.push({ field: `intervals[${i}].durationSeconds`, message: `must be a whole number of seconds > 0, got ${JSON.stringify(iv?.durationSeconds)}` });
+    else if (seen.has(iv.durationSeconds))
+      problems.push({ field: `intervals[${i}].durationSeconds`, message: `duplicate interval of ${iv.durationSeconds} seconds` });
+    else seen.add(iv.durationSeconds);
+    for (const [k, v] of Object.entries(iv?.max ?? {})) {
+      if (!QUOTA_LIMITS.has(k)) problems.push({ field: `intervals[${i}].max.${k}`, message: `unknown quota resource; known: ${[...QUOTA_LIMITS].join(', ')}` });
+      if (typeof v !== 'number' || !(v >= 0)) problems.push({ field: `intervals[${i}].max.${k}`, message: `must be a number >= 0, got ${JSON.stringify(v)}` });
+    }
+  });
+  validateApplyTo(problems, q.applyTo);
+  return problems;
+}
+
+export function validateRowPolicy(p: RowPolicySpec): Problem[] {
+  const problems: Problem[] = [];
+  ident(problems, 'name', p.name);
+  ident(problems, 'database', p.database);
+  ident(problems, 'table', p.table);
+  requiredExpr(problems, 'using', p.using);
+  validateApplyTo(problems, p.applyTo);
+  return problems;
+}
+
+export function validateRole(r: RoleSpec): Problem[] {
+  const problems: Problem[] = [];
+  ident(problems, 'name', r.name);
+  return problems;
+}
+
 export function validateUser(u: UserSpec): Problem[] {
   const problems: Problem[] = [];
   ident(problems, 'name', u.name);
@@ -510,6 +619,12 @@ export function validateUser(u: UserSpec): Problem[] {
   }
   if (u.defaultDatabase !== undefined) ident(problems, 'defaultDatabase', u.defaultDatabase);
   (u.profiles ?? []).forEach((p, i) => ident(problems, `profiles[${i}]`, p));
+  (u.roles ?? []).forEach((r, i) => ident(problems, `roles[${i}]`, r));
+  (u.defaultRoles ?? []).forEach((r, i) => {
+    ident(problems, `defaultRoles[${i}]`, r);
+    if (!(u.roles ?? []).includes(r))
+      problems.push({ field: `defaultRoles[${i}]`, message: `"${r}" is not one of the user's roles (a default role must be granted)` });
+  });
   for (const [k, list] of Object.entries(u.hosts ?? {})) {
     if (Array.isArray(list)) list.forEach((h, i) => expr(problems, `hosts.${k}[${i}]`, h));
   }
@@ -557,6 +672,12 @@ export function validateSpec(spec: ObjectSpec): Problem[] {
       return validatePlainView(spec);
     case 'user':
       return validateUser(spec);
+    case 'role':
+      return validateRole(spec);
+    case 'quota':
+      return validateQuota(spec);
+    case 'row_policy':
+      return validateRowPolicy(spec);
     case 'settings_profile':
       return validateProfile(spec);
     case 'grant':

@@ -127,6 +127,9 @@ describe('the provider over gRPC with AutoMTLS', () => {
       'clickhouse_dictionary',
       'clickhouse_grant',
       'clickhouse_materialized_view',
+      'clickhouse_quota',
+      'clickhouse_role',
+      'clickhouse_row_policy',
       'clickhouse_settings_profile',
       'clickhouse_table',
       'clickhouse_user',
@@ -369,6 +372,88 @@ describe('the provider over gRPC with AutoMTLS', () => {
       expect.objectContaining({ id: `${db}.v2`, database: db, name: 'v2', select: `SELECT k FROM ${db}.vsrc`, columns: null, comment: null }),
     );
     await Promise.all([p, fresh, fresh2].map((x) => x.call('controller', 'Shutdown')));
+  });
+
+  test('GIVEN a refreshable view with an inner table WHEN planned, applied, its REFRESH changed by hand, read and planned THEN the nested attributes round-trip and MODIFY REFRESH is planned', async () => {
+    const p = await launchConfigured();
+    await ch.command({ query: `CREATE DATABASE IF NOT EXISTS ${db}` });
+    await ch.command({ query: `CREATE TABLE IF NOT EXISTS ${db}.rsrc (k UInt64) ENGINE = MergeTree ORDER BY k` });
+    const mv = {
+      database: db,
+      name: 'rmv',
+      to_database: null,
+      to_table: null,
+      to_renamed_from: null,
+      inner: {
+        engine: 'MergeTree',
+        engine_args: null,
+        order_by: ['k'],
+        partition_by: null,
+        primary_key: null,
+        ttl: null,
+        settings: { index_granularity: '1024' },
+      },
+      refresh: { kind: 'EVERY', interval: '1 HOUR', offset: '5 MINUTE', randomize_for: null, depends_on: null, settings: null, append: null },
+      select: `SELECT k FROM ${db}.rsrc`,
+      comment: null,
+      columns: null,
+      ignore_undeclared: null,
+      id: null,
+      removal_policy: 'destroy',
+      allow_destructive: null,
+      planned_sql: null,
+      planned_cost: null,
+      drift: null,
+    };
+    const call = (c: Plugin, method: string, req: object) => c.call('provider', method, { type_name: 'clickhouse_materialized_view', ...req });
+    const launched: Plugin[] = [p];
+    // Shut the providers down even when an expectation fails (a live provider keeps jest waiting).
+    try {
+      const plan = await call(p, 'PlanResourceChange', { prior_state: dv(null), proposed_new_state: dv(mv), config: dv(mv), prior_private: Buffer.alloc(0) });
+      expect(diags(plan)).toEqual([]);
+      expect(val(plan, 'planned_state')!.planned_sql).toBe(
+        `CREATE MATERIALIZED VIEW IF NOT EXISTS \`${db}\`.\`rmv\`\nREFRESH EVERY 1 HOUR OFFSET 5 MINUTE\nENGINE = MergeTree() ORDER BY k SETTINGS index_granularity = 1024\nAS SELECT k FROM ${db}.rsrc;`,
+      );
+      const applied = await call(p, 'ApplyResourceChange', {
+        prior_state: dv(null),
+        planned_state: plan.planned_state,
+        config: dv(mv),
+        planned_private: plan.planned_private,
+      });
+      expect(diags(applied)).toEqual([]);
+      const state = val(applied, 'new_state')!;
+      expect(state).toMatchObject({ id: `${db}.rmv`, inner: mv.inner, refresh: mv.refresh, drift: '' });
+
+      await ch.command({ query: `ALTER TABLE ${db}.rmv MODIFY REFRESH AFTER 2 HOUR` });
+      const fresh = await launchConfigured();
+      launched.push(fresh);
+      const drifted = val(await call(fresh, 'ReadResource', { current_state: dv(state), private: applied.private }), 'new_state')!;
+      expect(drifted.drift).toBe('mv_refresh_changed');
+      expect(drifted.refresh).toMatchObject({ kind: 'AFTER', interval: '2 HOUR', offset: null });
+      const replan = await call(fresh, 'PlanResourceChange', {
+        prior_state: dv(drifted),
+        proposed_new_state: dv(mv),
+        config: dv(mv),
+        prior_private: Buffer.alloc(0),
+      });
+      expect(diags(replan)).toEqual([]);
+      expect(val(replan, 'planned_state')!.planned_sql).toBe(`ALTER TABLE \`${db}\`.\`rmv\` MODIFY REFRESH EVERY 1 HOUR OFFSET 5 MINUTE;`);
+      const reapplied = await call(fresh, 'ApplyResourceChange', {
+        prior_state: dv(drifted),
+        planned_state: replan.planned_state,
+        config: dv(mv),
+        planned_private: replan.planned_private,
+      });
+      expect(diags(reapplied)).toEqual([]);
+      expect(val(reapplied, 'new_state')).toMatchObject({ refresh: mv.refresh, drift: '' });
+      // Imported, the state is what the server has: the inner table (settings at their default left out) and the whole REFRESH clause.
+      const imported = await call(fresh, 'ImportResourceState', { id: `${db}.rmv` });
+      expect(diags(imported)).toEqual([]);
+      const importedState = fromDynamic((imported.imported_resources as { state: never }[])[0].state) as TfObject;
+      expect(importedState).toMatchObject({ to_table: null, inner: mv.inner, refresh: mv.refresh });
+    } finally {
+      await Promise.all(launched.map((x) => x.call('controller', 'Shutdown')));
+    }
   });
 
   test('GIVEN Shutdown from the controller THEN the process exits 0', async () => {

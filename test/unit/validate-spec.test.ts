@@ -513,12 +513,9 @@ describe('validateView', () => {
       ],
     ],
     [
-      'no target',
+      'no target and no inner table',
       { to: undefined },
-      [
-        { field: 'to.database', message: 'must be a string, got undefined' },
-        { field: 'to.name', message: 'must be a string, got undefined' },
-      ],
+      [{ field: 'to', message: 'a materialized view needs a TO table, or an inner table (engine and orderBy)' }],
     ],
     [
       'a bad target',
