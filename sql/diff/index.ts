@@ -20,7 +20,7 @@ export function diff(desired: readonly ObjectSpec[], live: LiveSchema, opts: Sch
   for (const d of desired) out.push(...diffInSchema(d, (id) => liveById.get(id), opts));
   if (opts.reportExtraObjects) {
     // A table's old name (renamedFrom) is declared too: the plan renames it.
-    const declared = new Set(desired.flatMap((d) => [objectId(d), ...(renamedFromId(d) !== undefined ? [renamedFromId(d)!] : [])]));
+    const declared = new Set<string | undefined>(desired.flatMap((d) => [objectId(d), renamedFromId(d)]));
     const databases = new Set(desired.flatMap((d) => (d.kind === 'database' ? [d.name] : isDatabaseObject(d) ? [d.database] : [])));
     const dictionaryDatabases = new Set(desired.flatMap((d) => (d.kind === 'dictionary' ? [d.database] : [])));
     for (const l of live.objects) {
