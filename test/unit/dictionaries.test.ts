@@ -194,6 +194,7 @@ describe('dictionaries: what each change says', () => {
 
   test('GIVEN another key THEN both keys, comma separated', () => {
     expect(details({ primaryKey: ['id', 'parent'] })).toEqual([['dictionary_key_changed', 'PRIMARY KEY desired id, parent, live id']]);
+    expect(details({}, { primaryKey: ['id', 'parent'] })).toEqual([['dictionary_key_changed', 'PRIMARY KEY desired id, live id, parent']]);
   });
 
   test('GIVEN another source THEN both in normal form: type upper case, parameters sorted by upper-case name, values quoted', () => {

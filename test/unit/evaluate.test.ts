@@ -48,6 +48,13 @@ describe('evaluateObject: user facts', () => {
     expect(evaluateObject(t, snap(t), {}, { passwordVersion: '1', passwordMatches: false })).toEqual([]);
   });
 
+  test('GIVEN no facts THEN what the live user already says is kept (a recorded version, a failed probe)', () => {
+    const recorded: UserSpec = { ...liveUser, auth: { ...liveUser.auth, passwordVersion: '1' } };
+    expect(reasons(evaluateObject(user, snap(recorded), {}))).toEqual(['user_auth_changed']);
+    const probed: UserSpec = { ...liveUser, auth: { ...liveUser.auth, passwordMatches: false } as UserSpec['auth'] };
+    expect(reasons(evaluateObject(user, snap(probed), {}))).toEqual(['password_mismatch']);
+  });
+
   test('GIVEN no live user THEN missing_object, whatever the facts', () => {
     expect(reasons(evaluateObject(user, snap(), {}, { passwordVersion: '1' }))).toEqual(['missing_object']);
   });
@@ -147,6 +154,18 @@ describe('evaluateObject: a cluster the server does not define', () => {
     expect(changes.length).toBeGreaterThan(0);
     expect(changes.every((c) => c.statements.every((s) => !s.includes(' ON CLUSTER ')))).toBe(true);
     expect(blockedChange(changes)).toBeUndefined();
+  });
+
+  test('GIVEN access entities kept off the cluster (accessOnCluster false) THEN their statements have no ON CLUSTER: no cluster_missing', () => {
+    const off = evaluateObject(user, snap(), { cluster: 'c', accessOnCluster: false }, { clusterDefined: false });
+    expect(off.map((c) => [c.reason, c.statements.length])).toEqual([['missing_object', 1]]);
+    expect(reasons(evaluateObject(user, snap(), { cluster: 'c' }, { clusterDefined: false }))).toEqual(['missing_object', 'cluster_missing']);
+  });
+
+  test('GIVEN no cluster in the options and a statement whose text says ON CLUSTER THEN no cluster_missing', () => {
+    const commented: TableSpec = { ...t, comment: 'made ON CLUSTER c by hand' };
+    const changes = evaluateObject(commented, snap(t), {}, { clusterDefined: false });
+    expect(changes.map((c) => [c.reason, c.statements.some((s) => s.includes(' ON CLUSTER '))])).toEqual([['comment_changed', true]]);
   });
 
   test('GIVEN several changes, only the last with ON CLUSTER statements THEN cluster_missing is added', () => {
