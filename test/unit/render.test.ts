@@ -1,4 +1,3 @@
-// @ts-nocheck
 // Rendering, table-driven: each row is a spec fragment and the exact SQL expected. No server.
 import { ColumnSpec, TableSpec } from '../../sql/spec/model';
 import {
