@@ -85,6 +85,7 @@ describe('users: what each change says and runs', () => {
 
   test('GIVEN the same profiles in another order THEN in sync; profiles whose names join the same THEN not', () => {
     expect(diffAccessObject(user, liveUser({ profiles: ['p2', 'p1'] }))).toEqual([]);
+    expect(diffAccessObject({ ...user, profiles: ['p2', 'p1'] }, liveUser())).toEqual([]);
     const d: UserSpec = { ...user, profiles: ['ab', 'c'] };
     expect(diffAccessObject(d, liveUser({ profiles: ['a', 'bc'] })).map((c) => c.reason)).toEqual(['user_profiles_changed']);
   });
@@ -130,7 +131,7 @@ describe('settings profiles: what each change says', () => {
   const alter = 'ALTER SETTINGS PROFILE `p` SETTINGS max_threads = 8 MIN 1 MAX 16 CHANGEABLE_IN_READONLY, readonly = 1';
 
   test('GIVEN no live profile THEN it does not exist', () => {
-    expect(diffAccessObject(p, undefined)[0].detail).toBe('settings profile p does not exist');
+    expect(diffAccessObject(p, undefined).map((c) => [c.reason, c.detail])).toEqual([['missing_object', 'settings profile p does not exist']]);
   });
 
   test('GIVEN each kind of drift THEN the detail names the setting and both sides; the fix is the whole list', () => {
@@ -157,6 +158,7 @@ describe('settings profiles: what each change says', () => {
   test('GIVEN no inherit declared and an empty live list THEN in sync; lists that only join the same THEN not', () => {
     const d: SettingsProfileSpec = { kind: 'settings_profile', name: 'p', settings: [] };
     expect(diffAccessObject(d, { ...d, inherit: [] })).toEqual([]);
+    expect(diffAccessObject({ ...d, inherit: ['a', 'b'] }, { ...d, inherit: [] })[0].detail).toBe('inherits [], declared [a, b]');
     expect(diffAccessObject({ ...d, inherit: ['ab', 'c'] }, { ...d, inherit: ['a', 'bc'] }).map((c) => c.reason)).toEqual(['profile_inherit_changed']);
   });
 });
@@ -168,6 +170,7 @@ describe('grants: what each change says', () => {
       { privilege: 'INSERT', database: 'db' },
       { privilege: 'SHOW TABLES', database: '*' },
     ]);
+    expect(diffAccessObject(d, undefined)[0].reason).toBe('missing_object');
     expect(diffAccessObject(d, undefined)[0].detail).toBe(
       'u does not exist or has no grants; declared SELECT(a, b) ON db.t WITH GRANT OPTION; INSERT ON db.*; SHOW TABLES ON *.*',
     );
@@ -206,6 +209,26 @@ describe('grants: what each change says', () => {
     ]);
     expect(diffAccessObject(grants([{ privilege: 'SELECT', database: 'db', grantOption: true }]), l).map((c) => [c.reason, c.detail])).toEqual([
       ['grant_missing', 'SELECT ON db.* WITH GRANT OPTION is partially revoked from u: SELECT revoked on db.t'],
+    ]);
+  });
+
+  test('GIVEN partial revokes at the declared scope itself THEN only one of the same privilege, or of the grant option a declared grant option needs, takes it', () => {
+    const d = grants([{ privilege: 'SELECT', database: 'db', table: 't' }]);
+    const other = live(
+      row('SELECT', { database: 'db' }),
+      row('INSERT', { database: 'db', table: 't' }),
+      row('INSERT', { database: 'db', table: 't', is_partial_revoke: 1 }),
+    );
+    // SELECT ON db.* and INSERT ON db.t are extra; SELECT ON db.t stays granted.
+    expect(diffAccessObject(d, other).map((c) => c.reason)).toEqual(['grant_extra', 'grant_extra']);
+    const optionOnly = live(
+      row('SELECT', { database: 'db', grant_option: 1 }),
+      row('SELECT', { database: 'db', table: 't', is_partial_revoke: 1, grant_option: 1 }),
+    );
+    expect(diffAccessObject(d, optionOnly).map((c) => c.reason)).toEqual(['grant_extra']);
+    expect(diffAccessObject(grants([{ privilege: 'SELECT', database: 'db', table: 't', grantOption: true }]), optionOnly).map((c) => c.reason)).toEqual([
+      'grant_missing',
+      'grant_extra',
     ]);
   });
 
@@ -270,6 +293,12 @@ describe('grants: what each change says', () => {
     expect(detail(seven)).toMatch(/^([A-Z ]+, ){5}[A-Z ]+ and 1 more ON db\.\* granted to u but not declared$/);
     expect(detail(seven.slice(0, 6))).toMatch(/^([A-Z ]+, ){5}[A-Z ]+ ON db\.\* granted to u but not declared$/);
     expect(detail(seven.slice(0, 6)).split(', ')).toHaveLength(6);
+  });
+
+  test('GIVEN READ and WRITE left on a database name THEN both are named, in the detail and the hint', () => {
+    const [c] = diffAccessObject(grants([]), live(row('READ', { access_object: 'db' }), row('WRITE', { access_object: 'db' })));
+    expect(c.detail).toMatch(/^(READ, WRITE|WRITE, READ) ON db \(left by GRANT ALL ON db\.\*\)/);
+    expect(c.hint).toMatch(/^ClickHouse has no REVOKE for (READ\/WRITE|WRITE\/READ) on a database name/);
   });
 
   test('GIVEN a global READ extra THEN it is revoked ON *.* (only a database name cannot be named in a REVOKE)', () => {
