@@ -39,6 +39,7 @@ export function layoutNormalForm(d: DictionarySpec): string {
   return `${d.layout.type.toUpperCase()}(${params(d.layout.params)})`;
 }
 
+// Stryker disable next-line Regex: renderDictionaryAttribute always starts with the quoted name, so the first quoted text is the name with or without ^
 const attributeText = (a: DictionaryAttributeSpec): string => renderDictionaryAttribute(a).replace(/^`(.*?)`/, '$1');
 const attributesText = (d: DictionarySpec): string => d.attributes.map(attributeText).join(', ');
 const lifetimeText = (d: DictionarySpec): string => renderLifetime(d.lifetime) ?? 'none';

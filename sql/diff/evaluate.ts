@@ -22,6 +22,7 @@ export interface EvaluateFacts {
 function withFacts(live: ObjectSpec | undefined, facts: EvaluateFacts): ObjectSpec | undefined {
   if (live?.kind === 'dictionary' && facts.passwordVersion !== undefined)
     return { ...live, source: { ...live.source, passwordVersion: facts.passwordVersion } };
+  // Stryker disable next-line ConditionalExpression: only a user's diff reads auth; an auth added to another kind changes no verdict
   if (!live || live.kind !== 'user') return live;
   const auth: LiveUserAuth = {
     ...live.auth,
@@ -43,6 +44,7 @@ export function evaluateObject(desired: ObjectSpec, snapshot: LiveSnapshot, opts
         [desired],
         snapshot.replicas.map((r) => ({
           host: r.host,
+          // Stryker disable next-line MethodExpression,ConditionalExpression: diff() looks up only the declared id and its renamedFrom; the filter keeps each replica's diff to those objects (less work, the same verdict)
           objects: r.objects.filter((o) => objectId(o) === id || objectId(o) === from).map((o) => withFacts(o, facts)!),
         })),
         opts,

@@ -21,8 +21,10 @@ export function diff(desired: readonly ObjectSpec[], live: LiveSchema, opts: Sch
   for (const d of desired) out.push(...diffInSchema(d, (id) => liveById.get(id), opts));
   if (opts.reportExtraObjects) {
     // A table's old name (renamedFrom) is declared too: the plan renames it.
-    const declared = new Set(desired.flatMap((d) => [objectId(d), ...(renamedFromId(d) !== undefined ? [renamedFromId(d)!] : [])]));
+    const declared = new Set<string | undefined>(desired.flatMap((d) => [objectId(d), renamedFromId(d)]));
+    // Stryker disable next-line ArrayDeclaration: a name in the list of an access object or a dictionary is no live database name (and dictionaries have their own set below)
     const databases = new Set(desired.flatMap((d) => (d.kind === 'database' ? [d.name] : isDatabaseObject(d) ? [d.database] : [])));
+    // Stryker disable next-line ConditionalExpression,ArrayDeclaration: a table's database is in `databases` already, and an access object adds no database name
     const dictionaryDatabases = new Set(desired.flatMap((d) => (d.kind === 'dictionary' ? [d.database] : [])));
     for (const l of live.objects) {
       // A detached object nothing declares is left alone (it may be parked on purpose).

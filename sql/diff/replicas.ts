@@ -61,6 +61,7 @@ function divergence(spec: ObjectSpec, own: readonly { host: string; changes: Cha
   const groups = new Map<string, { hosts: string[]; changes: Change[] }>();
   for (const r of own) {
     const extra = r.changes.filter((c) => !common.some((x) => sameChange(x, c)));
+    // Stryker disable next-line MethodExpression,StringLiteral: the key only groups equal lists; diff() lists a replica's changes in the one order of its rules, and no signature holds the text of two joined
     const key = extra.map(signature).sort().join('\n');
     const g = groups.get(key) ?? { hosts: [], changes: extra };
     g.hosts.push(r.host);
@@ -76,7 +77,8 @@ function divergence(spec: ObjectSpec, own: readonly { host: string; changes: Cha
   const detail = `replicas differ: ${others.map(describe).join(' | ')} — while ${describe(reference)}`;
   const fixes = others.flatMap((g) => g.changes);
   const statements = [...new Set(fixes.flatMap((c) => c.statements))];
-  const runnable = fixes.length > 0 && statements.length > 0 && fixes.every((c) => c.runnable);
+  // No statement (only blocked fixes, or the diverging hosts are the ones as declared): nothing to run.
+  const runnable = statements.length > 0 && fixes.every((c) => c.runnable);
   const divergingHosts = others.flatMap((g) => g.hosts);
   const hint = replicatedEngine(spec)
     ? 'replicated tables share metadata through Keeper: check system.replication_queue on the named host(s) and run SYSTEM SYNC REPLICA there before changing the schema'

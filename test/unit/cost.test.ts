@@ -34,6 +34,12 @@ describe('classifyStatement(): the cost class of a statement', () => {
     ['DROP VIEW IF EXISTS `d`.`v`', 'extra_object', 'metadata'],
     [`${T} DROP COLUMN IF EXISTS \`c\``, 'extra_column', 'drops_data'],
     ['DROP TABLE IF EXISTS `d`.`t` SYNC', 'extra_object', 'drops_data'],
+    ['DROP DICTIONARY IF EXISTS `d`.`dict` SYNC', 'extra_object', 'drops_data'],
+    ['\n  DROP TABLE IF EXISTS `d`.`t` SYNC', 'extra_object', 'drops_data'],
+    ['\n DROP VIEW IF EXISTS `d`.`v`', 'mv_query_changed', 'rebuild'],
+    [`${T} MODIFY COLUMN \`c\` String TTL ts + toIntervalDay(1)`, 'column_ttl_changed', 'rewrites_parts'],
+    [`${T} MODIFY COMMENT 'DROP TABLE x'`, 'comment_changed', 'metadata'],
+    [`${T} MODIFY COMMENT 'DROP VIEW x'`, 'comment_changed', 'metadata'],
   ])('%s (%s) -> %s', (statement, reason, cls) => {
     expect(classifyStatement(statement, reason)).toBe(cls);
   });
@@ -47,6 +53,18 @@ describe('classifyStatement(): the cost class of a statement', () => {
       'rewrites_column',
     );
     expect(classifyChange([], 'comment_changed')).toBe('metadata');
+  });
+
+  test('GIVEN no materialize_ttl_after_modify THEN the server default (1): MODIFY TTL rewrites the parts', () => {
+    expect(classifyChange([`${T} MODIFY TTL ts + toIntervalDay(90)`], 'ttl_changed')).toBe('rewrites_parts');
+  });
+
+  test('GIVEN a TTL statement among others THEN the cost notes the setting', () => {
+    const d: TableData = { rows: 1, bytes: 1, parts: 1, pendingMutations: 0 };
+    expect(costOf([`${T} ADD COLUMN IF NOT EXISTS \`c\` UInt8`, `${T} MODIFY TTL ts + toIntervalDay(90)`], 'ttl_changed', d).note).toBe(
+      'materialize_ttl_after_modify=1',
+    );
+    expect(costOf([`${T} ADD COLUMN IF NOT EXISTS \`c\` UInt8`], 'missing_column', d).note).toBeUndefined();
   });
 });
 

@@ -203,6 +203,112 @@ describe('dictionaries: diff', () => {
   });
 });
 
+describe('dictionaries: what each change says', () => {
+  const live = dictionaryFromCreateQuery('d', 'names_dict', PRINTED)!;
+  const details = (desired: Partial<DictionarySpec>, l: Partial<DictionarySpec> = {}) =>
+    diffDictionary({ ...dict, ...desired }, { ...live, ...l }).map((c) => [c.reason, c.detail]);
+
+  test('GIVEN no live dictionary THEN the detail names it', () => {
+    expect(diffDictionary(dict, undefined)[0].detail).toBe('desired dictionary d.names_dict, live none');
+  });
+
+  test('GIVEN an attribute changed THEN both attribute lists, names unquoted', () => {
+    const attributes = [dict.attributes[0], { name: 'name', type: 'LowCardinality(String)', default: "''" }, dict.attributes[2]];
+    expect(details({ attributes })).toEqual([
+      [
+        'dictionary_attributes_changed',
+        "attributes desired (id UInt64, name LowCardinality(String) DEFAULT '', parent UInt64 HIERARCHICAL), live (id UInt64, name String DEFAULT '', parent UInt64 HIERARCHICAL)",
+      ],
+    ]);
+  });
+
+  test('GIVEN another key THEN both keys, comma separated', () => {
+    expect(details({ primaryKey: ['id', 'parent'] })).toEqual([['dictionary_key_changed', 'PRIMARY KEY desired id, parent, live id']]);
+    expect(details({}, { primaryKey: ['id', 'parent'] })).toEqual([['dictionary_key_changed', 'PRIMARY KEY desired id, live id, parent']]);
+  });
+
+  test('GIVEN another source THEN both in normal form: type upper case, parameters sorted by upper-case name, values quoted', () => {
+    expect(details({ source: { type: 'clickhouse', params: { table: 'other', db: 'd', port: 9000 } } })).toEqual([
+      ['dictionary_source_changed', 'SOURCE desired CLICKHOUSE(DB "d" PORT "9000" TABLE "other"), live CLICKHOUSE(DB "d" TABLE "names")'],
+    ]);
+  });
+
+  test('GIVEN a password from a variable THEN the source shows it hidden; a live password set matches it', () => {
+    const withPassword = { source: { ...dict.source, passwordEnv: 'PW' } };
+    expect(details(withPassword)).toEqual([
+      ['dictionary_source_changed', 'SOURCE desired CLICKHOUSE(DB "d" TABLE "names" PASSWORD [HIDDEN]), live CLICKHOUSE(DB "d" TABLE "names")'],
+    ]);
+    expect(details(withPassword, { source: { ...live.source, passwordSet: true } })).toEqual([]);
+    expect(details({}, { source: { ...live.source, passwordSet: true } })).toEqual([
+      ['dictionary_source_changed', 'SOURCE desired CLICKHOUSE(DB "d" TABLE "names"), live CLICKHOUSE(DB "d" TABLE "names" PASSWORD [HIDDEN])'],
+    ]);
+    expect(details({}, { source: { ...live.source, passwordSet: false } })).toEqual([]);
+  });
+
+  test('GIVEN another layout, lifetime, range or comment THEN both sides, none for what is not set', () => {
+    expect(details({ layout: { type: 'flat', params: { max_array_size: 10 } } })).toEqual([
+      ['dictionary_layout_changed', 'LAYOUT desired FLAT(MAX_ARRAY_SIZE "10"), live HASHED()'],
+    ]);
+    expect(details({ lifetime: undefined })).toEqual([['dictionary_lifetime_changed', 'LIFETIME desired none, live LIFETIME(MIN 0 MAX 300)']]);
+    expect(details({ range: { min: 'id', max: 'parent' } })).toEqual([['dictionary_range_changed', 'RANGE desired MIN id MAX parent, live none']]);
+    expect(details({ comment: 'x' })).toEqual([['comment_changed', 'comment desired x, live none']]);
+    expect(details({}, { comment: 'y' })).toEqual([['comment_changed', 'comment desired none, live y']]);
+  });
+
+  test('GIVEN an empty comment on one side and none on the other THEN in sync', () => {
+    expect(details({ comment: '' })).toEqual([]);
+    expect(details({}, { comment: '' })).toEqual([]);
+  });
+
+  test('GIVEN a live definition with what cannot be declared THEN dictionary_changed naming it, fixed by the declared definition', () => {
+    const changes = diffDictionary(dict, { ...live, unsupported: ['SETTINGS(format_csv_allow_single_quotes = 0)', 'IS_OBJECT_ID'] });
+    expect(changes.map((c) => [c.reason, c.detail, c.runnable])).toEqual([
+      ['dictionary_changed', 'definition beyond what can be declared: desired none, live SETTINGS(format_csv_allow_single_quotes = 0); IS_OBJECT_ID', true],
+    ]);
+    expect(diffDictionary(dict, { ...live, unsupported: [] })).toEqual([]);
+  });
+
+  test('GIVEN a detached dictionary THEN the detail says how and whether its definition differs; ATTACH is safe and in place', () => {
+    const detached = (permanently: boolean, definitionRead: boolean, patch: Partial<DictionarySpec> = {}) =>
+      diffDictionary({ ...dict, ...patch }, { ...live, detached: { permanently, definitionRead } });
+    const [same] = detached(false, true);
+    expect(same).toMatchObject({
+      reason: 'detached_object',
+      detail: 'dictionary d.names_dict: desired attached, live detached, with the declared definition',
+      inPlace: true,
+      destructive: false,
+      runnable: true,
+    });
+    expect(detached(true, true, { lifetime: 30, comment: 'c' }).map((c) => [c.reason, c.detail])).toEqual([
+      [
+        'detached_object',
+        'dictionary d.names_dict: desired attached, live detached permanently; its definition differs: dictionary_lifetime_changed, comment_changed',
+      ],
+      ['dictionary_lifetime_changed', 'LIFETIME desired LIFETIME(MIN 0 MAX 30), live LIFETIME(MIN 0 MAX 300)'],
+      ['comment_changed', 'comment desired c, live none'],
+    ]);
+    expect(detached(false, false, { lifetime: 30 }).map((c) => [c.reason, c.detail])).toEqual([
+      [
+        'detached_object',
+        'dictionary d.names_dict: desired attached, live detached (its definition cannot be read from here: apply compares it once attached)',
+      ],
+    ]);
+  });
+
+  test('GIVEN an undeclared live dictionary THEN extra_object: DROP in place, destructive, never run, with the hint', () => {
+    const [c] = diff([dict], { objects: [dict, { ...live, name: 'other' }] }, { reportExtraObjects: true, allowDestructive: true });
+    expect(c).toMatchObject({
+      object: 'dictionary:d.other',
+      reason: 'extra_object',
+      detail: 'dictionary d.other: desired absent, live present',
+      inPlace: true,
+      destructive: true,
+      runnable: false,
+      hint: 'not declared: declare it, or drop it by hand with the statement shown (deploy never drops undeclared objects)',
+    });
+  });
+});
+
 describe('dictionaries: validation names the field', () => {
   test.each<[string, Partial<DictionarySpec>, string, RegExp]>([
     ['a literal password', { source: { type: 'CLICKHOUSE', params: { table: 'names', password: 'x' } } }, 'source.params.password', /passwordEnv/],

@@ -86,6 +86,118 @@ describe('diffReplicas', () => {
   });
 });
 
+describe('diffReplicas: groups, reference and the divergence change', () => {
+  const ttl7: TableSpec = { ...t, ttl: 'ts + toIntervalDay(7)' };
+  const ttl30: TableSpec = { ...t, ttl: 'ts + toIntervalDay(30)' };
+  const rekeyed: TableSpec = { ...t, orderBy: ['v'] };
+  const extraCol: TableSpec = { ...t, columns: [...t.columns, { name: 'x', type: 'String' }] };
+  const diverged = (changes: ReturnType<typeof diffReplicas>) => changes.find((c) => c.reason === 'replica_diverged');
+
+  test('GIVEN replicas without a host THEN they are named replica 1, replica 2, ...', () => {
+    const changes = diffReplicas([t], [{ objects: [t] }, { objects: [withoutV] }]);
+    expect(changes.map((c) => [c.reason, c.host])).toEqual([
+      ['missing_column', 'replica 2'],
+      ['replica_diverged', 'replica 2'],
+    ]);
+    expect(changes[1].detail).toMatch(/ — while replica 1: as declared$/);
+  });
+
+  test('GIVEN the same reason on two replicas with different details (TTL 7 and 30 days) THEN each is reported on its host, and both diverge', () => {
+    const changes = diffReplicas([t], [replica(A, t), replica(B, ttl7), replica(C, ttl30)]);
+    expect(changes.map((c) => [c.reason, c.host])).toEqual([
+      ['ttl_changed', B],
+      ['ttl_changed', C],
+      ['replica_diverged', undefined],
+    ]);
+    const d = diverged(changes)!;
+    expect(d.detail).toMatch(new RegExp(`^replicas differ: ${B}: ttl_changed \\(.*7.*\\) \\| ${C}: ttl_changed \\(.*30.*\\) — while ${A}: as declared$`));
+    // One fix for both hosts: the same MODIFY TTL, once.
+    expect(d.statements).toEqual(['ALTER TABLE `monitor`.`t` MODIFY TTL ts + toIntervalDay(90)']);
+    expect(d.hint).toBeUndefined();
+  });
+
+  test('GIVEN two drifts on every replica THEN both are common (once, no host) and nothing diverged', () => {
+    const both: TableSpec = { ...withoutV, ttl: ttl7.ttl };
+    const changes = diffReplicas([t], [replica(A, both), replica(B, both)]);
+    expect(changes.map((c) => [c.reason, c.host])).toEqual([
+      ['missing_column', undefined],
+      ['ttl_changed', undefined],
+    ]);
+  });
+
+  test('GIVEN a drift on two replicas of three THEN it is per host (not common), and the larger group is the reference whatever the order', () => {
+    for (const order of [
+      [replica(A, withoutV), replica(B, withoutV), replica(C, t)],
+      [replica(C, t), replica(A, withoutV), replica(B, withoutV)],
+    ]) {
+      const changes = diffReplicas([t], order);
+      expect(changes.filter((c) => c.reason === 'missing_column').map((c) => c.host)).toEqual([A, B]);
+      const d = diverged(changes)!;
+      // The hosts as declared are the minority: they are the ones named, and there is nothing to run on them.
+      expect(d).toMatchObject({ host: C, statements: [], runnable: false, inPlace: true, destructive: false });
+      expect(d.detail).toMatch(new RegExp(`^replicas differ: ${C}: as declared — while ${A}, ${B}: missing_column \\(`));
+      expect(d.hint).toBe('the differing replica(s) need a change deploy cannot make in place: fix them by hand, connected to each named host');
+    }
+  });
+
+  test('GIVEN a one-to-one tie THEN the replica with fewer changes is the reference, whatever the order', () => {
+    for (const order of [
+      [replica(A, withoutV), replica(B, t)],
+      [replica(B, t), replica(A, withoutV)],
+    ]) {
+      const d = diverged(diffReplicas([t], order))!;
+      expect(d.host).toBe(A);
+      expect(d.detail).toMatch(new RegExp(`^replicas differ: ${A}: missing_column .* while ${B}: as declared$`));
+    }
+    const d = diverged(diffReplicas([t], [replica(A, { ...withoutV, ttl: ttl7.ttl }), replica(B, ttl7)]))!;
+    expect(d.host).toBe(A);
+  });
+
+  test('GIVEN a common drift and one more on one replica THEN the divergence names only the extra one', () => {
+    const changes = diffReplicas([t], [replica(A, { ...withoutV, ttl: ttl7.ttl }), replica(B, withoutV)]);
+    expect(changes.map((c) => [c.reason, c.host])).toEqual([
+      ['missing_column', undefined],
+      ['ttl_changed', A],
+      ['replica_diverged', A],
+    ]);
+    const d = diverged(changes)!;
+    expect(d.detail).toMatch(new RegExp(`^replicas differ: ${A}: ttl_changed \\([^;]*\\) — while ${B}: as declared$`));
+    expect(d.statements).toEqual(['ALTER TABLE `monitor`.`t` MODIFY TTL ts + toIntervalDay(90)']);
+  });
+
+  test('GIVEN two drifts on one replica THEN the divergence lists both, separated by ;', () => {
+    const d = diverged(diffReplicas([t], [replica(A, t), replica(B, { ...withoutV, ttl: ttl7.ttl })]))!;
+    expect(d.detail).toMatch(new RegExp(`^replicas differ: ${B}: missing_column \\(.*\\); ttl_changed \\(.*\\) — while ${A}: as declared$`));
+    expect(d).toMatchObject({ runnable: true, inPlace: true, destructive: false, host: B });
+    expect(d.statements).toHaveLength(2);
+  });
+
+  test('GIVEN a runnable fix and a blocked one on the diverging replica THEN the divergence is not runnable, not in place', () => {
+    const d = diverged(diffReplicas([t], [replica(A, t), replica(B, { ...withoutV, orderBy: ['v'] })]))!;
+    expect(d.statements.length).toBeGreaterThan(0);
+    expect(d).toMatchObject({ runnable: false, inPlace: false });
+    expect(d.hint).toMatch(/^the differing replica\(s\) need a change/);
+  });
+
+  test('GIVEN only a blocked fix on the diverging replica THEN nothing to run', () => {
+    const d = diverged(diffReplicas([t], [replica(A, t), replica(B, rekeyed)]))!;
+    expect(d).toMatchObject({ statements: [], runnable: false, host: B });
+  });
+
+  test('GIVEN one destructive fix among others THEN the divergence is destructive', () => {
+    const d = diverged(diffReplicas([t], [replica(A, t), replica(B, { ...extraCol, ttl: ttl7.ttl })], { allowDestructive: true }))!;
+    expect(d).toMatchObject({ destructive: true, runnable: true });
+  });
+
+  test('GIVEN a plain MergeTree table or a view diverging THEN no replication-queue hint', () => {
+    expect(diverged(diffReplicas([t], [replica(A, t), replica(B, ttl7)]))!.hint).toBeUndefined();
+    const view: ObjectSpec = { kind: 'view', database: 'monitor', name: 'v', select: 'SELECT 1' };
+    const d = diverged(diffReplicas([view], [replica(A, view), replica(B)]))!;
+    expect(d.hint).toBeUndefined();
+    expect(d.runnable).toBe(true);
+  });
+});
+
 describe('execOnCluster', () => {
   const row = (host: string, status: number | null, error: string | null = null): DdlHostStatus => ({
     host,
