@@ -65,12 +65,22 @@ export function chxProgram(io: ChxIo, result: { code: number }): Command {
     .description('read existing databases (and users) from the server in $CLICKHOUSE_URL and write construct code that declares them')
     .option('-d, --database <name>', 'a database to import (repeatable)', collect, [])
     .option('-u, --user <name>', 'a user to import with its profiles and grants (repeatable)', collect, [])
+    .option('--quota <name>', 'a quota to import (repeatable; --user does not bring its quotas)', collect, [])
+    .option('--row-policy <name>', "a row policy to import, by its full name 'NAME ON db.table' (repeatable; its table's --database too)", collect, [])
     .option('--stack-name <id>', 'stack id and function name of the generated code (default: the first database)')
     .option('-o, --out <file>', 'write the code to a file instead of stdout')
     .option('--package <name>', 'module the generated code imports the constructs from (default: this package, or a relative path inside it)')
-    .action(async (o: { database: string[]; user: string[]; stackName?: string; out?: string; package?: string }) => {
+    .action(async (o: { database: string[]; user: string[]; quota: string[]; rowPolicy: string[]; stackName?: string; out?: string; package?: string }) => {
       result.code = await runImport(
-        { databases: o.database, users: o.user, stackName: o.stackName, out: o.out, packageName: o.package },
+        {
+          databases: o.database,
+          users: o.user,
+          quotas: o.quota,
+          rowPolicies: o.rowPolicy,
+          stackName: o.stackName,
+          out: o.out,
+          packageName: o.package,
+        },
         io.env,
         io.out,
         io.err,

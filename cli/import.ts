@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `chx import --database monitor [--database other] [--user monitor] [--stack-name X] [--out stacks/x.ts]`:
+// `chx import --database monitor [--database other] [--user monitor] [--quota q] [--row-policy 'p ON db.t'] [--stack-name X] [--out stacks/x.ts]`:
 // reads an existing schema from a live server (databases with their tables and views; users with
-// their settings profiles, inherited ones included, and grants) and writes construct code that
+// their settings profiles, inherited ones included, and grants; the quotas and row policies named) and writes construct code that
 // declares it, so a team with a hand-made schema can adopt the tool. Server from CLICKHOUSE_URL (default: the embedded one),
 // CLICKHOUSE_USER, CLICKHOUSE_PASSWORD. Prints the code when --out is not given.
 import * as fs from 'fs';
@@ -20,6 +20,10 @@ export interface ImportArgs {
   readonly databases: readonly string[];
   /** Users to import with their profiles and grants. @default [] */
   readonly users: readonly string[];
+  /** Quotas to import (only these: --user does not bring its quotas). @default [] */
+  readonly quotas?: readonly string[];
+  /** Row policies to import, by their full name as system.row_policies has it ('p ON db.table'). @default [] */
+  readonly rowPolicies?: readonly string[];
   /** Stack id and function name of the generated code. @default the first database (or user) */
   readonly stackName?: string;
   /** File to write. @default print on stdout */
@@ -71,30 +75,42 @@ export async function runImport(
   err: (s: string) => void,
   cwd = process.cwd(),
 ): Promise<number> {
-  if (args.databases.length === 0 && args.users.length === 0) {
-    err('import: give at least one --database NAME or --user NAME (chx import --help)');
+  const quotas = args.quotas ?? [];
+  const rowPolicies = args.rowPolicies ?? [];
+  if (args.databases.length === 0 && args.users.length === 0 && quotas.length === 0 && rowPolicies.length === 0) {
+    err('import: give at least one --database NAME, --user NAME, --quota NAME or --row-policy "NAME ON db.table" (chx import --help)');
     return 2;
   }
   const conn = connectWith(cliConnection(env), env);
   try {
     const query = conn.query.bind(conn);
-    const [{ objects: schema, unmodelled }, access] = await Promise.all([
+    const [{ objects: schema, unmodelled }, access, limits] = await Promise.all([
       args.databases.length
         ? introspectForImport(query, args.databases)
         : Promise.resolve({ objects: [] as ObjectSpec[], unmodelled: [] as UnmodelledObject[] }),
       args.users.length ? readUsersWithProfiles(query, args.users) : Promise.resolve([] as ObjectSpec[]),
+      quotas.length || rowPolicies.length
+        ? introspectAccess(query, { users: [], profiles: [], grantees: [], quotas, rowPolicies })
+        : Promise.resolve([] as ObjectSpec[]),
     ]);
-    const specs = [...schema, ...access];
+    const specs = [...schema, ...access, ...limits];
     const missing = [
       ...args.databases.filter((d) => !specs.some((s) => s.kind === 'database' && s.name === d)).map((d) => `database ${d}`),
       ...args.users.filter((u) => !specs.some((s) => s.kind === 'user' && s.name === u)).map((u) => `user ${u}`),
+      ...quotas.filter((q) => !specs.some((s) => s.kind === 'quota' && s.name === q)).map((q) => `quota ${q}`),
+      ...rowPolicies.filter((p) => !specs.some((s) => s.kind === 'row_policy' && `${s.name} ON ${s.database}.${s.table}` === p)).map((p) => `row policy ${p}`),
     ];
     if (missing.length) {
       err(`import: no ${missing.join(', no ')} on ${conn.host}`);
       return 1;
     }
-    const stackName = args.stackName ?? args.databases[0] ?? args.users[0];
-    const source = [...args.databases, ...args.users.map((u) => `user ${u}`)].join(', ');
+    const stackName = args.stackName ?? args.databases[0] ?? args.users[0] ?? quotas[0] ?? 'access';
+    const source = [
+      ...args.databases,
+      ...args.users.map((u) => `user ${u}`),
+      ...quotas.map((q) => `quota ${q}`),
+      ...rowPolicies.map((p) => `row policy ${p}`),
+    ].join(', ');
     const privileges = args.users.length ? await introspectPrivileges(query) : undefined;
     const { code, warnings } = generateStackCode(specs, {
       stackName,
@@ -108,7 +124,7 @@ export async function runImport(
       const file = path.resolve(cwd, args.out);
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, code);
-      const counts = ['table', 'materialized_view', 'view', 'dictionary', 'user', 'settings_profile', 'grant']
+      const counts = ['table', 'materialized_view', 'view', 'dictionary', 'user', 'settings_profile', 'grant', 'quota', 'row_policy']
         .map((k) => `${specs.filter((s) => s.kind === k).length} ${k.replace('_', ' ')}(s)`)
         .join(', ');
       err(`import: wrote ${args.out}: stack "${stackName}" with ${args.databases.length} database(s), ${counts} read from ${conn.host}`);

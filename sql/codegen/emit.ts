@@ -1,6 +1,7 @@
 // The statements of the generated stack function, one construct per object: `new Database(...)`,
 // `new Table(...)`, ... in dependency order, with variables for what later constructs refer to. Pure.
 import {
+  ApplyTo,
   DatabaseSpec,
   DictionarySpec,
   GrantSpec,
@@ -9,6 +10,10 @@ import {
   RoleSpec,
   LiveGrantEntry,
   MaterializedViewSpec,
+  objectId,
+  QuotaInterval,
+  QuotaSpec,
+  RowPolicySpec,
   SettingsProfileSpec,
   TableSpec,
   UserSpec,
@@ -53,6 +58,9 @@ export class Names {
     'User',
     'Grant',
     'Dictionary',
+    'Role',
+    'Quota',
+    'RowPolicy',
   ]);
   private readonly usedIds = new Set<string>();
   readonly database = new Map<string, string>();
@@ -292,6 +300,56 @@ function roleCode(r: RoleSpec, names: Names): string[] {
   return construct(`const ${v} = `, 'Role', names.constructId(`role_${r.name}`), [`    name: ${tsString(r.name)},`]);
 }
 
+/**
+ * The appliesTo prop of a quota or row policy: imported users and roles by their variables; a name
+ * not imported is left out of it with a warning (the plan will show it).
+ */
+function appliesToLine(owner: QuotaSpec | RowPolicySpec, a: ApplyTo | undefined, names: Names, notes: Notes): string[] {
+  if (!a) return [];
+  const refs = (list: readonly string[] | undefined, where: string) =>
+    (list ?? []).flatMap((name) => {
+      const v = names.user.get(name) ?? names.role.get(name);
+      if (v !== undefined) return [v];
+      notes.skipPart(owner, `${where} ${name}`, 'no user or role of that name is imported (import it with --user to declare it); the plan will show it');
+      return [];
+    });
+  const to = refs(a.names, 'applies to');
+  const except = a.all ? refs(a.except, 'ALL EXCEPT') : [];
+  const parts = [
+    ...(to.length ? [`to: [${to.join(', ')}]`] : []),
+    ...(a.all ? ['all: true'] : []),
+    ...(except.length ? [`except: [${except.join(', ')}]`] : []),
+  ];
+  return parts.length ? [`    appliesTo: { ${parts.join(', ')} },`] : [];
+}
+
+function quotaIntervalLiteral(i: QuotaInterval): string {
+  const max = Object.entries(i.max).map(([k, v]) => `${tsKey(k)}: ${String(v)}`);
+  return `{ durationSeconds: ${i.durationSeconds}${i.randomized ? ', randomized: true' : ''}, max: { ${max.join(', ')} } }`;
+}
+
+function quotaCode(q: QuotaSpec, names: Names, notes: Notes): string[] {
+  const lines = [`    name: ${tsString(q.name)},`];
+  if (q.keyedBy !== undefined) lines.push(`    keyedBy: ${tsString(q.keyedBy)},`);
+  lines.push('    intervals: [', ...q.intervals.map((i) => `      ${quotaIntervalLiteral(i)},`), '    ],');
+  lines.push(...appliesToLine(q, q.applyTo, names, notes));
+  return construct('', 'Quota', names.constructId(`quota_${q.name}`), lines);
+}
+
+/** A row policy on an imported table (select.ts leaves out the others). */
+function rowPolicyCode(p: RowPolicySpec, tables: readonly TableSpec[], names: Names, notes: Notes): string[] {
+  const table = tables.find((t) => t.database === p.database && t.name === p.table);
+  const v = table && names.table.get(table);
+  if (v === undefined) {
+    notes.skipNamed(objectId(p), `its table ${p.database}.${p.table} is not imported`);
+    return [];
+  }
+  const lines = [`    name: ${tsString(p.name)},`, `    table: ${v},`, `    using: ${tsString(p.using)},`];
+  if (p.restrictive) lines.push('    restrictive: true,');
+  lines.push(...appliesToLine(p, p.applyTo, names, notes));
+  return construct('', 'RowPolicy', names.constructId(`policy_${p.name}_${p.database}_${p.table}`), lines);
+}
+
 /** The grant entries that can be declared: no partial revokes, no databases left out of the import. */
 function declarableEntries(g: GrantSpec, names: Names, notes: Notes): LiveGrantEntry[] {
   return (g.grants as readonly LiveGrantEntry[]).filter((e) => {
@@ -332,7 +390,8 @@ export function stackBody(sel: Selection, passwordEnvOf: (user: string) => strin
     columnDictionaryReferences(t.columns, t.database).some((r) => sel.dictionaries.some((d) => d.database === r.database && d.name === r.name));
   const called = (d: DictionarySpec) =>
     sel.tables.some((t) => columnDictionaryReferences(t.columns, t.database).some((r) => r.database === d.database && r.name === d.name));
-  const table = (t: TableSpec) => tableCode(t, names, viewTargets.has(`${t.database}.${t.name}`) || readByView(t));
+  const filtered = (t: TableSpec) => sel.rowPolicies.some((p) => p.database === t.database && p.table === t.name);
+  const table = (t: TableSpec) => tableCode(t, names, viewTargets.has(`${t.database}.${t.name}`) || readByView(t) || filtered(t));
   return [
     ...sel.databases.flatMap((d) => databaseCode(d, names)),
     ...sel.tables.filter((t) => !calls(t)).flatMap(table),
@@ -343,6 +402,8 @@ export function stackBody(sel: Selection, passwordEnvOf: (user: string) => strin
     ...sel.profiles.flatMap((p) => profileCode(p, names, notes)),
     ...sel.roles.flatMap((r) => roleCode(r, names)),
     ...sel.users.flatMap((u) => userCode(u, names, passwordEnvOf, notes)),
+    ...sel.quotas.flatMap((q) => quotaCode(q, names, notes)),
+    ...sel.rowPolicies.flatMap((p) => rowPolicyCode(p, sel.tables, names, notes)),
     ...sel.grants.flatMap((g) => grantCode(g, names, catalog, notes)),
   ];
 }

@@ -7,6 +7,8 @@ import {
   MaterializedViewSpec,
   ObjectSpec,
   objectId,
+  QuotaSpec,
+  RowPolicySpec,
   SettingsProfileSpec,
   TableSpec,
   UndeclaredAttribute,
@@ -33,6 +35,10 @@ export interface Selection {
   /** Roles (written before the users they are granted to). */
   readonly roles: readonly RoleSpec[];
   readonly grants: readonly GrantSpec[];
+  /** Quotas (written after the users and roles they apply to). */
+  readonly quotas: readonly QuotaSpec[];
+  /** Row policies, each on an imported table (written after the users and roles they apply to). */
+  readonly rowPolicies: readonly RowPolicySpec[];
 }
 
 /** What a reviewer is told: every warning, and the objects left out (also written as comments in the code). */
@@ -175,7 +181,14 @@ export function selectObjects(objects: readonly ObjectSpec[], passwordEnvOf: (us
     if (!users.some((u) => u.name === o.grantee) && !roles.some((r) => r.name === o.grantee)) return notes.skip(o, `its grantee ${o.grantee} is not imported`);
     return true;
   });
-  return { databases, tables, views, plainViews, dictionaries, profiles, users, roles, grants };
+  const quotas = usable.filter((o): o is QuotaSpec => o.kind === 'quota');
+  const rowPolicies = usable.filter((o): o is RowPolicySpec => {
+    if (o.kind !== 'row_policy') return false;
+    if (!tables.some((t) => t.database === o.database && t.name === o.table))
+      return notes.skip(o, `its table ${o.database}.${o.table} is not imported (the RowPolicy construct takes the Table: import its database too)`);
+    return true;
+  });
+  return { databases, tables, views, plainViews, dictionaries, profiles, users, roles, grants, quotas, rowPolicies };
 }
 
 /** Plain views in an order where each comes after the plain views it reads (cycles: as read). */

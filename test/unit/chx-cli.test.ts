@@ -43,7 +43,7 @@ describe('chx command line', () => {
     [['clickhouse', 'launch'], "'launch' is invalid", 'chx clickhouse --help'],
     [['frobnicate'], "unknown command 'frobnicate'", 'chx --help'],
     [['provider', 'uninstall'], "'uninstall' is invalid", 'chx provider --help'],
-    [['import'], 'give at least one --database NAME or --user NAME', 'chx import --help'],
+    [['import'], 'give at least one --database NAME, --user NAME, --quota NAME or --row-policy', 'chx import --help'],
   ])('chx %j is a usage mistake: exit 2 naming it', async (argv, what, hint) => {
     const r = io();
     expect(await runChx(argv, r.io)).toBe(2);

@@ -4,7 +4,7 @@ import * as vm from 'vm';
 import * as ts from 'typescript';
 import { compactGrantEntries, generateStackCode, selectSources, tsIdentifier, tsKey, tsString } from '../../sql/codegen';
 import { DEFAULT_PRIVILEGE_CATALOG } from '../../sql/spec/privileges';
-import { ObjectSpec, TableSpec } from '../../sql/spec/model';
+import { ObjectSpec, QuotaSpec, RowPolicySpec, TableSpec } from '../../sql/spec/model';
 import { seedDatabase, seedTables, seedView } from '../../stacks/lightbulb/seed-schema';
 
 /** Evaluates a string literal the way the compiled code will (a TS string literal is JS). */
@@ -303,5 +303,78 @@ describe('compactGrantEntries', () => {
       { privilege: 'SELECT', database: 'db', table: 't', grantOption: true },
       { privilege: 'SELECT', database: 'system' },
     ]);
+  });
+});
+
+describe('generateStackCode: quotas and row policies', () => {
+  const db: ObjectSpec = { kind: 'database', name: 'r' };
+  const table: TableSpec = { kind: 'table', database: 'r', name: 't', columns: [{ name: 'k', type: 'UInt8' }], engine: { name: 'MergeTree' }, orderBy: ['k'] };
+  const bob: ObjectSpec = { kind: 'user', name: 'bob', auth: { method: 'sha256_hash', passwordEnv: 'X' } };
+  const quota: QuotaSpec = {
+    kind: 'quota',
+    name: 'limited',
+    keyedBy: 'user_name',
+    intervals: [
+      { durationSeconds: 3600, max: { queries: 100, errors: 10 } },
+      { durationSeconds: 60, randomized: true, max: { execution_time: 1.5 } },
+    ],
+    applyTo: { names: ['bob', 'ghost'] },
+  };
+  const policy: RowPolicySpec = {
+    kind: 'row_policy',
+    name: 'own',
+    database: 'r',
+    table: 't',
+    using: "k = 1 AND s = 'x'",
+    restrictive: true,
+    applyTo: { all: true, except: ['bob', 'nobody'] },
+  };
+
+  test('GIVEN a quota and a row policy with their table and a user WHEN generated THEN Quota and RowPolicy declare them, the users by variable, a name not imported left out with a warning', () => {
+    const { code, warnings } = generateStackCode([db, table, bob, quota, policy], { stackName: 's', constructsImport: '../constructs' });
+    expect(warnings).toEqual([
+      'left out quota:limited: applies to ghost: no user or role of that name is imported (import it with --user to declare it); the plan will show it',
+      'left out row_policy:own ON r.t: ALL EXCEPT nobody: no user or role of that name is imported (import it with --user to declare it); the plan will show it',
+    ]);
+    expect(ts.transpileModule(code, { reportDiagnostics: true }).diagnostics).toEqual([]);
+    expect(code).toContain("import { Quota, RowPolicy } from '../constructs/quota';");
+    expect(code).toContain("const t = new Table(stack, 't', {");
+    expect(code).toContain(
+      [
+        "  new Quota(stack, 'quota_limited', {",
+        "    name: 'limited',",
+        "    keyedBy: 'user_name',",
+        '    intervals: [',
+        '      { durationSeconds: 3600, max: { queries: 100, errors: 10 } },',
+        '      { durationSeconds: 60, randomized: true, max: { execution_time: 1.5 } },',
+        '    ],',
+        '    appliesTo: { to: [bobUser] },',
+        '  });',
+      ].join('\n'),
+    );
+    expect(code).toContain(
+      [
+        "  new RowPolicy(stack, 'policy_own_r_t', {",
+        "    name: 'own',",
+        '    table: t,',
+        "    using: 'k = 1 AND s = \\'x\\'',",
+        '    restrictive: true,',
+        '    appliesTo: { all: true, except: [bobUser] },',
+        '  });',
+      ].join('\n'),
+    );
+    expect(code).toContain('// Left out: quota:limited: applies to ghost:');
+    expect(code.indexOf('new Quota(')).toBeGreaterThan(code.indexOf('new User('));
+  });
+
+  test('GIVEN a row policy whose table is not imported and a quota alone WHEN generated THEN the policy is left out naming the table, the quota declared without appliesTo', () => {
+    const { code, warnings } = generateStackCode([{ ...quota, applyTo: undefined }, policy], { stackName: 's' });
+    expect(warnings).toEqual([
+      'left out row_policy:own ON r.t: its table r.t is not imported (the RowPolicy construct takes the Table: import its database too)',
+    ]);
+    expect(code).toContain("import { Quota } from '../constructs/quota';");
+    expect(code).not.toContain('new RowPolicy(');
+    expect(code).not.toContain('appliesTo');
+    expect(ts.transpileModule(code, { reportDiagnostics: true }).diagnostics).toEqual([]);
   });
 });
