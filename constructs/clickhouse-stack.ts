@@ -63,6 +63,15 @@ export interface ClickHouseStackProps {
    */
   readonly loginProbe?: boolean;
   /**
+   * What a refused change (destructive and not allowed) does to the deploy. `'fail'`: the plan
+   * fails naming every refused change, and nothing is applied. `'hold'`: the plan warns and goes
+   * on; the object with the refused change is held back whole (its apply fails naming what was
+   * refused, runs none of its statements and keeps its state), while every object that does not
+   * depend on it is applied; the deploy then exits non-zero with the held-back objects as errors.
+   * @default 'fail'
+   */
+  readonly onRefused?: 'fail' | 'hold';
+  /**
    * Adopt objects that already exist on the server with Terraform import blocks: the first plan
    * says "will be imported" for each (an import of an object already in the state does nothing).
    * Every object must exist: leave it off to deploy to an empty server. Each construct can
@@ -101,6 +110,8 @@ export class ClickHouseStack extends TerraformStack {
       throw new ValidationError(this.node.path, [
         { field: 'connection.mutationTimeoutSeconds', message: `must be a number of seconds, 0 or more, got ${c.mutationTimeoutSeconds}` },
       ]);
+    if (props.onRefused !== undefined && props.onRefused !== 'fail' && props.onRefused !== 'hold')
+      throw new ValidationError(this.node.path, [{ field: 'onRefused', message: `must be 'fail' or 'hold', got ${JSON.stringify(props.onRefused)}` }]);
     this.settings = {
       stack: id,
       url: c.url,
@@ -130,6 +141,7 @@ export class ClickHouseStack extends TerraformStack {
       revisions_database: props.revisions?.database,
       revisions_table: props.revisions?.table,
       login_probe: props.loginProbe,
+      on_refused: props.onRefused,
     });
     this.node.addValidation({ validate: () => this.validateReferences() });
     // cdktf's own synthesizer writes cdk.tf.json; ours first installs the provider beside it.

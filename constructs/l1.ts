@@ -22,6 +22,7 @@ export interface ClickHouseProviderAttributes {
   readonly revisions_database?: string;
   readonly revisions_table?: string;
   readonly login_probe?: boolean;
+  readonly on_refused?: 'fail' | 'hold';
 }
 
 export class ClickHouseTerraformProvider extends TerraformProvider {

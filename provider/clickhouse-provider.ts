@@ -371,7 +371,17 @@ export class ClickHouseProvider implements ProviderHandlers {
     const changes = await this.changesFor(canon, snapshot, prior, this.passwordOf(config), meta.allowDestructive);
     const diagnostics: Diagnostic[] = [];
     const refused = refusedChanges(changes);
-    if (refused.length) return { diagnostics: [this.refusal(type, desired, refused, changes)] };
+    if (refused.length) {
+      const refusal = this.refusal(type, desired, refused, changes);
+      if (!this.ready().s.holdRefused) return { diagnostics: [refusal] };
+      // on_refused = hold: the plan goes on; apply holds this object back whole (nothing of it runs).
+      diagnostics.push(
+        warningDiagnostic(
+          `${refusal.summary}: held back (on_refused = "hold"): its apply will fail and run nothing; objects that do not depend on it are applied`,
+          refusal.detail,
+        ),
+      );
+    }
     for (const c of changes.filter((x) => x.reportOnly))
       diagnostics.push(
         warningDiagnostic(`${type.typeName} ${idOf(desired)}: ${c.reason} (reported, not changed)`, `${c.detail}${c.hint ? `\n${c.hint}` : ''}`),
@@ -400,7 +410,15 @@ export class ClickHouseProvider implements ProviderHandlers {
       );
       planChanges = evaluateObject(canon, { objects: new Map() }, this.diffOptions(meta.allowDestructive));
     }
-    const sql = planSql(planChanges);
+    // Held back: the SQL it would run, commented out, under the reason (apply runs none of it).
+    const sql = refused.length
+      ? [
+          `-- held back (on_refused = "hold"): ${describeReasons(refused)} refused, nothing of this object runs`,
+          ...planSql(planChanges)
+            .split('\n')
+            .map((l) => `-- ${l}`),
+        ].join('\n')
+      : planSql(planChanges);
     // Mutations not done on a table the plan changes: its statements queue behind them, and the
     // table's parts are still being rewritten to an earlier change (from the snapshot's one read).
     const held = snapshot.data?.get(objectId(desired));
@@ -533,7 +551,12 @@ export class ClickHouseProvider implements ProviderHandlers {
     const before: FreshRead = canonCreate ? { desired: canonCreate, live: { objects: new Map() } } : await reader.fresh(desired);
     const changes = await this.changesFor(before.desired, before.live, prior, password, meta.allowDestructive);
     const refused = refusedChanges(changes);
-    if (refused.length) return { ...keep, diagnostics: [this.refusal(type, desired, refused)] };
+    if (refused.length) {
+      const refusal = this.refusal(type, desired, refused, changes);
+      const held = s.holdRefused ? { ...refusal, summary: `${refusal.summary}: held back (on_refused = "hold"), nothing of it ran` } : refusal;
+      this.log(`apply ${id}: ${held.summary}`);
+      return { ...keep, diagnostics: [held] };
+    }
     const statements = deployStatements(changes);
     const plannedSql = typeof planned.planned_sql === 'string' ? planned.planned_sql : undefined;
     const rebuild = changes.find((c) => c.reason === 'table_rebuild' && c.runnable);

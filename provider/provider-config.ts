@@ -38,6 +38,13 @@ export const PROVIDER_ATTRIBUTES: readonly AttrDef[] = [
     description:
       'How long apply waits for the mutations its statements start (MODIFY TTL, a new column type, MATERIALIZE INDEX...), with progress in the provider log. One that fails is an error naming it; one still running then is a warning (it goes on in the background). Default 300.',
   },
+  {
+    name: 'on_refused',
+    type: 'string',
+    optional: true,
+    description:
+      'What a refused change (destructive, not allowed) does. "fail" (default): the plan fails naming it, nothing is applied. "hold": the plan warns and goes on; that object is held back whole (its apply fails naming what was refused, runs nothing, keeps its state) while the objects that do not depend on it are applied.',
+  },
   { name: 'cluster', type: 'string', optional: true, description: 'Cluster name: every DDL gets ON CLUSTER, and drift is read from every replica.' },
   {
     name: 'access_on_cluster',
@@ -70,6 +77,8 @@ export interface ProviderSettings {
   readonly revisions: RevisionsLocation;
   readonly recordRevisions: boolean;
   readonly loginProbe: boolean;
+  /** on_refused = "hold": a refused object is held back at apply instead of failing the plan. */
+  readonly holdRefused: boolean;
 }
 
 export class ProviderConfigError extends Error {
@@ -102,6 +111,9 @@ export function resolveProviderSettings(config: TfObject, env: NodeJS.ProcessEnv
   const mutationTimeout = typeof config.mutation_timeout_seconds === 'number' ? config.mutation_timeout_seconds : 300;
   if (!Number.isFinite(mutationTimeout) || mutationTimeout < 0)
     throw new ProviderConfigError(`mutation_timeout_seconds must be a number of seconds, 0 or more, got ${mutationTimeout}`, 'mutation_timeout_seconds');
+  const onRefused = str(config.on_refused) ?? 'fail';
+  if (onRefused !== 'fail' && onRefused !== 'hold')
+    throw new ProviderConfigError(`on_refused must be "fail" or "hold", got ${JSON.stringify(onRefused)}`, 'on_refused');
   const probeVar = env.CHX_LOGIN_PROBE?.trim().toLowerCase();
   const loginProbe = probeVar === '1' || probeVar === 'true' ? true : probeVar === '0' || probeVar === 'false' ? false : (bool(config.login_probe) ?? false);
   return {
@@ -116,5 +128,6 @@ export function resolveProviderSettings(config: TfObject, env: NodeJS.ProcessEnv
     revisions: { database: str(config.revisions_database) ?? DEFAULT_REVISIONS.database, table: str(config.revisions_table) ?? DEFAULT_REVISIONS.table },
     recordRevisions: bool(config.record_revisions) ?? true,
     loginProbe,
+    holdRefused: onRefused === 'hold',
   };
 }
