@@ -454,13 +454,20 @@ const HEAL: Scenario[] = (<Draft[]>[
     reasons: ['projection_missing'],
     sql: /ADD PROJECTION IF NOT EXISTS `p_kind` \(SELECT kind, count\(\) GROUP BY kind\);\n.*MATERIALIZE PROJECTION `p_kind`/,
   },
+  {
+    key: 'h51',
+    name: 'extra column added by hand that no part holds yet (its values are its DEFAULT): dropping it loses nothing',
+    byHand: ["ALTER TABLE {t} ADD COLUMN extra String DEFAULT 'x'"],
+    reasons: ['extra_column'],
+    sql: /DROP COLUMN IF EXISTS `extra`;$/,
+  },
 ]).map((s) => ({ ...s, group: 'heal' as const }));
 
 const REFUSE: Scenario[] = (<Draft[]>[
   {
     key: 'r01',
-    name: 'extra column added by hand',
-    byHand: ["ALTER TABLE {t} ADD COLUMN extra String DEFAULT 'x'"],
+    name: 'extra column added by hand and written into the parts',
+    byHand: ["ALTER TABLE {t} ADD COLUMN extra String DEFAULT 'x'", 'ALTER TABLE {t} MATERIALIZE COLUMN extra SETTINGS mutations_sync = 1'],
     reasons: ['extra_column'],
     hint: /dropping column extra loses its data/,
     restore: () => ['ALTER TABLE {t} DROP COLUMN extra'],
