@@ -4,28 +4,14 @@
 // with "hold" the plan warns, the new table is created, the refused table is held back whole (its
 // apply fails naming what was refused, runs nothing, keeps its state), and the deploy exits
 // non-zero. The next plan still shows the held-back change: drift stays visible.
-import { execFile } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { runChx } from '../../cli/chx';
-import { buildProject, NO_TERRAFORM, terraformTest } from '../support/cdktf';
+import { NO_TERRAFORM, terraformTest } from '../support/cdktf';
+import { hclProject, tf } from '../support/hcl-project';
 import { queryRows, testClient, uniqueName } from '../support/clickhouse';
 import { serverInfo } from '../support/server-info';
 import { E2E_TIMEOUT_MS } from '../support/timeouts';
 
 jest.setTimeout(E2E_TIMEOUT_MS);
-
-function tf(dir: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      'terraform',
-      [...args, '-no-color'],
-      { cwd: dir, env: { ...process.env, CHECKPOINT_DISABLE: '1', CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1', ...env }, maxBuffer: 64 * 1024 * 1024 },
-      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out: `${stdout}\n${stderr}` }),
-    );
-  });
-}
 
 const table = (name: string, count: string) => `
 resource "clickhouse_table" "${name}" {
@@ -85,12 +71,7 @@ describe('on_refused = "hold": a refused object is held back, the others are app
 
   beforeAll(async () => {
     if (NO_TERRAFORM) return;
-    buildProject();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-hold-'));
-    fs.writeFileSync(path.join(dir, 'main.tf'), MAIN_TF);
-    const said: string[] = [];
-    const code = await runChx(['provider', 'install', '.'], { out: (s) => said.push(s), err: (s) => said.push(s), env: process.env, cwd: dir });
-    if (code !== 0) throw new Error(`chx provider install failed: ${said.join('\n')}`);
+    dir = await hclProject('chx-hold-', MAIN_TF);
   });
   afterAll(async () => {
     await client.command({ query: `DROP DATABASE IF EXISTS ${database} SYNC` });

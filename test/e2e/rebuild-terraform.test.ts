@@ -4,29 +4,16 @@
 // CHX_TEST_REBUILD_STOP_AFTER, as if killed); the table is untouched and the plan still shows the
 // rebuild; the next apply resumes and completes with every row; no shadow is left; the plan
 // after it is clean.
-import { execFile } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { runChx } from '../../cli/chx';
 import { rebuildOwner } from '../../sql/spec/identifiers';
-import { buildProject, NO_TERRAFORM, terraformTest } from '../support/cdktf';
+import { NO_TERRAFORM, terraformTest } from '../support/cdktf';
+import { hclProject, tf } from '../support/hcl-project';
 import { queryRows, testClient, uniqueName } from '../support/clickhouse';
 import { serverInfo } from '../support/server-info';
 import { E2E_TIMEOUT_MS } from '../support/timeouts';
 
 jest.setTimeout(E2E_TIMEOUT_MS);
-
-function tf(dir: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      'terraform',
-      [...args, '-no-color'],
-      { cwd: dir, env: { ...process.env, CHECKPOINT_DISABLE: '1', CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1', ...env }, maxBuffer: 64 * 1024 * 1024 },
-      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out: `${stdout}\n${stderr}` }),
-    );
-  });
-}
 
 const MAIN_TF = `
 terraform {
@@ -86,12 +73,7 @@ describe('rebuild by copy through Terraform, killed in the middle, resumed', () 
 
   beforeAll(async () => {
     if (NO_TERRAFORM) return;
-    buildProject();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-rebuild-'));
-    fs.writeFileSync(path.join(dir, 'main.tf'), MAIN_TF);
-    const said: string[] = [];
-    const code = await runChx(['provider', 'install', '.'], { out: (s) => said.push(s), err: (s) => said.push(s), env: process.env, cwd: dir });
-    if (code !== 0) throw new Error(`chx provider install failed: ${said.join('\n')}`);
+    dir = await hclProject('chx-rebuild-', MAIN_TF);
   });
   afterAll(async () => {
     await client.command({ query: `DROP DATABASE IF EXISTS ${database} SYNC` });
