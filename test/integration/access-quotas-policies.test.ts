@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { createClient } from '@clickhouse/client';
-import { EmbeddedServer, startEmbeddedServer } from '../../server/embedded-server';
+import { EmbeddedServer } from '../../server/embedded-server';
 import { checkDrift } from '../../sql/live/drift-check';
 import { clientQueryFn } from '../../sql/live/client';
 import { introspectAccess } from '../../sql/live/introspect-access';
@@ -19,34 +19,23 @@ import { renderDrop } from '../../sql/render/drop';
 import { ObjectSpec, QuotaSpec, RowPolicySpec } from '../../sql/spec/model';
 import { formatQuery, testClient, testWith, uniqueName } from '../support/clickhouse';
 import { HOOK_TIMEOUT_MS } from '../support/timeouts';
+import { serverWithAccessXml } from '../support/users-xml';
 
-const usersXml = (file: string) => `<clickhouse>
-  <users_config>${file}</users_config>
-  <profiles><default/></profiles>
-  <users>
-    <default>
-      <password></password>
-      <networks><ip>::/0</ip></networks>
-      <profile>default</profile>
-      <quota>default</quota>
-      <access_management>1</access_management>
-    </default>
+const ENTITIES = {
+  users: `
     <alice>
       <no_password/>
       <networks><ip>::/0</ip></networks>
       <quota>limited</quota>
       <databases><r><t><filter>k = 1</filter></t></r></databases>
-    </alice>
-  </users>
-  <quotas>
-    <default/>
+    </alice>`,
+  quotas: `
     <limited>
       <interval><duration>3600</duration><queries>100</queries><errors>10</errors></interval>
       <interval><duration>86400</duration><queries>1000</queries></interval>
     </limited>
-  </quotas>
-</clickhouse>
-`;
+  `,
+};
 
 describe('quotas and row policies: statements parse; the read side from a users.xml that defines them', () => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-quotas-'));
@@ -65,9 +54,7 @@ describe('quotas and row policies: statements parse; the read side from a users.
   const policy: RowPolicySpec = { kind: 'row_policy', name: 'alice', database: 'r', table: 't', using: 'k=1', applyTo: { names: ['alice'] } };
 
   beforeAll(async () => {
-    const file = path.join(home, 'users.xml');
-    fs.writeFileSync(file, usersXml(file));
-    server = await startEmbeddedServer({ dataDir: path.join(home, 'data'), logFile: path.join(home, 'server.log'), configFile: file });
+    server = await serverWithAccessXml(home, ENTITIES);
   }, HOOK_TIMEOUT_MS);
   afterAll(async () => {
     await server?.stop();

@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { createClient } from '@clickhouse/client';
-import { EmbeddedServer, startEmbeddedServer } from '../../server/embedded-server';
+import { EmbeddedServer } from '../../server/embedded-server';
 import { checkDrift } from '../../sql/live/drift-check';
 import { clientQueryFn } from '../../sql/live/client';
 import { introspectAccess } from '../../sql/live/introspect-access';
@@ -18,31 +18,20 @@ import { renderAlterUserDefaultRoles, renderCreateRole, renderDropRole, renderGr
 import { GrantSpec, ObjectSpec, RoleSpec, UserSpec } from '../../sql/spec/model';
 import { formatQuery, testClient, testWith, uniqueName } from '../support/clickhouse';
 import { HOOK_TIMEOUT_MS } from '../support/timeouts';
+import { serverWithAccessXml } from '../support/users-xml';
 
-const usersXml = (file: string) => `<clickhouse>
-  <users_config>${file}</users_config>
-  <profiles><default/></profiles>
-  <roles>
+const ENTITIES = {
+  roles: `
     <reader><grants><query>GRANT SELECT ON r.*</query></grants></reader>
     <writer><grants><query>GRANT INSERT ON r.*</query></grants></writer>
-  </roles>
-  <users>
-    <default>
-      <password></password>
-      <networks><ip>::/0</ip></networks>
-      <profile>default</profile>
-      <quota>default</quota>
-      <access_management>1</access_management>
-    </default>
+  `,
+  users: `
     <alice>
       <no_password/>
       <networks><ip>::/0</ip></networks>
       <grants><query>GRANT reader</query><query>GRANT writer</query></grants>
-    </alice>
-  </users>
-  <quotas><default/></quotas>
-</clickhouse>
-`;
+    </alice>`,
+};
 
 describe('roles: statements parse; the read side from a users.xml that defines roles', () => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-roles-'));
@@ -54,9 +43,7 @@ describe('roles: statements parse; the read side from a users.xml that defines r
   const readerGrants: GrantSpec = { kind: 'grant', grantee: 'reader', grants: [{ privilege: 'SELECT', database: 'r' }] };
 
   beforeAll(async () => {
-    const file = path.join(home, 'users.xml');
-    fs.writeFileSync(file, usersXml(file));
-    server = await startEmbeddedServer({ dataDir: path.join(home, 'data'), logFile: path.join(home, 'server.log'), configFile: file });
+    server = await serverWithAccessXml(home, ENTITIES);
   }, HOOK_TIMEOUT_MS);
   afterAll(async () => {
     await server?.stop();

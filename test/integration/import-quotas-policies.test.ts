@@ -8,46 +8,33 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { createClient } from '@clickhouse/client';
-import { EmbeddedServer, startEmbeddedServer } from '../../server/embedded-server';
+import { EmbeddedServer } from '../../server/embedded-server';
 import { GENERATED_DIR, importCli, importToFile, synthWithDriftCheck } from '../support/import-roundtrip';
 import { HOOK_TIMEOUT_MS } from '../support/timeouts';
+import { serverWithAccessXml } from '../support/users-xml';
 
-const usersXml = (file: string) => `<clickhouse>
-  <users_config>${file}</users_config>
-  <profiles><default/></profiles>
-  <users>
-    <default>
-      <password></password>
-      <networks><ip>::/0</ip></networks>
-      <profile>default</profile>
-      <quota>default</quota>
-      <access_management>1</access_management>
-    </default>
+const ENTITIES = {
+  users: `
     <bob>
       <password_sha256_hex>${createHash('sha256').update('bob-pw').digest('hex')}</password_sha256_hex>
       <networks><ip>::/0</ip></networks>
       <quota>limited</quota>
       <databases><r><t><filter>k = 1</filter></t></r></databases>
-    </bob>
-  </users>
-  <quotas>
-    <default/>
+    </bob>`,
+  quotas: `
     <limited>
       <interval><duration>3600</duration><queries>100</queries><errors>10</errors></interval>
       <interval><duration>86400</duration><queries>1000</queries></interval>
     </limited>
-  </quotas>
-</clickhouse>
-`;
+  `,
+};
 
 describe('import of quotas and row policies (--quota, --row-policy)', () => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-import-quotas-'));
   const outFile = path.join(GENERATED_DIR, `limits_${path.basename(home).replace(/[^A-Za-z0-9_]/g, '_')}.ts`);
   let server: EmbeddedServer;
   beforeAll(async () => {
-    const file = path.join(home, 'users.xml');
-    fs.writeFileSync(file, usersXml(file));
-    server = await startEmbeddedServer({ dataDir: path.join(home, 'data'), logFile: path.join(home, 'server.log'), configFile: file });
+    server = await serverWithAccessXml(home, ENTITIES);
     const c = createClient({ url: server.url });
     try {
       await c.command({ query: 'CREATE DATABASE r' });

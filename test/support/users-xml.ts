@@ -60,3 +60,34 @@ export async function serverWithUsersXml(home: string, name: string, v: UsersXml
   fs.writeFileSync(file, usersXml(file, v));
   return startEmbeddedServer({ dataDir: path.join(home, name), logFile: path.join(home, `${name}.log`), configFile: file });
 }
+
+/**
+ * A users.xml defining access entities for a read-side test: the `default` user (access
+ * management on) plus what `entities` adds, its <users_config> pointing at itself.
+ * `entities`: `users` (more <user> elements), `roles` and `quotas` (the contents of <roles> and
+ * <quotas>; <quotas> always has the default quota).
+ */
+export function accessXml(file: string, entities: { readonly users?: string; readonly roles?: string; readonly quotas?: string }): string {
+  return `<clickhouse>
+  <users_config>${file}</users_config>
+  <profiles><default/></profiles>${entities.roles ? `\n  <roles>${entities.roles}</roles>` : ''}
+  <users>
+    <default>
+      <password></password>
+      <networks><ip>::/0</ip></networks>
+      <profile>default</profile>
+      <quota>default</quota>
+      <access_management>1</access_management>
+    </default>${entities.users ?? ''}
+  </users>
+  <quotas><default/>${entities.quotas ?? ''}</quotas>
+</clickhouse>
+`;
+}
+
+/** Starts an embedded server under `home` whose config is accessXml(entities). */
+export async function serverWithAccessXml(home: string, entities: Parameters<typeof accessXml>[1]): Promise<EmbeddedServer> {
+  const file = path.join(home, 'users.xml');
+  fs.writeFileSync(file, accessXml(file, entities));
+  return startEmbeddedServer({ dataDir: path.join(home, 'data'), logFile: path.join(home, 'server.log'), configFile: file });
+}
