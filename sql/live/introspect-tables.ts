@@ -607,6 +607,27 @@ export function refreshFromClause(clauseText: string): RefreshSpec {
   };
 }
 
+/** The engine and the key clauses (ORDER BY, PRIMARY KEY, PARTITION BY, SAMPLE BY) of a printed table definition after its column list. */
+function keyClauses(text: string) {
+  const other = (keyword: string) =>
+    clause(
+      text,
+      keyword,
+      TABLE_CLAUSES.filter((k) => k !== keyword),
+    );
+  const key = (keyword: string) => {
+    const c = other(keyword);
+    return c === undefined ? undefined : keyElements(c);
+  };
+  return {
+    engine: parseEngineClause(text),
+    orderBy: key('ORDER BY') ?? [],
+    primaryKey: key('PRIMARY KEY'),
+    partitionBy: other('PARTITION BY'),
+    sampleBy: other('SAMPLE BY'),
+  };
+}
+
 /**
  * The inner table of a materialized view without TO, from its printed CREATE (`(cols) ENGINE =
  * MergeTree PARTITION BY ... ORDER BY k SETTINGS ... [DEFINER ...] [COMMENT ...] AS SELECT`), or
@@ -617,27 +638,7 @@ export function innerFromCreateQuery(createQuery: string, defaults: Readonly<Rec
   const ends = ['DEFINER', 'SQL SECURITY', 'COMMENT', 'AS'].map((k) => findTopLevelKeyword(rest, k)).filter((i) => i >= 0);
   const head = rest.slice(0, ends.length ? Math.min(...ends) : rest.length) + ' ';
   if (findTopLevelKeyword(head, 'ENGINE =') < 0) return undefined;
-  const engine = parseEngineClause(head);
-  const key = (keyword: string) => {
-    const c = clause(
-      head,
-      keyword,
-      TABLE_CLAUSES.filter((k) => k !== keyword),
-    );
-    return c === undefined ? undefined : keyElements(c);
-  };
-  const orderBy = key('ORDER BY') ?? [];
-  const primaryKey = key('PRIMARY KEY');
-  const partitionBy = clause(
-    head,
-    'PARTITION BY',
-    TABLE_CLAUSES.filter((k) => k !== 'PARTITION BY'),
-  );
-  const sampleBy = clause(
-    head,
-    'SAMPLE BY',
-    TABLE_CLAUSES.filter((k) => k !== 'SAMPLE BY'),
-  );
+  const { engine, orderBy, primaryKey, partitionBy, sampleBy } = keyClauses(head);
   return {
     engine: { name: engine.name, args: engine.args },
     orderBy,
@@ -789,27 +790,7 @@ export function specFromCreateQuery(
     };
   }
   if (!/^(CREATE|ATTACH) TABLE /.test(q)) return undefined;
-  const engine = parseEngineClause(rest);
-  const key = (keyword: string) => {
-    const c = clause(
-      rest,
-      keyword,
-      TABLE_CLAUSES.filter((k) => k !== keyword),
-    );
-    return c === undefined ? undefined : keyElements(c);
-  };
-  const orderBy = key('ORDER BY') ?? [];
-  const primaryKey = key('PRIMARY KEY');
-  const partitionBy = clause(
-    rest,
-    'PARTITION BY',
-    TABLE_CLAUSES.filter((k) => k !== 'PARTITION BY'),
-  );
-  const sampleBy = clause(
-    rest,
-    'SAMPLE BY',
-    TABLE_CLAUSES.filter((k) => k !== 'SAMPLE BY'),
-  );
+  const { engine, orderBy, primaryKey, partitionBy, sampleBy } = keyClauses(rest);
   const ttls = columnTtls(defs);
   return {
     kind: 'table',
