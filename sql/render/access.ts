@@ -119,22 +119,6 @@ export function renderApplyTo(to: ApplyTo | undefined, what: string): string {
   return to?.names?.length ? `TO ${names(to.names)}` : 'TO NONE';
 }
 
-/** Quota resources as CREATE QUOTA names them (system.quota_limits has max_<name>). */
-export const QUOTA_RESOURCES = [
-  'queries',
-  'query_selects',
-  'query_inserts',
-  'errors',
-  'result_rows',
-  'result_bytes',
-  'read_rows',
-  'read_bytes',
-  'execution_time',
-  'written_bytes',
-  'failed_sequential_authentications',
-  'queries_per_normalized_hash',
-] as const;
-
 /**
  * CREATE QUOTA [IF NOT EXISTS | OR REPLACE] q KEYED BY k FOR [RANDOMIZED] INTERVAL n SECOND MAX
  * r = v, ... TO ...: the whole definition (OR REPLACE is the in-place fix: ALTER QUOTA would keep

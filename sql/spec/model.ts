@@ -478,6 +478,22 @@ export interface QuotaInterval {
   readonly max: Readonly<Record<string, number>>;
 }
 
+/** Quota resources as CREATE QUOTA names them (system.quota_limits has max_<name>). */
+export const QUOTA_RESOURCES = [
+  'queries',
+  'query_selects',
+  'query_inserts',
+  'errors',
+  'result_rows',
+  'result_bytes',
+  'read_rows',
+  'read_bytes',
+  'execution_time',
+  'written_bytes',
+  'failed_sequential_authentications',
+  'queries_per_normalized_hash',
+] as const;
+
 /**
  * A quota (CREATE QUOTA): resource limits per interval, counted per key (KEYED BY user_name, ...)
  * or for all together. Any change is made by CREATE QUOTA OR REPLACE (in place; the usage counted

@@ -3,6 +3,7 @@
 // each naming the field, so a caller can report them all at once.
 import { columnNameProblem, expressionProblem, identifierProblem } from './identifiers';
 import {
+  QUOTA_RESOURCES,
   ColumnSpec,
   GrantSpec,
   IndexSpec,
@@ -553,20 +554,7 @@ function validateApplyTo(problems: Problem[], to: ApplyTo | undefined): void {
 }
 
 const QUOTA_KEYS = ['user_name', 'ip_address', 'forwarded_ip_address', 'client_key', 'client_key,user_name', 'client_key,ip_address', 'normalized_query_hash'];
-const QUOTA_LIMITS = new Set([
-  'queries',
-  'query_selects',
-  'query_inserts',
-  'errors',
-  'result_rows',
-  'result_bytes',
-  'read_rows',
-  'read_bytes',
-  'execution_time',
-  'written_bytes',
-  'failed_sequential_authentications',
-  'queries_per_normalized_hash',
-]);
+const QUOTA_LIMITS: ReadonlySet<string> = new Set(QUOTA_RESOURCES);
 
 export function validateQuota(q: QuotaSpec): Problem[] {
   const problems: Problem[] = [];
