@@ -1,30 +1,15 @@
 // examples/hcl used as a plain-Terraform user would (no cdktf): the provider installed next to the
 // configuration, init offline, apply, a clean plan, drift shown in place and by -refresh-only,
 // an existing table adopted with an import block, and the write-only password kept out of state.
-import { execFile } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { runChx } from '../../cli/chx';
-import { buildProject, NO_TERRAFORM, PROJECT_ROOT, terraformTest } from '../support/cdktf';
+import { NO_TERRAFORM, PROJECT_ROOT, terraformTest } from '../support/cdktf';
+import { hclProject, tf } from '../support/hcl-project';
 import { queryRows, testClient, testWith, uniqueName } from '../support/clickhouse';
 import { serverInfo } from '../support/server-info';
 import { E2E_TIMEOUT_MS } from '../support/timeouts';
 
 jest.setTimeout(E2E_TIMEOUT_MS);
-
-function tf(dir: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      'terraform',
-      [...args, '-no-color'],
-      { cwd: dir, env: { ...process.env, CHECKPOINT_DISABLE: '1', ...env }, maxBuffer: 64 * 1024 * 1024 },
-      (err, stdout, stderr) => {
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out: `${stdout}\n${stderr}` });
-      },
-    );
-  });
-}
 
 describe('the provider from plain HCL (examples/hcl)', () => {
   const client = testClient();
@@ -36,13 +21,8 @@ describe('the provider from plain HCL (examples/hcl)', () => {
   };
   beforeAll(async () => {
     if (NO_TERRAFORM) return;
-    buildProject();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-hcl-'));
-    fs.copyFileSync(path.join(PROJECT_ROOT, 'examples', 'hcl', 'main.tf'), path.join(dir, 'main.tf'));
     // As the example's header says: `chx provider install .` in the configuration's directory.
-    const said: string[] = [];
-    const code = await runChx(['provider', 'install', '.'], { out: (s) => said.push(s), err: (s) => said.push(s), env: process.env, cwd: dir });
-    if (code !== 0) throw new Error(`chx provider install failed: ${said.join('\n')}`);
+    dir = await hclProject('chx-hcl-', fs.readFileSync(path.join(PROJECT_ROOT, 'examples', 'hcl', 'main.tf'), 'utf8'));
   });
   afterAll(async () => {
     await client.command({ query: `DROP DATABASE IF EXISTS ${database} SYNC` });

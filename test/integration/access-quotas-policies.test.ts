@@ -19,7 +19,7 @@ import { renderDrop } from '../../sql/render/drop';
 import { ObjectSpec, QuotaSpec, RowPolicySpec } from '../../sql/spec/model';
 import { formatQuery, testClient, testWith, uniqueName } from '../support/clickhouse';
 import { HOOK_TIMEOUT_MS } from '../support/timeouts';
-import { serverWithAccessXml } from '../support/users-xml';
+import { driftAt, serverWithAccessXml } from '../support/users-xml';
 
 const ENTITIES = {
   users: `
@@ -62,14 +62,7 @@ describe('quotas and row policies: statements parse; the read side from a users.
     fs.rmSync(home, { recursive: true, force: true });
   });
 
-  const drift = async (specs: readonly ObjectSpec[]) => {
-    const c = createClient({ url: server.url });
-    try {
-      return (await checkDrift(clientQueryFn(c), specs)).changes.map((x) => [x.object, x.reason, x.runnable, x.detail]);
-    } finally {
-      await c.close();
-    }
-  };
+  const drift = (specs: readonly ObjectSpec[]) => driftAt(server.url, specs);
 
   test('GIVEN the quota and row policy statements as rendered THEN ClickHouse parses each', async () => {
     const statements = [

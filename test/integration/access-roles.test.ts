@@ -18,7 +18,7 @@ import { renderAlterUserDefaultRoles, renderCreateRole, renderDropRole, renderGr
 import { GrantSpec, ObjectSpec, RoleSpec, UserSpec } from '../../sql/spec/model';
 import { formatQuery, testClient, testWith, uniqueName } from '../support/clickhouse';
 import { HOOK_TIMEOUT_MS } from '../support/timeouts';
-import { serverWithAccessXml } from '../support/users-xml';
+import { driftAt, serverWithAccessXml } from '../support/users-xml';
 
 const ENTITIES = {
   roles: `
@@ -51,14 +51,7 @@ describe('roles: statements parse; the read side from a users.xml that defines r
     fs.rmSync(home, { recursive: true, force: true });
   });
 
-  const drift = async (specs: readonly ObjectSpec[]) => {
-    const c = createClient({ url: server.url });
-    try {
-      return (await checkDrift(clientQueryFn(c), specs)).changes.map((x) => [x.object, x.reason, x.runnable, x.detail]);
-    } finally {
-      await c.close();
-    }
-  };
+  const drift = (specs: readonly ObjectSpec[]) => driftAt(server.url, specs);
 
   test('GIVEN the role statements as rendered THEN ClickHouse parses each', async () => {
     const statements = [

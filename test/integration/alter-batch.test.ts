@@ -9,6 +9,7 @@ import { TfObject } from '../../provider/protocol/dynamic-value';
 import { TableSpec } from '../../sql/spec/model';
 import { queryRows, testClient, uniqueName } from '../support/clickhouse';
 import { errorsOf, startProvider, TestProvider } from '../support/provider';
+import { monthlyTable } from '../support/tables';
 import { serverInfo } from '../support/server-info';
 
 const ROWS = 6000;
@@ -20,19 +21,7 @@ describe('one ALTER per table: a failing change leaves nothing half-applied', ()
   let provider: TestProvider;
   const logs: string[] = [];
 
-  const base = (name: string): TableSpec => ({
-    kind: 'table',
-    database: db,
-    name,
-    engine: { name: 'MergeTree', args: [] },
-    columns: [
-      { name: 'id', type: 'UInt64' },
-      { name: 'ts', type: 'DateTime' },
-      { name: 'user_id', type: 'UInt64' },
-    ],
-    orderBy: ['id'],
-    partitionBy: 'toYYYYMM(ts)',
-  });
+  const base = (name: string): TableSpec => monthlyTable(db, name, [{ name: 'user_id', type: 'UInt64' }]);
 
   async function columns(table: string): Promise<string[]> {
     const rows = await queryRows<{ name: string }>(

@@ -9,6 +9,7 @@ import { evaluateObject } from '../../sql/diff/evaluate';
 import { formatCost, runnableStatements } from '../../sql/spec/changes';
 import { TableSpec } from '../../sql/spec/model';
 import { renderDropDatabase } from '../../sql/render/tables';
+import { monthlyTable } from '../support/tables';
 import { queryRows, testClient, uniqueName } from '../support/clickhouse';
 
 const client: ClickHouseClient = testClient();
@@ -18,18 +19,7 @@ const run = async (...statements: string[]) => {
   for (const q of statements) await client.command({ query: q });
 };
 
-const table = (name: string): TableSpec => ({
-  kind: 'table',
-  database: db,
-  name,
-  engine: { name: 'MergeTree', args: [] },
-  columns: [
-    { name: 'id', type: 'UInt64' },
-    { name: 'ts', type: 'DateTime' },
-  ],
-  orderBy: ['id'],
-  partitionBy: 'toYYYYMM(ts)',
-});
+const table = (name: string): TableSpec => monthlyTable(db, name);
 const create = (name: string) => `CREATE TABLE ${db}.${name} (id UInt64, ts DateTime, extra String) ENGINE = MergeTree PARTITION BY toYYYYMM(ts) ORDER BY id`;
 
 beforeAll(async () => {

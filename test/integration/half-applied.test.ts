@@ -6,6 +6,7 @@
 // same query), so dropping it loses nothing. A column that parts do hold stays refused.
 import { ClickHouseClient } from '@clickhouse/client';
 import { TableSpec } from '../../sql/spec/model';
+import { monthlyTable } from '../support/tables';
 import { queryRows, testClient, uniqueName } from '../support/clickhouse';
 import { FaultProxy, startFaultProxy } from '../support/fault-proxy';
 import { errorsOf, ProviderRun, startProvider, TestProvider } from '../support/provider';
@@ -18,18 +19,7 @@ describe('a half-applied change converges after the code is reverted, with no ma
   let proxy: FaultProxy;
   const info = serverInfo();
   const connection = { url: info.url, username: info.username, password: info.password, record_revisions: false };
-  const base: TableSpec = {
-    kind: 'table',
-    database: db,
-    name: 'events',
-    engine: { name: 'MergeTree', args: [] },
-    columns: [
-      { name: 'id', type: 'UInt64' },
-      { name: 'ts', type: 'DateTime' },
-    ],
-    orderBy: ['id'],
-    partitionBy: 'toYYYYMM(ts)',
-  };
+  const base: TableSpec = monthlyTable(db, 'events');
   const withGood: TableSpec = {
     ...base,
     columns: [...base.columns, { name: 'good', type: 'UInt8' }],

@@ -10,6 +10,7 @@ import { Diagnostic } from '../../provider/protocol/messages';
 import { TableSpec } from '../../sql/spec/model';
 import { queryRows, testClient, uniqueName } from '../support/clickhouse';
 import { errorsOf, ProviderRun, startProvider, TestProvider } from '../support/provider';
+import { monthlyTable } from '../support/tables';
 import { serverInfo } from '../support/server-info';
 
 const ROWS = 6000;
@@ -26,19 +27,7 @@ describe('mutations started by deploy are waited for, reported and shown in the 
   const info = serverInfo();
   const connection = { url: info.url, username: info.username, password: info.password, record_revisions: false };
 
-  const base = (name: string, valueType = 'String'): TableSpec => ({
-    kind: 'table',
-    database: db,
-    name,
-    engine: { name: 'MergeTree', args: [] },
-    columns: [
-      { name: 'id', type: 'UInt64' },
-      { name: 'ts', type: 'DateTime' },
-      { name: 'value', type: valueType },
-    ],
-    orderBy: ['id'],
-    partitionBy: 'toYYYYMM(ts)',
-  });
+  const base = (name: string, valueType = 'String'): TableSpec => monthlyTable(db, name, [{ name: 'value', type: valueType }]);
 
   /** The table through the provider, then ROWS rows an hour apart (9 monthly partitions); `bad` rows hold a value that is not a number. */
   async function created(name: string, bad = false, by = provider): Promise<TfObject> {

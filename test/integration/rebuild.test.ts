@@ -15,6 +15,7 @@ import { clientQueryFn } from '../../sql/live/client';
 import { TableSpec } from '../../sql/spec/model';
 import { queryRows, testClient, uniqueName } from '../support/clickhouse';
 import { errorsOf, startProvider, TestProvider } from '../support/provider';
+import { monthlyTable } from '../support/tables';
 import { serverInfo } from '../support/server-info';
 
 const ROWS = 6000;
@@ -29,19 +30,7 @@ describe("rebuild: 'copy' rebuilds a table with rows, verified, and recovers fro
   const info = serverInfo();
   const connection = { url: info.url, username: info.username, password: info.password, record_revisions: false };
 
-  const base = (name: string): TableSpec => ({
-    kind: 'table',
-    database: db,
-    name,
-    engine: { name: 'MergeTree', args: [] },
-    columns: [
-      { name: 'id', type: 'UInt64' },
-      { name: 'ts', type: 'DateTime' },
-      { name: 'value', type: 'String' },
-    ],
-    orderBy: ['id'],
-    partitionBy: 'toYYYYMM(ts)',
-  });
+  const base = (name: string): TableSpec => monthlyTable(db, name, [{ name: 'value', type: 'String' }]);
   /** The new definition: another ORDER BY and PARTITION BY, which ALTER cannot make. */
   const rebuilt = (name: string): TableSpec => ({ ...base(name), orderBy: ['value', 'id'], partitionBy: 'toStartOfQuarter(ts)', rebuild: 'copy' });
 

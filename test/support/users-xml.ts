@@ -5,7 +5,11 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { createClient } from '@clickhouse/client';
 import { EmbeddedServer, startEmbeddedServer } from '../../server/embedded-server';
+import { clientQueryFn } from '../../sql/live/client';
+import { checkDrift } from '../../sql/live/drift-check';
+import { ObjectSpec } from '../../sql/spec/model';
 
 export interface UsersXmlVariant {
   /** The monitor user's password (stored as password_sha256_hex). */
@@ -90,4 +94,14 @@ export async function serverWithAccessXml(home: string, entities: Parameters<typ
   const file = path.join(home, 'users.xml');
   fs.writeFileSync(file, accessXml(file, entities));
   return startEmbeddedServer({ dataDir: path.join(home, 'data'), logFile: path.join(home, 'server.log'), configFile: file });
+}
+
+/** The drift check of `specs` on the server at `url`: [object, reason, runnable, detail] per change. */
+export async function driftAt(url: string, specs: readonly ObjectSpec[]): Promise<[string, string, boolean, string][]> {
+  const c = createClient({ url });
+  try {
+    return (await checkDrift(clientQueryFn(c), specs)).changes.map((x) => [x.object, x.reason, x.runnable, x.detail]);
+  } finally {
+    await c.close();
+  }
 }
