@@ -21,7 +21,7 @@ module.exports = {
     {
       ...common,
       displayName: 'server',
-      roots: ['<rootDir>/test/integration', '<rootDir>/test/e2e', '<rootDir>/test/reliability'],
+      roots: ['<rootDir>/test/live', '<rootDir>/test/integration', '<rootDir>/test/e2e', '<rootDir>/test/reliability'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

@@ -7,6 +7,11 @@
 
 /** ClickHouse's error code for a failed login (AUTHENTICATION_FAILED). */
 export const AUTHENTICATION_FAILED = 516;
+/**
+ * REQUIRED_PASSWORD: a failed login as a user that has no password (the server's `default`
+ * user, typically) when a password was given; the same "Authentication failed" as 516.
+ */
+export const REQUIRED_PASSWORD = 194;
 /** UNKNOWN_DATABASE: the session applies the user's default database after authenticating, so this error means the login itself worked. */
 export const UNKNOWN_DATABASE = 81;
 

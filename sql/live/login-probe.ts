@@ -1,7 +1,7 @@
 // The opt-in login probe: logs in once as a declared user with the password from its variable.
 // A failed login is drift (password_mismatch); the password goes nowhere but the login request.
 import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
-import { AUTHENTICATION_FAILED, errorCode, UNKNOWN_DATABASE } from './error-codes';
+import { AUTHENTICATION_FAILED, errorCode, REQUIRED_PASSWORD, UNKNOWN_DATABASE } from './error-codes';
 import { redact } from '../spec/secrets';
 import { loginProbeFailed } from '../spec/errors';
 
@@ -14,7 +14,8 @@ export async function probeLogin(url: string, user: string, password: string): P
     return true;
   } catch (err) {
     const code = errorCode(err);
-    if (code === AUTHENTICATION_FAILED) return false;
+    // A user without a password refuses a login that brings one with REQUIRED_PASSWORD instead.
+    if (code === AUTHENTICATION_FAILED || code === REQUIRED_PASSWORD) return false;
     // The user's default database may not exist yet (deploy creates it later): not a login failure.
     if (code === UNKNOWN_DATABASE) return true;
     const cause = err instanceof Error ? err.message : String(err);

@@ -1,6 +1,6 @@
 // errorCode / hasServerErrorCode (sql/live/error-codes.ts) and embeddedUrl: pure helpers of the
 // live layer, checked with errors shaped as the client and the server errors carry their code. No server.
-import { AUTHENTICATION_FAILED, errorCode, hasServerErrorCode, UNFINISHED, UNKNOWN_DATABASE } from '../../sql/live/error-codes';
+import { AUTHENTICATION_FAILED, errorCode, hasServerErrorCode, REQUIRED_PASSWORD, UNFINISHED, UNKNOWN_DATABASE } from '../../sql/live/error-codes';
 import { EMBEDDED_URL, embeddedUrl } from '../../sql/live/connection';
 
 describe('errorCode', () => {
@@ -17,7 +17,7 @@ describe('errorCode', () => {
   });
 
   test('the named codes are the server numbers', () => {
-    expect([AUTHENTICATION_FAILED, UNKNOWN_DATABASE, UNFINISHED]).toEqual([516, 81, 341]);
+    expect([AUTHENTICATION_FAILED, REQUIRED_PASSWORD, UNKNOWN_DATABASE, UNFINISHED]).toEqual([516, 194, 81, 341]);
   });
 });
 

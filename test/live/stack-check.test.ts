@@ -1,0 +1,242 @@
+// sql/live/stack-check.ts and sql/live/drift-check.ts against the real server: a stack's drift
+// check (not checked, with the reason, when there is no server or it cannot be reached or the
+// check fails), what it finds, the cluster notice, per-object destructive opt-ins, recorded
+// password versions, the login probe, and access changes blocked by the server's storage.
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { connect } from '../../sql/live/client';
+import { ApplySettings } from '../../sql/live/connection';
+import { checkDrift } from '../../sql/live/drift-check';
+import { RevisionRecord } from '../../sql/live/revisions';
+import { checkStack } from '../../sql/live/stack-check';
+import { Change } from '../../sql/spec/changes';
+import { ObjectSpec, objectId, UserSpec } from '../../sql/spec/model';
+import { monthlyTable } from '../support/tables';
+import { uniqueName } from '../support/clickhouse';
+import { HOOK_TIMEOUT_MS } from '../support/timeouts';
+import { serverWithAccessXml } from '../support/users-xml';
+import { EmbeddedServer } from '../../server/embedded-server';
+import { loginProbeFrom, probeLogin } from '../../sql/live/login-probe';
+import { serverInfo } from '../support/server-info';
+
+const info = serverInfo();
+const db = uniqueName('live_stack');
+const env = { CH_URL: info.url, CH_USER: info.username, CH_PASSWORD: info.password };
+const settings: ApplySettings = {
+  stack: 'st',
+  urlEnv: 'CH_URL',
+  userEnv: 'CH_USER',
+  passwordEnv: 'CH_PASSWORD',
+  requestTimeoutMs: 30000,
+  allowDestructive: false,
+  revisions: { database: db, table: 'revisions' },
+};
+const database = { kind: 'database', name: db } as ObjectSpec;
+const table = monthlyTable(db, 't');
+const conn = connect({ url: info.url, username: info.username, password: info.password });
+const query = conn.query.bind(conn);
+afterAll(async () => {
+  await conn.exec(`DROP DATABASE IF EXISTS ${db}`);
+  await conn.close();
+});
+
+const reasons = (changes: readonly Change[] | undefined) => (changes ?? []).map((c) => c.reason);
+
+async function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+describe('checkStack', () => {
+  test('no server configured: not checked, naming the stack and the variable; nothing thrown', async () => {
+    const r = await checkStack(settings, [database], {});
+    expect(r).toMatchObject({ checked: false, reason: 'no server configured for stack st (set CH_URL)', url: '(none)', notices: [] });
+    expect(r.byObject).toBeUndefined();
+    expect(r.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  test('a server that cannot be reached: not checked, naming the host', async () => {
+    const port = await closedPort();
+    const r = await checkStack({ ...settings, url: `http://127.0.0.1:${port}` }, [database], {});
+    expect(r).toMatchObject({ checked: false, reason: `ClickHouse at 127.0.0.1:${port} is not reachable`, url: new URL(`http://127.0.0.1:${port}`).href });
+  });
+
+  test('missing objects are drift, every declared object has an entry; created, the stack is in sync', async () => {
+    const r = await checkStack(settings, [database, table], env);
+    expect(r.checked).toBe(true);
+    expect(r.reason).toBeUndefined();
+    expect(r.url).toBe(new URL(info.url).href);
+    expect(reasons(r.byObject?.get(`database:${db}`))).toEqual(['missing_object']);
+    expect(reasons(r.byObject?.get(`table:${db}.t`))).toEqual(['missing_object']);
+    expect(r.queries).toBeGreaterThan(0);
+    await conn.exec(`CREATE DATABASE ${db}`);
+    await conn.exec(`CREATE TABLE ${db}.t (id UInt64, ts DateTime) ENGINE = MergeTree PARTITION BY toYYYYMM(ts) ORDER BY id`);
+    const again = await checkStack(settings, [database, table], env);
+    expect(again.checked).toBe(true);
+    expect([...again.byObject!.entries()]).toEqual([
+      [`database:${db}`, []],
+      [`table:${db}.t`, []],
+    ]);
+    expect(again.notices).toEqual([]);
+  });
+
+  test('a check that fails (a revisions table the server cannot read as one): not checked, with the error', async () => {
+    await conn.exec(`CREATE DATABASE IF NOT EXISTS ${db}`);
+    await conn.exec(`CREATE TABLE ${db}.bad_revisions (x UInt8) ENGINE = Memory`);
+    const r = await checkStack({ ...settings, revisions: { database: db, table: 'bad_revisions' } }, [database], env);
+    expect(r.checked).toBe(false);
+    expect(r.reason).toMatch(/^the drift check failed: .*ClickHouse error \d+/);
+  });
+
+  test('an access change: blocked when the server cannot store access entities, with a notice; left runnable when it can', async () => {
+    const user: UserSpec = { kind: 'user', name: uniqueName('live_u'), auth: { method: 'no_password' } };
+    const r = await checkStack(settings, [user], env);
+    const changes = r.byObject?.get(`user:${user.name}`) ?? [];
+    if (info.capabilities.accessStorage) {
+      expect(reasons(changes)).toEqual(['missing_object']);
+      expect(r.notices).toEqual([]);
+    } else {
+      expect(reasons(changes)).toEqual(['missing_object', 'access_storage_unavailable']);
+      expect(changes[1]).toMatchObject({ runnable: false, statements: [] });
+      expect(changes[1].hint).toContain('local_directory or replicated access storage');
+      expect(r.notices).toHaveLength(1);
+    }
+  });
+});
+
+describe('checkDrift options', () => {
+  test('a cluster the server does not define: a notice, and objects with ON CLUSTER statements pending are blocked', async () => {
+    const missing = monthlyTable(db, 'not_there');
+    const r = await checkDrift(query, [missing], { cluster: 'no_such_cluster_x' });
+    expect(r.notices).toEqual([
+      'cluster no_such_cluster_x is not defined on this server (system.clusters has no such cluster): per-replica drift was not checked, and ON CLUSTER statements would fail with CLUSTER_DOESNT_EXIST',
+    ]);
+    expect(reasons(r.byObject.get(`table:${db}.not_there`))).toContain('cluster_missing');
+    expect(r.changes).toEqual([...r.byObject.values()].flat());
+    expect(r.replicas).toBeUndefined();
+    const none = await checkDrift(query, [missing]);
+    expect(none.notices).toBeUndefined();
+    expect(reasons(none.byObject.get(`table:${db}.not_there`))).toEqual(['missing_object']);
+    expect((await checkDrift(query, [], { cluster: 'no_such_cluster_x' })).notices).toBeUndefined();
+  });
+
+  test('a destructive change runs only where allowed: everywhere, or for the objects named', async () => {
+    await conn.exec(`CREATE DATABASE IF NOT EXISTS ${db}`);
+    await conn.exec(`CREATE TABLE ${db}.wide (id UInt64, ts DateTime, extra String) ENGINE = MergeTree PARTITION BY toYYYYMM(ts) ORDER BY id`);
+    await conn.exec(`INSERT INTO ${db}.wide VALUES (1, now(), 'on disk')`);
+    const desired = [monthlyTable(db, 'wide')];
+    const id = `table:${db}.wide`;
+    const runnable = async (o: Parameters<typeof checkDrift>[2]) =>
+      (await checkDrift(query, desired, o)).byObject.get(id)!.map((c) => [c.reason, c.destructive, c.runnable]);
+    expect(await runnable({})).toEqual([['extra_column', true, false]]);
+    expect(await runnable({ allowDestructiveObjects: new Set(['table:other.x']) })).toEqual([['extra_column', true, false]]);
+    expect(await runnable({ allowDestructiveObjects: new Set([id]) })).toEqual([['extra_column', true, true]]);
+    expect(await runnable({ allowDestructive: true })).toEqual([['extra_column', true, true]]);
+    const live = (await checkDrift(query, desired)).live;
+    expect(live.map(objectId)).toContain(id);
+  });
+
+  test('the login probe is asked once per declared password user that exists live; an unset variable is a notice', async () => {
+    // The server's own user exists on every server; declared here with a password from $PW.
+    const declared: UserSpec = { kind: 'user', name: info.username, auth: { method: 'sha256_hash', passwordEnv: 'PW' } };
+    const asked: string[] = [];
+    const r = await checkDrift(query, [declared], {
+      loginProbe: async (user, passwordEnv) => {
+        asked.push(`${user}/${passwordEnv}`);
+        return false;
+      },
+    });
+    expect(asked).toEqual([`${info.username}/PW`]);
+    expect(r.notices).toBeUndefined();
+    const unasked = await checkDrift(query, [declared], { loginProbe: async () => undefined });
+    expect(unasked.notices).toEqual([`login probe of user ${info.username} skipped: $PW is not set here, so its password was not checked`]);
+  });
+
+  describe('a password user (defined in users.xml: the embedded engine stores no CREATE USER)', () => {
+    let home: string;
+    let server: EmbeddedServer;
+    let at: ReturnType<typeof connect>;
+    beforeAll(async () => {
+      home = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-live-pw-'));
+      const hex = createHash('sha256').update('pw-1').digest('hex');
+      const users = `\n    <pw_user><password_sha256_hex>${hex}</password_sha256_hex><networks><ip>::/0</ip></networks><default_database>no_such_db</default_database></pw_user>`;
+      server = await serverWithAccessXml(home, { users });
+      at = connect({ url: server.url });
+    }, HOOK_TIMEOUT_MS);
+    afterAll(async () => {
+      await at?.close();
+      await server?.stop();
+      fs.rmSync(home, { recursive: true, force: true });
+    });
+
+    test('probeLogin: the right password logs in although the default database does not exist; a wrong one does not', async () => {
+      expect(await probeLogin(server.url, 'pw_user', 'pw-1')).toBe(true);
+      expect(await probeLogin(server.url, 'pw_user', 'pw-2')).toBe(false);
+    });
+
+    test("recorded password versions and the probe's answer reach the user's verdict", async () => {
+      const declared: UserSpec = {
+        kind: 'user',
+        name: 'pw_user',
+        auth: { method: 'sha256_hash', passwordEnv: 'PW', passwordVersion: '2' },
+        defaultDatabase: 'no_such_db',
+      };
+      const rec = (version: string, spec?: string): Map<string, RevisionRecord> =>
+        new Map([
+          [
+            'user:pw_user',
+            {
+              stack: 'st',
+              object: 'user:pw_user',
+              revision: 'r',
+              triggers: {},
+              spec: spec ?? JSON.stringify({ ...declared, auth: { ...declared.auth, passwordVersion: version } }),
+              statements: [],
+              appliedBy: 'me',
+            },
+          ],
+        ]);
+      const q = at.query.bind(at);
+      const found = async (o: Parameters<typeof checkDrift>[2]) => reasons((await checkDrift(q, [declared], o)).byObject.get('user:pw_user'));
+      expect(await found({})).toEqual([]);
+      expect(await found({ loginProbe: async () => false })).toEqual(['password_mismatch']);
+      expect(await found({ loginProbe: async () => true })).toEqual([]);
+      expect(await found({ loginProbe: loginProbeFrom(server.url, { PW: 'pw-1' }) })).toEqual([]);
+      expect(await found({ loginProbe: loginProbeFrom(server.url, { PW: 'pw-2' }) })).toEqual(['password_mismatch']);
+      expect(await found({ revisions: rec('1') })).toEqual(['user_auth_changed']);
+      expect(await found({ revisions: rec('2') })).toEqual([]);
+      expect(await found({ revisions: rec('1', '{oops') })).toEqual([]);
+      expect(await found({ revisions: new Map([['role:pw_user', rec('1').get('user:pw_user')!]]) })).toEqual([]);
+    });
+  });
+
+  test('the login probe skips a user limited to some hosts, and a user that does not exist live', async () => {
+    const limited: UserSpec = {
+      kind: 'user',
+      name: info.username,
+      auth: { method: 'sha256_hash', passwordEnv: 'PW' },
+      hosts: { ip: ['10.0.0.1'] },
+    } as UserSpec;
+    const absent: UserSpec = { kind: 'user', name: uniqueName('nobody'), auth: { method: 'sha256_hash', passwordEnv: 'PW' } };
+    const noEnv: UserSpec = { kind: 'user', name: info.username, auth: { method: 'no_password' } };
+    const asked: string[] = [];
+    const r = await checkDrift(query, [limited, absent, noEnv], {
+      loginProbe: async (u) => {
+        asked.push(u);
+        return true;
+      },
+    });
+    expect(asked).toEqual([]);
+    expect(r.notices).toEqual([
+      `login probe of user ${info.username} skipped: it may connect only from some hosts, and a login refused for the host fails like a wrong password`,
+    ]);
+  });
+});
