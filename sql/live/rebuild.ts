@@ -4,7 +4,9 @@
 //   counts already match are skipped, a partially copied one is cleared and copied again;
 // - a shadow table with another definition's marker holds only copies: dropped, started over;
 // - a table under the shadow name without a marker is the old data of a swap that did not finish
-//   (EXCHANGE ran, the RENAME after it did not): it is renamed to the kept-old name, never dropped;
+//   (EXCHANGE ran, the RENAME after it did not; the table then carries the marker): it is renamed
+//   to the kept-old name, never dropped; with the table unmarked it is someone else's table, and
+//   the rebuild is refused before any statement (rebuildShadowTaken);
 // - a table whose comment is this definition's marker was swapped already: only the comment is
 //   left to set.
 // Row counts per source partition are compared right before the swap; on a mismatch nothing is
@@ -14,7 +16,7 @@ import { TableSpec } from '../spec/model';
 import { isRebuildMarker, rebuildMarker, renderClearCopiedPartition, renderCopyPartition, renderCreateShadow } from '../render/rebuild';
 import { renderExchange, renderFinalComment, renderKeepOld, renderShadowCounts, renderSourceCounts, shadowName } from '../render/rebuild';
 import { qualified } from '../spec/identifiers';
-import { rebuildCountMismatch } from '../spec/errors';
+import { rebuildCountMismatch, rebuildShadowTaken } from '../spec/errors';
 
 export interface RebuildOptions {
   /** Where the old data goes (see oldName). */
@@ -67,6 +69,9 @@ export async function runRebuild(query: QueryFn, desired: TableSpec, live: Table
       o.log(`${desired.database}.${shadow} was made for another definition (${shadowComment}) and holds only copies: dropped, the copy starts over`);
       await run(`DROP TABLE ${qualified(desired.database, shadow)} SYNC`);
     } else {
+      // Old data under the shadow name is what a swap that did not finish leaves: the table then
+      // carries the marker. Without it the table under the shadow name is someone else's.
+      if (tableComment !== marker) throw rebuildShadowTaken(table, `${desired.database}.${shadow}`);
       o.log(`${desired.database}.${shadow} holds the old data of a swap that did not finish: kept as ${desired.database}.${o.oldName}`);
       await run(renderKeepOld(desired, o.oldName));
       kept = o.oldName;

@@ -25,6 +25,7 @@ export type ChxErrorCode =
   | 'CHX_APPLY_ENV_MISSING'
   | 'CHX_EMBEDDED_SERVER'
   | 'CHX_REBUILD_COUNT_MISMATCH'
+  | 'CHX_REBUILD_SHADOW_TAKEN'
   | 'CHX_REBUILD_STOPPED';
 
 /** An error of this project, with a stable code. */
@@ -156,6 +157,18 @@ export function rebuildCountMismatch(table: string, shadow: string, mismatches: 
     `rebuild of ${table}: row counts differ between ${table} and ${shadow}, so the tables were not swapped (${mismatches.join('; ')}). ` +
       `Rows written or deleted during the copy, or an engine that collapses rows, make them differ: stop writes to ${table} and deploy again ` +
       `(partitions that match are kept, the others copied again).`,
+  );
+}
+
+/**
+ * A table under the rebuild's shadow name that no rebuild made (no marker comment) while the
+ * table itself is not one a rebuild swapped in: refused before any statement.
+ */
+export function rebuildShadowTaken(table: string, shadow: string): ChxError {
+  return new ChxError(
+    'CHX_REBUILD_SHADOW_TAKEN',
+    `rebuild of ${table}: ${shadow} exists and was not made by a rebuild (its comment is no rebuild marker), and ${table} is not a table a rebuild ` +
+      `swapped in: nothing was run. Rename or drop ${shadow} (it may hold data someone keeps), then deploy again.`,
   );
 }
 
