@@ -539,7 +539,7 @@ export class ClickHouseProvider implements ProviderHandlers {
   }
 
   private async applyChange(type: ResourceType, prior: TfObject | null, planned: TfObject, config: TfObject | null, plannedPrivate?: Uint8Array) {
-    const { reader, audit, s } = this.ready();
+    const { reader, s } = this.ready();
     const meta = resolveMeta(config);
     const desired = type.toSpec(config ?? planned);
     const id = objectId(desired);
@@ -578,69 +578,16 @@ export class ClickHouseProvider implements ProviderHandlers {
         };
       }
     }
-    const ran: string[] = [];
-    const diagnostics: Diagnostic[] = [];
     // Mutations: what the table's statements start is followed to its end (bounded), see sql/live/mutations.
     const table = desired.kind === 'table' && statements.some(mayStartMutation) ? desired : undefined;
-    const query = this.ready().conn.query.bind(this.ready().conn);
-    const mutationsBefore = table ? await mutationIds(query, table.database, table.name) : undefined;
-    try {
-      for (const statement of statements) {
-        await this.exec(statement, password, table && mayStartMutation(statement) ? asyncMutationSettings(table.engine.name, statement) : undefined);
-        ran.push(statement);
-      }
-    } catch (err) {
-      reader.invalidate(desired);
-      const msg = describeError(err, secrets);
-      const failed = statements[ran.length];
-      const started = table && mutationsBefore ? await mutationsSince(query, table.database, table.name, mutationsBefore).catch(() => []) : [];
-      // A multi-command ALTER TABLE is validated whole: when the server refused it (rather than
-      // failing the mutation it waited for: UNFINISHED), none of its commands took effect.
-      const whole =
-        splitAlterHead(failed) !== undefined && hasServerErrorCode(err) && errorCode(err) !== UNFINISHED
-          ? ' (refused by the server as a whole: none of its commands took effect)'
-          : '';
-      const lines = [
-        ran.length ? `Ran before the failure:\n${ran.join(';\n')};` : 'Nothing ran before the failure.',
-        `Failed${whole}:\n${failed};`,
-        ...(statements.length > ran.length + 1 ? [`Not run:\n${statements.slice(ran.length + 1).join(';\n')};`] : []),
-        ...(started.length ? [`Mutations started on the table since apply began:\n${started.map(describeMutation).join('\n')}`] : []),
-        'The next plan shows what is still different.',
-      ];
-      await this.recordPartial(id, desired, prior, ran);
-      return { ...keep, diagnostics: [errorDiagnostic(`${type.typeName} ${idOf(desired)}: ${msg}`, lines.join('\n'))] };
-    }
-    if (table && mutationsBefore) {
-      const wait = await waitForMutations(query, table.database, table.name, mutationsBefore, {
-        timeoutMs: s.mutationTimeoutMs,
-        log: (line) => this.log(`apply ${id}: ${line}`),
-      });
-      const kill = (m: MutationStatus) =>
-        `KILL MUTATION WHERE database = ${quoteString(table.database)} AND table = ${quoteString(table.name)} AND mutation_id = ${quoteString(m.id)}`;
-      if (wait.failed.length) {
-        reader.invalidate(desired);
-        await this.recordPartial(id, desired, prior, ran);
-        return {
-          ...keep,
-          diagnostics: [
-            errorDiagnostic(
-              `${type.typeName} ${idOf(desired)}: mutation ${wait.failed.map((m) => m.id).join(', ')} failed on the server`,
-              `Ran:\n${ran.join(';\n')};\nThe table's definition changed, but rewriting its parts fails:\n${wait.failed.map(describeMutation).join('\n')}\n` +
-                `ClickHouse retries a failing mutation until it is killed (${wait.failed.map(kill).join('; ')}): fix the data or the declaration, then deploy again. The next plan lists it as pending.`,
-            ),
-          ],
-        };
-      }
-      if (wait.running.length)
-        diagnostics.push(
-          warningDiagnostic(
-            `${type.typeName} ${idOf(desired)}: ${wait.running.length} mutation(s) still running after ${Math.round(wait.waitedMs / 1000)} s (mutation_timeout_seconds)`,
-            `The statements ran; ClickHouse goes on rewriting the parts in the background:\n${wait.running.map(describeMutation).join('\n')}\n` +
-              `Follow them in system.mutations; to stop one: ${kill(wait.running[0])}. A plan meanwhile lists them as pending.`,
-          ),
-        );
-      else if (wait.started.length)
-        this.log(`apply ${id}: mutation(s) ${wait.started.map((m) => m.id).join(', ')} done in ${Math.round(wait.waitedMs / 1000)} s`);
+    const run = await this.runStatements(type, desired, prior, statements, password, secrets, table);
+    if ('failure' in run) return { ...keep, diagnostics: [run.failure] };
+    const { ran } = run;
+    const diagnostics: Diagnostic[] = [];
+    if (table && run.mutationsBefore) {
+      const followed = await this.followMutations(type, desired, prior, table, run.mutationsBefore, ran);
+      if ('failure' in followed) return { ...keep, diagnostics: [followed.failure] };
+      diagnostics.push(...followed.warnings);
     }
     // Verify: the object must now be as declared (a CREATE ... IF NOT EXISTS does nothing for a
     // name that is taken, e.g. by a detached table).
@@ -661,23 +608,135 @@ export class ClickHouseProvider implements ProviderHandlers {
         ],
       };
     }
-    const newState = buildState(type, plannedOwn(type, config ?? planned, prior, changes), meta, {
+    // Recorded: every change that ran SQL, and every adoption (an existing object entering the state).
+    const newState = await this.appliedState(type, desired, { prior, planned, config, changes, plannedSql }, statements, ran, ran.length > 0 || prior === null);
+    this.log(`apply ${id}: ${ran.length} statement(s)`);
+    return { new_state: toDynamic(newState), private: encodePrivate(after.desired, desired), diagnostics };
+  }
+
+  /**
+   * Runs an apply's statements in order. On a failure: the object's cached read is dropped, what
+   * ran is put in the audit record, and the diagnostic says what ran, what failed, what did not run
+   * and which mutations the table started meanwhile. `table`: the table whose mutations are
+   * followed (its mutation ids are read before the first statement).
+   */
+  private async runStatements(
+    type: ResourceType,
+    desired: ObjectSpec,
+    prior: TfObject | null,
+    statements: readonly string[],
+    password: string | undefined,
+    secrets: readonly string[],
+    table: TableSpec | undefined,
+  ): Promise<{ ran: string[]; mutationsBefore?: Set<string> } | { failure: Diagnostic }> {
+    const { reader, conn } = this.ready();
+    const query = conn.query.bind(conn);
+    const mutationsBefore = table ? await mutationIds(query, table.database, table.name) : undefined;
+    const ran: string[] = [];
+    try {
+      for (const statement of statements) {
+        await this.exec(statement, password, table && mayStartMutation(statement) ? asyncMutationSettings(table.engine.name, statement) : undefined);
+        ran.push(statement);
+      }
+    } catch (err) {
+      reader.invalidate(desired);
+      const msg = describeError(err, [...secrets]);
+      const failed = statements[ran.length];
+      const started = table && mutationsBefore ? await mutationsSince(query, table.database, table.name, mutationsBefore).catch(() => []) : [];
+      // A multi-command ALTER TABLE is validated whole: when the server refused it (rather than
+      // failing the mutation it waited for: UNFINISHED), none of its commands took effect.
+      const whole =
+        splitAlterHead(failed) !== undefined && hasServerErrorCode(err) && errorCode(err) !== UNFINISHED
+          ? ' (refused by the server as a whole: none of its commands took effect)'
+          : '';
+      const lines = [
+        ran.length ? `Ran before the failure:\n${ran.join(';\n')};` : 'Nothing ran before the failure.',
+        `Failed${whole}:\n${failed};`,
+        ...(statements.length > ran.length + 1 ? [`Not run:\n${statements.slice(ran.length + 1).join(';\n')};`] : []),
+        ...(started.length ? [`Mutations started on the table since apply began:\n${started.map(describeMutation).join('\n')}`] : []),
+        'The next plan shows what is still different.',
+      ];
+      await this.recordPartial(objectId(desired), desired, prior, ran);
+      return { failure: errorDiagnostic(`${type.typeName} ${idOf(desired)}: ${msg}`, lines.join('\n')) };
+    }
+    return { ran, ...(mutationsBefore ? { mutationsBefore } : {}) };
+  }
+
+  /**
+   * Waits (bounded by mutation_timeout_seconds) for the mutations the statements started on
+   * `table`: a failed one is an error (with the KILL MUTATION to stop ClickHouse retrying it),
+   * ones still running are a warning.
+   */
+  private async followMutations(
+    type: ResourceType,
+    desired: ObjectSpec,
+    prior: TfObject | null,
+    table: TableSpec,
+    mutationsBefore: Set<string>,
+    ran: readonly string[],
+  ): Promise<{ warnings: Diagnostic[] } | { failure: Diagnostic }> {
+    const { reader, conn, s } = this.ready();
+    const id = objectId(desired);
+    const wait = await waitForMutations(conn.query.bind(conn), table.database, table.name, mutationsBefore, {
+      timeoutMs: s.mutationTimeoutMs,
+      log: (line) => this.log(`apply ${id}: ${line}`),
+    });
+    const kill = (m: MutationStatus) =>
+      `KILL MUTATION WHERE database = ${quoteString(table.database)} AND table = ${quoteString(table.name)} AND mutation_id = ${quoteString(m.id)}`;
+    if (wait.failed.length) {
+      reader.invalidate(desired);
+      await this.recordPartial(id, desired, prior, ran);
+      return {
+        failure: errorDiagnostic(
+          `${type.typeName} ${idOf(desired)}: mutation ${wait.failed.map((m) => m.id).join(', ')} failed on the server`,
+          `Ran:\n${ran.join(';\n')};\nThe table's definition changed, but rewriting its parts fails:\n${wait.failed.map(describeMutation).join('\n')}\n` +
+            `ClickHouse retries a failing mutation until it is killed (${wait.failed.map(kill).join('; ')}): fix the data or the declaration, then deploy again. The next plan lists it as pending.`,
+        ),
+      };
+    }
+    if (wait.running.length)
+      return {
+        warnings: [
+          warningDiagnostic(
+            `${type.typeName} ${idOf(desired)}: ${wait.running.length} mutation(s) still running after ${Math.round(wait.waitedMs / 1000)} s (mutation_timeout_seconds)`,
+            `The statements ran; ClickHouse goes on rewriting the parts in the background:\n${wait.running.map(describeMutation).join('\n')}\n` +
+              `Follow them in system.mutations; to stop one: ${kill(wait.running[0])}. A plan meanwhile lists them as pending.`,
+          ),
+        ],
+      };
+    if (wait.started.length) this.log(`apply ${id}: mutation(s) ${wait.started.map((m) => m.id).join(', ')} done in ${Math.round(wait.waitedMs / 1000)} s`);
+    return { warnings: [] };
+  }
+
+  /**
+   * The state an apply leaves (the plan's values; planned_sql as planned, or what `statements`
+   * would show), put in the audit record when `record` (and the stack records revisions).
+   */
+  private async appliedState(
+    type: ResourceType,
+    desired: ObjectSpec,
+    a: { prior: TfObject | null; planned: TfObject; config: TfObject | null; changes: Change[]; plannedSql: string | undefined },
+    statements: readonly string[],
+    ran: readonly string[],
+    record: boolean,
+  ): Promise<TfObject> {
+    const { audit, s } = this.ready();
+    const id = objectId(desired);
+    const newState = buildState(type, plannedOwn(type, a.config ?? a.planned, a.prior, a.changes), resolveMeta(a.config), {
       id: idOf(desired),
-      planned_sql: plannedSql ?? statements.map((x) => `${x};`).join('\n'),
+      planned_sql: a.plannedSql ?? statements.map((x) => `${x};`).join('\n'),
       // As planned (Terraform holds apply to the plan's values); computed now only where the plan could not know it.
-      planned_cost: typeof planned.planned_cost === 'string' || planned.planned_cost === null ? planned.planned_cost : planCost(changes, false),
+      planned_cost: typeof a.planned.planned_cost === 'string' || a.planned.planned_cost === null ? a.planned.planned_cost : planCost(a.changes, false),
       drift: '',
     });
-    // Recorded: every change that ran SQL, and every adoption (an existing object entering the state).
-    if (s.recordRevisions && (ran.length || prior === null)) {
+    if (s.recordRevisions && record) {
       const revision = createHash('sha256')
         .update(`${id}\n${ran.join('\n')}\n${Date.now()}`)
         .digest('hex')
         .slice(0, 16);
-      await audit.record({ stack: s.stack, object: id, revision, attributes: { ...newState }, spec: desired, statements: ran });
+      await audit.record({ stack: s.stack, object: id, revision, attributes: { ...newState }, spec: desired, statements: [...ran] });
     }
-    this.log(`apply ${id}: ${ran.length} statement(s)`);
-    return { new_state: toDynamic(newState), private: encodePrivate(after.desired, desired), diagnostics };
+    return newState;
   }
 
   /**
@@ -691,7 +750,7 @@ export class ClickHouseProvider implements ProviderHandlers {
     live: TableSpec,
     a: { prior: TfObject | null; planned: TfObject; config: TfObject | null; plannedSql: string | undefined; changes: Change[]; password: string | undefined },
   ) {
-    const { reader, audit, s } = this.ready();
+    const { reader, s } = this.ready();
     const id = objectId(desired);
     const keep = { new_state: toDynamic(a.prior), diagnostics: [] as Diagnostic[] };
     const shadow = `${qualified(desired.database, shadowName(desired.name))}`;
@@ -768,19 +827,7 @@ export class ClickHouseProvider implements ProviderHandlers {
           ),
         ],
       };
-    const newState = buildState(type, plannedOwn(type, a.config ?? a.planned, a.prior, a.changes), meta, {
-      id: idOf(desired),
-      planned_sql: a.plannedSql ?? result.ran.map((x) => `${x};`).join('\n'),
-      planned_cost: typeof a.planned.planned_cost === 'string' || a.planned.planned_cost === null ? a.planned.planned_cost : planCost(a.changes, false),
-      drift: '',
-    });
-    if (s.recordRevisions) {
-      const revision = createHash('sha256')
-        .update(`${id}\n${result.ran.join('\n')}\n${Date.now()}`)
-        .digest('hex')
-        .slice(0, 16);
-      await audit.record({ stack: s.stack, object: id, revision, attributes: { ...newState }, spec: desired, statements: result.ran });
-    }
+    const newState = await this.appliedState(type, desired, a, result.ran, result.ran, true);
     const keptAs = result.kept ?? old;
     this.log(`apply ${id}: rebuilt (${result.copied} partition(s) copied, ${result.skipped} kept from an earlier run, ${result.rows} row(s))`);
     return {
