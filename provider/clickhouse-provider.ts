@@ -421,13 +421,13 @@ export class ClickHouseProvider implements ProviderHandlers {
       : planSql(planChanges);
     // Mutations not done on a table the plan changes: its statements queue behind them, and the
     // table's parts are still being rewritten to an earlier change (from the snapshot's one read).
-    const held = snapshot.data?.get(objectId(desired));
-    if (held && held.pendingMutations > 0) {
-      const listed = (held.pending ?? []).map(describeMutation);
-      const more = held.pendingMutations - listed.length;
+    const tableData = snapshot.data?.get(objectId(desired));
+    if (tableData && tableData.pendingMutations > 0) {
+      const listed = (tableData.pending ?? []).map(describeMutation);
+      const more = tableData.pendingMutations - listed.length;
       diagnostics.push(
         warningDiagnostic(
-          `${type.typeName} ${idOf(desired)}: ${held.pendingMutations} mutation(s) not done on the table`,
+          `${type.typeName} ${idOf(desired)}: ${tableData.pendingMutations} mutation(s) not done on the table`,
           `${[...listed, ...(more > 0 ? [`- and ${more} more`] : [])].join('\n')}\n` +
             'The planned statements run after them; a mutation that fails keeps failing until it is killed (KILL MUTATION), see system.mutations.',
         ),
