@@ -126,7 +126,7 @@ describe('canonicalize', () => {
       name: 'd',
       attributes: [
         { name: 'id', type: 'UInt64' },
-        { name: 'a', type: 'int', default: '(1+1)', expression: 'upper(x)' },
+        { name: 'a', type: 'int', default: '(1+1)', expression: 'upper( x )' },
       ],
       primaryKey: ['id'],
       source: { type: 'clickhouse', table: 'src' },
@@ -137,6 +137,70 @@ describe('canonicalize', () => {
       { name: 'id', type: 'UInt64' },
       { name: 'a', type: 'Int32', default: '1 + 1', expression: 'upper(x)' },
     ]);
+  });
+
+  test('what the formatter changes in keys, partition and sample expressions, codecs, an inner table and dictionary expressions; absent parts stay absent', async () => {
+    const spaced: TableSpec = {
+      kind: 'table',
+      database: 'db',
+      name: 's',
+      engine: { name: 'MergeTree' },
+      columns: [{ name: 'id', type: 'UInt64', codec: 'ZSTD( 3 )' }],
+      orderBy: ['intHash32( id )'],
+      primaryKey: ['intHash32( id )'],
+      partitionBy: 'toYYYYMM( ts )',
+      sampleBy: 'intHash32( id )',
+    };
+    const bare: TableSpec = {
+      kind: 'table',
+      database: 'db',
+      name: 'b',
+      engine: { name: 'MergeTree' },
+      columns: [{ name: 'id', type: 'UInt64' }],
+      orderBy: ['id'],
+    };
+    const mv: MaterializedViewSpec = {
+      kind: 'materialized_view',
+      database: 'db',
+      name: 'mv',
+      select: 'SELECT 1',
+      inner: { engine: { name: 'MergeTree' }, orderBy: ['id +  1'], primaryKey: ['intHash32( id )'], partitionBy: 'toYYYYMM( ts )' },
+    };
+    const bareInner: MaterializedViewSpec = { ...mv, name: 'mv2', inner: { engine: { name: 'MergeTree' }, orderBy: ['id'] } };
+    const { desired } = await canonicalize(counted(), [spaced, bare, mv, bareInner], []);
+    expect(desired[0]).toStrictEqual({
+      ...spaced,
+      engine: { name: 'MergeTree', args: [] },
+      columns: [{ name: 'id', type: 'UInt64', codec: 'ZSTD(3)' }],
+      orderBy: ['intHash32(id)'],
+      primaryKey: ['intHash32(id)'],
+      partitionBy: 'toYYYYMM(ts)',
+      sampleBy: 'intHash32(id)',
+    });
+    expect(desired[1]).toStrictEqual({ ...bare, engine: { name: 'MergeTree', args: [] } });
+    expect((desired[2] as MaterializedViewSpec).inner).toStrictEqual({
+      engine: { name: 'MergeTree', args: [] },
+      orderBy: ['id + 1'],
+      primaryKey: ['intHash32(id)'],
+      partitionBy: 'toYYYYMM(ts)',
+    });
+    expect((desired[3] as MaterializedViewSpec).inner).toStrictEqual({ engine: { name: 'MergeTree', args: [] }, orderBy: ['id'] });
+  });
+
+  test('types alone (a dictionary without defaults or expressions) still go to the server', async () => {
+    const dict = {
+      kind: 'dictionary',
+      database: 'db',
+      name: 'd2',
+      attributes: [{ name: 'a', type: 'bigint' }],
+      primaryKey: ['a'],
+      source: { type: 'clickhouse', table: 'src' },
+      layout: { type: 'flat' },
+    } as unknown as DictionarySpec;
+    const q = counted();
+    const { desired } = await canonicalize(q, [dict], []);
+    expect(q.count).toBe(1);
+    expect((desired[0] as DictionarySpec).attributes).toStrictEqual([{ name: 'a', type: 'Int64' }]);
   });
 
   test('nothing to format: no query, the same objects back', async () => {

@@ -61,6 +61,7 @@ describe('checkStack', () => {
     expect(r).toMatchObject({ checked: false, reason: 'no server configured for stack st (set CH_URL)', url: '(none)', notices: [] });
     expect(r.byObject).toBeUndefined();
     expect(r.durationMs).toBeGreaterThanOrEqual(0);
+    expect(r.durationMs).toBeLessThan(120_000);
   });
 
   test('a server that cannot be reached: not checked, naming the host', async () => {
@@ -77,6 +78,7 @@ describe('checkStack', () => {
     expect(reasons(r.byObject?.get(`database:${db}`))).toEqual(['missing_object']);
     expect(reasons(r.byObject?.get(`table:${db}.t`))).toEqual(['missing_object']);
     expect(r.queries).toBeGreaterThan(0);
+    expect(r.durationMs).toBeLessThan(120_000);
     await conn.exec(`CREATE DATABASE ${db}`);
     await conn.exec(`CREATE TABLE ${db}.t (id UInt64, ts DateTime) ENGINE = MergeTree PARTITION BY toYYYYMM(ts) ORDER BY id`);
     const again = await checkStack(settings, [database, table], env);
@@ -108,7 +110,19 @@ describe('checkStack', () => {
       expect(changes[1]).toMatchObject({ runnable: false, statements: [] });
       expect(changes[1].hint).toContain('local_directory or replicated access storage');
       expect(r.notices).toHaveLength(1);
+      expect(r.notices[0]).toMatch(/access/i);
     }
+  });
+
+  test('objects allowed destructive changes reach the check', async () => {
+    await conn.exec(`CREATE DATABASE IF NOT EXISTS ${db}`);
+    await conn.exec(`CREATE TABLE ${db}.wider (id UInt64, ts DateTime, extra String) ENGINE = MergeTree PARTITION BY toYYYYMM(ts) ORDER BY id`);
+    await conn.exec(`INSERT INTO ${db}.wider VALUES (1, now(), 'x')`);
+    const spec = monthlyTable(db, 'wider');
+    const id = `table:${db}.wider`;
+    const runnable = async (allowed?: ReadonlySet<string>) => (await checkStack(settings, [spec], env, allowed)).byObject?.get(id)?.map((c) => c.runnable);
+    expect(await runnable()).toEqual([false]);
+    expect(await runnable(new Set([id]))).toEqual([true]);
   });
 });
 
@@ -228,7 +242,7 @@ describe('checkDrift options', () => {
     const absent: UserSpec = { kind: 'user', name: uniqueName('nobody'), auth: { method: 'sha256_hash', passwordEnv: 'PW' } };
     const noEnv: UserSpec = { kind: 'user', name: info.username, auth: { method: 'no_password' } };
     const asked: string[] = [];
-    const r = await checkDrift(query, [limited, absent, noEnv], {
+    const r = await checkDrift(query, [monthlyTable(db, 'probe_t'), limited, absent, noEnv], {
       loginProbe: async (u) => {
         asked.push(u);
         return true;
