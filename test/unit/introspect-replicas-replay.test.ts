@@ -4,6 +4,7 @@
 // the answers still hold). Node 2 has another column, another setting, no view, another detached
 // table and its own MergeTree default (parts_to_throw_insert = 500): each replica is read as its own.
 import { readReplicasFixture, RecordedCall, replayQueryFn, REPLICAS_CALLS } from '../support/live-fixtures-tables';
+import { introspectReplicas } from '../../sql/live/introspect-tables';
 
 const fixture = readReplicasFixture();
 
@@ -592,5 +593,8 @@ describe('introspectReplicas on recorded cluster answers', () => {
       expect(q.sent).toHaveLength(1);
       expect(q.sent[0]).toContain('clusterAllReplicas({cluster:String}, system.databases)');
     }
+    // The same call made directly (this file's own import of the reader, so jest relates it to the module).
+    const q = replayQueryFn(fixture.calls['introspectReplicas(production; no databases)']);
+    expect((await introspectReplicas(q, 'production', [])).map((r) => r.host)).toStrictEqual(['127.0.0.1:9001', '127.0.0.1:9002']);
   });
 });
