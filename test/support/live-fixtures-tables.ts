@@ -86,7 +86,7 @@ export interface RecordedCall {
 export interface TablesFixture {
   readonly serverVersion: string;
   readonly note: string;
-  readonly setup: readonly string[];
+  readonly setup: typeof FIXTURE_SETUP;
   /** Per reader call (named as the test calls it): the queries it sent, in order, with the answers. */
   readonly calls: Record<string, RecordedCall[]>;
 }
