@@ -413,11 +413,10 @@ export function splitCreateTable(createQuery: string): { columns: string[]; rest
 export function columnTtls(columnDefs: readonly string[]): Map<string, string> {
   const ttls = new Map<string, string>();
   for (const def of columnDefs) {
-    if (!def.startsWith('`')) continue; // INDEX, PROJECTION, CONSTRAINT entries
-    const nameEnd = def.indexOf('`', 1);
-    const name = def.slice(1, nameEnd).replace(/\\(.)/g, '$1');
+    const column = columnName(def);
+    if (!column) continue; // INDEX, PROJECTION, CONSTRAINT entries
     const ttl = clause(def, 'TTL', ['SETTINGS']);
-    if (ttl !== undefined) ttls.set(name, ttl);
+    if (ttl !== undefined) ttls.set(column.name, ttl);
   }
   return ttls;
 }
@@ -491,7 +490,7 @@ function tableFromRow(
     database: t.database,
     name: t.name,
     columns: columns.map((c) => columnFromRow(c, ttls.get(c.name))),
-    engine: { name: t.engine || engine.name, args: engine.args },
+    engine: { name: t.engine, args: engine.args },
     orderBy,
     // Reported where it differs from ORDER BY, and where the table declares it (PRIMARY KEY x
     // ORDER BY x): the server prints a declared key, so a copy deployed without it would differ.
@@ -512,6 +511,14 @@ function tableFromRow(
 function leadingName(s: string): { name: string; rest: string } | undefined {
   const m = new RegExp(`^${NAME}\\s*`).exec(s);
   return m ? { name: unquoteIdent(m[1]), rest: s.slice(m[0].length) } : undefined;
+}
+
+/**
+ * The name of a printed column definition (always back-quoted: `a\`b` for a`b) and the text after
+ * it; undefined for INDEX, PROJECTION and CONSTRAINT entries.
+ */
+function columnName(def: string): { name: string; rest: string } | undefined {
+  return def.startsWith('`') ? leadingName(def) : undefined;
 }
 
 /** A printed `INDEX name expr TYPE type GRANULARITY n` entry of a CREATE TABLE; undefined for other entries. */
@@ -707,10 +714,10 @@ function columnPart(def: string, word: string): string | undefined {
 
 /** One printed column definition (`name` Type DEFAULT e COMMENT 'c' CODEC(x) TTL e) as a ColumnSpec; undefined for INDEX and the like. */
 export function columnFromDefinition(def: string): ColumnSpec | undefined {
-  if (!def.startsWith('`')) return undefined;
-  const nameEnd = def.indexOf('`', 1);
-  const name = def.slice(1, nameEnd).replace(/\\(.)/g, '$1');
-  const rest = ' ' + def.slice(nameEnd + 1).trim();
+  const column = columnName(def);
+  if (!column) return undefined;
+  const { name } = column;
+  const rest = ' ' + column.rest.trim();
   const typeEnd = TYPE_ENDS.map((w) => findTopLevelWord(rest, w)).filter((i) => i >= 0);
   const type = rest.slice(0, typeEnd.length ? Math.min(...typeEnd) : rest.length).trim();
   // The first default keyword is the column's (a later one would be inside its expression).
