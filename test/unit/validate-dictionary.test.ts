@@ -142,6 +142,11 @@ describe('dictionary validation: one problem, named with the construct path and 
       's/dict: source.passwordEnv: must name the environment variable that holds the password at apply time (a name, never the password)',
     ],
     [
+      'a password variable that is true',
+      () => ({ source: { type: 'CLICKHOUSE', params: { table: 'names' }, passwordEnv: bad(true) } }),
+      's/dict: source.passwordEnv: must name the environment variable that holds the password at apply time (a name, never the password)',
+    ],
+    [
       'a password variable that is no string',
       () => ({ source: { type: 'CLICKHOUSE', params: { table: 'names' }, passwordEnv: bad(7) } }),
       's/dict: source.passwordEnv: must name the environment variable that holds the password at apply time (a name, never the password)',
@@ -197,6 +202,11 @@ describe('dictionary validation: one problem, named with the construct path and 
       () => ({ lifetime: undefined }),
       's/dict: lifetime: a dictionary needs a LIFETIME (seconds, e.g. 300 or { min: 0, max: 300 }) unless its layout is DIRECT',
     ],
+    [
+      'no lifetime on a layout that only starts with DIRECT',
+      () => ({ layout: { type: 'DIRECT_HASHED' }, lifetime: undefined }),
+      's/dict: lifetime: a dictionary needs a LIFETIME (seconds, e.g. 300 or { min: 0, max: 300 }) unless its layout is DIRECT',
+    ],
     ['a negative lifetime', () => ({ lifetime: -1 }), 's/dict: lifetime: must be a whole number of seconds, at least 0 (got -1)'],
     ['a lifetime in fractions of a second', () => ({ lifetime: 1.5 }), 's/dict: lifetime: must be a whole number of seconds, at least 0 (got 1.5)'],
     ['a lifetime that is text', () => ({ lifetime: bad('300') }), 's/dict: lifetime: must be seconds, or { min, max } in whole seconds'],
@@ -205,6 +215,16 @@ describe('dictionary validation: one problem, named with the construct path and 
     ['a lifetime range without max', () => ({ lifetime: bad({ min: 0 }) }), 's/dict: lifetime: must be seconds, or { min, max } in whole seconds'],
     ['a lifetime range min above max', () => ({ lifetime: { min: 6, max: 5 } }), 's/dict: lifetime.min: must not exceed lifetime.max (6 > 5)'],
     ['a range on a HASHED layout', () => ({ range: { min: 'lo', max: 'hi' } }), 's/dict: range: RANGE needs a RANGE_HASHED layout (the layout is HASHED)'],
+    [
+      'a range on a layout that only starts with RANGE_HASHED',
+      () => ({ layout: { type: 'RANGE_HASHED_X' }, range: { min: 'lo', max: 'hi' } }),
+      's/dict: range: RANGE needs a RANGE_HASHED layout (the layout is RANGE_HASHED_X)',
+    ],
+    [
+      'a range of null',
+      () => ({ layout: { type: 'RANGE_HASHED' }, range: bad(null) }),
+      's/dict: 2 problems:\n  - range.min: undefined is not an attribute of the dictionary\n  - range.max: undefined is not an attribute of the dictionary',
+    ],
     [
       'a range whose min is no attribute',
       () => ({ layout: { type: 'RANGE_HASHED' }, range: { min: 'from', max: 'hi' } }),
