@@ -7,3 +7,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CHX_RECORD_LIVE_FIXTURES=1 npx jest test/integration/live-fixtures-b.test.ts --selectProjects server
+npx prettier --write 'test/fixtures/live/{dictionaries,access,snapshot,mutations}-*.json'
