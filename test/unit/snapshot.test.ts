@@ -21,10 +21,6 @@ const declared = (): ObjectSpec[] =>
     { kind: 'dictionary', database: 'dicts', name: 'dd', attributes: [], primaryKey: [], source: { type: 'NULL' }, layout: { type: 'FLAT' } },
     { kind: 'database', name: 'a' },
     { kind: 'database', name: 'lonely' },
-    { kind: 'settings_profile', name: 'aprof', settings: [] },
-    { kind: 'role', name: 'ar' },
-    { kind: 'quota', name: 'aq', intervals: [] },
-    { kind: 'row_policy', name: 'ap', database: 'a', table: 't', using: '1' },
     { kind: 'user', name: 'u2', auth: { method: 'no_password' } },
     { kind: 'user', name: 'u1', auth: { method: 'no_password' } },
     { kind: 'role', name: 'r' },
@@ -33,6 +29,11 @@ const declared = (): ObjectSpec[] =>
     { kind: 'settings_profile', name: 'prof', settings: [] },
     { kind: 'grant', grantee: 'alice', grants: [] },
     { kind: 'table', database: 'a', name: 'plain', columns: [{ name: 'k', type: 'UInt8' }], engine: { name: 'MergeTree' }, orderBy: ['k'] },
+    // After the others of their kind: each list comes out sorted, not in declaration order.
+    { kind: 'settings_profile', name: 'aprof', settings: [] },
+    { kind: 'role', name: 'ar' },
+    { kind: 'quota', name: 'aq', intervals: [] },
+    { kind: 'row_policy', name: 'ap', database: 'a', table: 't', using: '1' },
   ] as unknown as ObjectSpec[];
 
 describe('snapshot: the scope of declared objects', () => {
