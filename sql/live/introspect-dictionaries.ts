@@ -101,7 +101,7 @@ export function parseDictionaryAttribute(def: string): { attribute: DictionaryAt
     const found = at.find(([x]) => x === w);
     return found ? rest.slice(found[1] + w.length + 1, end(found[1])).trim() : undefined;
   };
-  const type = rest.slice(0, ends.length ? Math.min(...ends) : rest.length).trim();
+  const type = rest.slice(0, ends.length ? Math.min(...ends) : rest.length);
   const flags = new Set(at.map(([w]) => w));
   const unsupported = ['BIDIRECTIONAL', 'IS_OBJECT_ID'].filter((f) => flags.has(f)).map((f) => `attribute ${name}: ${f}`);
   const dflt = part('DEFAULT');
