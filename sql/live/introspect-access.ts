@@ -280,7 +280,7 @@ function liveQuota(q: QuotaRow, limits: readonly QuotaLimitRow[]): QuotaSpec {
       ...(Number(l.is_randomized_interval) ? { randomized: true } : {}),
       max: Object.fromEntries(
         Object.entries(l)
-          .filter(([k, v]) => k.startsWith('max_') && v !== null && v !== undefined)
+          .filter(([k, v]) => k.startsWith('max_') && v !== null)
           .map(([k, v]) => [k.slice(4), Number(v)]),
       ),
     })),

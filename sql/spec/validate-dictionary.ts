@@ -29,7 +29,7 @@ function params(problems: Problem[], field: string, value: unknown): void {
 }
 
 function lifetimeProblem(problems: Problem[], lifetime: unknown, layout: string): void {
-  const seconds = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+  const seconds = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
   if (lifetime === undefined) {
     if (!/DIRECT$/.test(layout))
       problems.push({ field: 'lifetime', message: 'a dictionary needs a LIFETIME (seconds, e.g. 300 or { min: 0, max: 300 }) unless its layout is DIRECT' });
@@ -40,8 +40,7 @@ function lifetimeProblem(problems: Problem[], lifetime: unknown, layout: string)
     return;
   }
   const l = lifetime as { min?: unknown; max?: unknown };
-  if (typeof l !== 'object' || l === null || !seconds(l.min) || !seconds(l.max))
-    problems.push({ field: 'lifetime', message: 'must be seconds, or { min, max } in whole seconds' });
+  if (l === null || !seconds(l.min) || !seconds(l.max)) problems.push({ field: 'lifetime', message: 'must be seconds, or { min, max } in whole seconds' });
   else if ((l.min as number) > (l.max as number)) problems.push({ field: 'lifetime.min', message: `must not exceed lifetime.max (${l.min} > ${l.max})` });
 }
 
@@ -77,8 +76,7 @@ export function validateDictionary(d: DictionarySpec): Problem[] {
   if (!Array.isArray(d.primaryKey) || d.primaryKey.length === 0) problems.push({ field: 'primaryKey', message: 'name the key attribute(s)' });
   else
     d.primaryKey.forEach((k, i) => {
-      if (typeof k !== 'string' || !names.has(k))
-        problems.push({ field: `primaryKey[${i}]`, message: `${JSON.stringify(k)} is not an attribute of the dictionary` });
+      if (!names.has(k)) problems.push({ field: `primaryKey[${i}]`, message: `${JSON.stringify(k)} is not an attribute of the dictionary` });
     });
   const sourceType = typeof d.source?.type === 'string' ? d.source.type.toUpperCase() : undefined;
   if (sourceType === undefined || !KEYWORD.test(sourceType))
@@ -92,7 +90,7 @@ export function validateDictionary(d: DictionarySpec): Problem[] {
   const version = d.source?.passwordVersion;
   if (version !== undefined && (typeof version !== 'string' || version.trim() === ''))
     problems.push({ field: 'source.passwordVersion', message: "must be a non-empty string, e.g. '2' (bump it to set the password again)" });
-  else if (version !== undefined && d.source?.passwordEnv === undefined)
+  else if (version !== undefined && d.source.passwordEnv === undefined)
     problems.push({
       field: 'source.passwordVersion',
       message: 'rotates the source password: set source.passwordEnv too (the variable that holds it at apply time)',

@@ -68,13 +68,17 @@ export async function serverWithUsersXml(home: string, name: string, v: UsersXml
 /**
  * A users.xml defining access entities for a read-side test: the `default` user (access
  * management on) plus what `entities` adds, its <users_config> pointing at itself.
- * `entities`: `users` (more <user> elements), `roles` and `quotas` (the contents of <roles> and
- * <quotas>; <quotas> always has the default quota).
+ * `entities`: `users` (more <user> elements), `roles`, `quotas` and `profiles` (the contents of
+ * <roles>, <quotas> and <profiles>; <quotas> always has the default quota, <profiles> the default
+ * profile).
  */
-export function accessXml(file: string, entities: { readonly users?: string; readonly roles?: string; readonly quotas?: string }): string {
+export function accessXml(
+  file: string,
+  entities: { readonly users?: string; readonly roles?: string; readonly quotas?: string; readonly profiles?: string },
+): string {
   return `<clickhouse>
   <users_config>${file}</users_config>
-  <profiles><default/></profiles>${entities.roles ? `\n  <roles>${entities.roles}</roles>` : ''}
+  <profiles><default/>${entities.profiles ?? ''}</profiles>${entities.roles ? `\n  <roles>${entities.roles}</roles>` : ''}
   <users>
     <default>
       <password></password>

@@ -26,6 +26,7 @@ describe('mutations: which statements start one, and how apply sends them', () =
     expect(asyncMutationSettings('ReplicatedMergeTree', `${T} MODIFY TTL ts`)).toBeUndefined();
     expect(asyncMutationSettings('MergeTree', 'ALTER TABLE `d`.`t` ON CLUSTER `c` MODIFY TTL ts')).toBeUndefined();
     expect(asyncMutationSettings('Memory', `${T} DROP COLUMN IF EXISTS \`v\``)).toBeUndefined();
+    expect(asyncMutationSettings('MergeTree', 'OPTIMIZE TABLE `d`.`t` FINAL')).toBeUndefined();
   });
 
   test('GIVEN mutation_timeout_seconds THEN the provider takes it (default 300) and refuses a negative one naming the attribute', () => {
