@@ -10,7 +10,6 @@ import {
   RoleSpec,
   LiveGrantEntry,
   MaterializedViewSpec,
-  objectId,
   QuotaInterval,
   QuotaSpec,
   RowPolicySpec,
@@ -41,27 +40,9 @@ import {
 
 /** Names taken in the generated function, and the variables holding what later constructs refer to. */
 export class Names {
-  // Construct ids are unique per stack; variable names unique per function.
-  private readonly usedVars = new Set([
-    'stack',
-    'scope',
-    'id',
-    'props',
-    'Construct',
-    'ClickHouseStack',
-    'ClickHouseStackProps',
-    'Database',
-    'Table',
-    'MaterializedView',
-    'View',
-    'SettingsProfile',
-    'User',
-    'Grant',
-    'Dictionary',
-    'Role',
-    'Quota',
-    'RowPolicy',
-  ]);
+  // Construct ids are unique per stack; variable names unique per function. The imported classes
+  // (Construct, ClickHouseStack, Table, ...) need no entry: tsIdentifier's names start lower case.
+  private readonly usedVars = new Set(['stack', 'scope', 'id', 'props']);
   private readonly usedIds = new Set<string>();
   readonly database = new Map<string, string>();
   readonly table = new Map<TableSpec, string>();
@@ -108,8 +89,8 @@ function tableProps(t: TableSpec, names: Names): string[] {
   lines.push('    ],');
   lines.push(`    engine: ${tsString(t.engine.name)},`);
   if (t.engine.args && t.engine.args.length) lines.push(`    engineArgs: ${stringArray(t.engine.args)},`);
-  // Engines outside the MergeTree family have no sorting key: nothing to declare.
-  if (t.engine.name.endsWith('MergeTree') || t.orderBy.length) lines.push(`    orderBy: ${stringArray(t.orderBy)},`);
+  // Engines outside the MergeTree family have no sorting key (validation refuses one): nothing to declare.
+  if (t.engine.name.endsWith('MergeTree')) lines.push(`    orderBy: ${stringArray(t.orderBy)},`);
   if (t.primaryKey !== undefined) lines.push(`    primaryKey: ${stringArray(t.primaryKey)},`);
   if (t.partitionBy !== undefined) lines.push(`    partitionBy: ${tsString(t.partitionBy)},`);
   if (t.sampleBy !== undefined) lines.push(`    sampleBy: ${tsString(t.sampleBy)},`);
@@ -229,13 +210,10 @@ function viewColumnLines(columns: readonly ViewColumnSpec[] | undefined): string
 
 /** A plain view; in a variable when another plain view reads it. Its sources: the tables and plain views it reads. */
 function plainViewCode(v: ViewSpec, tables: readonly TableSpec[], views: readonly ViewSpec[], names: Names, needsVar: boolean): string[] {
-  const sources = [
-    ...selectSources(v.select, tables).map((t) => names.table.get(t)),
-    ...selectSources(
-      v.select,
-      views.filter((x) => x !== v),
-    ).map((x) => names.view.get(x)),
-  ].filter((x): x is string => x !== undefined);
+  // A view reading itself has no variable yet: it is not among its sources.
+  const sources = [...selectSources(v.select, tables).map((t) => names.table.get(t)), ...selectSources(v.select, views).map((x) => names.view.get(x))].filter(
+    (x): x is string => x !== undefined,
+  );
   const lines = [`    database: ${names.database.get(v.database)},`, `    name: ${tsString(v.name)},`];
   if (sources.length) lines.push(`    sources: [${sources.join(', ')}],`);
   lines.push(`    select: ${tsString(v.select)},`);
@@ -314,7 +292,8 @@ function appliesToLine(owner: QuotaSpec | RowPolicySpec, a: ApplyTo | undefined,
       return [];
     });
   const to = refs(a.names, 'applies to');
-  const except = a.all ? refs(a.except, 'ALL EXCEPT') : [];
+  // Only with all (validation refuses an except without it).
+  const except = refs(a.except, 'ALL EXCEPT');
   const parts = [
     ...(to.length ? [`to: [${to.join(', ')}]`] : []),
     ...(a.all ? ['all: true'] : []),
@@ -336,14 +315,9 @@ function quotaCode(q: QuotaSpec, names: Names, notes: Notes): string[] {
   return construct('', 'Quota', names.constructId(`quota_${q.name}`), lines);
 }
 
-/** A row policy on an imported table (select.ts leaves out the others). */
+/** A row policy on an imported table (select.ts leaves out the others), which is in a variable (stackBody). */
 function rowPolicyCode(p: RowPolicySpec, tables: readonly TableSpec[], names: Names, notes: Notes): string[] {
-  const table = tables.find((t) => t.database === p.database && t.name === p.table);
-  const v = table && names.table.get(table);
-  if (v === undefined) {
-    notes.skipNamed(objectId(p), `its table ${p.database}.${p.table} is not imported`);
-    return [];
-  }
+  const v = names.table.get(tables.find((t) => t.database === p.database && t.name === p.table)!);
   const lines = [`    name: ${tsString(p.name)},`, `    table: ${v},`, `    using: ${tsString(p.using)},`];
   if (p.restrictive) lines.push('    restrictive: true,');
   lines.push(...appliesToLine(p, p.applyTo, names, notes));

@@ -57,7 +57,7 @@ export function tsKey(key: string): string {
 
 /** A fresh TypeScript variable name for a ClickHouse name ('service_status' -> 'serviceStatus'), unique within `used`. */
 export function tsIdentifier(name: string, used: Set<string>): string {
-  const words = name.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const words = name.split(/[^A-Za-z0-9]/).filter(Boolean);
   let base = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join('');
   if (!base) base = 'object';
   if (/^[0-9]/.test(base)) base = `_${base}`;
