@@ -14,14 +14,13 @@ import { hasCluster, readSnapshot, scopeOf } from './snapshot';
 
 export { DriftScope, hasCluster, readLive, scopeOf } from './snapshot';
 
-/** The password version each user was last applied with, from the record: the server stores no such thing. */
-function recordedPasswordVersions(revisions: ReadonlyMap<string, RevisionRecord> | undefined): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [id, rec] of revisions ?? []) {
+/** The password version each user was last applied with, by object id, from the record: the server stores no such thing. */
+function recordedPasswordVersions(revisions: ReadonlyMap<string, RevisionRecord> = new Map()): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  for (const [id, rec] of revisions) {
     if (!id.startsWith('user:')) continue;
     try {
-      const applied = JSON.parse(rec.spec) as UserSpec;
-      if (applied.auth?.passwordVersion) out.set(applied.name, applied.auth.passwordVersion);
+      out.set(id, (JSON.parse(rec.spec) as UserSpec).auth.passwordVersion);
     } catch {
       // A damaged record only means the version is not compared.
     }
@@ -45,7 +44,7 @@ export interface DriftCheckOptions extends DiffOptions {
 
 /**
  * Asks the probe once per declared password user that exists live (in any of the `live`
- * snapshots), and returns the answers by user name. Users it cannot tell anything about are not
+ * snapshots), and returns the answers by object id. Users it cannot tell anything about are not
  * asked, and a notice says why: a variable not set here, or a host restriction (ClickHouse
  * refuses a login from a host the user may not use with the same error as a wrong password).
  */
@@ -58,7 +57,9 @@ async function probeLogins(
   const answers = new Map<string, boolean>();
   if (!probe) return answers;
   for (const d of desired) {
+    // Stryker disable next-line ConditionalExpression: only sha256_hash has a password variable (no_password has none); the test narrows the type
     const env = d.kind === 'user' && d.auth.method === 'sha256_hash' ? d.auth.passwordEnv : undefined;
+    // Stryker disable next-line ConditionalExpression: env is undefined for every other kind; the kind test narrows the type
     if (d.kind !== 'user' || env === undefined) continue;
     const copies = live.filter((o): o is UserSpec => o.kind === 'user' && o.name === d.name);
     if (copies.length === 0) continue;
@@ -68,7 +69,7 @@ async function probeLogins(
     }
     const matches = await probe(d.name, env);
     if (matches === undefined) notices.push(`login probe of user ${d.name} skipped: $${env} is not set here, so its password was not checked`);
-    else answers.set(d.name, matches);
+    else answers.set(objectId(d), matches);
   }
   return answers;
 }
@@ -101,7 +102,7 @@ export async function checkDrift(query: QueryFn, desired: readonly ObjectSpec[],
   const read = await readSnapshot(query, scopeOf(desired), desired, clusterDefined ? cluster : undefined);
   const { snapshot } = read;
   const notices: string[] = [];
-  if (cluster !== undefined && clusterDefined === false) {
+  if (clusterDefined === false) {
     notices.push(
       `cluster ${cluster} is not defined on this server (system.clusters has no such cluster): per-replica drift was not checked, and ON CLUSTER statements would fail with CLUSTER_DOESNT_EXIST`,
     );
@@ -111,12 +112,8 @@ export async function checkDrift(query: QueryFn, desired: readonly ObjectSpec[],
   const versions = recordedPasswordVersions(opts.revisions);
   const byObject = new Map<string, Change[]>();
   for (const d of read.desired) {
-    const user = d.kind === 'user' ? d.name : undefined;
-    const facts: EvaluateFacts = {
-      ...(user && versions.has(user) ? { passwordVersion: versions.get(user) } : {}),
-      ...(user && answers.has(user) ? { passwordMatches: answers.get(user) } : {}),
-      ...(clusterDefined !== undefined ? { clusterDefined } : {}),
-    };
+    // Both maps are keyed by a user's object id: no other object gets a user's facts (evaluateObject reads an undefined fact as none).
+    const facts: EvaluateFacts = { passwordVersion: versions.get(objectId(d)), passwordMatches: answers.get(objectId(d)), clusterDefined };
     const allow = opts.allowDestructive === true || opts.allowDestructiveObjects?.has(objectId(d)) === true;
     byObject.set(objectId(d), evaluateObject(d, snapshot, { ...opts, allowDestructive: allow }, facts));
   }

@@ -26,7 +26,8 @@ export async function revisionsTableExists(query: QueryFn, loc: RevisionsLocatio
     db: loc.database,
     t: loc.table,
   });
-  return Number(row?.n ?? 0) > 0;
+  // count() always answers one row.
+  return Number(row.n) > 0;
 }
 
 /** Latest record per object of a stack; empty when the record does not exist yet. */

@@ -145,7 +145,10 @@ describe('canonicalize', () => {
       database: 'db',
       name: 's',
       engine: { name: 'MergeTree' },
-      columns: [{ name: 'id', type: 'UInt64', codec: 'ZSTD( 3 )' }],
+      columns: [
+        { name: 'id', type: 'UInt64', codec: 'ZSTD( 3 )' },
+        { name: 'v', type: 'UInt32', codec: 'Delta( 4 ),ZSTD( 3 )' },
+      ],
       orderBy: ['intHash32( id )'],
       primaryKey: ['intHash32( id )'],
       partitionBy: 'toYYYYMM( ts )',
@@ -167,11 +170,15 @@ describe('canonicalize', () => {
       inner: { engine: { name: 'MergeTree' }, orderBy: ['id +  1'], primaryKey: ['intHash32( id )'], partitionBy: 'toYYYYMM( ts )' },
     };
     const bareInner: MaterializedViewSpec = { ...mv, name: 'mv2', inner: { engine: { name: 'MergeTree' }, orderBy: ['id'] } };
-    const { desired } = await canonicalize(counted(), [spaced, bare, mv, bareInner], []);
+    const argsInner: MaterializedViewSpec = { ...mv, name: 'mv3', inner: { engine: { name: 'ReplacingMergeTree', args: ['( ver )'] }, orderBy: ['id'] } };
+    const { desired } = await canonicalize(counted(), [spaced, bare, mv, bareInner, argsInner], []);
     expect(desired[0]).toStrictEqual({
       ...spaced,
       engine: { name: 'MergeTree', args: [] },
-      columns: [{ name: 'id', type: 'UInt64', codec: 'ZSTD(3)' }],
+      columns: [
+        { name: 'id', type: 'UInt64', codec: 'ZSTD(3)' },
+        { name: 'v', type: 'UInt32', codec: 'Delta(4), ZSTD(3)' },
+      ],
       orderBy: ['intHash32(id)'],
       primaryKey: ['intHash32(id)'],
       partitionBy: 'toYYYYMM(ts)',
@@ -185,6 +192,16 @@ describe('canonicalize', () => {
       partitionBy: 'toYYYYMM(ts)',
     });
     expect((desired[3] as MaterializedViewSpec).inner).toStrictEqual({ engine: { name: 'MergeTree', args: [] }, orderBy: ['id'] });
+    expect((desired[4] as MaterializedViewSpec).inner).toStrictEqual({ engine: { name: 'ReplacingMergeTree', args: ['ver'] }, orderBy: ['id'] });
+  });
+
+  test('expressions alone (a row policy: no type) still go to the server', async () => {
+    const q = counted();
+    const policy: RowPolicySpec = { kind: 'row_policy', name: 'p', database: 'db', table: 't', using: 'id=1' };
+    const { desired, live } = await canonicalize(q, [policy], [{ ...policy, using: '(id = 1)' }]);
+    expect(q.count).toBe(1);
+    expect(desired).toStrictEqual([{ ...policy, using: 'id = 1' }]);
+    expect(live).toStrictEqual([{ ...policy, using: 'id = 1' }]);
   });
 
   test('types alone (a dictionary without defaults or expressions) still go to the server', async () => {

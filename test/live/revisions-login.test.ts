@@ -71,9 +71,20 @@ describe('the login probe', () => {
     expect(await probeLogin(info.url, 'no_such_user_x', 'pw')).toBe(false);
   });
 
-  test('a server that cannot be reached: CHX_LOGIN_PROBE_FAILED naming user and URL, never the password', async () => {
+  test('a server that cannot be reached: CHX_LOGIN_PROBE_FAILED naming user and URL, never the password; the client library prints nothing', async () => {
     const url = 'http://127.0.0.1:1';
-    const err = (await probeLogin(url, 'alice', 'S3cret-pw').catch((e: unknown) => e)) as Error & { code?: string };
+    const printed: unknown[][] = [];
+    const spies = (['error', 'warn', 'info', 'debug', 'log'] as const).map((m) =>
+      jest.spyOn(console, m).mockImplementation((...args: unknown[]) => void printed.push(args)),
+    );
+    let err: Error & { code?: string };
+    try {
+      err = (await probeLogin(url, 'alice', 'S3cret-pw').catch((e: unknown) => e)) as Error & { code?: string };
+      expect(await probeLogin(info.url, info.username, `${info.password}-wrong`)).toBe(false);
+    } finally {
+      spies.forEach((s) => s.mockRestore());
+    }
+    expect(printed).toEqual([]);
     expect(err).toBeInstanceOf(Error);
     expect(err.code).toBe('CHX_LOGIN_PROBE_FAILED');
     expect(err.message).toContain(`login probe for alice at ${url} failed: `);

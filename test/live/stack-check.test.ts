@@ -7,15 +7,15 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { connect } from '../../sql/live/client';
-import { ApplySettings } from '../../sql/live/connection';
-import { checkDrift } from '../../sql/live/drift-check';
+import { connect, countingQueryFn } from '../../sql/live/client';
+import { ApplySettings, connectWith } from '../../sql/live/connection';
+import { blockAccessChanges, checkDrift } from '../../sql/live/drift-check';
 import { RevisionRecord } from '../../sql/live/revisions';
 import { checkStack } from '../../sql/live/stack-check';
 import { Change } from '../../sql/spec/changes';
 import { ObjectSpec, objectId, UserSpec } from '../../sql/spec/model';
 import { monthlyTable } from '../support/tables';
-import { uniqueName } from '../support/clickhouse';
+import { testWith, testWithout, uniqueName } from '../support/clickhouse';
 import { HOOK_TIMEOUT_MS } from '../support/timeouts';
 import { serverWithAccessXml } from '../support/users-xml';
 import { EmbeddedServer } from '../../server/embedded-server';
@@ -64,6 +64,22 @@ describe('checkStack', () => {
     expect(r.durationMs).toBeLessThan(120_000);
   });
 
+  test("the stack's request timeout reaches the check: a server that takes connections and never answers is not checked after it, not after the client's 10 s", async () => {
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((s) => void sockets.push(s));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as net.AddressInfo;
+    try {
+      const r = await checkStack({ ...settings, url: `http://127.0.0.1:${port}`, requestTimeoutMs: 300 }, [database], {});
+      expect(r).toMatchObject({ checked: false, reason: `ClickHouse at 127.0.0.1:${port} is not reachable` });
+      // A generous bound for a busy machine, still below the 10 s the client waits by default.
+      expect(r.durationMs).toBeLessThan(8000);
+    } finally {
+      sockets.forEach((s) => s.destroy());
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
   test('a server that cannot be reached: not checked, naming the host', async () => {
     const port = await closedPort();
     const r = await checkStack({ ...settings, url: `http://127.0.0.1:${port}` }, [database], {});
@@ -88,6 +104,27 @@ describe('checkStack', () => {
       [`table:${db}.t`, []],
     ]);
     expect(again.notices).toEqual([]);
+    expect(r.notices).toEqual([]);
+  });
+
+  test("the stack's cluster, access and destructive settings reach the check: a cluster the server lacks is a notice", async () => {
+    const missing = monthlyTable(db, 'cl_missing');
+    const r = await checkStack({ ...settings, cluster: 'no_such_cluster_s' }, [missing], env);
+    expect(r.checked).toBe(true);
+    expect(r.notices).toEqual([
+      'cluster no_such_cluster_s is not defined on this server (system.clusters has no such cluster): per-replica drift was not checked, and ON CLUSTER statements would fail with CLUSTER_DOESNT_EXIST',
+    ]);
+    expect(reasons(r.byObject?.get(`table:${db}.cl_missing`))).toEqual(['missing_object', 'cluster_missing']);
+  });
+
+  test('blockAccessChanges: access objects without changes are not asked about (no query, nothing added)', async () => {
+    const user: UserSpec = { kind: 'user', name: 'in_sync_u', auth: { method: 'no_password' } };
+    const other: UserSpec = { kind: 'user', name: 'not_in_map_u', auth: { method: 'no_password' } };
+    const q = countingQueryFn(query);
+    const byObject = new Map<string, Change[]>([['user:in_sync_u', []]]);
+    expect(await blockAccessChanges(q, byObject, [user, other, table], {}, conn.host)).toBeUndefined();
+    expect(q.count).toBe(0);
+    expect([...byObject.entries()]).toEqual([['user:in_sync_u', []]]);
   });
 
   test('a check that fails (a revisions table the server cannot read as one): not checked, with the error', async () => {
@@ -98,20 +135,24 @@ describe('checkStack', () => {
     expect(r.reason).toMatch(/^the drift check failed: .*ClickHouse error \d+/);
   });
 
-  test('an access change: blocked when the server cannot store access entities, with a notice; left runnable when it can', async () => {
-    const user: UserSpec = { kind: 'user', name: uniqueName('live_u'), auth: { method: 'no_password' } };
+  const accessUser = (): UserSpec => ({ kind: 'user', name: uniqueName('live_u'), auth: { method: 'no_password' } });
+
+  testWithout('accessStorage')('an access change: blocked when the server cannot store access entities, with a notice', async () => {
+    const user = accessUser();
     const r = await checkStack(settings, [user], env);
     const changes = r.byObject?.get(`user:${user.name}`) ?? [];
-    if (info.capabilities.accessStorage) {
-      expect(reasons(changes)).toEqual(['missing_object']);
-      expect(r.notices).toEqual([]);
-    } else {
-      expect(reasons(changes)).toEqual(['missing_object', 'access_storage_unavailable']);
-      expect(changes[1]).toMatchObject({ runnable: false, statements: [] });
-      expect(changes[1].hint).toContain('local_directory or replicated access storage');
-      expect(r.notices).toHaveLength(1);
-      expect(r.notices[0]).toMatch(/access/i);
-    }
+    expect(reasons(changes)).toEqual(['missing_object', 'access_storage_unavailable']);
+    expect(changes[1]).toMatchObject({ runnable: false, statements: [] });
+    expect(changes[1].hint).toContain('local_directory or replicated access storage');
+    expect(r.notices).toHaveLength(1);
+    expect(r.notices[0]).toMatch(/access/i);
+  });
+
+  testWith('accessStorage')('an access change: left runnable when the server can store access entities', async () => {
+    const user = accessUser();
+    const r = await checkStack(settings, [user], env);
+    expect(reasons(r.byObject?.get(`user:${user.name}`))).toEqual(['missing_object']);
+    expect(r.notices).toEqual([]);
   });
 
   test('objects allowed destructive changes reach the check', async () => {
@@ -140,6 +181,14 @@ describe('checkDrift options', () => {
     expect(none.notices).toBeUndefined();
     expect(reasons(none.byObject.get(`table:${db}.not_there`))).toEqual(['missing_object']);
     expect((await checkDrift(query, [], { cluster: 'no_such_cluster_x' })).notices).toBeUndefined();
+    // system.clusters is asked only when a cluster is named and something is declared.
+    const counted = async (objects: ObjectSpec[], o: Parameters<typeof checkDrift>[2]) => {
+      const q = countingQueryFn(query);
+      await checkDrift(q, objects, o);
+      return q.count;
+    };
+    expect(await counted([missing], { cluster: 'no_such_cluster_x' })).toBe((await counted([missing], {})) + 1);
+    expect(await counted([], { cluster: 'no_such_cluster_x' })).toBe(await counted([], {}));
   });
 
   test('a destructive change runs only where allowed: everywhere, or for the objects named', async () => {
@@ -181,14 +230,42 @@ describe('checkDrift options', () => {
     beforeAll(async () => {
       home = fs.mkdtempSync(path.join(os.tmpdir(), 'chx-live-pw-'));
       const hex = createHash('sha256').update('pw-1').digest('hex');
-      const users = `\n    <pw_user><password_sha256_hex>${hex}</password_sha256_hex><networks><ip>::/0</ip></networks><default_database>no_such_db</default_database></pw_user>`;
-      server = await serverWithAccessXml(home, { users });
+      const connHex = createHash('sha256').update('pw-c').digest('hex');
+      const users =
+        `\n    <pw_user><password_sha256_hex>${hex}</password_sha256_hex><networks><ip>::/0</ip></networks><default_database>no_such_db</default_database></pw_user>` +
+        `\n    <pw_conn><password_sha256_hex>${connHex}</password_sha256_hex><networks><ip>::/0</ip></networks></pw_conn>`;
+      server = await serverWithAccessXml(home, { users, roles: '<only_a_role/>' });
       at = connect({ url: server.url });
     }, HOOK_TIMEOUT_MS);
     afterAll(async () => {
       await at?.close();
       await server?.stop();
       fs.rmSync(home, { recursive: true, force: true });
+    });
+
+    test('connect and connectWith log in as the user given, with its password', async () => {
+      const as = connect({ url: server.url, username: 'pw_conn', password: 'pw-c', attempts: 1 });
+      const viaEnv = connectWith({ urlEnv: 'U', userEnv: 'USR', passwordEnv: 'PW' }, { U: server.url, USR: 'pw_conn', PW: 'pw-c' }, { attempts: 1 });
+      try {
+        expect(await as.query<{ u: string }>('SELECT currentUser() AS u')).toEqual([{ u: 'pw_conn' }]);
+        expect(await viaEnv.query<{ u: string }>('SELECT currentUser() AS u')).toEqual([{ u: 'pw_conn' }]);
+      } finally {
+        await as.close();
+        await viaEnv.close();
+      }
+    });
+
+    test('the probe is not asked for a declared user whose name only a role has live', async () => {
+      const declared: UserSpec = { kind: 'user', name: 'only_a_role', auth: { method: 'sha256_hash', passwordEnv: 'PW' } };
+      const asked: string[] = [];
+      const r = await checkDrift(at.query.bind(at), [declared], {
+        loginProbe: async (u) => {
+          asked.push(u);
+          return false;
+        },
+      });
+      expect(asked).toEqual([]);
+      expect(reasons(r.byObject.get('user:only_a_role'))).toEqual(['missing_object']);
     });
 
     test('probeLogin: the right password logs in although the default database does not exist; a wrong one does not', async () => {

@@ -35,6 +35,11 @@ const capReasons: Record<Cap, string> = {
   onCluster: 'the test server cannot run ON CLUSTER DDL (no Keeper or no cluster); run the docker compose cluster (test/cluster/) with CLICKHOUSE_URL',
 };
 
+/** `test.skip` with the reason in the test's name, so the run reports it as skipped with why. */
+function skippedBecause(reason: string): jest.It {
+  return ((name: string, fn?: jest.ProvidesCallback, timeout?: number) => test.skip(`${name} [skipped: ${reason}]`, fn, timeout)) as unknown as jest.It;
+}
+
 /**
  * `test` when the server has every capability, otherwise `test.skip` with the reason in the
  * test's name, so the run reports it as skipped with why, never as passed.
@@ -43,8 +48,10 @@ export function testWith(...caps: Cap[]): jest.It {
   const info = serverInfo();
   const missing = caps.filter((c) => !info.capabilities[c]);
   if (missing.length === 0) return test;
-  const reason = missing.map((c) => capReasons[c]).join('; ');
-  const skipper = ((name: string, fn?: jest.ProvidesCallback, timeout?: number) =>
-    test.skip(`${name} [skipped: ${reason}]`, fn, timeout)) as unknown as jest.It;
-  return skipper;
+  return skippedBecause(missing.map((c) => capReasons[c]).join('; '));
+}
+
+/** `test` when the server lacks the capability (what a server without it does), otherwise skipped with why. */
+export function testWithout(cap: Cap): jest.It {
+  return serverInfo().capabilities[cap] ? skippedBecause(`the test server has ${cap}: this is what a server without it does`) : test;
 }
