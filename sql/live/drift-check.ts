@@ -153,7 +153,8 @@ export async function blockAccessChanges(
       why,
       'point the stack at a server with local_directory or replicated access storage, or drop access objects from this stack',
     );
-    byObject.set(id, [...(byObject.get(id) ?? []), change]);
+    // Every pending object has changes in byObject (that is what made it pending).
+    byObject.set(id, [...byObject.get(id)!, change]);
   }
   return storage.message ?? why;
 }

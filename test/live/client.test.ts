@@ -2,25 +2,13 @@
 // errors a person reads (host, what was being done, the server's code), and the retry rule (a
 // read retries a network failure; a statement is sent again only when it never reached the
 // server). The fault proxy cases are in test/reliability/client-faults.
-import * as net from 'net';
 import { clientQueryFn, connect, ConnectionError, ConnectOptions, countingQueryFn, ServerError } from '../../sql/live/client';
 import { testClient, uniqueName } from '../support/clickhouse';
 import { serverInfo } from '../support/server-info';
+import { closedPort } from '../support/closed-port';
 
 const info = serverInfo();
 const opts = (extra: Partial<ConnectOptions> = {}): ConnectOptions => ({ url: info.url, username: info.username, password: info.password, ...extra });
-
-/** A TCP port nothing listens on (bound, then closed). */
-async function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function caught(p: Promise<unknown>): Promise<Error> {
   try {

@@ -21,6 +21,7 @@ import { serverWithAccessXml } from '../support/users-xml';
 import { EmbeddedServer } from '../../server/embedded-server';
 import { loginProbeFrom, probeLogin } from '../../sql/live/login-probe';
 import { serverInfo } from '../support/server-info';
+import { closedPort } from '../support/closed-port';
 
 const info = serverInfo();
 const db = uniqueName('live_stack');
@@ -44,16 +45,6 @@ afterAll(async () => {
 });
 
 const reasons = (changes: readonly Change[] | undefined) => (changes ?? []).map((c) => c.reason);
-
-async function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 describe('checkStack', () => {
   test('no server configured: not checked, naming the stack and the variable; nothing thrown', async () => {
