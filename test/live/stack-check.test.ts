@@ -94,8 +94,9 @@ describe('checkStack', () => {
       [`database:${db}`, []],
       [`table:${db}.t`, []],
     ]);
-    expect(again.notices).toEqual([]);
-    expect(r.notices).toEqual([]);
+    // toStrictEqual: toEqual would take [undefined] for [].
+    expect(again.notices).toStrictEqual([]);
+    expect(r.notices).toStrictEqual([]);
   });
 
   test("the stack's cluster, access and destructive settings reach the check: a cluster the server lacks is a notice", async () => {
@@ -143,7 +144,7 @@ describe('checkStack', () => {
     const user = accessUser();
     const r = await checkStack(settings, [user], env);
     expect(reasons(r.byObject?.get(`user:${user.name}`))).toEqual(['missing_object']);
-    expect(r.notices).toEqual([]);
+    expect(r.notices).toStrictEqual([]);
   });
 
   test('objects allowed destructive changes reach the check', async () => {
@@ -300,7 +301,7 @@ describe('checkDrift options', () => {
     });
   });
 
-  test('the login probe skips a user limited to some hosts, and a user that does not exist live', async () => {
+  test('the login probe skips a user limited to some hosts, and a user that does not exist live (though a table of its name does)', async () => {
     const limited: UserSpec = {
       kind: 'user',
       name: info.username,
@@ -309,8 +310,11 @@ describe('checkDrift options', () => {
     } as UserSpec;
     const absent: UserSpec = { kind: 'user', name: uniqueName('nobody'), auth: { method: 'sha256_hash', passwordEnv: 'PW' } };
     const noEnv: UserSpec = { kind: 'user', name: info.username, auth: { method: 'no_password' } };
+    const namesake = monthlyTable(db, absent.name);
+    await conn.exec(`CREATE DATABASE IF NOT EXISTS ${db}`);
+    await conn.exec(`CREATE TABLE ${db}.${absent.name} (id UInt64, ts DateTime) ENGINE = MergeTree PARTITION BY toYYYYMM(ts) ORDER BY id`);
     const asked: string[] = [];
-    const r = await checkDrift(query, [monthlyTable(db, 'probe_t'), limited, absent, noEnv], {
+    const r = await checkDrift(query, [namesake, limited, absent, noEnv], {
       loginProbe: async (u) => {
         asked.push(u);
         return true;
