@@ -342,7 +342,7 @@ function diffColumn(t: TableSpec, d: ColumnSpec, l: ColumnSpec, opts: DiffOption
       change(
         id,
         'column_comment_changed',
-        `${col} comment ${differs(d.comment, l.comment)}`,
+        `${col} comment ${differs(emptyAsNone(d.comment), l.comment)}`,
         { statements: [renderCommentColumn(t, d.name, d.comment ?? '', opts)], inPlace: true, destructive: false },
         allowDestructive(opts),
       ),

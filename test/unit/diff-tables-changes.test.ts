@@ -331,13 +331,13 @@ const cases: [string, () => unknown, unknown][] = [
     [],
   ],
   [
-    'column comment declared empty, set by hand',
+    'column comment declared empty, set by hand: the detail says none, as for a table comment',
     () => diffTable(withA({ comment: '' }), withA({ comment: 'x' })),
     [
       {
         object: 'table:d.t',
         reason: 'column_comment_changed',
-        detail: 'column a comment desired , live x',
+        detail: 'column a comment desired none, live x',
         statements: ["ALTER TABLE `d`.`t` COMMENT COLUMN IF EXISTS `a` ''"],
         inPlace: true,
         destructive: false,
