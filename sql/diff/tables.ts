@@ -270,7 +270,8 @@ function diffColumns(desired: TableSpec, live: TableSpec, opts: DiffOptions, ord
       renderMoveColumn(
         desired,
         desired.columns.find((c) => c.name === name)!,
-        i === 0 ? undefined : common[i - 1],
+        // common[-1] is undefined: the first column goes FIRST.
+        common[i - 1],
         opts,
       ),
     );

@@ -2353,6 +2353,35 @@ const cases: [string, () => unknown, unknown][] = [
       },
     ],
   ],
+  ['a live default printed without its kind is a DEFAULT', () => diffTable(withA({ defaultExpression: '1' }), withA({ defaultExpression: '1' })), []],
+  [
+    'rebuild by copy with other changes: each reason named once, in order',
+    () =>
+      diffTable(
+        { ...base, columns: [{ name: 'a', type: 'UInt8', comment: 'x' }, TS], orderBy: ['ts'], primaryKey: ['ts'], comment: 'c', rebuild: 'copy' },
+        base,
+        { now: when },
+      ),
+    [
+      {
+        object: 'table:d.t',
+        reason: 'table_rebuild',
+        detail:
+          "rebuild by copy (rebuild: 'copy'): ORDER BY desired (ts), live (a); PRIMARY KEY desired (ts), live (a); with column_comment_changed, comment_changed; partitions read at apply, counts verified before EXCHANGE TABLES, the old data kept as d.t__chx_old_20261204T0300",
+        statements: [
+          "CREATE TABLE IF NOT EXISTS `d`.`t__chx_rebuild`\n(\n    `a` UInt8 COMMENT 'x',\n    `ts` DateTime\n)\nENGINE = MergeTree()\nORDER BY ts\nPRIMARY KEY ts\nCOMMENT 'chx-rebuild:cc16b39643273c00'",
+          'SELECT _partition_id AS partition, count() AS rows FROM `d`.`t` GROUP BY partition ORDER BY partition',
+          "SELECT 'all' AS partition, count() AS rows FROM `d`.`t__chx_rebuild` GROUP BY partition ORDER BY partition",
+          'EXCHANGE TABLES `d`.`t` AND `d`.`t__chx_rebuild`',
+          'RENAME TABLE IF EXISTS `d`.`t__chx_rebuild` TO `d`.`t__chx_old_20261204T0300`',
+          "ALTER TABLE `d`.`t` MODIFY COMMENT 'c'",
+        ],
+        inPlace: false,
+        destructive: false,
+        runnable: true,
+      },
+    ],
+  ],
 ];
 
 describe('every field of the changes', () => {
