@@ -91,6 +91,22 @@ describe('codegen: lists of several', () => {
       ].join('\n'),
     );
   });
+
+  test('GIVEN an inner table whose settings are all at the server default THEN no settings are written', () => {
+    const { code } = gen([
+      db('r'),
+      {
+        kind: 'materialized_view',
+        database: 'r',
+        name: 'mv',
+        inner: { engine: { name: 'MergeTree' }, orderBy: ['k'], settings: { index_granularity: '8192' }, settingDefaults: { index_granularity: '8192' } },
+        select: 'SELECT 1 AS k',
+      },
+    ]);
+    expect(code).toContain(
+      "  new MaterializedView(stack, 'mv', {\n    name: 'mv',\n    database: r,\n    engine: { name: 'MergeTree' },\n    orderBy: ['k'],\n    select: 'SELECT 1 AS k',\n  });",
+    );
+  });
 });
 
 describe('codegen: grants', () => {
