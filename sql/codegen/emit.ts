@@ -98,19 +98,23 @@ function tableProps(t: TableSpec, names: Names): string[] {
   // The server prints some settings at their default on every table (index_granularity = 8192):
   // only those that differ from the server's default are declared (the diff treats the rest as equal).
   const defaults = t.settingDefaults ?? {};
-  const settings = Object.entries(t.settings ?? {}).filter(([k, val]) => defaults[k] === undefined || String(val) !== defaults[k]);
+  // A setting without a default is kept too: String(val) is never undefined.
+  const settings = Object.entries(t.settings ?? {}).filter(([k, val]) => String(val) !== defaults[k]);
   if (settings.length) lines.push(`    settings: { ${settings.map(([k, val]) => `${tsKey(k)}: ${settingLiteral(val)}`).join(', ')} },`);
   if (t.comment !== undefined) lines.push(`    comment: ${tsString(t.comment)},`);
+  // Stryker disable next-line OptionalChaining: select.ts's declarableTable always sets the table's lists
   if (t.indexes?.length) {
     lines.push('    indexes: [');
     for (const ix of t.indexes) lines.push(`      ${indexLiteral(ix)},`);
     lines.push('    ],');
   }
+  // Stryker disable next-line OptionalChaining: select.ts's declarableTable always sets the table's lists
   if (t.projections?.length) {
     lines.push('    projections: [');
     for (const p of t.projections) lines.push(`      ${projectionLiteral(p)},`);
     lines.push('    ],');
   }
+  // Stryker disable next-line OptionalChaining: select.ts's declarableTable always sets the table's lists
   if (t.ignoreUndeclared?.length) lines.push(`    ignoreUndeclared: ${stringArray(t.ignoreUndeclared)},`);
   return lines;
 }
@@ -118,6 +122,7 @@ function tableProps(t: TableSpec, names: Names): string[] {
 /** A table; in a variable when a view writes to it or reads it. After the dictionaries its columns call, which it depends on. */
 function tableCode(t: TableSpec, names: Names, needsVar: boolean): string[] {
   const v = needsVar ? names.variable(t.name) : undefined;
+  // Stryker disable next-line ConditionalExpression: a name without a variable reads as undefined either way (the maps are only read with get)
   if (v) names.table.set(t, v);
   const dictionaries = columnDictionaryReferences(t.columns, t.database)
     .map((r) => names.dictionary.get(`${r.database}.${r.name}`))
@@ -135,6 +140,7 @@ function paramsLiteral(params: Readonly<Record<string, string | number>>): strin
 /** A dictionary, in a variable when a table calls it. Its source password (never read: the server hides it) from a variable to set. */
 function dictionaryCode(d: DictionarySpec, names: Names, needsVar: boolean, notes: Notes): string[] {
   const v = needsVar ? names.variable(d.name) : undefined;
+  // Stryker disable next-line ConditionalExpression: a name without a variable reads as undefined either way (the maps are only read with get)
   if (v) names.dictionary.set(`${d.database}.${d.name}`, v);
   const lines = [`    database: ${names.database.get(d.database)},`, `    name: ${tsString(d.name)},`, '    attributes: ['];
   for (const a of d.attributes) {
@@ -187,7 +193,7 @@ function innerLines(inner: InnerTableSpec): string[] {
   if (inner.primaryKey !== undefined) lines.push(`    primaryKey: ${list(inner.primaryKey)},`);
   if (inner.ttl !== undefined) lines.push(`    ttl: ${tsString(inner.ttl)},`);
   const defaults = inner.settingDefaults ?? {};
-  const settings = Object.entries(inner.settings ?? {}).filter(([k, v]) => defaults[k] === undefined || String(v) !== defaults[k]);
+  const settings = Object.entries(inner.settings ?? {}).filter(([k, v]) => String(v) !== defaults[k]);
   if (settings.length) lines.push(`    settings: { ${settings.map(([k, v]) => `${k}: ${tsString(String(v))}`).join(', ')} },`);
   return lines;
 }
@@ -221,6 +227,7 @@ function plainViewCode(v: ViewSpec, tables: readonly TableSpec[], views: readonl
   lines.push(...viewColumnLines(v.columns));
   if (v.ignoreUndeclared?.length) lines.push(`    ignoreUndeclared: ${stringArray(v.ignoreUndeclared)},`);
   const variable = needsVar ? names.variable(v.name) : undefined;
+  // Stryker disable next-line ConditionalExpression: a name without a variable reads as undefined either way (the maps are only read with get)
   if (variable) names.view.set(v, variable);
   return construct(variable ? `const ${variable} = ` : '', 'View', names.constructId(v.name), lines);
 }

@@ -114,7 +114,7 @@ export function renderAlterUserDefaultRoles(user: UserSpec, opts: RenderOptions 
 
 /** TO u1, r1 | TO ALL [EXCEPT ...] | TO NONE: who a quota or row policy applies to. */
 export function renderApplyTo(to: ApplyTo | undefined, what: string): string {
-  const names = (list: readonly string[] | undefined) => (list ?? []).map((n) => ident(n, `${what}: applyTo`)).join(', ');
+  const names = (list: readonly string[]) => list.map((n) => ident(n, `${what}: applyTo`)).join(', ');
   if (to?.all) return `TO ALL${to.except?.length ? ` EXCEPT ${names(to.except)}` : ''}`;
   return to?.names?.length ? `TO ${names(to.names)}` : 'TO NONE';
 }

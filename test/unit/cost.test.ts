@@ -153,10 +153,13 @@ describe('the cost in the drift report and the plan', () => {
   };
   const live: TableSpec = { ...desired, columns: [...desired.columns, { name: 'c', type: 'String' }], ttl: undefined };
   const data: TableData = { rows: 48200, bytes: 3.1 * 1024 * 1024, parts: 12, pendingMutations: 0, materializeTtlAfterModify: true };
-  const changes = evaluateObject(desired, { objects: new Map([['table:d.t', live]]), data: new Map([['table:d.t', data]]) }, {});
-  const report = stackReport('s', [desired], { checked: true, url: 'http://x', byObject: new Map([['table:d.t', changes]]), notices: [], durationMs: 1 });
+  // Computed inside each test (a table computed here, while jest collects the tests, belongs to no test: Stryker would not run it per mutant).
+  const changesOf = () => evaluateObject(desired, { objects: new Map([['table:d.t', live]]), data: new Map([['table:d.t', data]]) }, {});
+  const reportOf = () =>
+    stackReport('s', [desired], { checked: true, url: 'http://x', byObject: new Map([['table:d.t', changesOf()]]), notices: [], durationMs: 1 });
 
   test('GIVEN changes with their cost THEN each Markdown line says it, and the JSON carries it', () => {
+    const report = reportOf();
     const md = renderMarkdown(report);
     expect(md).toContain(
       '`ttl_changed`: TTL desired now() + toIntervalDay(1), live none — cost: rewrites 12 part(s), 3.1 MiB, 48,200 row(s) (materialize_ttl_after_modify=1)',
@@ -179,6 +182,7 @@ describe('the cost in the drift report and the plan', () => {
   });
 
   test('GIVEN the plan attribute THEN it names the classes only, stable while rows come and go', () => {
+    const changes = changesOf();
     expect(planCost(changes, false)).toBe(
       'DROP COLUMN IF EXISTS `c` — drops data [not run]\nMODIFY TTL now() + toIntervalDay(1) — rewrites every part (materialize_ttl_after_modify=1)',
     );
