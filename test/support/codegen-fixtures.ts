@@ -1,6 +1,6 @@
 // Live specs for the codegen tests (test/unit/codegen-emit.test.ts checks the code written for
 // them, test/synth/codegen-roundtrip.test.ts that the code builds the same specs back).
-import { LiveGrantEntry, ObjectSpec } from '../../sql/spec/model';
+import { LiveGrantEntry, ObjectSpec, TableSpec } from '../../sql/spec/model';
 
 /** Every kind, with every field codegen writes. */
 export function everyKind(): ObjectSpec[] {
@@ -127,3 +127,17 @@ export function everyKind(): ObjectSpec[] {
     { kind: 'row_policy', name: 'mine', database: 'shop', table: 'orders', using: 'customer = currentUser()', applyTo: { names: ['alice', 'reader'] } },
   ];
 }
+
+/** A database of the codegen tests. */
+export const db = (name: string): ObjectSpec => ({ kind: 'database', name });
+
+/** A MergeTree table of the codegen tests: one UInt64 column k, ordered by it. */
+export const table = (database: string, name: string, extra: Partial<TableSpec> = {}): TableSpec => ({
+  kind: 'table',
+  database,
+  name,
+  columns: [{ name: 'k', type: 'UInt64' }],
+  engine: { name: 'MergeTree' },
+  orderBy: ['k'],
+  ...extra,
+});

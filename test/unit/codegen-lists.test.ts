@@ -2,18 +2,9 @@
 // (each separator written), grants that name no imported database, and objects of one name in two
 // databases (each lookup matches database and name).
 import { defaultPasswordEnv, generateStackCode } from '../../sql/codegen';
-import { DictionarySpec, ObjectSpec, TableSpec } from '../../sql/spec/model';
+import { DictionarySpec, ObjectSpec } from '../../sql/spec/model';
+import { db, table } from '../support/codegen-fixtures';
 
-const db = (name: string): ObjectSpec => ({ kind: 'database', name });
-const table = (database: string, name: string, extra: Partial<TableSpec> = {}): TableSpec => ({
-  kind: 'table',
-  database,
-  name,
-  columns: [{ name: 'k', type: 'UInt64' }],
-  engine: { name: 'MergeTree' },
-  orderBy: ['k'],
-  ...extra,
-});
 const dictionary = (database: string, name: string): DictionarySpec => ({
   kind: 'dictionary',
   database,

@@ -1,19 +1,10 @@
 // codegen/select: which live objects `chx import` declares, and the exact reason it gives for
 // each one it leaves out (a warning, and a `// Left out:` line in the code).
 import { generateStackCode, selectSources } from '../../sql/codegen';
-import { DictionarySpec, MaterializedViewSpec, ObjectSpec, TableSpec, ViewSpec } from '../../sql/spec/model';
+import { DictionarySpec, MaterializedViewSpec, ObjectSpec, ViewSpec } from '../../sql/spec/model';
+import { db, table } from '../support/codegen-fixtures';
 
 const NOT_PLAIN = 'is not a plain identifier: use ASCII letters, digits and "_", not starting with a digit';
-const db = (name: string): ObjectSpec => ({ kind: 'database', name });
-const table = (database: string, name: string, extra: Partial<TableSpec> = {}): TableSpec => ({
-  kind: 'table',
-  database,
-  name,
-  columns: [{ name: 'k', type: 'UInt64' }],
-  engine: { name: 'MergeTree' },
-  orderBy: ['k'],
-  ...extra,
-});
 const mv = (name: string, extra: Partial<MaterializedViewSpec>): MaterializedViewSpec => ({
   kind: 'materialized_view',
   database: 'r',
