@@ -92,6 +92,10 @@ describe('rebuild by copy through Terraform, killed in the middle, resumed', () 
       });
       const before = await fingerprint('events');
       expect(Number(before.n)).toBe(6000);
+      // The plan counts the table's parts and bytes; a background merge between Terraform's plan
+      // and its final plan at apply makes the two differ ("Provider produced inconsistent final
+      // plan", seen once in CI). Known provider issue (issue 17 closing note); merges are held here.
+      await client.command({ query: `SYSTEM STOP MERGES ${database}.events` });
 
       // The plan: an in-place update listing the steps.
       const plan = await tf(dir, ['plan', '-input=false', '-detailed-exitcode'], env(newKeys));
@@ -109,6 +113,7 @@ describe('rebuild by copy through Terraform, killed in the middle, resumed', () 
       expect(mid.find((t) => t.name === 'events')).toMatchObject({ sorting_key: 'id', partition_key: 'toYYYYMM(ts)' });
       expect(mid.find((t) => t.name === 'events__chx_rebuild')?.comment).toMatch(/^chx-rebuild:[0-9a-f]{16}$/);
       expect(await fingerprint('events')).toEqual(before);
+      await client.command({ query: `SYSTEM STOP MERGES ${database}.events__chx_rebuild` });
       const copied = Number((await fingerprint('events__chx_rebuild')).n);
       expect(copied).toBeGreaterThan(0);
       expect(copied).toBeLessThan(6000);
